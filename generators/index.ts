@@ -1,0 +1,4 @@
+import type { Generator } from './types.ts';
+
+/** Every target, in build order. Adding a target is one line here. */
+export const generators: Generator[] = [];

@@ -1,0 +1,408 @@
+/**
+ * The canonical model: the one value every generator reads.
+ *
+ * It is plain JSON (no classes, no bigint, no undefined), sorted deterministically, and described
+ * by `schemas/model.schema.json`; `hvspec model` prints it. Layout (sizes, offsets, bit positions,
+ * function IDs, registers) is computed here once; generators print it and never recompute it.
+ *
+ * Integer *values* (constants, enum values, flag masks, function IDs) are carried as decimal
+ * strings (`"3288334339"`), because JSON numbers lose precision above 2^53 and 64-bit masks and
+ * IDs are common. Parse them with `BigInt(value)`. Sizes, offsets, bit numbers and indexes are
+ * small and stay plain numbers.
+ */
+
+/** Version of the model's shape; bumped when a generator would need to change. */
+export const MODEL_FORMAT = 1;
+
+export interface Model {
+  /** Always MODEL_FORMAT. */
+  hvspecModel: 1;
+  /** Standards, sorted by id. */
+  specs: Spec[];
+}
+
+/** Where an item was defined: a path relative to the standards root (forward slashes), 1-based line. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+export type SpecStatus = 'draft' | 'standard' | 'deprecated';
+
+export interface Spec {
+  /** e.g. `virtio-i2c`: lower-case, digits and dashes. */
+  id: string;
+  title: string;
+  /** Semver, e.g. `1.0.0`. */
+  version: string;
+  status: SpecStatus;
+  /** Spec ids this one requires directly, sorted. */
+  requires: string[];
+  editors: string[];
+  /** Primary sources the standard follows (spec sections, headers), as written in front matter. */
+  sources: Citation[];
+  /** Path of the document, relative to the standards root, e.g. `standards/virtio-i2c.md`. */
+  file: string;
+  /** The document in source order: prose and the items its blocks define. */
+  body: BodyPart[];
+  /** Every item the spec defines, by kind, each list sorted by name (requirements by id). */
+  constants: ConstantGroup[];
+  enums: Enum[];
+  flags: FlagSet[];
+  structs: Struct[];
+  features: FeatureSet[];
+  devices: Device[];
+  hypercalls: HypercallInterface[];
+  protocols: Protocol[];
+  requirements: Requirement[];
+}
+
+export interface Citation {
+  title: string;
+  /** A URL or a reference such as "VIRTIO 1.3 §5.19". */
+  ref?: string;
+}
+
+/**
+ * One piece of the document in order. `prose` is the Markdown source text between blocks, with its
+ * first line; `item` points at something a block defined (kind + name, or the requirements block's
+ * ids), so a publisher can place the generated table where the author put the block.
+ */
+export type BodyPart =
+  | { part: 'prose'; markdown: string; line: number }
+  | { part: 'item'; kind: ItemKind; name: string }
+  | { part: 'requirements'; ids: string[] };
+
+export type ItemKind = 'constants' | 'enum' | 'flags' | 'struct' | 'union' | 'features' | 'device' | 'hypercalls' | 'protocol';
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+export type PrimitiveName =
+  | 'u8' | 'u16' | 'u32' | 'u64'
+  | 'i8' | 'i16' | 'i32' | 'i64'
+  | 'le16' | 'le32' | 'le64'
+  | 'be16' | 'be32' | 'be64';
+
+/** `native` for u*/i* (host order, as in registers and in-memory hypercall arguments). */
+export type Endian = 'little' | 'big' | 'native';
+
+export interface Primitive {
+  kind: 'primitive';
+  name: PrimitiveName;
+  /** Bytes: 1, 2, 4 or 8. */
+  size: number;
+  /** Natural alignment in bytes (equal to size). */
+  align: number;
+  signed: boolean;
+  endian: Endian;
+}
+
+/** A reference to a named type; `spec` is the id of the spec that defines it. */
+export interface NamedTypeRef {
+  kind: 'struct' | 'union';
+  name: string;
+  spec: string;
+}
+
+/** An enum or flag set used as a field type: stored as its underlying primitive. */
+export interface ValueTypeRef {
+  kind: 'enum' | 'flags';
+  name: string;
+  spec: string;
+  storage: Primitive;
+}
+
+export interface ArrayType {
+  kind: 'array';
+  element: TypeRef;
+  /** Element count; null for a trailing flexible array (`u8[]`). */
+  length: number | null;
+  /** When the length was written as a constant's name (`u8[VIRTIO_FOO_LEN]`), that name. */
+  lengthConstant?: string;
+}
+
+export type TypeRef = Primitive | NamedTypeRef | ValueTypeRef | ArrayType;
+
+// ---------------------------------------------------------------------------------------------
+// Items
+
+export interface Constant {
+  name: string;
+  /** Decimal string, exact. */
+  value: string;
+  /** Declared type, when the author gave one (e.g. `u32`); generators may use it for the literal suffix. */
+  type?: PrimitiveName;
+  doc: string;
+  source: SourceRef;
+}
+
+/** A `constants` block: a named group of constants (the name is for documentation only). */
+export interface ConstantGroup {
+  name: string;
+  doc: string;
+  constants: Constant[];
+  source: SourceRef;
+}
+
+export interface EnumValue {
+  /** Full constant name, e.g. `VIRTIO_I2C_MSG_OK`. */
+  name: string;
+  /** Decimal string, exact. */
+  value: string;
+  doc: string;
+  source: SourceRef;
+}
+
+/** An enum, e.g. `virtio_i2c_msg_status` or an error-code set. Values in source order. */
+export interface Enum {
+  name: string;
+  doc: string;
+  /** Underlying type: the size and byte order of the value in memory or in a register. */
+  storage: Primitive;
+  /** Values in the order written. */
+  values: EnumValue[];
+  source: SourceRef;
+}
+
+export interface Flag {
+  /** Full constant name of the mask, e.g. `VIRTIO_I2C_FLAGS_M_RD`. */
+  name: string;
+  /** Lowest bit position (0 = least significant). */
+  bit: number;
+  /** Number of bits (1 for a plain flag; more for a multi-bit field). */
+  width: number;
+  /** `((1 << width) - 1) << bit`, decimal string. */
+  mask: string;
+  doc: string;
+  source: SourceRef;
+}
+
+/** A set of bit flags (or small multi-bit fields) in an integer, e.g. `virtio_i2c_flags`. */
+export interface FlagSet {
+  name: string;
+  doc: string;
+  storage: Primitive;
+  /** In bit order. */
+  flags: Flag[];
+  source: SourceRef;
+}
+
+/** A named bit range inside an integer field (bit 0 = least significant of the field's value). */
+export interface BitField {
+  name: string;
+  bit: number;
+  width: number;
+  /** Decimal string mask within the field's value. */
+  mask: string;
+  doc: string;
+  /** When the bits hold an enum's value, that enum's name. */
+  enum?: string;
+}
+
+export interface Field {
+  name: string;
+  doc: string;
+  type: TypeRef;
+  /** Byte offset from the start of the struct (0 for every union member). */
+  offset: number;
+  /** Bytes; 0 for a flexible array. */
+  size: number;
+  align: number;
+  /** Reserved or padding: writers put zero, readers ignore (the standard's rule says which). */
+  reserved: boolean;
+  /** Sub-fields inside an integer field, in bit order. */
+  bitfields: BitField[];
+  source: SourceRef;
+}
+
+/** A struct or union with its computed C layout. */
+export interface Struct {
+  kind: 'struct' | 'union';
+  name: string;
+  doc: string;
+  /** Total size including tail padding; for a struct with a flexible array, the size without it. */
+  size: number;
+  align: number;
+  /** `packed` was asked for: no padding, alignment 1. */
+  packed: boolean;
+  /** Whether the last field is a flexible array. */
+  flexible: boolean;
+  fields: Field[];
+  source: SourceRef;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Virtio
+
+export interface Feature {
+  /** Bit number, 0..127 (VIRTIO 1.3 §2.2). */
+  bit: number;
+  name: string;
+  doc: string;
+  source: SourceRef;
+}
+
+/** Feature bits not tied to one device: the transport range (VIRTIO 1.3 §6), declared in a `features` block. */
+export interface FeatureSet {
+  name: string;
+  scope: 'transport' | 'device';
+  doc: string;
+  features: Feature[];
+  source: SourceRef;
+}
+
+export interface Virtqueue {
+  index: number;
+  name: string;
+  doc: string;
+}
+
+/** One request kind a device serves: the device-readable part and the device-writable part. */
+export interface DeviceRequest {
+  name: string;
+  /** Virtqueue name the request travels on. */
+  queue: string;
+  doc: string;
+  /** Device-readable parts the driver puts first, in order (structs, or e.g. a `u8[]` buffer). */
+  request: TypeRef[];
+  /** Device-writable parts that follow, in order. */
+  response: TypeRef[];
+}
+
+export interface Device {
+  /** e.g. `i2c-adapter`. */
+  name: string;
+  /** VIRTIO device ID, e.g. 34. */
+  id: number;
+  /** Constant naming the ID, e.g. `VIRTIO_ID_I2C_ADAPTER`. */
+  idName: string;
+  doc: string;
+  virtqueues: Virtqueue[];
+  /** In bit order. */
+  features: Feature[];
+  /** Config-space struct name, if the device has one. */
+  config: string | null;
+  requests: DeviceRequest[];
+  /** Enum of the request status codes, if any. */
+  status: string | null;
+  source: SourceRef;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hypercalls
+
+export type Conduit = 'smc' | 'hvc' | 'vmcall' | 'vmmcall';
+export type Convention = 'smccc' | 'xen' | 'kvm';
+export type Arch = 'aarch64' | 'x86_64';
+
+/** How one architecture performs calls of an interface: computed from convention and conduits. */
+export interface CallAbi {
+  arch: Arch;
+  /** e.g. `hvc #0`, `smc #0`, `hvc #0xea1`, `vmcall`, `vmmcall`. */
+  instructions: string[];
+  /** Register holding the function ID / hypercall number. */
+  idRegister: string;
+  /** Argument registers in order (64-bit names). */
+  argRegisters: string[];
+  /** Result registers in order (64-bit names). */
+  resultRegisters: string[];
+  /** Registers the call may change beyond the results (for inline-asm clobber lists). */
+  clobbers: string[];
+}
+
+export interface RegisterValue {
+  name: string;
+  doc: string;
+  type: TypeRef;
+  /** Position among the call's arguments or results (0-based). */
+  index: number;
+  /** Register per architecture the interface supports, e.g. `{ aarch64: 'x1', x86_64: 'rbx' }`. */
+  registers: Partial<Record<Arch, string>>;
+}
+
+export interface HypercallFunction {
+  name: string;
+  doc: string;
+  /** Function number as written (SMCCC bits 15:0; Xen/KVM: the hypercall number). */
+  number: number;
+  /** Computed function ID (SMCCC: with type, width and entity bits), decimal string. */
+  id: string;
+  /** SMCCC only: fast call (bit 31 set) or yielding. */
+  fast?: boolean;
+  /** SMCCC only: SMC32/HVC32 (32) or SMC64/HVC64 (64) calling convention (bit 30). */
+  width?: 32 | 64;
+  /** Constant naming the ID, e.g. `PSCI_0_2_FN64_CPU_ON`. */
+  idName: string;
+  args: RegisterValue[];
+  results: RegisterValue[];
+  /** Struct passed by guest-physical address, when the call's arguments live in memory. */
+  memory: string | null;
+  source: SourceRef;
+}
+
+export interface HypercallInterface {
+  name: string;
+  doc: string;
+  convention: Convention;
+  /** Instructions the interface may be reached through, e.g. PSCI: smc and hvc. */
+  conduits: Conduit[];
+  /** SMCCC owning entity number (bits 29:24), e.g. 4 for standard secure services. */
+  entity?: number;
+  /** Enum of error/return codes, if any. */
+  errors: string | null;
+  abis: CallAbi[];
+  /** Sorted by computed ID. */
+  functions: HypercallFunction[];
+  source: SourceRef;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Message protocols
+
+export type Direction = 'driver-to-device' | 'device-to-driver' | 'guest-to-host' | 'host-to-guest' | 'either';
+
+export interface Message {
+  /** Name of the message-type enum value that identifies it. */
+  name: string;
+  /** Its value (decimal string), copied from the enum. */
+  value: string;
+  direction: Direction;
+  doc: string;
+  /** Struct following the header, if any. */
+  payload: string | null;
+  /** Name of the message (or struct) that answers it, if any. */
+  reply: string | null;
+}
+
+export interface Protocol {
+  name: string;
+  doc: string;
+  /** Header struct every message starts with. */
+  header: string;
+  /** Header field holding the message type. */
+  discriminator: string;
+  /** Enum of message types. */
+  messageTypes: string;
+  messages: Message[];
+  source: SourceRef;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normative statements
+
+/** RFC 2119 / 8174 level, strongest keyword of the statement. */
+export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY';
+export type Role = 'device' | 'driver' | 'hypervisor' | 'guest' | 'caller' | 'callee' | 'backend' | 'frontend' | 'firmware';
+
+export interface Requirement {
+  /** Stable id, unique across the corpus, e.g. `i2c-dev-status`. */
+  id: string;
+  level: Level;
+  role: Role;
+  /** Section title the statement belongs to, e.g. "Device Operation". */
+  section: string;
+  /** Markdown text of the statement. */
+  text: string;
+  source: SourceRef;
+}

@@ -1,0 +1,51 @@
+import { C_KEYWORDS, CPP_KEYWORDS, RUST_KEYWORDS, RUST_NON_RAW, TS_KEYWORDS } from './keywords.ts';
+
+/** The identifier rule of the format: C identifiers, ASCII only. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** C99 guarantees 63 significant characters for internal identifiers. */
+export const MAX_IDENTIFIER_LENGTH = 63;
+
+/** Why a name cannot be used as a C/C++ identifier, or null if it can. */
+export function reservedInC(name: string): string | null {
+  if (C_KEYWORDS.has(name)) return 'a C keyword';
+  if (CPP_KEYWORDS.has(name)) return 'a C++ keyword';
+  if (/^__/.test(name) || /^_[A-Z]/.test(name)) return 'reserved for the C implementation (leading "__" or "_" and a capital)';
+  return null;
+}
+
+/** `virtio_i2c_out_hdr` → `VirtioI2cOutHdr`; `VIRTIO_ID_NET` → `VirtioIdNet`. Type names in Rust and TS. */
+export function pascalCase(name: string): string {
+  return name
+    .split(/_+/)
+    .filter((word) => word.length > 0)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase())
+    .join('') || '_';
+}
+
+/** `VIRTIO_I2C_MSG_OK` → `virtioI2cMsgOk`. */
+export function camelCase(name: string): string {
+  const pascal = pascalCase(name);
+  return pascal[0]!.toLowerCase() + pascal.slice(1);
+}
+
+/** `VirtioI2cOutHdr` or `virtio_i2c_out_hdr` → `VIRTIO_I2C_OUT_HDR`. */
+export function upperSnakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
+}
+
+/** `virtio-i2c` → `virtio_i2c` (module and file names). */
+export function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+}
+
+/** A name as a Rust identifier: raw identifier for keywords, trailing `_` where raw is not allowed. */
+export function escapeRust(name: string): string {
+  if (RUST_NON_RAW.has(name)) return `${name}_`;
+  if (RUST_KEYWORDS.has(name)) return `r#${name}`;
+  return name;
+}
+
+/** A name as a TypeScript binding (variable, function, type): trailing `_` for reserved words. */
+export function escapeTs(name: string): string {
+  return TS_KEYWORDS.has(name) ? `${name}_` : name;
+}
