@@ -1,0 +1,23 @@
+import type { Severity } from './types.ts';
+import { coreCodes } from './core-codes.ts';
+
+/** The documentation of one diagnostic code: `hvspec explain CODE` prints it, docs/diagnostics.md lists all. */
+export interface CodeDoc {
+  code: string;
+  /** Short kebab-case name, e.g. `unknown-type`. */
+  name: string;
+  severity: Severity;
+  /** One sentence: what the code means. */
+  summary: string;
+  /** Markdown: why it matters and how to fix it, with a bad and a good example. */
+  explanation: string;
+}
+
+/** Every code hvspec can emit. Codes are grouped by stage in thousands (see core-codes.ts). */
+export const catalogue: readonly CodeDoc[] = [...coreCodes];
+
+const byCode = new Map(catalogue.map((doc) => [doc.code, doc]));
+
+export function lookupCode(code: string): CodeDoc | undefined {
+  return byCode.get(code.toUpperCase());
+}

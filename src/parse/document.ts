@@ -1,0 +1,189 @@
+import type { Code, Link, Definition, Image, Nodes, Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Range } from '../diagnostics/types.ts';
+import type { Report } from '../diagnostics/report.ts';
+import { closest } from '../names/suggest.ts';
+import { pointRange } from './positions.ts';
+import { findPathologicalProse } from './prose-guard.ts';
+import { parseYaml, type YamlData } from './yaml-block.ts';
+
+export const BLOCK_KINDS = ['constants', 'enum', 'flags', 'struct', 'union', 'features', 'device', 'hypercalls', 'protocol', 'requirements'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+export interface ParsedBlock {
+  kind: BlockKind;
+  /** Range of the kind word in the fence's info string. */
+  kindRange: Range;
+  /** Range of the whole fenced block. */
+  range: Range;
+  yaml: YamlData;
+}
+
+export type ParsedBodyPart = { part: 'prose'; markdown: string; line: number } | { part: 'block'; index: number };
+
+/** One document after parsing: plain data (serialisable for the cache), positions in file terms. */
+export interface ParsedDocument {
+  file: string;
+  frontMatter: YamlData | null;
+  frontMatterRange: Range;
+  blocks: ParsedBlock[];
+  body: ParsedBodyPart[];
+  /** `[[name]]` cross-references in prose. */
+  references: { name: string; range: Range }[];
+  /** Upper-case RFC 2119 keywords in prose. */
+  keywords: { word: string; range: Range }[];
+  /** Link and image targets in prose. */
+  links: { url: string; range: Range }[];
+}
+
+// Parsing uses only what check needs: CommonMark. Tables and autolinks matter only to the
+// published spec, which parses prose again with the GFM extensions it renders.
+const markdown = unified().use(remarkParse);
+
+export const REFERENCE = /\[\[([^\[\]\n]{1,200})\]\]/g;
+const KEYWORD = /\b(MUST NOT|MUST|REQUIRED|SHALL NOT|SHALL|SHOULD NOT|SHOULD|NOT RECOMMENDED|RECOMMENDED|MAY|OPTIONAL)\b/g;
+
+/** Markdown text of a standard → its front matter, blocks and prose; problems go to `report`. */
+export function parseDocument(text: string, file: string, report: Report): ParsedDocument | null {
+  const lines = text.split('\n');
+  if (!/^---\s*$/.test(lines[0] ?? '')) {
+    report.add('HV1010', file, pointRange(1, 1), 'The document does not start with front matter.',
+      { hint: 'Start the file with a `---` line, the keys spec, title, version and status, and a closing `---` line.' });
+    return null;
+  }
+  let close = -1;
+  for (let i = 1; i < lines.length; i++) if (/^(---|\.\.\.)\s*$/.test(lines[i]!)) { close = i; break; }
+  if (close < 0) {
+    report.add('HV1011', file, pointRange(1, 1, 3), 'The front matter is never closed.', { hint: 'Add a `---` line after the last front matter key.' });
+    return null;
+  }
+  const frontMatterRange: Range = { start: { line: 1, column: 1 }, end: { line: close + 1, column: 4 } };
+  const frontMatter = parseYaml(lines.slice(1, close).join('\n'), { file, line: 2, indent: 0 }, report);
+
+  const problem = findPathologicalProse(text);
+  if (problem) {
+    report.add('HV1014', file, pointRange(problem.line, 1), `Prose is too complex to parse safely: ${problem.reason}.`,
+      { hint: 'Simplify the paragraph; real prose never needs this.' });
+    return null;
+  }
+  // Blank out the front matter instead of cutting it, so Markdown positions stay file positions.
+  const prose = '\n'.repeat(close + 1) + lines.slice(close + 1).join('\n');
+  const tree = markdown.parse(prose) as Root;
+
+  const doc: ParsedDocument = { file, frontMatter, frontMatterRange, blocks: [], body: [], references: [], keywords: [], links: [] };
+  const lineOffsets = offsetsOfLines(prose);
+  let proseFrom = close + 2; // 1-based line where the current prose part starts
+  const pushProse = (untilLine: number): void => {
+    const slice = lines.slice(proseFrom - 1, untilLine - 1).join('\n');
+    if (slice.trim() !== '') doc.body.push({ part: 'prose', markdown: slice, line: proseFrom });
+  };
+
+  // Iterative walk (an explicit stack), in document order.
+  const stack: Nodes[] = [...(tree.children as Nodes[])].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'code') {
+      const block = readBlock(node, lines, file, report);
+      if (block !== undefined) {
+        pushProse(node.position!.start.line);
+        proseFrom = node.position!.end.line + 1;
+        if (block !== null) {
+          doc.body.push({ part: 'block', index: doc.blocks.length });
+          doc.blocks.push(block);
+        }
+      }
+      continue;
+    }
+    if (node.type === 'inlineCode' || node.type === 'html') continue;
+    if (node.type === 'text') {
+      const start = node.position!.start.offset!;
+      const raw = prose.slice(start, node.position!.end.offset!);
+      for (const match of raw.matchAll(REFERENCE)) {
+        doc.references.push({ name: match[1]!.trim(), range: rangeAt(lineOffsets, start + match.index!, match[0].length) });
+      }
+      for (const match of raw.matchAll(KEYWORD)) {
+        doc.keywords.push({ word: match[1]!, range: rangeAt(lineOffsets, start + match.index!, match[0].length) });
+      }
+      continue;
+    }
+    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
+      const target = node as Link | Image | Definition;
+      const p = node.position!;
+      doc.links.push({ url: target.url, range: { start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } } });
+    }
+    if ('children' in node) {
+      const children = node.children as Nodes[];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+  }
+  pushProse(lines.length + 1);
+  return doc;
+}
+
+/**
+ * A fenced block: undefined when it is not an hvspec block (ordinary code), null when it is one
+ * but unusable (reported), else the parsed block.
+ */
+function readBlock(node: Code, lines: string[], file: string, report: Report): ParsedBlock | null | undefined {
+  if (node.lang !== 'hvspec') return undefined;
+  const start = node.position!.start;
+  const end = node.position!.end;
+  const opening = lines[start.line - 1]!;
+  const indent = start.column - 1;
+  const fence = /^(\s*)(`{3,}|~{3,})/.exec(opening)![2]!;
+  const closingLine = lines[end.line - 1] ?? '';
+  const closed = end.line > start.line && new RegExp(`^\\s{0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(closingLine);
+  const range: Range = { start: { line: start.line, column: start.column }, end: { line: end.line, column: end.column } };
+  if (!closed) {
+    report.add('HV1012', file, { start: range.start, end: { line: start.line, column: opening.length + 1 } },
+      'This hvspec block is never closed; it runs to the end of the file.', { hint: `Close it with a line holding ${fence}.` });
+    return null;
+  }
+  const kind = (node.meta ?? '').trim().split(/\s+/)[0] ?? '';
+  const kindColumn = opening.indexOf(kind, opening.indexOf('hvspec') + 6) + 1;
+  const kindRange: Range = kind ? { start: { line: start.line, column: kindColumn }, end: { line: start.line, column: kindColumn + kind.length } }
+    : { start: range.start, end: { line: start.line, column: opening.length + 1 } };
+  if (!(BLOCK_KINDS as readonly string[]).includes(kind)) {
+    const guess = closest(kind, BLOCK_KINDS);
+    report.add('HV1013', file, kindRange, kind ? `Unknown block kind "${kind}".` : 'The hvspec block names no kind.',
+      { hint: guess ? `Did you mean "${guess}"?` : `Kinds are: ${BLOCK_KINDS.join(', ')}.` });
+    return null;
+  }
+  const content = lines.slice(start.line, end.line - 1).map((line) => stripIndent(line, indent)).join('\n');
+  if (content.trim() === '') {
+    report.add('HV2005', file, range, `The ${kind} block is empty.`, { hint: 'Write the keys of the block as a YAML mapping.' });
+    return null;
+  }
+  const yaml = parseYaml(content, { file, line: start.line + 1, indent }, report);
+  if (!yaml) return null;
+  if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
+    report.add('HV2005', file, range, `The ${kind} block must be a YAML mapping, not ${Array.isArray(yaml.data) ? 'a list' : 'a single value'}.`,
+      { hint: 'Write the keys of the block (see docs/format.md).' });
+    return null;
+  }
+  return { kind: kind as BlockKind, kindRange, range, yaml };
+}
+
+function stripIndent(line: string, indent: number): string {
+  let i = 0;
+  while (i < indent && line[i] === ' ') i++;
+  return line.slice(i);
+}
+
+function offsetsOfLines(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function rangeAt(starts: number[], offset: number, length: number): Range {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid; else hi = mid - 1;
+  }
+  const column = offset - starts[lo]! + 1;
+  return { start: { line: lo + 1, column }, end: { line: lo + 1, column: column + length } };
+}

@@ -1,0 +1,43 @@
+/** The shapes the block schemas guarantee (schemas/*.schema.json); the model builder reads these. */
+import type { PrimitiveName } from '../model/types.ts';
+
+export interface FrontMatterData {
+  spec: string;
+  title: string;
+  version: string;
+  status: 'draft' | 'standard' | 'deprecated';
+  requires?: string[];
+  editors?: string[];
+  sources?: { title: string; ref?: string }[];
+}
+
+export interface NamedValueData { name: string; value: number; doc?: string }
+export interface ConstantsData { name: string; doc?: string; type?: PrimitiveName; items: NamedValueData[] }
+export interface EnumData { name: string; doc?: string; type: PrimitiveName; values: NamedValueData[] }
+export interface FlagData { name: string; bit: number; width?: number; doc?: string }
+export interface FlagsData { name: string; doc?: string; type: PrimitiveName; flags: FlagData[] }
+export interface BitFieldData { name: string; bit: number; width: number; doc?: string; enum?: string }
+export interface FieldData { name: string; type: string; doc?: string; reserved?: boolean; bitfields?: BitFieldData[] }
+export interface StructData { name: string; doc?: string; size?: number; packed?: boolean; align?: number; fields: FieldData[] }
+export interface FeatureData { bit: number; name: string; doc?: string }
+export interface FeaturesData { name: string; doc?: string; scope: 'transport'; features: FeatureData[] }
+export interface DeviceData {
+  name: string; id: number; id_name?: string; doc?: string;
+  virtqueues: { index: number; name: string; doc?: string }[];
+  features?: FeatureData[]; config?: string; status?: string;
+  requests?: { name: string; queue: string; doc?: string; request: string[]; response: string[] }[];
+}
+export interface RegisterData { name: string; type: string; doc?: string }
+export interface FunctionData {
+  name: string; doc?: string; number: number; width?: 32 | 64; fast?: boolean; id_name?: string;
+  args?: RegisterData[]; results?: RegisterData[]; memory?: string;
+}
+export interface HypercallsData {
+  name: string; doc?: string; convention: 'smccc' | 'xen' | 'kvm'; conduits: ('smc' | 'hvc' | 'vmcall' | 'vmmcall')[];
+  entity?: number; errors?: string; functions: FunctionData[];
+}
+export interface ProtocolData {
+  name: string; doc?: string; header: string; discriminator: string; types: string;
+  messages: { name: string; doc?: string; direction: string; payload?: string; reply?: string }[];
+}
+export interface RequirementsData { section: string; role?: string; items: { id: string; text: string; role?: string }[] }
