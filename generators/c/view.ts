@@ -1,0 +1,255 @@
+/**
+ * The model of one spec turned into what spec.h.hbs prints: every literal already formatted,
+ * every doc string already escaped, structs in an order C accepts. Nothing here computes layout:
+ * sizes, offsets, masks and IDs are copied from the model.
+ */
+import type { Enum, Field, FlagSet, Model, Spec, Struct, TypeRef } from '../../src/model/types.ts';
+import { bitfieldMacroPrefix, cDeclaration, cInteger, commentLines, docComment, headerFileName, includeGuard, shiftName } from './helpers.ts';
+import type { NameRegistry } from './names.ts';
+import { hypercallView, type HypercallView } from './wrappers.ts';
+
+export interface DefineView {
+  /** Doc comment block (already escaped), or ''. */
+  doc: string;
+  name: string;
+  value: string;
+}
+
+export interface GroupView {
+  doc: string;
+  title: string;
+  defines: DefineView[];
+}
+
+export interface FieldView {
+  doc: string;
+  declaration: string;
+}
+
+export interface AssertView {
+  condition: string;
+  message: string;
+}
+
+export interface StructView {
+  doc: string;
+  keyword: 'struct' | 'union';
+  name: string;
+  flexible: boolean;
+  /** ` HVSPEC_PACKED`, ` HVSPEC_ALIGNED(16)` or '' (printed after the closing brace). */
+  attributes: string;
+  fields: FieldView[];
+  asserts: AssertView[];
+  alignAssert: { type: string; align: number };
+  /** Shift/mask macros of the bit ranges inside integer fields. */
+  bitfields: GroupView | null;
+}
+
+export interface HeaderView {
+  fileName: string;
+  guard: string;
+  banner: string[];
+  includes: string[];
+  constants: GroupView[];
+  enums: GroupView[];
+  flags: GroupView[];
+  features: GroupView[];
+  devices: GroupView[];
+  structs: StructView[];
+  protocols: { comment: string }[];
+  hypercalls: HypercallView[];
+}
+
+/** Pads `#define` names of a group to one column, as hand-written headers do. */
+function aligned(defines: DefineView[]): DefineView[] {
+  const width = Math.max(0, ...defines.map((d) => d.name.length));
+  return defines.map((d) => ({ ...d, name: d.name.padEnd(width) }));
+}
+
+function group(title: string, doc: string, defines: DefineView[]): GroupView {
+  return { title: commentLines(title).join(' '), doc: docComment(doc), defines: aligned(defines) };
+}
+
+/** Items of one kind in the order the author wrote them (the body), then any the body does not place. */
+function inSourceOrder<T extends { name: string }>(spec: Spec, kinds: string[], items: T[]): T[] {
+  const byName = new Map(items.map((item) => [item.name, item]));
+  const ordered: T[] = [];
+  for (const part of spec.body) {
+    if (part.part !== 'item' || !kinds.includes(part.kind)) continue;
+    const item = byName.get(part.name);
+    if (item && !ordered.includes(item)) ordered.push(item);
+  }
+  return [...ordered, ...items.filter((item) => !ordered.includes(item))];
+}
+
+function enumGroup(e: Enum): GroupView {
+  return group(`enum ${e.name} (${e.storage.name})`, e.doc, e.values.map((v) => ({
+    doc: docComment(v.doc),
+    name: v.name,
+    value: cInteger(v.value, { type: e.storage.name, hex: BigInt(v.value) > 0xffffn }),
+  })));
+}
+
+function flagGroup(set: FlagSet, names: NameRegistry): GroupView {
+  const defines: DefineView[] = [];
+  for (const flag of set.flags) {
+    defines.push({ doc: docComment(flag.doc), name: flag.name, value: cInteger(flag.mask, { type: set.storage.name, hex: true }) });
+    if (flag.width > 1) {
+      const shift = shiftName(flag.name);
+      // A standard that spells the shift itself (as Linux does) already defines it.
+      if (!names.has(shift) && names.claim(shift, `flag ${flag.name}`)) defines.push({ doc: '', name: shift, value: String(flag.bit) });
+    }
+  }
+  return group(`flags ${set.name} (${set.storage.name})`, set.doc, defines);
+}
+
+function bitfieldGroup(struct: Struct, names: NameRegistry): GroupView | null {
+  const defines: DefineView[] = [];
+  for (const field of struct.fields) {
+    const storage = fieldStorage(field.type);
+    for (const bf of field.bitfields) {
+      const prefix = bitfieldMacroPrefix(struct.name, field.name, bf.name);
+      const owner = `bit-field ${struct.name}.${field.name}.${bf.name}`;
+      const enumNote = bf.enum ? `Holds a value of ${bf.enum}.` : '';
+      const doc = [bf.doc, enumNote].filter((s) => s !== '').join('\n');
+      if (names.claim(`${prefix}_SHIFT`, owner)) defines.push({ doc: docComment(doc), name: `${prefix}_SHIFT`, value: String(bf.bit) });
+      if (names.claim(`${prefix}_MASK`, owner)) defines.push({ doc: '', name: `${prefix}_MASK`, value: cInteger(bf.mask, { type: storage, hex: true }) });
+    }
+  }
+  return defines.length === 0 ? null : group(`bit fields of ${struct.kind} ${struct.name} (masks within the field's value)`, '', defines);
+}
+
+function fieldStorage(type: TypeRef): import('../../src/model/types.ts').PrimitiveName | undefined {
+  if (type.kind === 'primitive') return type.name;
+  if (type.kind === 'enum' || type.kind === 'flags') return type.storage.name;
+  return undefined;
+}
+
+function fieldDoc(field: Field): string {
+  const notes: string[] = [];
+  if (field.reserved) notes.push('Reserved: write zero, ignore on read.');
+  if (field.type.kind === 'enum' || field.type.kind === 'flags') notes.push(`Values: ${field.type.name}.`);
+  return docComment([field.doc, ...notes].filter((s) => s !== '').join('\n'), '\t');
+}
+
+function isFlexibleArray(type: TypeRef): boolean {
+  return type.kind === 'array' && type.length === null;
+}
+
+function structView(struct: Struct, names: NameRegistry): StructView {
+  const type = `${struct.kind} ${struct.name}`;
+  const naturalAlign = struct.packed ? 1 : Math.max(1, ...struct.fields.map((f) => f.align));
+  const attributes = [struct.packed ? 'HVSPEC_PACKED' : '', struct.align > naturalAlign ? `HVSPEC_ALIGNED(${struct.align})` : '']
+    .filter((a) => a !== '').map((a) => ` ${a}`).join('');
+  const asserts: AssertView[] = [{ condition: `sizeof(${type}) == ${struct.size}`, message: `size of ${type}` }];
+  for (const field of struct.fields) {
+    asserts.push({ condition: `offsetof(${type}, ${field.name}) == ${field.offset}`, message: `offset of ${struct.name}.${field.name}` });
+    if (!isFlexibleArray(field.type)) {
+      asserts.push({ condition: `sizeof(((${type} *)0)->${field.name}) == ${field.size}`, message: `size of ${struct.name}.${field.name}` });
+    }
+  }
+  return {
+    doc: docComment(struct.doc),
+    keyword: struct.kind,
+    name: struct.name,
+    flexible: struct.flexible,
+    attributes,
+    fields: struct.fields.map((field) => ({ doc: fieldDoc(field), declaration: cDeclaration(field.type, field.name) })),
+    asserts,
+    alignAssert: { type, align: struct.align },
+    bitfields: bitfieldGroup(struct, names),
+  };
+}
+
+/** Structs of the spec in source order, each after the structs of this spec it contains by value. */
+function structsInDefinitionOrder(spec: Spec): Struct[] {
+  const local = new Map(spec.structs.map((s) => [s.name, s]));
+  const done = new Set<string>();
+  const ordered: Struct[] = [];
+  const visit = (struct: Struct): void => {
+    if (done.has(struct.name)) return;
+    done.add(struct.name);
+    for (const field of struct.fields) {
+      let t: TypeRef = field.type;
+      while (t.kind === 'array') t = t.element;
+      if ((t.kind === 'struct' || t.kind === 'union') && t.spec === spec.id) {
+        const inner = local.get(t.name);
+        if (inner) visit(inner);
+      }
+    }
+    ordered.push(struct);
+  };
+  for (const struct of inSourceOrder(spec, ['struct', 'union'], spec.structs)) visit(struct);
+  return ordered;
+}
+
+function protocolComments(spec: Spec): { comment: string }[] {
+  return inSourceOrder(spec, ['protocol'], spec.protocols).map((p) => {
+    const lines = [
+      `Protocol ${p.name}: every message starts with struct ${p.header}; its field`,
+      `\`${p.discriminator}\` holds a value of ${p.messageTypes}.`,
+      ...commentLines(p.doc),
+      '',
+      ...p.messages.map((m) => {
+        const parts = [`${m.name} (${cInteger(m.value)}), ${m.direction}`];
+        parts.push(m.payload ? `payload struct ${m.payload}` : 'no payload');
+        if (m.reply) parts.push(`reply ${m.reply}`);
+        return `- ${parts.join('; ')}`;
+      }),
+    ];
+    return { comment: ['/*', ...lines.map((l) => (l === '' ? ' *' : ` * ${commentLines(l).join(' ')}`)), ' */'].join('\n') };
+  });
+}
+
+/** Reserves every name the model defines, so invented names can be checked against them. */
+export function reserveModelNames(model: Model, names: NameRegistry): void {
+  for (const spec of model.specs) {
+    const owner = (what: string): string => `${what} in ${spec.id}`;
+    for (const g of spec.constants) for (const c of g.constants) names.reserve(c.name, owner(`constant ${c.name}`));
+    for (const e of spec.enums) for (const v of e.values) names.reserve(v.name, owner(`enum value ${v.name}`));
+    for (const f of spec.flags) for (const flag of f.flags) names.reserve(flag.name, owner(`flag ${flag.name}`));
+    for (const s of spec.features) for (const f of s.features) names.reserve(f.name, owner(`feature ${f.name}`));
+    for (const d of spec.devices) {
+      names.reserve(d.idName, owner(`device ${d.name}`));
+      for (const f of d.features) names.reserve(f.name, owner(`feature ${f.name}`));
+    }
+    for (const s of spec.structs) names.reserve(s.name, owner(`${s.kind} ${s.name}`));
+    for (const h of spec.hypercalls) for (const fn of h.functions) names.reserve(fn.idName, owner(`function ${h.name}.${fn.name}`));
+  }
+}
+
+export function headerView(spec: Spec, names: NameRegistry): HeaderView {
+  const banner = [
+    `${headerFileName(spec.id)}: ${spec.title}`,
+    `Standard ${spec.id} ${spec.version} (${spec.status}), from ${spec.file}.`,
+    ...spec.sources.map((s) => `Source: ${s.title}${s.ref ? ` (${s.ref})` : ''}`),
+  ].flatMap(commentLines);
+  return {
+    fileName: headerFileName(spec.id),
+    guard: includeGuard(spec.id),
+    banner,
+    includes: spec.requires.map(headerFileName),
+    constants: inSourceOrder(spec, ['constants'], spec.constants).map((g) => group(`constants ${g.name}`, g.doc, g.constants.map((c) => ({
+      doc: docComment(c.doc),
+      name: c.name,
+      value: cInteger(c.value, { type: c.type, hex: BigInt(c.value) > 0xffffn }),
+    })))),
+    enums: inSourceOrder(spec, ['enum'], spec.enums).map(enumGroup),
+    flags: inSourceOrder(spec, ['flags'], spec.flags).map((f) => flagGroup(f, names)),
+    features: inSourceOrder(spec, ['features'], spec.features).map((s) => group(`${s.scope} feature bits ${s.name}`, s.doc, s.features.map((f) => ({
+      doc: docComment(f.doc), name: f.name, value: String(f.bit),
+    })))),
+    devices: inSourceOrder(spec, ['device'], spec.devices).map((d) => {
+      const queues = d.virtqueues.map((q) => `${q.index} ${q.name}`).join(', ');
+      const doc = [d.doc, queues ? `Virtqueues: ${queues}.` : '', d.config ? `Configuration space: struct ${d.config}.` : '', d.status ? `Request status: ${d.status}.` : '']
+        .filter((s) => s !== '').join('\n');
+      return group(`device ${d.name}: ID and feature bits`, doc, [
+        { doc: '', name: d.idName, value: String(d.id) },
+        ...d.features.map((f) => ({ doc: docComment(f.doc), name: f.name, value: String(f.bit) })),
+      ]);
+    }),
+    structs: structsInDefinitionOrder(spec).map((s) => structView(s, names)),
+    protocols: protocolComments(spec),
+    hypercalls: inSourceOrder(spec, ['hypercalls'], spec.hypercalls).map((h) => hypercallView(h, names)),
+  };
+}

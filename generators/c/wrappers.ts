@@ -1,0 +1,238 @@
+/**
+ * Guest-side call wrappers of a hypercall interface, from the ABIs the model computed
+ * (`interface.abis`: instruction, ID/argument/result registers, clobbers per architecture).
+ *
+ * Per interface: one result struct (the result registers as uint64_t), one generic wrapper per
+ * architecture and instruction (`psci_call_hvc(function_id, arg0, …)`) and one typed wrapper per
+ * function and instruction (`psci_cpu_on_hvc(target_cpu, …)`). Register bindings use GNU local
+ * register variables (`register uint64_t reg_x0 __asm__("x0")`), the documented way to pin an
+ * asm operand to a register on both arm64 and x86-64.
+ */
+import type { Arch, CallAbi, HypercallFunction, HypercallInterface, RegisterValue } from '../../src/model/types.ts';
+import { cInteger, cScalarType, commentLines, docComment } from './helpers.ts';
+import type { NameRegistry } from './names.ts';
+import type { DefineView, GroupView } from './view.ts';
+
+export interface RegisterBinding {
+  variable: string;
+  register: string;
+  /** Initial value (an input), or null for a result-only register. */
+  init: string | null;
+}
+
+export interface GenericWrapperView {
+  name: string;
+  instruction: string;
+  params: string;
+  bindings: RegisterBinding[];
+  operands: string;
+  clobbers: string;
+  results: { field: string; variable: string }[];
+}
+
+export interface TypedWrapperView {
+  doc: string;
+  name: string;
+  returnType: string;
+  params: string;
+  call: string;
+  /** `return (int32_t)regs.r0;`-style statements after the call (the body's tail). */
+  tail: string[];
+}
+
+export interface ArchWrappersView {
+  guard: string;
+  generic: GenericWrapperView[];
+  typed: TypedWrapperView[];
+}
+
+export interface HypercallView {
+  doc: string;
+  ids: GroupView;
+  resultStruct: { name: string; fields: string[] } | null;
+  functionResultStructs: { doc: string; name: string; fields: string[] }[];
+  arches: ArchWrappersView[];
+}
+
+const ARCH_MACRO: Record<Arch, string> = { aarch64: '__aarch64__', x86_64: '__x86_64__' };
+/** Instruction and register names are model output, but they land inside a C string: check their shape. */
+const SAFE_INSTRUCTION = /^[a-z]+( #(0x[0-9a-f]+|[0-9]+))?$/;
+const SAFE_REGISTER = /^[a-z][a-z0-9]*$/;
+
+function mnemonic(instruction: string): string {
+  return instruction.split(' ')[0]!;
+}
+
+function lower(name: string): string {
+  return name.toLowerCase();
+}
+
+function valueType(value: RegisterValue): string | null {
+  return value.type.kind === 'array' || value.type.kind === 'struct' || value.type.kind === 'union' ? null : cScalarType(value.type);
+}
+
+/** How many argument and result slots the generic wrapper needs: the most any function uses. */
+function slots(iface: HypercallInterface): { args: number; results: number } {
+  let args = 0;
+  let results = 1;
+  for (const fn of iface.functions) {
+    args = Math.max(args, ...fn.args.map((a) => a.index + 1));
+    results = Math.max(results, ...fn.results.map((r) => r.index + 1));
+  }
+  return { args, results };
+}
+
+function genericWrapper(iface: HypercallInterface, abi: CallAbi, instruction: string, resultStruct: string, counts: { args: number; results: number }, names: NameRegistry): GenericWrapperView | null {
+  const name = `${iface.name}_call_${mnemonic(instruction)}`;
+  const registers = [abi.idRegister, ...abi.argRegisters.slice(0, counts.args), ...abi.resultRegisters.slice(0, counts.results)];
+  if (!SAFE_INSTRUCTION.test(instruction) || !registers.every((r) => SAFE_REGISTER.test(r)) || !abi.clobbers.every((r) => SAFE_REGISTER.test(r))) {
+    names.claim(name, `${iface.name} (instruction "${instruction}" or its registers are not in the expected form)`);
+    return null;
+  }
+  if (counts.args > abi.argRegisters.length || counts.results > abi.resultRegisters.length) return null;
+  if (!names.claim(name, `hypercalls ${iface.name}`)) return null;
+
+  const bindings = new Map<string, RegisterBinding>();
+  const bind = (register: string, init: string | null): void => {
+    const existing = bindings.get(register);
+    if (existing) {
+      if (init !== null) existing.init = init;
+      return;
+    }
+    bindings.set(register, { variable: `reg_${register}`, register, init });
+  };
+  bind(abi.idRegister, 'function_id');
+  abi.argRegisters.slice(0, counts.args).forEach((r, i) => bind(r, `arg${i}`));
+  abi.resultRegisters.slice(0, counts.results).forEach((r) => bind(r, null));
+
+  const bound = [...bindings.values()];
+  // Inputs are "+r": the call may change them. Result-only registers are plain outputs.
+  const operands = bound.map((b) => `${b.init === null ? '"=r"' : '"+r"'}(${b.variable})`).join(', ');
+  const clobbers = ['"memory"', '"cc"', ...abi.clobbers.filter((r) => !bindings.has(r)).map((r) => `"${r}"`)].join(', ');
+  const params = ['uint64_t function_id', ...Array.from({ length: counts.args }, (_, i) => `uint64_t arg${i}`)].join(', ');
+  return {
+    name,
+    instruction,
+    params,
+    bindings: bound,
+    operands,
+    clobbers,
+    results: abi.resultRegisters.slice(0, counts.results).map((r, i) => ({ field: `r${i}`, variable: `reg_${r}` })),
+  };
+}
+
+function functionLabel(iface: HypercallInterface, fn: HypercallFunction): string {
+  return `${iface.name}.${fn.name}`;
+}
+
+/** `w1` → `x1`: the model names the 32-bit view of SMC32 registers; the wrapper binds the full register. */
+function fullRegister(register: string): string {
+  return register.replace(/^w(\d+)$/, 'x$1');
+}
+
+/** Whether the model's per-value registers agree with the ABI's positional registers. */
+function registersMatch(values: RegisterValue[], arch: Arch, positional: string[]): boolean {
+  return values.every((v) => v.registers[arch] === undefined || fullRegister(v.registers[arch]!) === positional[v.index]);
+}
+
+function typedWrapper(iface: HypercallInterface, fn: HypercallFunction, abi: CallAbi, generic: GenericWrapperView, counts: { args: number; results: number }, resultStruct: string, fnResultStruct: string | null, names: NameRegistry): TypedWrapperView | null {
+  const name = `${iface.name}_${lower(fn.name)}_${mnemonic(generic.instruction)}`;
+  const argTypes = fn.args.map(valueType);
+  const resultTypes = fn.results.map(valueType);
+  if (argTypes.includes(null) || resultTypes.includes(null)) {
+    names.claim(name, `${functionLabel(iface, fn)} (an argument or result is not an integer, so there is no typed wrapper)`);
+    return null;
+  }
+  if (!registersMatch(fn.args, abi.arch, abi.argRegisters) || !registersMatch(fn.results, abi.arch, abi.resultRegisters)) {
+    names.claim(name, `${functionLabel(iface, fn)} (its registers differ from the interface's ${abi.arch} ABI)`);
+    return null;
+  }
+  if (!names.claim(name, `function ${functionLabel(iface, fn)}`)) return null;
+
+  const byIndex = new Map(fn.args.map((a) => [a.index, a]));
+  const callArgs = [fn.idName, ...Array.from({ length: counts.args }, (_, i) => {
+    const arg = byIndex.get(i);
+    return arg ? `(uint64_t)${arg.name}` : '0';
+  })];
+  const call = `${generic.name}(${callArgs.join(', ')})`;
+  const params = fn.args.length === 0 ? 'void' : [...fn.args].sort((a, b) => a.index - b.index).map((a) => `${valueType(a)} ${a.name}`).join(', ');
+
+  const docLines = [fn.doc, `Calls ${fn.idName} with \`${generic.instruction}\`.`];
+  for (const a of fn.args) if (a.doc) docLines.push(`@param ${a.name} ${a.doc}`);
+  for (const r of fn.results) if (r.doc) docLines.push(`@return ${fn.results.length > 1 ? `${r.name}: ` : ''}${r.doc}`);
+  if (fn.memory) docLines.push(`Arguments in memory: struct ${fn.memory}, passed by guest-physical address.`);
+  const doc = docComment(docLines.filter((l) => l !== '').join('\n'));
+
+  if (fn.results.length === 0) {
+    return { doc, name, returnType: 'void', params, call: `(void)${call};`, tail: [] };
+  }
+  if (fn.results.length === 1) {
+    const result = fn.results[0]!;
+    return { doc, name, returnType: resultTypes[0]!, params, call: `struct ${resultStruct} hvspec_regs = ${call};`, tail: [`return (${resultTypes[0]})hvspec_regs.r${result.index};`] };
+  }
+  const tail = [`struct ${fnResultStruct} hvspec_out;`];
+  fn.results.forEach((r, i) => tail.push(`hvspec_out.${r.name} = (${resultTypes[i]})hvspec_regs.r${r.index};`));
+  tail.push('return hvspec_out;');
+  return { doc, name, returnType: `struct ${fnResultStruct}`, params, call: `struct ${resultStruct} hvspec_regs = ${call};`, tail };
+}
+
+export function hypercallView(iface: HypercallInterface, names: NameRegistry): HypercallView {
+  const smccc = iface.convention === 'smccc';
+  const idDefines: DefineView[] = iface.functions.map((fn) => {
+    const facts = [
+      smccc ? `${fn.fast ? 'fast' : 'yielding'} SMC${fn.width ?? 32}/HVC${fn.width ?? 32} call` : `hypercall number ${fn.number}`,
+      smccc ? `entity ${iface.entity ?? 0}, function ${cInteger(fn.number, { hex: true })}` : '',
+    ].filter((f) => f !== '').join(', ');
+    return { doc: docComment(`${fn.name}: ${facts}.${fn.doc ? `\n${fn.doc}` : ''}`), name: fn.idName, value: cInteger(fn.id, { type: smccc ? 'u32' : undefined, hex: smccc }) };
+  });
+  const conduits = iface.conduits.join(', ');
+  const ifaceDoc = [iface.doc, `Convention ${iface.convention}, conduits ${conduits}${iface.entity !== undefined ? `, owning entity ${iface.entity}` : ''}.`, iface.errors ? `Error codes: ${iface.errors}.` : '']
+    .filter((s) => s !== '').join('\n');
+  const view: HypercallView = {
+    doc: docComment(ifaceDoc),
+    ids: { title: commentLines(`hypercalls ${iface.name}: function IDs`).join(' '), doc: '', defines: alignedDefines(idDefines) },
+    resultStruct: null,
+    functionResultStructs: [],
+    arches: [],
+  };
+  if (iface.abis.length === 0 || iface.functions.length === 0) return view;
+
+  const counts = slots(iface);
+  const resultStruct = `${iface.name}_result`;
+  if (!names.claim(resultStruct, `hypercalls ${iface.name}`)) return view;
+  view.resultStruct = { name: resultStruct, fields: Array.from({ length: counts.results }, (_, i) => `uint64_t r${i};`) };
+
+  const fnResultStructs = new Map<string, string>();
+  for (const fn of iface.functions) {
+    if (fn.results.length < 2 || fn.results.some((r) => valueType(r) === null)) continue;
+    const name = `${iface.name}_${lower(fn.name)}_result`;
+    if (!names.claim(name, `function ${functionLabel(iface, fn)}`)) continue;
+    fnResultStructs.set(fn.name, name);
+    view.functionResultStructs.push({
+      doc: docComment(`Results of ${fn.name}.`),
+      name,
+      fields: [...fn.results].sort((a, b) => a.index - b.index).map((r) => `${valueType(r)} ${r.name};`),
+    });
+  }
+
+  for (const abi of iface.abis) {
+    const arch: ArchWrappersView = { guard: `defined(${ARCH_MACRO[abi.arch]}) && (defined(__GNUC__) || defined(__clang__))`, generic: [], typed: [] };
+    for (const instruction of abi.instructions) {
+      const generic = genericWrapper(iface, abi, instruction, resultStruct, counts, names);
+      if (!generic) continue;
+      arch.generic.push(generic);
+      for (const fn of iface.functions) {
+        if (fn.results.length >= 2 && !fnResultStructs.has(fn.name)) continue;
+        const typed = typedWrapper(iface, fn, abi, generic, counts, resultStruct, fnResultStructs.get(fn.name) ?? null, names);
+        if (typed) arch.typed.push(typed);
+      }
+    }
+    if (arch.generic.length > 0) view.arches.push(arch);
+  }
+  return view;
+}
+
+function alignedDefines(defines: DefineView[]): DefineView[] {
+  const width = Math.max(0, ...defines.map((d) => d.name.length));
+  return defines.map((d) => ({ ...d, name: d.name.padEnd(width) }));
+}
