@@ -63,6 +63,13 @@ export function docComment(text: string, indent = ''): string {
   return [`${indent}/**`, ...lines.map((l) => (l === '' ? `${indent} *` : `${indent} * ${l}`)), `${indent} */`].join('\n');
 }
 
+/** A group's heading: a plain comment (not Doxygen `/**`, which would attach to the first define). */
+export function groupHeading(title: string, doc: string): string {
+  const lines = [commentLines(title).join(' '), ...commentLines(doc)];
+  if (lines.length === 1) return `/* ${lines[0]} */`;
+  return ['/*', ` * ${lines[0]}`, ' *', ...lines.slice(1).map((l) => (l === '' ? ' *' : ` * ${l}`)), ' */'].join('\n');
+}
+
 // -------------------------------------------------------------------------------------------------
 // Integer literals
 

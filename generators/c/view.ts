@@ -4,7 +4,7 @@
  * sizes, offsets, masks and IDs are copied from the model.
  */
 import type { Enum, Field, FlagSet, Model, Spec, Struct, TypeRef } from '../../src/model/types.ts';
-import { bitfieldMacroPrefix, cDeclaration, cInteger, commentLines, docComment, headerFileName, includeGuard, shiftName } from './helpers.ts';
+import { bitfieldMacroPrefix, cDeclaration, cInteger, commentLines, docComment, groupHeading, headerFileName, includeGuard, shiftName } from './helpers.ts';
 import type { NameRegistry } from './names.ts';
 import { hypercallView, type HypercallView } from './wrappers.ts';
 
@@ -16,8 +16,8 @@ export interface DefineView {
 }
 
 export interface GroupView {
-  doc: string;
-  title: string;
+  /** Comment block naming the group (already escaped). */
+  heading: string;
   defines: DefineView[];
 }
 
@@ -67,7 +67,7 @@ function aligned(defines: DefineView[]): DefineView[] {
 }
 
 function group(title: string, doc: string, defines: DefineView[]): GroupView {
-  return { title: commentLines(title).join(' '), doc: docComment(doc), defines: aligned(defines) };
+  return { heading: groupHeading(title, doc), defines: aligned(defines) };
 }
 
 /** Items of one kind in the order the author wrote them (the body), then any the body does not place. */

@@ -9,7 +9,7 @@
  * asm operand to a register on both arm64 and x86-64.
  */
 import type { Arch, CallAbi, HypercallFunction, HypercallInterface, RegisterValue } from '../../src/model/types.ts';
-import { cInteger, cScalarType, commentLines, docComment } from './helpers.ts';
+import { cInteger, cScalarType, docComment, groupHeading } from './helpers.ts';
 import type { NameRegistry } from './names.ts';
 import type { DefineView, GroupView } from './view.ts';
 
@@ -47,9 +47,8 @@ export interface ArchWrappersView {
 }
 
 export interface HypercallView {
-  doc: string;
   ids: GroupView;
-  resultStruct: { name: string; fields: string[] } | null;
+  resultStruct: { name: string; interface: string; fields: string[] } | null;
   functionResultStructs: { doc: string; name: string; fields: string[] }[];
   arches: ArchWrappersView[];
 }
@@ -189,8 +188,7 @@ export function hypercallView(iface: HypercallInterface, names: NameRegistry): H
   const ifaceDoc = [iface.doc, `Convention ${iface.convention}, conduits ${conduits}${iface.entity !== undefined ? `, owning entity ${iface.entity}` : ''}.`, iface.errors ? `Error codes: ${iface.errors}.` : '']
     .filter((s) => s !== '').join('\n');
   const view: HypercallView = {
-    doc: docComment(ifaceDoc),
-    ids: { title: commentLines(`hypercalls ${iface.name}: function IDs`).join(' '), doc: '', defines: alignedDefines(idDefines) },
+    ids: { heading: groupHeading(`hypercalls ${iface.name}: function IDs`, ifaceDoc), defines: alignedDefines(idDefines) },
     resultStruct: null,
     functionResultStructs: [],
     arches: [],
@@ -200,7 +198,7 @@ export function hypercallView(iface: HypercallInterface, names: NameRegistry): H
   const counts = slots(iface);
   const resultStruct = `${iface.name}_result`;
   if (!names.claim(resultStruct, `hypercalls ${iface.name}`)) return view;
-  view.resultStruct = { name: resultStruct, fields: Array.from({ length: counts.results }, (_, i) => `uint64_t r${i};`) };
+  view.resultStruct = { name: resultStruct, interface: iface.name, fields: Array.from({ length: counts.results }, (_, i) => `uint64_t r${i};`) };
 
   const fnResultStructs = new Map<string, string>();
   for (const fn of iface.functions) {
