@@ -1,0 +1,43 @@
+// Client-side search over the identifier index embedded in the page (#search-index). Results are
+// built with textContent and DOM nodes only, never innerHTML, so no indexed text can become markup.
+(function () {
+  'use strict';
+  var input = document.getElementById('search');
+  var results = document.getElementById('search-results');
+  var source = document.getElementById('search-index');
+  if (!input || !results || !source) return;
+  var entries = JSON.parse(source.textContent || '[]');
+  var LIMIT = 25;
+  function clear() { while (results.firstChild) results.removeChild(results.firstChild); }
+  function show() {
+    clear();
+    var query = input.value.trim().toLowerCase();
+    if (query.length === 0) return;
+    var prefix = [], inner = [];
+    for (var i = 0; i < entries.length; i++) {
+      var name = entries[i][0].toLowerCase();
+      if (name.indexOf(query) === 0) prefix.push(entries[i]);
+      else if (name.indexOf(query) > 0 || entries[i][2].toLowerCase().indexOf(query) >= 0) inner.push(entries[i]);
+    }
+    var found = prefix.concat(inner).slice(0, LIMIT);
+    for (var k = 0; k < found.length; k++) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = found[k][3];
+      var code = document.createElement('code');
+      code.textContent = found[k][0];
+      var where = document.createElement('span');
+      where.className = 'where';
+      where.textContent = found[k][1] + ' \u00b7 ' + found[k][2];
+      a.appendChild(code);
+      a.appendChild(where);
+      li.appendChild(a);
+      results.appendChild(li);
+    }
+  }
+  input.addEventListener('input', show);
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') { input.value = ''; clear(); }
+    if (event.key === 'Enter' && results.firstChild) { window.location.href = results.firstChild.firstChild.href; }
+  });
+})();

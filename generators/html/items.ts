@@ -1,0 +1,391 @@
+/**
+ * The generated part of a spec page: one renderer per item kind, printing the model's tables,
+ * computed layouts, IDs and registers. Every user string goes through `renderDoc` (Markdown,
+ * sanitized) or is escaped as text by `el`.
+ */
+import type {
+  ConstantGroup,
+  Device,
+  Enum,
+  FeatureSet,
+  FlagSet,
+  HypercallFunction,
+  HypercallInterface,
+  Protocol,
+  Requirement,
+  Spec,
+  Struct,
+  TypeRef,
+} from '../../src/model/types.ts';
+import { anchor } from './anchors.ts';
+import { bitDiagram, structDiagram } from './diagrams.ts';
+import { bitRange, bytes, decimalAndHex, el, hex, raw, type Child, type Html } from './helpers.ts';
+import { renderDoc, type LinkContext } from './markdown.ts';
+import { hrefOf } from './xref.ts';
+
+export interface ItemContext extends LinkContext {
+  spec: string;
+  /** Heading level (2–6) for an item's own heading. */
+  level: number;
+}
+
+/** A link to a definition by symbol name, or the bare name in code when it cannot be linked. */
+export function refLink(name: string, context: LinkContext, key = name): Html {
+  const target = context.symbols.get(key);
+  const href = target ? hrefOf(target, context.spec, context.samePageOnly) : null;
+  return href ? el('a', { href, class: 'xref' }, el('code', {}, name)) : el('code', {}, name);
+}
+
+/** A field or argument type: primitive names as they are, named types linked, arrays with their length. */
+export function typeLink(type: TypeRef, context: LinkContext): Html {
+  switch (type.kind) {
+    case 'primitive':
+      return el('code', {}, type.name);
+    case 'struct':
+    case 'union':
+    case 'enum':
+    case 'flags':
+      return refLink(type.name, context);
+    case 'array': {
+      const length = type.length === null ? '' : type.lengthConstant ?? String(type.length);
+      const lengthHtml = type.lengthConstant ? refLink(type.lengthConstant, context) : el('code', {}, length);
+      return raw(`${typeLink(type.element, context).html}<code>[</code>${type.length === null ? '' : lengthHtml.html}<code>]</code>`);
+    }
+  }
+}
+
+function doc(markdown: string, context: LinkContext): Html {
+  return raw(renderDoc(markdown, context));
+}
+
+/** A permalink pilcrow after a heading or in a table's name cell. */
+export function permalink(id: string, label: string): Html {
+  return el('a', { class: 'permalink', href: `#${id}`, 'aria-label': `Permalink to ${label}` }, '¶');
+}
+
+function heading(level: number, id: string, kindLabel: string, name: string): Html {
+  const tag = `h${Math.min(Math.max(level, 2), 6)}`;
+  return el(tag, { id, class: 'item-heading' }, el('span', { class: 'kind' }, kindLabel), ' ', el('code', {}, name), ' ', permalink(id, `${kindLabel} ${name}`));
+}
+
+function table(caption: string, headers: string[], rows: Child[][], cls = ''): Html {
+  return el(
+    'table',
+    { class: `generated ${cls}`.trim() },
+    el('caption', {}, caption),
+    el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell) => el('td', {}, cell))))),
+  );
+}
+
+/** A row whose first cell carries the definition's anchor. */
+function anchoredRow(id: string, name: string, rest: Child[]): Child[] {
+  return [raw(`<span class="def" id="${id}">${el('code', {}, name).html}</span>${permalink(id, name).html}`), ...rest];
+}
+
+function facts(entries: [string, Child][]): Html {
+  return el('dl', { class: 'facts' }, entries.map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+}
+
+function figure(svg: Html, caption: string): Html {
+  return el('figure', { class: 'diagram-figure' }, svg, el('figcaption', {}, caption));
+}
+
+export function renderStruct(struct: Struct, context: ItemContext): Html {
+  const id = anchor.type(struct.name);
+  const rows: Child[][] = [];
+  for (const field of struct.fields) {
+    const fieldId = anchor.field(struct.name, field.name);
+    const description: Child[] = [];
+    if (field.reserved) description.push(el('span', { class: 'tag' }, 'reserved'), ' ');
+    description.push(doc(field.doc, context));
+    const flexible = field.type.kind === 'array' && field.type.length === null;
+    rows.push(anchoredRow(fieldId, field.name, [String(field.offset), flexible ? 'flexible' : String(field.size), typeLink(field.type, context), description]));
+    for (const bits of field.bitfields) {
+      const bitsId = anchor.bitfield(struct.name, field.name, bits.name);
+      rows.push([
+        raw(`<span class="def sub" id="${bitsId}">${el('code', {}, `${field.name}.${bits.name}`).html}</span>${permalink(bitsId, bits.name).html}`),
+        `bits ${bitRange(bits.bit, bits.width)}`,
+        `${bits.width} bit${bits.width === 1 ? '' : 's'}`,
+        bits.enum ? refLink(bits.enum, context) : el('code', {}, hex(bits.mask)),
+        doc(bits.doc, context),
+      ]);
+    }
+  }
+  const summary: [string, Child][] = [
+    ['Size', `${bytes(struct.size)}${struct.flexible ? ' plus the flexible array' : ''}`],
+    ['Alignment', bytes(struct.align)],
+  ];
+  if (struct.packed) summary.push(['Packed', 'yes (no padding)']);
+  const diagrams: Html[] = [figure(structDiagram(struct, `fig-${id}`), `Byte layout of ${struct.name}`)];
+  for (const field of struct.fields) {
+    if (field.bitfields.length === 0) continue;
+    const bits = field.size * 8;
+    diagrams.push(
+      figure(
+        bitDiagram(`${struct.name}.${field.name}`, bits, field.bitfields, `fig-${anchor.field(struct.name, field.name)}`),
+        `Bits of ${struct.name}.${field.name}`,
+      ),
+    );
+  }
+  return el(
+    'section',
+    { class: `item ${struct.kind}`, 'aria-labelledby': id },
+    heading(context.level, id, struct.kind, struct.name),
+    doc(struct.doc, context).html ? el('div', { class: 'doc' }, doc(struct.doc, context)) : null,
+    facts(summary),
+    table(`Fields of ${struct.kind} ${struct.name}`, ['Field', 'Offset', 'Size', 'Type', 'Description'], rows, 'fields'),
+    diagrams,
+  );
+}
+
+export function renderEnum(item: Enum, context: ItemContext): Html {
+  const id = anchor.type(item.name);
+  const rows = item.values.map((value) => anchoredRow(anchor.constant(value.name), value.name, [decimalAndHex(value.value), doc(value.doc, context)]));
+  return el(
+    'section',
+    { class: 'item enum', 'aria-labelledby': id },
+    heading(context.level, id, 'enum', item.name),
+    el('div', { class: 'doc' }, doc(item.doc, context)),
+    facts([['Stored as', el('code', {}, item.storage.name)]]),
+    table(`Values of enum ${item.name}`, ['Name', 'Value', 'Description'], rows, 'values'),
+  );
+}
+
+export function renderFlags(item: FlagSet, context: ItemContext): Html {
+  const id = anchor.type(item.name);
+  const rows = item.flags.map((flag) =>
+    anchoredRow(anchor.constant(flag.name), flag.name, [bitRange(flag.bit, flag.width), el('code', {}, hex(flag.mask)), doc(flag.doc, context)]),
+  );
+  return el(
+    'section',
+    { class: 'item flags', 'aria-labelledby': id },
+    heading(context.level, id, 'flags', item.name),
+    el('div', { class: 'doc' }, doc(item.doc, context)),
+    facts([['Stored as', el('code', {}, item.storage.name)]]),
+    table(`Flags of ${item.name}`, ['Name', 'Bits', 'Mask', 'Description'], rows, 'flags'),
+    figure(bitDiagram(item.name, item.storage.size * 8, item.flags, `fig-${id}`), `Bits of ${item.name}`),
+  );
+}
+
+export function renderConstants(group: ConstantGroup, context: ItemContext): Html {
+  const id = anchor.constantGroup(group.name);
+  const rows = group.constants.map((c) =>
+    anchoredRow(anchor.constant(c.name), c.name, [decimalAndHex(c.value), c.type ? el('code', {}, c.type) : '', doc(c.doc, context)]),
+  );
+  return el(
+    'section',
+    { class: 'item constants', 'aria-labelledby': id },
+    heading(context.level, id, 'constants', group.name),
+    el('div', { class: 'doc' }, doc(group.doc, context)),
+    table(`Constants ${group.name}`, ['Name', 'Value', 'Type', 'Description'], rows, 'constants'),
+  );
+}
+
+function featureTable(caption: string, features: { bit: number; name: string; doc: string }[], context: ItemContext): Html {
+  const rows = features.map((f) => anchoredRow(anchor.constant(f.name), f.name, [String(f.bit), doc(f.doc, context)]));
+  return table(caption, ['Name', 'Bit', 'Description'], rows, 'features');
+}
+
+export function renderFeatureSet(set: FeatureSet, context: ItemContext): Html {
+  const id = anchor.featureSet(set.name);
+  return el(
+    'section',
+    { class: 'item features', 'aria-labelledby': id },
+    heading(context.level, id, `${set.scope} features`, set.name),
+    el('div', { class: 'doc' }, doc(set.doc, context)),
+    featureTable(`Feature bits of ${set.name}`, set.features, context),
+  );
+}
+
+export function renderDevice(device: Device, context: ItemContext): Html {
+  const id = anchor.device(device.name);
+  const summary: [string, Child][] = [['Device ID', [el('code', {}, device.idName), ` = ${device.id}`]]];
+  if (device.config) summary.push(['Configuration space', refLink(device.config, context)]);
+  if (device.status) summary.push(['Status codes', refLink(device.status, context)]);
+  const parts = (types: TypeRef[]) => types.map((t, i) => [i > 0 ? ', ' : '', typeLink(t, context)]);
+  return el(
+    'section',
+    { class: 'item device', 'aria-labelledby': id },
+    heading(context.level, id, 'device', device.name),
+    el('div', { class: 'doc' }, doc(device.doc, context)),
+    facts(summary),
+    device.virtqueues.length
+      ? table(`Virtqueues of ${device.name}`, ['Index', 'Name', 'Description'], device.virtqueues.map((q) => [String(q.index), el('code', {}, q.name), doc(q.doc, context)]), 'virtqueues')
+      : null,
+    device.features.length ? featureTable(`Feature bits of ${device.name}`, device.features, context) : null,
+    device.requests.length
+      ? table(
+          `Requests of ${device.name}`,
+          ['Request', 'Queue', 'Device-readable', 'Device-writable', 'Description'],
+          device.requests.map((r) => [el('code', {}, r.name), el('code', {}, r.queue), parts(r.request), parts(r.response), doc(r.doc, context)]),
+          'requests',
+        )
+      : null,
+  );
+}
+
+const ARCH_LABEL: Record<string, string> = { aarch64: 'AArch64', x86_64: 'x86-64' };
+
+/** How the ID is put together, from the model's fields (SMCCC: DEN0028 §2.5 function identifiers). */
+export function encodingBreakdown(fn: HypercallFunction, iface: HypercallInterface): string {
+  if (iface.convention !== 'smccc') return `hypercall number ${fn.number}`;
+  const parts = [
+    `bit 31 = ${fn.fast === false ? '0 (yielding)' : '1 (fast)'}`,
+    `bit 30 = ${fn.width === 64 ? '1 (SMC64/HVC64)' : '0 (SMC32/HVC32)'}`,
+    `bits 29:24 = ${iface.entity ?? 0} (owning entity)`,
+    `bits 15:0 = ${hex(fn.number, 4)} (function number)`,
+  ];
+  return parts.join(', ');
+}
+
+export function renderHypercalls(iface: HypercallInterface, context: ItemContext): Html {
+  const id = anchor.hypercalls(iface.name);
+  const summary: [string, Child][] = [
+    ['Convention', iface.convention === 'smccc' ? 'Arm SMC Calling Convention' : iface.convention === 'xen' ? 'Xen hypercall ABI' : 'KVM hypercall ABI'],
+    ['Conduits', iface.conduits.map((c, i) => [i > 0 ? ', ' : '', el('code', {}, c)])],
+  ];
+  if (iface.entity !== undefined) summary.push(['Owning entity', String(iface.entity)]);
+  if (iface.errors) summary.push(['Error codes', refLink(iface.errors, context)]);
+  const abiRows = iface.abis.map((abi) => [
+    ARCH_LABEL[abi.arch] ?? abi.arch,
+    abi.instructions.map((ins, i) => [i > 0 ? ', ' : '', el('code', {}, ins)]),
+    el('code', {}, abi.idRegister),
+    el('code', {}, abi.argRegisters.join(', ')),
+    el('code', {}, abi.resultRegisters.join(', ')),
+    el('code', {}, abi.clobbers.join(', ')),
+  ]);
+  const fnRows = iface.functions.map((fn) => [
+    raw(`<a class="xref" href="#${anchor.function(iface.name, fn.name)}">${el('code', {}, fn.name).html}</a>`),
+    el('code', {}, hex(fn.id, 8)),
+    el('code', {}, fn.idName),
+    encodingBreakdown(fn, iface),
+  ]);
+  const archs = iface.abis.map((abi) => abi.arch);
+  return el(
+    'section',
+    { class: 'item hypercalls', 'aria-labelledby': id },
+    heading(context.level, id, 'hypercalls', iface.name),
+    el('div', { class: 'doc' }, doc(iface.doc, context)),
+    facts(summary),
+    table(`Calling convention of ${iface.name} per architecture`, ['Architecture', 'Instruction', 'ID register', 'Arguments', 'Results', 'Clobbered'], abiRows, 'abis'),
+    table(`Functions of ${iface.name}`, ['Function', 'ID', 'ID constant', 'Encoding'], fnRows, 'functions'),
+    iface.functions.map((fn) => renderFunction(fn, iface, archs, { ...context, level: context.level + 1 })),
+  );
+}
+
+function renderFunction(fn: HypercallFunction, iface: HypercallInterface, archs: string[], context: ItemContext): Html {
+  const id = anchor.function(iface.name, fn.name);
+  const registerRows = (role: string, values: HypercallFunction['args']) =>
+    values.map((v) => [
+      role,
+      el('code', {}, v.name),
+      typeLink(v.type, context),
+      ...archs.map((arch) => el('code', {}, v.registers[arch as 'aarch64' | 'x86_64'] ?? '—')),
+      doc(v.doc, context),
+    ]);
+  const rows = [...registerRows('argument', fn.args), ...registerRows('result', fn.results)];
+  const summary: [string, Child][] = [
+    ['Function ID', [el('code', {}, hex(fn.id, 8)), ' (', el('code', {}, fn.idName), ')']],
+    ['Encoding', encodingBreakdown(fn, iface)],
+  ];
+  if (fn.memory) summary.push(['Arguments in memory', refLink(fn.memory, context)]);
+  return el(
+    'section',
+    { class: 'item function', 'aria-labelledby': id },
+    heading(context.level, id, 'function', `${iface.name}.${fn.name}`),
+    el('div', { class: 'doc' }, doc(fn.doc, context)),
+    facts(summary),
+    rows.length
+      ? table(`Registers of ${fn.name}`, ['Role', 'Name', 'Type', ...archs.map((a) => `${ARCH_LABEL[a] ?? a} register`), 'Description'], rows, 'registers')
+      : el('p', { class: 'note' }, 'No arguments or results in registers besides the function ID.'),
+  );
+}
+
+export function renderProtocol(protocol: Protocol, context: ItemContext): Html {
+  const id = anchor.protocol(protocol.name);
+  const rows = protocol.messages.map((m) => [
+    refLink(m.name, context),
+    decimalAndHex(m.value),
+    m.direction,
+    m.payload ? refLink(m.payload, context) : '—',
+    m.reply ? refLink(m.reply, context) : '—',
+    doc(m.doc, context),
+  ]);
+  return el(
+    'section',
+    { class: 'item protocol', 'aria-labelledby': id },
+    heading(context.level, id, 'protocol', protocol.name),
+    el('div', { class: 'doc' }, doc(protocol.doc, context)),
+    facts([
+      ['Header', refLink(protocol.header, context)],
+      ['Message type in', refLink(`${protocol.header}.${protocol.discriminator}`, context)],
+      ['Message types', refLink(protocol.messageTypes, context)],
+    ]),
+    table(`Messages of ${protocol.name}`, ['Message', 'Value', 'Direction', 'Payload', 'Reply', 'Description'], rows, 'messages'),
+  );
+}
+
+/** Normative statements where the author placed them: anchored, with level and role. */
+export function renderRequirements(requirements: Requirement[], context: LinkContext): Html {
+  return el('ol', { class: 'requirements' }, requirements.map((r) => renderStatement(r, context, anchor.requirement(r.id))));
+}
+
+export function renderStatement(r: Requirement, context: LinkContext, id: string | null, backlink?: string): Html {
+  const level = r.level.toLowerCase().replace(' ', '-');
+  return el(
+    'li',
+    { class: `requirement level-${level}`, id: id ?? undefined },
+    el(
+      'span',
+      { class: 'req-meta' },
+      el('span', { class: `req-level level-${level}` }, r.level),
+      ' ',
+      el('span', { class: 'req-role' }, r.role),
+      ' ',
+      backlink ? el('a', { class: 'req-id', href: backlink }, r.id) : el('a', { class: 'req-id', href: `#${id}` }, r.id),
+    ),
+    ' ',
+    el('span', { class: 'req-text' }, doc(r.text, context)),
+  );
+}
+
+export function renderItem(spec: Spec, kind: string, name: string, context: ItemContext): Html | null {
+  switch (kind) {
+    case 'struct':
+    case 'union': {
+      const s = spec.structs.find((x) => x.name === name);
+      return s ? renderStruct(s, context) : null;
+    }
+    case 'enum': {
+      const e = spec.enums.find((x) => x.name === name);
+      return e ? renderEnum(e, context) : null;
+    }
+    case 'flags': {
+      const f = spec.flags.find((x) => x.name === name);
+      return f ? renderFlags(f, context) : null;
+    }
+    case 'constants': {
+      const c = spec.constants.find((x) => x.name === name);
+      return c ? renderConstants(c, context) : null;
+    }
+    case 'features': {
+      const f = spec.features.find((x) => x.name === name);
+      return f ? renderFeatureSet(f, context) : null;
+    }
+    case 'device': {
+      const d = spec.devices.find((x) => x.name === name);
+      return d ? renderDevice(d, context) : null;
+    }
+    case 'hypercalls': {
+      const h = spec.hypercalls.find((x) => x.name === name);
+      return h ? renderHypercalls(h, context) : null;
+    }
+    case 'protocol': {
+      const p = spec.protocols.find((x) => x.name === name);
+      return p ? renderProtocol(p, context) : null;
+    }
+    default:
+      return null;
+  }
+}

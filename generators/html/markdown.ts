@@ -1,0 +1,205 @@
+/**
+ * Markdown from the source (prose, doc strings, requirement text) to HTML that is safe to put on a
+ * page: remark → remark-rehype → link filter → rehype-sanitize (allowlist, the last transform) →
+ * rehype-stringify.
+ *
+ * What never reaches the page: raw HTML (remark-rehype drops it), scripts, event handlers and
+ * styles (not in the allowlist), `javascript:`/`data:`/`file:` and relative links (only http,
+ * https and mailto survive, plus the cross-reference links made here), images (they would be
+ * requests to other sites; their alt text stays), and source ids that could clobber the page's
+ * own (prefixed `u-`).
+ */
+import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
+import type { Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified, type Processor } from 'unified';
+import { USER_ID_PREFIX } from './anchors.ts';
+import { hrefOf, XREF, type Symbols } from './xref.ts';
+
+/** How cross-references resolve where this Markdown is shown. */
+export interface LinkContext {
+  symbols: Symbols;
+  /** The spec whose page (or book) shows the text. */
+  spec: string | null;
+  /** In a single-spec PDF book, references into other specs stay plain text. */
+  samePageOnly: boolean;
+}
+
+const XREF_CLASS = 'xref';
+
+/** GFM tables only (docs/format.md: "CommonMark (with GFM tables)"). */
+function remarkGfmTable(this: Processor) {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
+const parser = unified().use(remarkParse).use(remarkGfmTable);
+
+export function parseMarkdown(markdown: string): Root {
+  return parser.parse(markdown) as Root;
+}
+
+/** GitHub's allowlist, narrowed: no images, no inputs, web and mail links only, ids prefixed. */
+export const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  tagNames: (defaultSchema.tagNames ?? []).filter((name) => !['img', 'input', 'picture', 'source'].includes(name)),
+  attributes: {
+    ...defaultSchema.attributes,
+    a: ['href', ['className', XREF_CLASS]],
+    code: [['className', /^language-[a-z0-9-]+$/]],
+    '*': (defaultSchema.attributes?.['*'] ?? []).filter((name) => name !== 'id' && name !== 'name'),
+  },
+  protocols: { href: ['http', 'https', 'mailto'], cite: ['http', 'https'] },
+  clobberPrefix: USER_ID_PREFIX,
+  clobber: ['ariaDescribedBy', 'ariaLabelledBy', 'id', 'name'],
+};
+
+const toHtml = unified()
+  .use(remarkRehype)
+  .use(rehypeFilterLinks)
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeStringify);
+
+/** Plain text of mdast nodes (for headings in the table of contents, slugs and search). */
+export function mdastText(node: RootContent | Root | PhrasingContent): string {
+  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if ('children' in node) return (node.children as RootContent[]).map(mdastText).join('');
+  if (node.type === 'image' || node.type === 'imageReference') return node.alt ?? '';
+  return '';
+}
+
+/** Blocks of Markdown as HTML. */
+export function renderBlocks(nodes: RootContent[], context: LinkContext): string {
+  const root: Root = { type: 'root', children: structuredClone(nodes) };
+  demoteHeadings(root);
+  linkCrossReferences(root, context);
+  const hast = toHtml.runSync(root as never) as HastRoot;
+  return toHtml.stringify(hast).trim();
+}
+
+/** Inline Markdown content (a heading's text) as HTML without a wrapping paragraph. */
+export function renderInline(children: PhrasingContent[], context: LinkContext): string {
+  const paragraph: Paragraph = { type: 'paragraph', children };
+  return unwrapParagraph(renderBlocks([paragraph], context));
+}
+
+/**
+ * A doc string or requirement text. One paragraph comes back inline (for a table cell); longer
+ * text keeps its blocks.
+ */
+export function renderDoc(markdown: string, context: LinkContext): string {
+  if (markdown.trim() === '') return '';
+  return unwrapParagraph(renderBlocks(parseMarkdown(markdown).children, context));
+}
+
+function unwrapParagraph(html: string): string {
+  const single = /^<p>([\s\S]*)<\/p>$/.exec(html);
+  return single && !single[1]!.includes('<p>') ? single[1]! : html;
+}
+
+/**
+ * Headings the section splitter did not take (inside quotes or lists, or in doc strings) become
+ * bold paragraphs: a heading there would break the page's heading order and outline.
+ */
+function demoteHeadings(node: Root | RootContent): void {
+  if (!('children' in node)) return;
+  const children = node.children as RootContent[];
+  children.forEach((child, i) => {
+    if (child.type === 'heading') children[i] = { type: 'paragraph', children: [{ type: 'strong', children: child.children }] };
+    else demoteHeadings(child);
+  });
+}
+
+/** `[[name]]` in text nodes (not code, not inside another link) becomes a link to the definition. */
+function linkCrossReferences(root: Root, context: LinkContext): void {
+  const visit = (node: Root | RootContent): void => {
+    if (!('children' in node)) return;
+    if (node.type === 'link' || node.type === 'linkReference') return;
+    const children = node.children as RootContent[];
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      if (child.type === 'text') {
+        const replaced = splitCrossReferences(child, context);
+        if (replaced) {
+          children.splice(i, 1, ...(replaced as RootContent[]));
+          i += replaced.length - 1;
+        }
+      } else {
+        visit(child);
+      }
+    }
+  };
+  visit(root);
+}
+
+function splitCrossReferences(text: Text, context: LinkContext): PhrasingContent[] | null {
+  const value = text.value;
+  if (!value.includes('[[')) return null;
+  const out: PhrasingContent[] = [];
+  let last = 0;
+  for (const match of value.matchAll(XREF)) {
+    const key = match[1]!;
+    const target = context.symbols.get(key);
+    if (match.index! > last) out.push({ type: 'text', value: value.slice(last, match.index) });
+    const label = key.replace(/^(spec|device|req):/, '');
+    const href = target ? hrefOf(target, context.spec, context.samePageOnly) : null;
+    if (target && href) {
+      const link: Link = {
+        type: 'link',
+        url: href,
+        children: [{ type: 'inlineCode', value: target.kind === 'standard' ? target.name : label }],
+        data: { hProperties: { className: [XREF_CLASS] } },
+      };
+      out.push(link);
+    } else {
+      // Unknown (the checker reports it) or in another book: the name, without brackets.
+      out.push({ type: 'inlineCode', value: target?.kind === 'standard' ? target.name : label });
+    }
+    last = match.index! + match[0].length;
+  }
+  if (out.length === 0) return null;
+  if (last < value.length) out.push({ type: 'text', value: value.slice(last) });
+  return out;
+}
+
+/**
+ * Before sanitizing: a link the author wrote survives only as http(s) or mailto; images become
+ * their alt text. The sanitizer enforces the same again; this step keeps the link text instead of
+ * an empty anchor and drops relative and local-file links the sanitizer would let through.
+ */
+function rehypeFilterLinks() {
+  return (tree: HastRoot) => {
+    const visit = (parent: HastRoot | Element) => {
+      const children = parent.children as HastContent[];
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i]!;
+        if (child.type !== 'element') continue;
+        if (child.tagName === 'img') {
+          const alt = typeof child.properties?.alt === 'string' ? child.properties.alt : '';
+          children.splice(i, 1, { type: 'text', value: alt });
+          continue;
+        }
+        if (child.tagName === 'a' && !isAllowedLink(child)) {
+          children.splice(i, 1, ...(child.children as ElementContent[]));
+          i -= 1;
+          continue;
+        }
+        visit(child);
+      }
+    };
+    visit(tree);
+  };
+}
+
+function isAllowedLink(a: Element): boolean {
+  const href = typeof a.properties?.href === 'string' ? a.properties.href : '';
+  const classes = a.properties?.className;
+  if (Array.isArray(classes) && classes.includes(XREF_CLASS)) return /^(#[\w.:-]+|[a-z0-9-]+\.html(#[\w.:-]+)?)$/.test(href);
+  return /^(https?:\/\/|mailto:)/i.test(href);
+}

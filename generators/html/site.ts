@@ -1,0 +1,204 @@
+/**
+ * The site: index of standards, one page per standard, the identifier index. Pages are
+ * self-contained (inline CSS and script, no network requests) and locked down by a
+ * Content-Security-Policy that allows only the page's own style and script (by hash).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import type { Model, Spec } from '../../src/model/types.ts';
+import { specPage } from './anchors.ts';
+import { buildSpecDocument, type TocEntry } from './document.ts';
+import { el, jsonForScript, plainText, raw, type Html } from './helpers.ts';
+import { collectSymbols, hrefOf, type Symbols } from './xref.ts';
+
+export const SITE_TITLE = 'Hypervisor interface standards';
+
+const asset = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
+export const SITE_CSS = asset('./assets/site.css');
+const SEARCH_JS = asset('./assets/search.js');
+const pageTemplate = Handlebars.compile(asset('./templates/page.hbs'), { strict: true, noEscape: false });
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
+const CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${sha256(SITE_CSS)}'`,
+  `script-src 'sha256-${sha256(SEARCH_JS)}'`,
+  "img-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export interface SitePage {
+  path: string;
+  html: string;
+}
+
+export function renderSite(model: Model): SitePage[] {
+  const symbols = collectSymbols(model);
+  const searchIndex = jsonForScript(searchEntries(model, symbols));
+  const page = (title: string, content: Html, options: { toc?: Html; spec?: Spec } = {}) =>
+    pageTemplate({
+      title,
+      siteTitle: SITE_TITLE,
+      csp: CSP,
+      css: SITE_CSS,
+      script: SEARCH_JS,
+      searchIndex,
+      toc: options.toc?.html ?? '',
+      content: content.html,
+      draft: options.spec?.status === 'draft',
+      deprecated: options.spec?.status === 'deprecated',
+    });
+  const pages: SitePage[] = [{ path: 'index.html', html: page(SITE_TITLE, indexContent(model)) }];
+  for (const spec of model.specs) {
+    const { header, body, toc } = renderSpecPage(spec, symbols, false);
+    pages.push({ path: specPage(spec.id), html: page(`${plainText(spec.title)} ${spec.version}`, raw(header.html + body.html), { toc: tocHtml(toc, true), spec }) });
+  }
+  pages.push({ path: 'identifiers.html', html: page(`Identifiers · ${SITE_TITLE}`, identifierIndex(symbols, model)) });
+  return pages;
+}
+
+/** Title block and content of one standard; `book` links only within the spec (a PDF of one standard). */
+export function renderSpecPage(spec: Spec, symbols: Symbols, book: boolean): { header: Html; body: Html; toc: TocEntry[] } {
+  const context = { symbols, spec: spec.id, samePageOnly: book };
+  const document = buildSpecDocument(spec, context);
+  const header = el(
+    'header',
+    { class: 'spec-header' },
+    el('h1', { class: 'spec-title' }, plainText(spec.title)),
+    document.subtitle ? el('p', { class: 'subtitle' }, document.subtitle) : null,
+    specFacts(spec, symbols, book),
+  );
+  return { header, body: document.content, toc: document.toc };
+}
+
+function specFacts(spec: Spec, symbols: Symbols, book: boolean): Html {
+  const entries: [string, Html | string][] = [
+    ['Identifier', el('code', {}, spec.id)],
+    ['Version', spec.version],
+    ['Status', el('span', { class: `status status-${spec.status}` }, spec.status)],
+  ];
+  if (spec.editors.length) entries.push(['Editors', spec.editors.map(plainText).join('; ')]);
+  if (spec.requires.length) {
+    entries.push([
+      'Requires',
+      raw(
+        spec.requires
+          .map((id) => {
+            const target = symbols.get(`spec:${id}`);
+            const href = target ? hrefOf(target, spec.id, book) : null;
+            return href ? el('a', { href }, el('code', {}, id)).html : el('code', {}, id).html;
+          })
+          .join(', '),
+      ),
+    ]);
+  }
+  if (spec.sources.length) {
+    entries.push([
+      'Sources',
+      raw(
+        spec.sources
+          .map((s) => {
+            const title = plainText(s.title);
+            if (s.ref && /^https?:\/\//i.test(s.ref)) return el('a', { href: s.ref }, title).html;
+            return el('span', {}, s.ref ? `${title} (${plainText(s.ref)})` : title).html;
+          })
+          .join('; '),
+      ),
+    ]);
+  }
+  return el('dl', { class: 'facts spec-facts' }, entries.map(([t, d]) => [el('dt', {}, t), el('dd', {}, d)]));
+}
+
+/** The table of contents as nested lists. */
+export function tocHtml(entries: TocEntry[], withTitle: boolean): Html {
+  const list = (items: TocEntry[]): Html =>
+    el(
+      'ol',
+      {},
+      items.map((entry) =>
+        el('li', {}, el('a', { href: `#${entry.id}` }, el('span', { class: 'secno' }, entry.number), entry.title), entry.children.length ? list(entry.children) : null),
+      ),
+    );
+  return raw((withTitle ? el('p', { class: 'toc-title' }, el('a', { href: '#top' }, 'Contents')).html : '') + list(entries).html);
+}
+
+function indexContent(model: Model): Html {
+  const rows = model.specs.map((spec) =>
+    el(
+      'tr',
+      {},
+      el('td', {}, el('a', { href: specPage(spec.id) }, plainText(spec.title))),
+      el('td', {}, el('code', {}, spec.id)),
+      el('td', {}, spec.version),
+      el('td', {}, el('span', { class: `status status-${spec.status}` }, spec.status)),
+    ),
+  );
+  return raw(
+    el('h1', {}, SITE_TITLE).html +
+      el('p', {}, `${model.specs.length} standard${model.specs.length === 1 ? '' : 's'}. Every definition is listed in the `, el('a', { href: 'identifiers.html' }, 'identifier index'), '.').html +
+      el(
+        'table',
+        { class: 'generated standards' },
+        el('caption', {}, 'Standards'),
+        el('thead', {}, el('tr', {}, ['Standard', 'Identifier', 'Version', 'Status'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, rows),
+      ).html,
+  );
+}
+
+/** Symbols that name a definition (not standards or statements), sorted for reading. */
+function definitions(symbols: Symbols) {
+  return [...symbols.entries()]
+    .filter(([key, t]) => !key.startsWith('spec:') && !key.startsWith('req:') && !(t.kind === 'device' && !key.startsWith('device:')))
+    .map(([, target]) => target)
+    .sort((a, b) => compareNames(a.name, b.name) || compareNames(a.kind, b.kind));
+}
+
+function compareNames(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function identifierIndex(symbols: Symbols, model: Model): Html {
+  const titles = new Map(model.specs.map((s) => [s.id, plainText(s.title)]));
+  const groups = new Map<string, ReturnType<typeof definitions>>();
+  for (const target of definitions(symbols)) {
+    const letter = /^[a-z]/i.test(target.name) ? target.name[0]!.toUpperCase() : '_';
+    if (!groups.has(letter)) groups.set(letter, []);
+    groups.get(letter)!.push(target);
+  }
+  const letters = [...groups.keys()];
+  const parts: string[] = [
+    el('h1', {}, 'Identifiers').html,
+    el('p', {}, 'Every type, constant, flag, feature bit, field, device and function the standards define.').html,
+    el('nav', { class: 'letters', 'aria-label': 'Letters' }, letters.map((l) => [el('a', { href: `#idx-${l}` }, l), ' '])).html,
+  ];
+  for (const letter of letters) {
+    parts.push(el('h2', { id: `idx-${letter}` }, letter).html);
+    parts.push(
+      el(
+        'ul',
+        { class: 'identifiers' },
+        groups.get(letter)!.map((t) =>
+          el('li', {}, el('a', { href: hrefOf(t, null)! }, el('code', {}, t.name)), el('span', { class: 'kind' }, t.kind), el('span', { class: 'where' }, titles.get(t.spec) ?? t.spec)),
+        ),
+      ).html,
+    );
+  }
+  return raw(parts.join('\n'));
+}
+
+/** [name, kind, standard title, href] per symbol: compact, and the same on every page (all pages sit in one folder). */
+function searchEntries(model: Model, symbols: Symbols): [string, string, string, string][] {
+  const titles = new Map(model.specs.map((s) => [s.id, plainText(s.title)]));
+  const entries: [string, string, string, string][] = [];
+  for (const [key, target] of symbols) {
+    if (target.kind === 'device' && !key.startsWith('device:')) continue;
+    entries.push([target.name, target.kind, titles.get(target.spec) ?? target.spec, hrefOf(target, null)!]);
+  }
+  return entries.sort((a, b) => compareNames(a[0], b[0]) || compareNames(a[1], b[1]));
+}
