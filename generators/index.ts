@@ -1,7 +1,9 @@
 import type { Generator } from './types.ts';
 import { htmlGenerator } from './html/index.ts';
+import { tsGenerator } from './ts/index.ts';
 
 /** Every target, in build order. Adding a target is one line here. */
 export const generators: Generator[] = [
   htmlGenerator,
+  tsGenerator,
 ];
