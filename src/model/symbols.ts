@@ -35,12 +35,13 @@ export interface Definition<T = unknown> {
 export class Namespace<T = unknown> {
   private readonly entries = new Map<string, Definition<T>>();
 
-  constructor(private readonly what: string) {}
+  /** `duplicateCode`: the code a second definition gets (requirements have their own). */
+  constructor(private readonly what: string, private readonly duplicateCode = 'HV3002') {}
 
   define(def: Definition<T>, report: Report): boolean {
     const first = this.entries.get(def.name);
     if (first) {
-      report.add('HV3002', def.place.file, def.place.range,
+      report.add(this.duplicateCode, def.place.file, def.place.range,
         `${quote(def.name)} is already defined as ${article(first.kind)} in ${first.place.file}:${first.place.range.start.line}.`,
         { hint: `Each ${this.what} name is defined once across the corpus; rename or remove one.`,
           related: [{ file: first.place.file, range: first.place.range, message: 'first defined here' }] });

@@ -84,7 +84,7 @@ export type PrimitiveName =
   | 'le16' | 'le32' | 'le64'
   | 'be16' | 'be32' | 'be64';
 
-/** `native` for u*/i* (host order, as in registers and in-memory hypercall arguments). */
+/** `native` for the u and i types (host order, as in registers and in-memory hypercall arguments). */
 export type Endian = 'little' | 'big' | 'native';
 
 export interface Primitive {

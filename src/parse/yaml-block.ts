@@ -59,7 +59,7 @@ export function parseYaml(text: string, origin: BlockOrigin, report: Report): Ya
   }
   let doc: Document;
   try {
-    doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: true, strict: true, prettyErrors: false, maxAliasCount: -1 });
+    doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: true, strict: true, prettyErrors: false });
   } catch (error) {
     report.add('HV1020', origin.file, toRange(0, 0), `YAML could not be parsed: ${(error as Error).message}`);
     return null;

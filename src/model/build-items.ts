@@ -1,0 +1,612 @@
+import type { Report } from '../diagnostics/report.ts';
+import { quote } from '../diagnostics/report.ts';
+import { closest } from '../names/suggest.ts';
+import { upperSnakeCase } from '../names/identifiers.ts';
+import type {
+  ConstantsData, DeviceData, EnumData, FeaturesData, FieldData, FlagsData, HypercallsData, ProtocolData, RegisterData,
+  RequirementsData, StructData,
+} from '../validate/block-types.ts';
+import type { SpecContext } from './build.ts';
+import { defaultDeviceIdName } from './build.ts';
+import { callAbis, conduitAllowed, MAX_ARGS, registerView, smcccFunctionId } from './hypercall-abi.ts';
+import { layoutAggregate, measure, type Measure } from './layout.ts';
+import { primitive, rangeOf } from './primitives.ts';
+import { parseTypeExpression } from './type-expression.ts';
+import type { Place, SourceIndex } from './source-index.ts';
+import { Namespace, article, type BlockRef, type Definition } from './symbols.ts';
+import type {
+  BodyPart, Constant, ConstantGroup, Device, Enum, Feature, FeatureSet, Field, Flag, FlagSet, HypercallFunction, HypercallInterface,
+  Level, Message, Primitive, Protocol, RegisterValue, Requirement, Role, SourceRef, Struct, TypeRef,
+} from './types.ts';
+
+type Visible = (from: string, to: string) => boolean;
+
+/** Kinds of C-level names (one namespace: a #define and a struct tag of the same name clash in C). */
+type CKind = 'struct' | 'union' | 'enum' | 'flag set' | 'constant' | 'enum value' | 'flag' | 'feature' | 'device ID' | 'function ID';
+const TYPE_KINDS: CKind[] = ['struct', 'union', 'enum', 'flag set'];
+
+interface PendingStruct {
+  struct: Struct;
+  data: StructData;
+  block: BlockRef;
+  /** Resolved field types (undefined where resolution failed). */
+  types: (TypeRef | undefined)[];
+}
+
+export function buildItems(contexts: SpecContext[], visible: Visible, sources: SourceIndex, report: Report): Map<string, BodyPart> {
+  const body = new Map<string, BodyPart>();
+  const cNames = new Namespace<object>('C identifier');
+  const groups = new Namespace<object>('constant group');
+  const devices = new Namespace<Device>('device');
+  const interfaces = new Namespace<HypercallInterface>('hypercall interface');
+  const protocols = new Namespace<Protocol>('protocol');
+  const requirements = new Namespace<Requirement>('requirement', 'HV5002');
+  const pendingStructs = new Map<string, PendingStruct>();
+  const deferred: (() => void)[] = [];
+
+  const place = (item: object, sub = 'name', which: 'key' | 'value' = 'value'): Place => sources.at(item, sub, which)!;
+  const sourceRef = (block: BlockRef, path: string): SourceRef => {
+    const p = block.yaml.positions.get(path === '' ? 'name' : `${path}/name`) ?? block.yaml.positions.get(path);
+    return { file: block.file, line: p?.value.start.line ?? block.range.start.line };
+  };
+  const track = <T extends object>(item: T, block: BlockRef, path: string): T => {
+    sources.set(item, block.file, block.yaml, path, block.range);
+    return item;
+  };
+  const define = (ns: Namespace<object>, kind: string, name: string, item: object, block: BlockRef, path: string): void => {
+    ns.define({ name, kind, spec: block.spec, block, path, data: item, place: place(item) }, report);
+  };
+
+  /** Resolve a C-level name used in `block`, expecting one of `kinds`; reports and returns undefined if impossible. */
+  const resolve = (name: string, block: BlockRef, at: Place, kinds: CKind[], what: string): Definition<object> | undefined => {
+    const def = cNames.get(name);
+    if (!def) {
+      const candidates = [...cNames.values()].filter((d) => kinds.includes(d.kind as CKind)).map((d) => d.name);
+      if (kinds.includes('struct')) candidates.push('u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'le16', 'le32', 'le64', 'be16', 'be32', 'be64');
+      const guess = closest(name, candidates);
+      report.add('HV3001', at.file, at.range, `Unknown ${what} ${quote(name)}.`,
+        { hint: guess ? `Did you mean "${guess}"?` : `Define it, or require the spec that defines it.` });
+      return undefined;
+    }
+    if (!kinds.includes(def.kind as CKind)) {
+      report.add('HV3011', at.file, at.range, `${quote(name)} is ${article(def.kind)}, but ${article(what)} is expected here.`,
+        { related: [{ file: def.place.file, range: def.place.range, message: 'defined here' }] });
+      return undefined;
+    }
+    if (!visible(block.spec, def.spec)) {
+      report.add('HV3005', at.file, at.range, `${quote(name)} is defined in spec "${def.spec}", which "${block.spec}" does not require.`,
+        { hint: `Add ${def.spec} to \`requires\` in the front matter.`, related: [{ file: def.place.file, range: def.place.range, message: 'defined here' }] });
+    }
+    return def;
+  };
+
+  const exact = (item: object, sub: string, value: number): bigint => sources.exact(item, sub, value);
+  const checkRange = (value: bigint, type: Primitive, at: Place, name: string): void => {
+    const { min, max } = rangeOf(type);
+    if (value < min || value > max) {
+      report.add('HV4004', at.file, at.range, `Value ${value} of ${quote(name)} does not fit ${type.name} (${min} to ${max}).`,
+        { hint: 'Use a wider type or a value in range.' });
+    }
+  };
+
+  // Pass 1: create every item and define its names.
+  for (const ctx of contexts) {
+    for (const block of ctx.blocks) {
+      const key = `${ctx.spec.id}#${block.index}`;
+      const data = block.yaml.data;
+      switch (block.kind) {
+        case 'constants': {
+          const d = data as ConstantsData;
+          const group: ConstantGroup = track({ name: d.name, doc: d.doc ?? '', constants: [], source: sourceRef(block, '') }, block, '');
+          define(groups, 'constant group', d.name, group, block, '');
+          const type = d.type ? primitive(d.type)! : undefined;
+          d.items.forEach((item, i) => {
+            const path = `items/${i}`;
+            const constant: Constant = track({ name: item.name, value: '0', doc: item.doc ?? '', source: sourceRef(block, path) }, block, path);
+            const value = exact(constant, 'value', item.value);
+            constant.value = value.toString();
+            if (type) { constant.type = type.name; checkRange(value, type, place(constant, 'value'), item.name); }
+            define(cNames, 'constant', item.name, constant, block, path);
+            group.constants.push(constant);
+          });
+          ctx.spec.constants.push(group);
+          body.set(key, { part: 'item', kind: 'constants', name: d.name });
+          break;
+        }
+        case 'enum': {
+          const d = data as EnumData;
+          const storage = primitive(d.type)!;
+          const e: Enum = track({ name: d.name, doc: d.doc ?? '', storage, values: [], source: sourceRef(block, '') }, block, '');
+          define(cNames, 'enum', d.name, e, block, '');
+          const seen = new Map<string, object>();
+          d.values.forEach((v, i) => {
+            const path = `values/${i}`;
+            const value = track({ name: v.name, value: '0', doc: v.doc ?? '', source: sourceRef(block, path) }, block, path);
+            const exactValue = exact(value, 'value', v.value);
+            value.value = exactValue.toString();
+            checkRange(exactValue, storage, place(value, 'value'), v.name);
+            const twin = seen.get(value.value);
+            if (twin) {
+              const first = place(twin);
+              report.add('HV4005', block.file, place(value, 'value').range, `${quote(v.name)} has the value ${value.value}, like ${quote((twin as { name: string }).name)}.`,
+                { hint: 'Give each value of an enum its own number.', related: [{ file: first.file, range: first.range, message: 'same value here' }] });
+            } else seen.set(value.value, value);
+            define(cNames, 'enum value', v.name, value, block, path);
+            e.values.push(value);
+          });
+          ctx.spec.enums.push(e);
+          body.set(key, { part: 'item', kind: 'enum', name: d.name });
+          break;
+        }
+        case 'flags': {
+          const d = data as FlagsData;
+          const storage = primitive(d.type)!;
+          const set: FlagSet = track({ name: d.name, doc: d.doc ?? '', storage, flags: [], source: sourceRef(block, '') }, block, '');
+          define(cNames, 'flag set', d.name, set, block, '');
+          d.flags.forEach((f, i) => {
+            const path = `flags/${i}`;
+            const width = f.width ?? 1;
+            const flag: Flag = track({ name: f.name, bit: f.bit, width, mask: '0', doc: f.doc ?? '', source: sourceRef(block, path) }, block, path);
+            if (checkBits(f.bit, width, storage.size * 8, place(flag, 'bit'), f.name, report)) flag.mask = mask(f.bit, width).toString();
+            define(cNames, 'flag', f.name, flag, block, path);
+            set.flags.push(flag);
+          });
+          checkOverlaps(set.flags, (f) => place(f, 'bit'), report);
+          set.flags.sort((a, b) => a.bit - b.bit);
+          ctx.spec.flags.push(set);
+          body.set(key, { part: 'item', kind: 'flags', name: d.name });
+          break;
+        }
+        case 'struct':
+        case 'union': {
+          const d = data as StructData;
+          const struct: Struct = track({
+            kind: block.kind, name: d.name, doc: d.doc ?? '', size: 0, align: 1, packed: d.packed ?? false, flexible: false,
+            fields: [], source: sourceRef(block, ''),
+          }, block, '');
+          define(cNames, block.kind, d.name, struct, block, '');
+          if (!pendingStructs.has(d.name)) pendingStructs.set(d.name, { struct, data: d, block, types: [] });
+          ctx.spec.structs.push(struct);
+          body.set(key, { part: 'item', kind: block.kind, name: d.name });
+          break;
+        }
+        case 'features': {
+          const d = data as FeaturesData;
+          const set: FeatureSet = track({ name: d.name, scope: d.scope, doc: d.doc ?? '', features: [], source: sourceRef(block, '') }, block, '');
+          define(groups, 'feature set', d.name, set, block, '');
+          set.features = buildFeatures(d.features, block, 'features', track, sourceRef, (f) => define(cNames, 'feature', f.name, f, block, ''));
+          ctx.spec.features.push(set);
+          body.set(key, { part: 'item', kind: 'features', name: d.name });
+          break;
+        }
+        case 'device': {
+          const d = data as DeviceData;
+          const device: Device = track({
+            name: d.name, id: d.id, idName: d.id_name ?? defaultDeviceIdName(d.name), doc: d.doc ?? '',
+            virtqueues: d.virtqueues.map((q) => ({ index: q.index, name: q.name, doc: q.doc ?? '' })),
+            features: [], config: d.config ?? null, requests: [], status: d.status ?? null, source: sourceRef(block, ''),
+          }, block, '');
+          devices.define({ name: d.name, kind: 'device', spec: block.spec, block, path: '', data: device, place: place(device) }, report);
+          cNames.define({ name: device.idName, kind: 'device ID', spec: block.spec, block, path: '', data: device, place: place(device, d.id_name ? 'id_name' : 'name') }, report);
+          device.features = buildFeatures(d.features ?? [], block, 'features', track, sourceRef, (f) => define(cNames, 'feature', f.name, f, block, ''));
+          ctx.spec.devices.push(device);
+          body.set(key, { part: 'item', kind: 'device', name: d.name });
+          deferred.push(() => resolveDevice(device, d, block));
+          break;
+        }
+        case 'hypercalls': {
+          const d = data as HypercallsData;
+          const iface: HypercallInterface = track({
+            name: d.name, doc: d.doc ?? '', convention: d.convention, conduits: [...d.conduits], errors: d.errors ?? null,
+            abis: callAbis(d.convention, d.conduits), functions: [], source: sourceRef(block, ''),
+          }, block, '');
+          if (d.entity !== undefined) iface.entity = d.entity;
+          interfaces.define({ name: d.name, kind: 'hypercall interface', spec: block.spec, block, path: '', data: iface, place: place(iface) }, report);
+          ctx.spec.hypercalls.push(iface);
+          body.set(key, { part: 'item', kind: 'hypercalls', name: d.name });
+          buildInterface(iface, d, block);
+          break;
+        }
+        case 'protocol': {
+          const d = data as ProtocolData;
+          const protocol: Protocol = track({
+            name: d.name, doc: d.doc ?? '', header: d.header, discriminator: d.discriminator, messageTypes: d.types, messages: [],
+            source: sourceRef(block, ''),
+          }, block, '');
+          protocols.define({ name: d.name, kind: 'protocol', spec: block.spec, block, path: '', data: protocol, place: place(protocol) }, report);
+          ctx.spec.protocols.push(protocol);
+          body.set(key, { part: 'item', kind: 'protocol', name: d.name });
+          deferred.push(() => resolveProtocol(protocol, d, block));
+          break;
+        }
+        case 'requirements': {
+          const d = data as RequirementsData;
+          const ids: string[] = [];
+          d.items.forEach((item, i) => {
+            const path = `items/${i}`;
+            const requirement: Requirement = track({
+              id: item.id, level: 'MAY', role: (item.role ?? d.role ?? 'device') as Role, section: d.section, text: item.text,
+              source: { file: block.file, line: block.yaml.positions.get(`${path}/id`)?.value.start.line ?? block.range.start.line },
+            }, block, path);
+            const level = levelOf(item.text);
+            if (level) requirement.level = level;
+            else report.add('HV5001', block.file, place(requirement, 'text').range, `Requirement "${item.id}" has no RFC 2119 keyword.`,
+              { hint: 'State the level in capitals: MUST, MUST NOT, SHOULD, SHOULD NOT or MAY.' });
+            if (!item.role && !d.role) {
+              report.add('HV5004', block.file, place(requirement, 'id').range, `Requirement "${item.id}" has no role.`,
+                { hint: 'Add `role:` to the block or to the item (device, driver, hypervisor, guest, caller, …).' });
+            }
+            const def = { name: item.id, kind: 'requirement', spec: block.spec, block, path, data: requirement, place: place(requirement, 'id') };
+            requirements.define(def, report);
+            ctx.spec.requirements.push(requirement);
+            ids.push(item.id);
+          });
+          body.set(key, { part: 'requirements', ids });
+          break;
+        }
+      }
+    }
+  }
+
+  // Pass 2: struct field types, then layouts in dependency order.
+  for (const pending of pendingStructs.values()) resolveFields(pending);
+  computeLayouts();
+  for (const run of deferred) run();
+
+  // Sort each list for a deterministic model (body keeps source order).
+  for (const ctx of contexts) {
+    const byName = <T extends { name: string }>(list: T[]): T[] => list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    byName(ctx.spec.constants); byName(ctx.spec.enums); byName(ctx.spec.flags); byName(ctx.spec.structs); byName(ctx.spec.features);
+    byName(ctx.spec.devices); byName(ctx.spec.hypercalls); byName(ctx.spec.protocols);
+    ctx.spec.requirements.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  return body;
+
+  // --- helpers that close over the namespaces -------------------------------------------------
+
+  function resolveType(text: string, block: BlockRef, at: Place, allowFlexible: boolean): TypeRef | undefined {
+    const expr = parseTypeExpression(text);
+    if (!expr) {
+      report.add('HV2004', at.file, at.range, `Type ${quote(text)} is not a valid type expression.`,
+        { hint: 'Write a type name, optionally with array suffixes: u8, le32, my_struct, u8[16], u8[].' });
+      return undefined;
+    }
+    let base: TypeRef | undefined = primitive(expr.base) ?? undefined;
+    if (!base) {
+      const def = resolve(expr.base, block, at, TYPE_KINDS, 'type');
+      if (!def) return undefined;
+      if (def.kind === 'enum' || def.kind === 'flag set') {
+        const item = def.data as Enum | FlagSet;
+        base = { kind: def.kind === 'enum' ? 'enum' : 'flags', name: item.name, spec: def.spec, storage: item.storage };
+      } else {
+        base = { kind: def.kind as 'struct' | 'union', name: def.name, spec: def.spec };
+      }
+    }
+    let type: TypeRef = base;
+    for (let i = expr.dims.length - 1; i >= 0; i--) {
+      const dim = expr.dims[i]!;
+      if (dim === null) {
+        if (i !== 0 || !allowFlexible) {
+          report.add('HV4002', at.file, at.range, `A flexible array (${quote(text)}) is only allowed as the last field of a struct.`,
+            { hint: 'Give the array a length, or move it to the end of the struct.' });
+          return undefined;
+        }
+        type = { kind: 'array', element: type, length: null };
+      } else if (typeof dim === 'number') {
+        if (dim < 1 || dim > 0xffffff) {
+          report.add('HV4009', at.file, at.range, `Array length ${dim} in ${quote(text)} is not allowed.`, { hint: 'Use a length from 1 to 16777215, or `[]` for a trailing flexible array.' });
+          return undefined;
+        }
+        type = { kind: 'array', element: type, length: dim };
+      } else {
+        const def = resolve(dim, block, at, ['constant'], 'constant');
+        if (!def) return undefined;
+        const length = Number((def.data as Constant).value);
+        if (!(length >= 1 && length <= 0xffffff)) {
+          report.add('HV4009', at.file, at.range, `Array length ${dim} = ${(def.data as Constant).value} is not allowed.`, { hint: 'Array lengths are from 1 to 16777215.' });
+          return undefined;
+        }
+        type = { kind: 'array', element: type, length, lengthConstant: dim };
+      }
+    }
+    return type;
+  }
+
+  function resolveFields(pending: PendingStruct): void {
+    const { struct, data, block } = pending;
+    const fieldNames = new Map<string, object>();
+    data.fields.forEach((f: FieldData, i: number) => {
+      const path = `fields/${i}`;
+      const field: Field = track({
+        name: f.name, doc: f.doc ?? '', type: { kind: 'primitive', name: 'u8', size: 1, align: 1, signed: false, endian: 'native' } as TypeRef,
+        offset: 0, size: 0, align: 1, reserved: f.reserved ?? false, bitfields: [], source: sourceRef(block, path),
+      }, block, path);
+      const twin = fieldNames.get(f.name);
+      if (twin) {
+        const first = place(twin);
+        report.add('HV3002', block.file, place(field).range, `Field ${quote(f.name)} is defined twice in ${quote(struct.name)}.`,
+          { related: [{ file: first.file, range: first.range, message: 'first defined here' }] });
+      } else fieldNames.set(f.name, field);
+      const isLast = i === data.fields.length - 1;
+      const type = resolveType(f.type, block, place(field, 'type'), struct.kind === 'struct' && isLast);
+      pending.types.push(type);
+      if (type) field.type = type;
+      struct.fields.push(field);
+    });
+  }
+
+  /** Layout every struct after the structs it contains; a struct that contains itself is an error. */
+  function computeLayouts(): void {
+    const done = new Map<string, Measure>();
+    const state = new Map<string, 'visiting' | 'done' | 'broken'>();
+    const dependencies = (p: PendingStruct): { name: string; field: number }[] => {
+      const out: { name: string; field: number }[] = [];
+      p.types.forEach((t, i) => {
+        let inner = t;
+        while (inner && inner.kind === 'array') inner = inner.element;
+        if (inner && (inner.kind === 'struct' || inner.kind === 'union')) out.push({ name: inner.name, field: i });
+      });
+      return out;
+    };
+    for (const root of pendingStructs.keys()) {
+      if (state.has(root)) continue;
+      const stack: { name: string; deps: { name: string; field: number }[]; next: number }[] = [];
+      const push = (name: string): void => { state.set(name, 'visiting'); stack.push({ name, deps: dependencies(pendingStructs.get(name)!), next: 0 }); };
+      push(root);
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        if (top.next < top.deps.length) {
+          const dep = top.deps[top.next++]!;
+          if (!pendingStructs.has(dep.name)) continue;
+          const s = state.get(dep.name);
+          if (s === 'visiting') {
+            const p = pendingStructs.get(top.name)!;
+            const field = p.struct.fields[dep.field]!;
+            report.add('HV4001', p.block.file, place(field, 'type').range,
+              dep.name === top.name ? `${quote(top.name)} contains itself.` : `${quote(top.name)} contains ${quote(dep.name)}, which contains ${quote(top.name)}.`,
+              { hint: 'A struct cannot contain itself by value; refer to it by index or address instead.' });
+            state.set(top.name, 'broken');
+          } else if (s === undefined) push(dep.name);
+          continue;
+        }
+        stack.pop();
+        if (state.get(top.name) === 'broken' || top.deps.some((d) => state.get(d.name) === 'broken')) { state.set(top.name, 'broken'); continue; }
+        done.set(top.name, layoutStruct(pendingStructs.get(top.name)!, done));
+        state.set(top.name, 'done');
+      }
+    }
+  }
+
+  function layoutStruct(p: PendingStruct, done: Map<string, Measure>): Measure {
+    const { struct, data, block } = p;
+    const structMeasure = (name: string): Measure => done.get(name) ?? { size: 0, align: 1 };
+    const measures = struct.fields.map((f, i) => (p.types[i] ? measure(f.type, structMeasure) : { size: 0, align: 1 }));
+    const layout = layoutAggregate(struct.kind, measures, struct.packed, data.align);
+    struct.fields.forEach((field, i) => {
+      field.offset = layout.members[i]!.offset;
+      field.size = measures[i]!.size;
+      field.align = struct.packed ? 1 : measures[i]!.align;
+      const padding = layout.members[i]!.paddingBefore;
+      if (padding > 0) {
+        report.add('HV4017', block.file, place(field).range, `${padding} byte${padding > 1 ? 's' : ''} of implicit padding before ${quote(field.name)} (offset ${field.offset}).`,
+          { hint: `Add a field { name: reserved…, type: u8[${padding}], reserved: true } before it.` });
+      }
+      let inner = p.types[i];
+      while (inner && inner.kind === 'array') inner = inner.element;
+      if (inner && (inner.kind === 'struct' || inner.kind === 'union') && pendingStructs.get(inner.name)?.struct.flexible) {
+        report.add('HV4002', block.file, place(field, 'type').range, `${quote(inner.name)} ends in a flexible array and cannot be nested in another struct.`,
+          { hint: 'Put its fields here directly, or make the flexible array a fixed one.' });
+      }
+      buildBitfields(field, data.fields[i]!, block, p.types[i]);
+    });
+    struct.flexible = struct.kind === 'struct' && p.types[p.types.length - 1]?.kind === 'array' && (p.types[p.types.length - 1] as { length: number | null }).length === null;
+    struct.size = layout.size;
+    struct.align = layout.align;
+    if (layout.tailPadding > 0 && !struct.flexible) {
+      report.add('HV4017', block.file, place(struct).range, `${layout.tailPadding} byte${layout.tailPadding > 1 ? 's' : ''} of implicit padding at the end of ${quote(struct.name)}.`,
+        { hint: `Add a trailing field of type u8[${layout.tailPadding}] with reserved: true.` });
+    }
+    if (data.size !== undefined && data.size !== struct.size) {
+      report.add('HV4003', block.file, place(struct, 'size').range, `${quote(struct.name)} is ${struct.size} bytes, but \`size:\` says ${data.size}.`,
+        { hint: 'Check the field types and padding against the standard; the computed layout follows the C rules.' });
+    }
+    return { size: struct.size, align: struct.align };
+  }
+
+  function buildBitfields(field: Field, data: FieldData, block: BlockRef, type: TypeRef | undefined): void {
+    if (!data.bitfields || !type) return;
+    const storage = type.kind === 'primitive' ? type : type.kind === 'enum' || type.kind === 'flags' ? type.storage : undefined;
+    if (!storage) {
+      report.add('HV4008', block.file, place(field, 'bitfields', 'key').range, `Field ${quote(field.name)} is not an integer, so it cannot have bit fields.`);
+      return;
+    }
+    const made = data.bitfields.map((b, i) => {
+      const sub = `bitfields/${i}`;
+      const bf = { name: b.name, bit: b.bit, width: b.width, mask: '0', doc: b.doc ?? '' } as Field['bitfields'][number];
+      const at = sources.at(field, `${sub}/bit`)!;
+      if (checkBits(b.bit, b.width, storage.size * 8, at, b.name, report)) bf.mask = mask(b.bit, b.width).toString();
+      if (b.enum !== undefined) {
+        const def = resolve(b.enum, block, sources.at(field, `${sub}/enum`)!, ['enum'], 'enum');
+        if (def) bf.enum = def.name;
+      }
+      return { bf, at };
+    });
+    checkOverlaps(made.map((m) => ({ ...m.bf, at: m.at })), (m) => m.at, report);
+    field.bitfields = made.map((m) => m.bf).sort((a, b) => a.bit - b.bit);
+  }
+
+  function resolveDevice(device: Device, d: DeviceData, block: BlockRef): void {
+    if (d.config !== undefined) resolve(d.config, block, place(device, 'config'), ['struct'], 'struct');
+    if (d.status !== undefined) resolve(d.status, block, place(device, 'status'), ['enum'], 'enum');
+    device.requests = (d.requests ?? []).map((r, i) => {
+      const path = `requests/${i}`;
+      if (!d.virtqueues.some((q) => q.name === r.queue)) {
+        const guess = closest(r.queue, d.virtqueues.map((q) => q.name));
+        report.add('HV3001', block.file, place(device, `${path}/queue`).range, `Device ${quote(d.name)} has no virtqueue ${quote(r.queue)}.`,
+          { hint: guess ? `Did you mean "${guess}"?` : 'Name one of the device\'s virtqueues.' });
+      }
+      const parts = (list: string[], key: string): TypeRef[] => list.flatMap((t, k) => {
+        const type = resolveType(t, block, place(device, `${path}/${key}/${k}`), true);
+        return type ? [type] : [];
+      });
+      return { name: r.name, queue: r.queue, doc: r.doc ?? '', request: parts(r.request, 'request'), response: parts(r.response, 'response') };
+    });
+  }
+
+  function buildInterface(iface: HypercallInterface, d: HypercallsData, block: BlockRef): void {
+    d.conduits.forEach((c, i) => {
+      if (!conduitAllowed(d.convention, c)) {
+        report.add('HV2004', block.file, place(iface, `conduits/${i}`).range, `The ${d.convention} convention is not called with ${c}.`,
+          { hint: d.convention === 'smccc' ? 'SMCCC uses smc or hvc.' : d.convention === 'kvm' ? 'KVM x86 hypercalls use vmcall or vmmcall.' : 'Xen uses hvc (arm64) or vmcall/vmmcall (x86).' });
+      }
+    });
+    if (d.convention === 'smccc' && d.entity === undefined) {
+      report.add('HV2001', block.file, place(iface, 'convention').range,
+        'Missing key "entity" in the hypercalls block (the SMCCC owning entity, bits 29:24 of the function ID).',
+        { hint: 'Add e.g. `entity: 4` for standard secure services (PSCI) or `entity: 6` for vendor hypervisor services.' });
+    }
+    const names = new Map<string, object>();
+    d.functions.forEach((f, i) => {
+      const path = `functions/${i}`;
+      const fn: HypercallFunction = track({
+        name: f.name, doc: f.doc ?? '', number: f.number, id: '0', idName: f.id_name ?? `${upperSnakeCase(f.name)}_FUNC_ID`,
+        args: [], results: [], memory: f.memory ?? null, source: sourceRef(block, path),
+      }, block, path);
+      const twin = names.get(f.name);
+      if (twin) {
+        const first = place(twin);
+        report.add('HV3002', block.file, place(fn).range, `Function ${quote(f.name)} is defined twice in ${quote(d.name)}.`,
+          { related: [{ file: first.file, range: first.range, message: 'first defined here' }] });
+      } else names.set(f.name, fn);
+      if (d.convention === 'smccc') {
+        fn.fast = f.fast ?? true;
+        fn.width = f.width ?? 32;
+        if (f.number > 0xffff) {
+          report.add('HV4015', block.file, place(fn, 'number').range, `SMCCC function number ${f.number} does not fit bits 15:0.`, { hint: 'Function numbers are 0 to 0xFFFF.' });
+        }
+        fn.id = smcccFunctionId(fn.fast, fn.width, d.entity ?? 0, f.number & 0xffff).toString();
+      } else {
+        for (const key of ['width', 'fast'] as const) {
+          if (f[key] !== undefined) report.add('HV2004', block.file, place(fn, key, 'key').range, `\`${key}\` applies only to SMCCC functions.`, { hint: `Remove \`${key}\`.` });
+        }
+        fn.id = String(f.number);
+      }
+      cNames.define({ name: fn.idName, kind: 'function ID', spec: block.spec, block, path, data: fn, place: place(fn, f.id_name ? 'id_name' : 'name') }, report);
+      deferred.push(() => {
+        fn.args = registers(f.args ?? [], `${path}/args`, fn, iface, block, 'args');
+        fn.results = registers(f.results ?? [], `${path}/results`, fn, iface, block, 'results');
+        if (f.memory !== undefined) resolve(f.memory, block, place(fn, 'memory'), ['struct', 'union'], 'struct');
+      });
+      iface.functions.push(fn);
+    });
+    deferred.push(() => {
+      if (d.errors !== undefined) resolve(d.errors, block, place(iface, 'errors'), ['enum'], 'enum');
+      iface.functions.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : a.name < b.name ? -1 : 1));
+    });
+  }
+
+  function registers(list: RegisterData[], path: string, fn: HypercallFunction, iface: HypercallInterface, block: BlockRef, which: 'args' | 'results'): RegisterValue[] {
+    const limit = which === 'args' ? MAX_ARGS[iface.convention] : Math.max(1, ...iface.abis.map((a) => a.resultRegisters.length));
+    if (list.length > limit) {
+      report.add('HV4016', block.file, place(fn, which, 'key').range, `${quote(fn.name)} has ${list.length} ${which === 'args' ? 'arguments' : 'results'}; the ${iface.convention} convention has ${limit} registers for them.`,
+        { hint: 'Pass the rest in memory (`memory:` names a struct whose address is passed).' });
+    }
+    return list.slice(0, limit).map((r, index) => {
+      const at = sources.at(fn, `${which}/${index}/type`)!;
+      const type = resolveType(r.type, block, at, false);
+      const value: RegisterValue = { name: r.name, doc: r.doc ?? '', type: type ?? primitive('u64')!, index, registers: {} };
+      sources.set(value, block.file, block.yaml, `${path}/${index}`, block.range);
+      if (type && type.kind !== 'primitive' && type.kind !== 'enum' && type.kind !== 'flags') {
+        report.add('HV4018', at.file, at.range, `${quote(r.name)} is ${type.kind === 'array' ? 'an array' : `a ${type.kind}`}; registers hold integers.`,
+          { hint: 'Pass it in memory with `memory:`.' });
+      }
+      const size = type?.kind === 'primitive' ? type.size : type?.kind === 'enum' || type?.kind === 'flags' ? type.storage.size : 8;
+      if (fn.width === 32 && size > 4) {
+        report.add('HV4019', at.file, at.range, `${quote(r.name)} is 64-bit, but ${quote(fn.name)} is an SMC32/HVC32 call.`,
+          { hint: 'Declare the function `width: 64`, or use a 32-bit type.' });
+      }
+      for (const abi of iface.abis) {
+        const regs = which === 'args' ? abi.argRegisters : abi.resultRegisters;
+        const reg = regs[index];
+        if (reg) value.registers[abi.arch] = registerView(reg, fn.width);
+      }
+      return value;
+    });
+  }
+
+  function resolveProtocol(protocol: Protocol, d: ProtocolData, block: BlockRef): void {
+    const header = resolve(d.header, block, place(protocol, 'header'), ['struct'], 'struct');
+    if (header) {
+      const struct = header.data as Struct;
+      if (!struct.fields.some((f) => f.name === d.discriminator)) {
+        const guess = closest(d.discriminator, struct.fields.map((f) => f.name));
+        report.add('HV3001', block.file, place(protocol, 'discriminator').range, `${quote(d.header)} has no field ${quote(d.discriminator)}.`,
+          { hint: guess ? `Did you mean "${guess}"?` : 'Name the header field that holds the message type.' });
+      }
+    }
+    const types = resolve(d.types, block, place(protocol, 'types'), ['enum'], 'enum');
+    const typeEnum = types?.data as Enum | undefined;
+    protocol.messages = d.messages.map((m, i): Message => {
+      const path = `messages/${i}`;
+      const value = typeEnum?.values.find((v) => v.name === m.name);
+      if (typeEnum && !value) {
+        const guess = closest(m.name, typeEnum.values.map((v) => v.name));
+        report.add('HV3001', block.file, place(protocol, `${path}/name`).range, `${quote(m.name)} is not a value of ${quote(typeEnum.name)}.`,
+          { hint: guess ? `Did you mean "${guess}"?` : 'Messages are named by their message-type value.' });
+      }
+      if (m.payload !== undefined) resolve(m.payload, block, place(protocol, `${path}/payload`), ['struct', 'union'], 'struct');
+      if (m.reply !== undefined && !d.messages.some((x) => x.name === m.reply)) resolve(m.reply, block, place(protocol, `${path}/reply`), ['struct', 'union'], 'message or struct');
+      return { name: m.name, value: value?.value ?? '0', direction: m.direction as Message['direction'], doc: m.doc ?? '', payload: m.payload ?? null, reply: m.reply ?? null };
+    });
+  }
+}
+
+function buildFeatures(list: { bit: number; name: string; doc?: string }[], block: BlockRef, key: string,
+  track: <T extends object>(item: T, block: BlockRef, path: string) => T,
+  sourceRef: (block: BlockRef, path: string) => SourceRef, define: (f: Feature) => void): Feature[] {
+  const features = list.map((f, i) => {
+    const path = `${key}/${i}`;
+    const feature: Feature = track({ bit: f.bit, name: f.name, doc: f.doc ?? '', source: sourceRef(block, path) }, block, path);
+    define(feature);
+    return feature;
+  });
+  return features.sort((a, b) => a.bit - b.bit || (a.name < b.name ? -1 : 1));
+}
+
+function mask(bit: number, width: number): bigint {
+  return ((1n << BigInt(width)) - 1n) << BigInt(bit);
+}
+
+function checkBits(bit: number, width: number, bits: number, at: Place, name: string, report: Report): boolean {
+  if (bit + width > bits) {
+    report.add('HV4006', at.file, at.range, `${quote(name)} uses bit${width > 1 ? `s ${bit}–${bit + width - 1}` : ` ${bit}`}, outside the ${bits}-bit type.`,
+      { hint: `Bits are numbered 0 to ${bits - 1}; use a wider type or a lower bit.` });
+    return false;
+  }
+  return true;
+}
+
+function checkOverlaps<T extends { name: string; bit: number; width: number }>(items: T[], at: (item: T) => Place, report: Report): void {
+  const sorted = [...items].sort((a, b) => a.bit - b.bit);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const cur = sorted[i]!;
+    if (cur.bit < prev.bit + prev.width) {
+      const p = at(cur);
+      const q = at(prev);
+      report.add('HV4007', p.file, p.range, `${quote(cur.name)} overlaps ${quote(prev.name)} (bit ${cur.bit}).`,
+        { hint: 'Each bit belongs to one flag or field.', related: [{ file: q.file, range: q.range, message: 'overlapping definition' }] });
+    }
+  }
+}
+
+const LEVELS: [RegExp, Level][] = [
+  [/\b(MUST NOT|SHALL NOT)\b/, 'MUST NOT'], [/\b(MUST|REQUIRED|SHALL)\b/, 'MUST'],
+  [/\b(SHOULD NOT|NOT RECOMMENDED)\b/, 'SHOULD NOT'], [/\b(SHOULD|RECOMMENDED)\b/, 'SHOULD'], [/\b(MAY|OPTIONAL)\b/, 'MAY'],
+];
+
+/** The strongest RFC 2119 keyword of a statement. */
+export function levelOf(text: string): Level | undefined {
+  for (const [pattern, level] of LEVELS) if (pattern.test(text)) return level;
+  return undefined;
+}
