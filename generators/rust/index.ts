@@ -1,0 +1,125 @@
+/**
+ * The Rust target: a `no_std` crate with no dependencies (output/rust/), one module per standard.
+ *
+ * Reads only the canonical model. Each module is rendered from Handlebars templates
+ * (./templates) over a view built by ./view-*.ts; user text reaches the output only through
+ * `docComment` (./helpers.ts), never as template source.
+ */
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import type { Model, Spec } from '../../src/model/types.ts';
+import type { GeneratedFile, Generator, GenerateContext } from '../types.ts';
+import { docComment } from './helpers.ts';
+import { moduleName, TypeIndex } from './naming.ts';
+import { ConstNames, constGroupView, enumView, flagsView, structView, unionView } from './view-data.ts';
+import { interfaceView } from './view-hypercall.ts';
+import { deviceView, featureSetView, protocolView, type ProtocolView } from './view-virtio.ts';
+
+const TEMPLATE_DIR = new URL('./templates/', import.meta.url);
+const PARTIALS = ['constants', 'enum', 'flags', 'struct', 'union', 'protocol', 'hypercalls'] as const;
+
+function loadTemplates() {
+  const handlebars = Handlebars.create();
+  const read = (name: string): string => readFileSync(new URL(name, TEMPLATE_DIR), 'utf8');
+  const compile = (name: string) => handlebars.compile(read(name), { noEscape: true, strict: true });
+  for (const partial of PARTIALS) handlebars.registerPartial(partial, read(`${partial}.hbs`));
+  return {
+    cargo: compile('Cargo.toml.hbs'),
+    lib: compile('lib.rs.hbs'),
+    endian: compile('endian.rs.hbs'),
+    hypercall: compile('hypercall.rs.hbs'),
+    module: compile('module.rs.hbs'),
+  };
+}
+
+let templates: ReturnType<typeof loadTemplates> | null = null;
+
+/** `name`s of the enums some hypercall interface uses as its error enum, as `spec/name`. */
+function statusEnums(model: Model, types: TypeIndex): Set<string> {
+  const keys = new Set<string>();
+  for (const spec of model.specs) {
+    for (const iface of spec.hypercalls) {
+      if (iface.errors === null) continue;
+      const owner = types.find(iface.errors, spec.id);
+      if (owner !== null) keys.add(`${owner}/${iface.errors}`);
+    }
+  }
+  return keys;
+}
+
+function specHeader(spec: Spec): string {
+  const lines = [
+    spec.title,
+    '',
+    `Standard \`${spec.id}\` version ${spec.version} (${spec.status}), from \`${spec.file}\`.`,
+  ];
+  if (spec.requires.length > 0) lines.push(`Requires: ${spec.requires.map((id) => `\`${id}\``).join(', ')}.`);
+  for (const source of spec.sources) lines.push(`- Source: ${source.title}${source.ref ? ` (${source.ref})` : ''}`);
+  return docComment(lines.join('\n'), '', true);
+}
+
+function renderModule(spec: Spec, model: Model, types: TypeIndex, statuses: Set<string>, context: GenerateContext): string {
+  const names = new ConstNames();
+  const endianUses = new Set<string>();
+  const structs = spec.structs.filter((s) => s.kind === 'struct').map((s) => structView(s, spec.id, endianUses));
+  const unions = spec.structs.filter((s) => s.kind === 'union').map((s) => unionView(s, spec.id, endianUses));
+  const protocols: ProtocolView[] = [];
+  for (const protocol of spec.protocols) {
+    const view = protocolView(protocol, spec.id, model, types);
+    if (typeof view === 'string') context.warn(`rust: protocol ${protocol.name} of ${spec.id} has no decoder: ${view}`);
+    else protocols.push(view);
+  }
+  // Order matters only for duplicate constant names (first wins): written blocks first.
+  const constantGroups = spec.constants.map((group) => constGroupView(group, names));
+  const enums = spec.enums.map((item) => enumView(item, names, statuses.has(`${spec.id}/${item.name}`)));
+  const flags = spec.flags.map((item) => flagsView(item, names));
+  const features = spec.features.map((set) => featureSetView(set, names));
+  const devices = spec.devices.map((device) => deviceView(device, names));
+  const interfaces = spec.hypercalls.map((iface) => interfaceView(iface, spec.id, model, types, names));
+  const text = templates!.module({
+    header: specHeader(spec),
+    endianUses: [...endianUses].sort().join(', '),
+    constantGroups,
+    enums,
+    flags,
+    structs,
+    unions,
+    features,
+    devices,
+    protocols,
+    interfaces,
+  });
+  return tidy(text);
+}
+
+/** Template blocks leave runs of blank lines; one is enough. No user text spans lines, so this is safe. */
+function tidy(text: string): string {
+  return text.replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
+}
+
+export function generateRust(model: Model, context: GenerateContext): GeneratedFile[] {
+  templates ??= loadTemplates();
+  const types = new TypeIndex(model);
+  const statuses = statusEnums(model, types);
+  const files: GeneratedFile[] = [
+    { path: 'Cargo.toml', contents: templates.cargo({}) },
+    { path: 'src/endian.rs', contents: templates.endian({}) },
+    { path: 'src/hypercall.rs', contents: templates.hypercall({}) },
+  ];
+  const modules = model.specs.map((spec) => {
+    const ident = moduleName(spec.id);
+    files.push({ path: `src/${ident.replace(/^r#/, '')}.rs`, contents: renderModule(spec, model, types, statuses, context) });
+    return { ident, doc: docComment(`${spec.title} (\`${spec.id}\` ${spec.version}, ${spec.status}).`) };
+  });
+  files.push({ path: 'src/lib.rs', contents: templates.lib({ modules }) });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export const rustGenerator: Generator = {
+  name: 'rust',
+  outDir: 'rust',
+  committed: true,
+  generate: generateRust,
+};
+
+export default rustGenerator;
