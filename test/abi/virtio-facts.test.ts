@@ -260,6 +260,19 @@ describe('virtio standards', () => {
     for (const c of registry.constants) assert.ok(!expected.has(c.name), `${c.name} is defined by its device block, not the registry`);
   });
 
+  test('every device ID of the VIRTIO 1.3 table has a VIRTIO_ID_* name', () => {
+    // content.tex @ eb16e33, device ID table lines 652-741 (0 is "reserved (invalid)").
+    const specTable = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+      31, 32, 33, 34, 35, 36, 38, 39, 40, 41, 42, 43, 44, 45];
+    const named = new Map<bigint, string[]>();
+    for (const [name, value] of ours.constants) {
+      if (!name.startsWith('VIRTIO_ID_')) continue;
+      named.set(value, [...(named.get(value) ?? []), name]);
+    }
+    assert.deepEqual(specTable.filter((id) => !named.has(BigInt(id))), [], 'IDs without a name');
+    assert.deepEqual([...named].filter(([, names]) => names.length > 1), [], 'IDs with two names');
+  });
+
   for (const header of LINUX_HEADERS) {
     test(`linux/${header}: every constant and struct, same value and layout`, { skip }, () => {
       const names = scanHeader(join(LINUX, header));
