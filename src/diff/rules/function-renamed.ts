@@ -1,3 +1,4 @@
+import { hex } from '../describe.ts';
 import { defineRule } from './support.ts';
 
 export const functionRenamed = defineRule({
@@ -23,7 +24,7 @@ Good: keep the published name.`,
       report({
         spec: pair.newSpec.id,
         item: `${pair.new.interface.name}.${pair.new.fn.name}`,
-        message: `function ${pair.old.interface.name}.${pair.old.fn.name} (ID ${pair.new.fn.id}) was renamed to ${pair.new.fn.name}`,
+        message: `function ${pair.old.interface.name}.${pair.old.fn.name} (ID ${hex(pair.new.fn.id)}) was renamed to ${pair.new.fn.name}`,
         hint: 'Generated wrappers and constants change name; keep the published name.',
         at: pair.new.fn.source,
         was: pair.old.fn.source,

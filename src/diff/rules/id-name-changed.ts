@@ -31,7 +31,8 @@ Good: keep the published constant name.`,
       });
     }
     for (const pair of index.functions.matched) {
-      if (pair.old.fn.idName === pair.new.fn.idName) continue;
+      // A renamed function's constant follows its name; function-renamed already says so.
+      if (pair.old.fn.idName === pair.new.fn.idName || pair.old.fn.name !== pair.new.fn.name) continue;
       report({
         spec: pair.newSpec.id,
         item: `${pair.new.interface.name}.${pair.new.fn.name}`,
