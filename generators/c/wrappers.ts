@@ -3,7 +3,7 @@
  * (`interface.abis`: instruction, ID/argument/result registers, clobbers per architecture).
  *
  * Per interface: one result struct (the result registers as uint64_t), one generic wrapper per
- * architecture and instruction (`psci_call_hvc(function_id, arg0, …)`) and one typed wrapper per
+ * architecture and instruction (`psci_hvc(function_id, arg0, …)`) and one typed wrapper per
  * function and instruction (`psci_cpu_on_hvc(target_cpu, …)`). Register bindings use GNU local
  * register variables (`register uint64_t reg_x0 __asm__("x0")`), the documented way to pin an
  * asm operand to a register on both arm64 and x86-64.
@@ -82,7 +82,7 @@ function slots(iface: HypercallInterface): { args: number; results: number } {
 }
 
 function genericWrapper(iface: HypercallInterface, abi: CallAbi, instruction: string, resultStruct: string, counts: { args: number; results: number }, names: NameRegistry): GenericWrapperView | null {
-  const name = `${iface.name}_call_${mnemonic(instruction)}`;
+  const name = `${iface.name}_${mnemonic(instruction)}`;
   const registers = [abi.idRegister, ...abi.argRegisters.slice(0, counts.args), ...abi.resultRegisters.slice(0, counts.results)];
   if (!SAFE_INSTRUCTION.test(instruction) || !registers.every((r) => SAFE_REGISTER.test(r)) || !abi.clobbers.every((r) => SAFE_REGISTER.test(r))) {
     names.claim(name, `${iface.name} (instruction "${instruction}" or its registers are not in the expected form)`);

@@ -1,0 +1,86 @@
+/**
+ * Every generated header (project corpus and fixtures) compiles warning-free as C99, C11 and
+ * C++17 with gcc and clang, and for aarch64 — one translation unit per compiler and standard,
+ * which also emits every inline function so the call wrappers' asm is checked.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fixtureHeaderSet, projectHeaderSet, type HeaderSet } from './fixtures.ts';
+import { COMPILERS, compile, needTool } from './toolchain.ts';
+import { allHeadersUnit } from './translation-unit.ts';
+
+describe('generated C headers compile', () => {
+  let sets: HeaderSet[] = [];
+  let unitDir = '';
+
+  before(async () => {
+    sets = [await projectHeaderSet(), await fixtureHeaderSet('layouts'), await fixtureHeaderSet('names'), await fixtureHeaderSet('hostile')];
+    unitDir = mkdtempSync(join(tmpdir(), 'hvspec-c-unit-'));
+    // Each set's headers by absolute path; each finds its own hvspec_common.h (identical, one guard).
+    const parts = sets.map((s) => allHeadersUnit(s.headers.map((h) => join(s.dir, h))));
+    const unit = mergeUnits(parts);
+    writeFileSync(join(unitDir, 'all.c'), unit);
+    writeFileSync(join(unitDir, 'all.cpp'), unit);
+  });
+
+  for (const config of COMPILERS) {
+    it(`with ${config.label} -Wall -Wextra -Werror -pedantic`, (t) => {
+      if (!needTool(t, config.compiler)) return;
+      const stderr = compile(config, join(unitDir, `all.${config.language}`), ['-O2', '-c', '-o', join(unitDir, `${config.label.replace(/\W+/g, '_')}.o`)]);
+      assert.equal(stderr.trim(), '', `${config.label} printed diagnostics`);
+    });
+  }
+
+  it('gives the same files for the same model (deterministic output)', async () => {
+    const again = await projectHeaderSet();
+    assert.deepEqual(again.files, sets[0]!.files);
+  });
+
+  it('puts every doc string of the hostile fixture inside comments', (t) => {
+    if (!needTool(t, 'gcc')) return;
+    const hostile = sets.find((s) => s.label === 'hostile')!;
+    const header = join(hostile.dir, 'c-hostile.h');
+    const text = readFileSync(header, 'utf8');
+    // Not vacuous: the payloads did reach the header (escaped).
+    const markers = [...new Set(text.match(/hvspec_injected_\w+/g) ?? [])];
+    assert.ok(markers.length >= 20, `expected the hostile doc strings in the header, found ${markers.join(', ')}`);
+    // -std=c99 turns trigraphs on; -dD keeps #defines, so an injected one would show.
+    const pre = spawnSync('gcc', ['-std=c99', '-E', '-P', '-dD', header], { encoding: 'utf8' });
+    assert.equal(pre.status, 0, pre.stderr);
+    assert.doesNotMatch(pre.stdout, /injected/i, 'text from a doc string reached the preprocessed header');
+  });
+
+  it('writes no control, bidi or line-separator characters, and tags them visibly', () => {
+    const hostile = sets.find((s) => s.label === 'hostile')!;
+    for (const file of hostile.files) {
+      const text = String(file.contents);
+      assert.doesNotMatch(text, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029\u200E\u200F\u061C\uFEFF]/u, file.path);
+      assert.doesNotMatch(text, /\\\n/, `${file.path}: a line ends in a backslash`);
+      assert.doesNotMatch(text, /\?\?[=/'()!<>-]/, `${file.path}: a trigraph`);
+    }
+    const text = String(hostile.files.find((f) => f.path === 'c-hostile.h')!.contents);
+    for (const tag of ['[U+202E]', '[U+2066]', '[U+0007]', '[U+001B]', '[U+FEFF]']) assert.ok(text.includes(tag), tag);
+  });
+});
+
+/**
+ * Joins per-set units into one: the includes of all sets first, then the function tables (their
+ * names made unique per set).
+ */
+function mergeUnits(parts: string[]): string {
+  const includes: string[] = [];
+  const rest: string[] = [];
+  parts.forEach((part, index) => {
+    for (const line of part.split('\n')) {
+      if (line.startsWith('#include')) includes.push(line);
+      else if (line.startsWith('typedef void (*hvspec_test_fn)')) {
+        if (index === 0) rest.push(line);
+      } else rest.push(line.replace(/\bhvspec_test_(common|aarch64|x86_64)\b/g, `hvspec_test_$1_${index}`));
+    }
+  });
+  return [...includes, ...rest].join('\n');
+}
