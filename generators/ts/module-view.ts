@@ -157,9 +157,9 @@ function deviceView(d: Device, own: SpecNames): ObjectView {
     `  name: ${tsString(d.name)},`,
     `  id: ${d.id},`,
     '  /** Virtqueue indexes by name. */',
-    `  virtqueues: {${d.virtqueues.map((q) => ` ${objectKey(q.name)}: ${q.index},`).join('')} },`,
+    `  virtqueues: {${d.virtqueues.map((q) => ` ${objectKey(q.name)}: ${q.index}`).join(',')} },`,
     '  /** Device feature bit numbers. */',
-    `  features: {${d.features.map((f) => ` ${objectKey(f.name)}: ${f.bit},`).join('')} },`,
+    `  features: {${d.features.map((f) => ` ${objectKey(f.name)}: ${f.bit}`).join(',')} },`,
   ];
   return {
     doc: docComment(d.doc, [`Virtio device \`${d.name}\`, device ID ${d.id}.`]),
@@ -224,7 +224,8 @@ function plainStructText(s: Struct, own: SpecNames, ctx: CodecContext): string {
   const flexible = s.flexible ? s.fields[s.fields.length - 1]! : null;
   const lines: string[] = [];
 
-  const facts = [`${s.size} bytes${s.flexible ? ' before the trailing array' : ''}, alignment ${s.align}${s.packed ? ', packed' : ''}.`];
+  const facts = [`${s.size === 1 ? '1 byte' : `${s.size} bytes`}${s.flexible ? ' before the trailing array' : ''}, alignment ${s.align}${s.packed ? ', packed' : ''}.`];
+  lines.push(`// --- struct ${s.name} ---`, '');
   lines.push(docComment(s.doc, facts) + `export interface ${type} {`);
   for (const field of s.fields) {
     if (field.reserved) continue;
@@ -299,7 +300,7 @@ function unionText(s: Struct, own: SpecNames, ctx: CodecContext): string {
   const sizeConst = own.get('size', s.name);
   const props = propertyNames(s);
   const members = s.fields.filter((f) => !f.reserved);
-  const lines: string[] = [];
+  const lines: string[] = [`// --- union ${s.name} ---`, ''];
   lines.push(docComment(s.doc, [`Union of ${s.size} bytes, alignment ${s.align}: exactly one member is set.`]) + `export type ${type} =`);
   if (members.length === 0) lines.push('  never;');
   members.forEach((field, i) => {
@@ -396,7 +397,7 @@ function protocolText(p: Protocol, own: SpecNames, ctx: CodecContext): string {
   const typesConst = own.get('messageTypes', p.name);
   const payloadRef = (name: string): { spec: string; struct: Struct } => ctx.findStruct(name);
 
-  const lines: string[] = [];
+  const lines: string[] = [`// --- protocol ${p.name} ---`, ''];
   lines.push(docComment('', [`Message-type values of ${p.name}, by message name (the ${p.discriminator} field of ${p.header}).`]) + `export const ${typesConst} = {`);
   for (const m of p.messages) lines.push(`  ${objectKey(m.name)}: ${intLiteral(m.value, bigint, true)},`);
   lines.push('} as const;', '');
