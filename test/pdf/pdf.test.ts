@@ -1,0 +1,163 @@
+/**
+ * The PDF books, read back with poppler (an independent reader): page count and size, outline,
+ * contents page numbers that match where poppler finds each heading, running heads, the draft
+ * mark, the statements' text, vector diagrams, and a rendered page that is not blank.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, after, test, type TestContext } from 'node:test';
+import { pdfGenerator } from '../../generators/pdf/index.ts';
+import { findChromium } from '../../generators/pdf/browser.ts';
+import { fixtureModel } from '../html/fixtures/model.ts';
+import { hostileModel } from '../html/fixtures/hostile-model.ts';
+
+const POPPLER = ['pdfinfo', 'pdftotext', 'pdftoppm', 'pdftohtml', 'pdfimages'];
+
+function havePoppler(): boolean {
+  try {
+    for (const tool of POPPLER) execFileSync(tool, ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why the PDF tests cannot run here, or null. On CI a missing tool is a failure, not a skip. */
+function missingTools(): string | null {
+  const browser = findChromium();
+  const problem = browser.path === null ? browser.problem : !havePoppler() ? 'poppler-utils (pdfinfo, pdftotext, pdftoppm) not installed' : null;
+  if (problem && process.env.CI === 'true') throw new Error(`CI=true but ${problem}`);
+  return problem;
+}
+
+const missing = missingTools();
+let dir = '';
+const warnings: string[] = [];
+
+before(async () => {
+  if (missing) return;
+  dir = mkdtempSync(join(tmpdir(), 'hvspec-pdf-'));
+  const files = await pdfGenerator.generate(fixtureModel(), { root: '.', warn: (m) => warnings.push(m) });
+  for (const file of files) writeFileSync(join(dir, file.path), file.contents);
+});
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function skipIfMissing(t: TestContext): boolean {
+  if (missing) t.skip(missing);
+  return missing !== null;
+}
+
+const run = (tool: string, args: string[]) => execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+const pageText = (file: string, page: number) => run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), join(dir, file), '-']);
+const pageCount = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', [join(dir, file)]))![1]);
+
+test('one book per standard, A4, several pages, no warnings', (t) => {
+  if (skipIfMissing(t)) return;
+  assert.deepEqual(warnings, []);
+  for (const file of ['arm-psci.pdf', 'virtio-i2c.pdf']) {
+    const info = run('pdfinfo', [join(dir, file)]);
+    assert.match(info, /Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
+    assert.ok(pageCount(file) >= 4, `${file} has ${pageCount(file)} pages`);
+  }
+});
+
+test('the outline (bookmarks) lists the numbered sections and the definitions', (t) => {
+  if (skipIfMissing(t)) return;
+  const xml = run('pdftohtml', ['-xml', '-i', '-stdout', '-q', join(dir, 'virtio-i2c.pdf')]);
+  const items = [...xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => m[2]!.trim());
+  for (const title of ['Virtio I2C Adapter Device', 'Contents', '1 Device identification', '2.1 Request layout', '4 Conformance', '4.2 Driver conformance']) {
+    assert.ok(items.includes(title), `outline has "${title}" (has: ${items.join(' | ')})`);
+  }
+  assert.ok(items.some((i) => /virtio_i2c_out_hdr/.test(i)));
+});
+
+test('contents page numbers match the pages poppler finds the headings on', (t) => {
+  if (skipIfMissing(t)) return;
+  for (const file of ['virtio-i2c.pdf', 'arm-psci.pdf']) {
+    const contents = pageText(file, 2);
+    const lines = [...contents.matchAll(/^\s*(\d+(?:\.\d+)*)\s+([A-Za-z].+?)\s*[._\s]*\s(\d+)\s*$/gm)].map((m) => ({ number: m[1]!, title: m[2]!.replace(/[\s._]+$/, ''), page: Number(m[3]) }));
+    assert.ok(lines.length >= 3, `${file}: contents lines found: ${JSON.stringify(lines)}\n${contents}`);
+    for (const line of lines) {
+      const text = pageText(file, line.page);
+      assert.ok(text.includes(`${line.number} ${line.title}`) || new RegExp(`${line.number.replace(/\./g, '\\.')}\\s+${line.title.slice(0, 12)}`).test(text), `${file}: "${line.number} ${line.title}" not on page ${line.page}`);
+    }
+  }
+});
+
+test('running heads carry title, version and status, but not on the cover; page numbers in the footer', (t) => {
+  if (skipIfMissing(t)) return;
+  const cover = pageText('virtio-i2c.pdf', 1);
+  const third = pageText('virtio-i2c.pdf', 3);
+  assert.doesNotMatch(cover, /virtio-i2c 1\.1\.0-rc\.1 · DRAFT/);
+  assert.match(third, /Virtio I2C Adapter Device\s+virtio-i2c 1\.1\.0-rc\.1 · DRAFT/);
+  assert.match(third, new RegExp(`3 / ${pageCount('virtio-i2c.pdf')}`));
+  assert.match(pageText('arm-psci.pdf', 3), /arm-psci 1\.0\.0 · Standard/);
+});
+
+test('drafts carry a DRAFT mark on every page; standards do not', (t) => {
+  if (skipIfMissing(t)) return;
+  for (let page = 1; page <= pageCount('virtio-i2c.pdf'); page++) {
+    assert.match(run('pdftotext', ['-raw', '-f', String(page), '-l', String(page), join(dir, 'virtio-i2c.pdf'), '-']), /DRAFT/, `page ${page}`);
+  }
+  assert.doesNotMatch(run('pdftotext', [join(dir, 'arm-psci.pdf'), '-']), /DRAFT/);
+});
+
+test('the statements, tables and computed values are in the text', (t) => {
+  if (skipIfMissing(t)) return;
+  const text = run('pdftotext', [join(dir, 'virtio-i2c.pdf'), '-']).replace(/\s+/g, ' ');
+  assert.match(text, /The device MUST set virtio_i2c_in_hdr\.status to VIRTIO_I2C_MSG_OK when the transfer succeeded\./);
+  assert.match(text, /The driver SHOULD NOT send a request to address 0\./);
+  assert.match(run('pdftotext', [join(dir, 'arm-psci.pdf'), '-']), /0xC4000003/);
+});
+
+test('diagrams are vectors (no raster images; their labels are text)', (t) => {
+  if (skipIfMissing(t)) return;
+  const images = run('pdfimages', ['-list', join(dir, 'virtio-i2c.pdf')]).trim().split('\n').slice(2);
+  assert.deepEqual(images, []);
+  const text = run('pdftotext', [join(dir, 'virtio-i2c.pdf'), '-']);
+  assert.match(text, /\(padding\)/);
+  assert.match(text, /VIRTIO_I2C_FLAGS_SPEED \(bits 6:4\)/);
+});
+
+test('a rendered content page is not blank', (t) => {
+  if (skipIfMissing(t)) return;
+  const base = join(dir, 'page');
+  run('pdftoppm', ['-gray', '-r', '40', '-f', '5', '-l', '5', join(dir, 'virtio-i2c.pdf'), base]);
+  const pgm = readFileSync(`${base}-05.pgm`);
+  // Binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 32).toString('latin1'))!;
+  const pixels = pgm.subarray(header[0].length);
+  assert.equal(pixels.length, Number(header[1]) * Number(header[2]));
+  const dark = pixels.filter((v) => v < 200).length;
+  assert.ok(dark / pixels.length > 0.02, `only ${dark} of ${pixels.length} pixels are not white`);
+});
+
+test('hostile sources: the book still prints, with no active content and no external links from the sources', async (t) => {
+  if (skipIfMissing(t)) return;
+  const files = await pdfGenerator.generate(hostileModel(), { root: '.', warn: (m) => assert.fail(m) });
+  const pdf = Buffer.from(files.find((f) => f.path === 'virtio-i2c.pdf')!.contents).toString('latin1');
+  assert.doesNotMatch(pdf, /\/JavaScript|\/JS\s|\/Launch|\/SubmitForm|\/ImportData/);
+  // The only URI actions are the web links the sources wrote as https (none here) — no javascript:, file: or data:.
+  const uris = [...pdf.matchAll(/\/URI\s*\(([^)]*)\)/g)].map((m) => m[1]);
+  assert.deepEqual(uris.filter((u) => !/^https?:/.test(u!)), []);
+});
+
+test('without a browser the generator warns once with what to install and returns no files', async () => {
+  const saved = process.env.HVSPEC_CHROMIUM;
+  process.env.HVSPEC_CHROMIUM = join(tmpdir(), 'no-such-chromium');
+  try {
+    const messages: string[] = [];
+    const files = await pdfGenerator.generate(fixtureModel(), { root: '.', warn: (m) => messages.push(m) });
+    assert.deepEqual(files, []);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0]!, /HVSPEC_CHROMIUM=.*no-such-chromium is not an executable file/);
+  } finally {
+    if (saved === undefined) delete process.env.HVSPEC_CHROMIUM;
+    else process.env.HVSPEC_CHROMIUM = saved;
+  }
+});
