@@ -78,7 +78,8 @@ test('tsc --strict: every generated module, the committed output and a package c
   const include: string[] = [];
   await generateInto(handModel, join(root, 'hand'));
   include.push('hand/src/*.ts');
-  for (const [label, corpusRoot] of [['corpus', projectRoot], ['kw', join(fixturesDir, 'keywords')]] as const) {
+  const corpora = [['corpus', projectRoot], ['kw', join(fixturesDir, 'keywords')], ['hostile', join(fixturesDir, 'hostile')]] as const;
+  for (const [label, corpusRoot] of corpora) {
     const model = await compileRoot(corpusRoot);
     if (model === null) continue;
     await generateInto(model, join(root, label));
