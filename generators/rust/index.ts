@@ -34,17 +34,26 @@ function loadTemplates() {
 
 let templates: ReturnType<typeof loadTemplates> | null = null;
 
-/** `name`s of the enums some hypercall interface uses as its error enum, as `spec/name`. */
-function statusEnums(model: Model, types: TypeIndex): Set<string> {
-  const keys = new Set<string>();
+/**
+ * The enums some hypercall interface uses as its error enum (`spec/name` → negated on the wire).
+ * Xen and KVM return errors as negated errno values (`-XEN_ENOSYS`, `-KVM_ENOSYS`), and their
+ * standards list the positive errno: such an enum (used by a xen or kvm interface, no negative
+ * value) is negated in the status register. SMCCC enums hold the negative values themselves.
+ */
+function statusEnums(model: Model, types: TypeIndex): Map<string, boolean> {
+  const statuses = new Map<string, boolean>();
   for (const spec of model.specs) {
     for (const iface of spec.hypercalls) {
       if (iface.errors === null) continue;
       const owner = types.find(iface.errors, spec.id);
-      if (owner !== null) keys.add(`${owner}/${iface.errors}`);
+      const errors = model.specs.find((s) => s.id === owner)?.enums.find((e) => e.name === iface.errors);
+      if (owner === null || errors === undefined) continue;
+      const errno = iface.convention !== 'smccc' && errors.values.every((value) => BigInt(value.value) >= 0n);
+      const key = `${owner}/${iface.errors}`;
+      statuses.set(key, (statuses.get(key) ?? false) || errno);
     }
   }
-  return keys;
+  return statuses;
 }
 
 function specHeader(spec: Spec): string {
@@ -58,7 +67,7 @@ function specHeader(spec: Spec): string {
   return docComment(lines.join('\n'), '', true);
 }
 
-function renderModule(spec: Spec, model: Model, types: TypeIndex, statuses: Set<string>, context: GenerateContext): string {
+function renderModule(spec: Spec, model: Model, types: TypeIndex, statuses: Map<string, boolean>, context: GenerateContext): string {
   const names = new ConstNames();
   const endianUses = new Set<string>();
   const structs = spec.structs.filter((s) => s.kind === 'struct').map((s) => structView(s, spec.id, endianUses));
@@ -71,7 +80,7 @@ function renderModule(spec: Spec, model: Model, types: TypeIndex, statuses: Set<
   }
   // Order matters only for duplicate constant names (first wins): written blocks first.
   const constantGroups = spec.constants.map((group) => constGroupView(group, names));
-  const enums = spec.enums.map((item) => enumView(item, names, statuses.has(`${spec.id}/${item.name}`)));
+  const enums = spec.enums.map((item) => enumView(item, names, statuses.get(`${spec.id}/${item.name}`) ?? null));
   const flags = spec.flags.map((item) => flagsView(item, names));
   const features = spec.features.map((set) => featureSetView(set, names));
   const devices = spec.devices.map((device) => deviceView(device, names));

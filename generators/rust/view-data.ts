@@ -63,9 +63,12 @@ export interface EnumView {
   constants: ConstView[];
   /** Used as an interface's error enum: also implements StatusCode. */
   isStatus: boolean;
+  /** Written negated in the status register (errno style: Xen, KVM). */
+  negated: boolean;
 }
 
-export function enumView(item: Enum, names: ConstNames, isStatus: boolean): EnumView {
+/** `status`: null when no interface uses the enum for errors, else whether it is negated on the wire. */
+export function enumView(item: Enum, names: ConstNames, status: boolean | null): EnumView {
   const repr = hostInt(item.storage);
   const variants = variantNames(item.values.map((value) => value.name));
   return {
@@ -78,7 +81,8 @@ export function enumView(item: Enum, names: ConstNames, isStatus: boolean): Enum
       literal: intLiteral(value.value, repr),
     })),
     constants: item.values.flatMap((value) => constView(value.name, value.value, repr, value.doc, names)),
-    isStatus,
+    isStatus: status !== null,
+    negated: status === true,
   };
 }
 

@@ -133,7 +133,7 @@ function functionView(iface: HypercallInterface, fn: HypercallFunction, fromSpec
     resultType: results.length === 0 ? '()' : results.length === 1 ? results[0]!.type : structName,
     results,
     resultsStruct,
-    statusExpr: iface.convention === 'smccc' && fn.width === 32 ? 'results[0] as u32 as i32 as i64' : 'results[0] as i64',
+    statusExpr: iface.convention === 'smccc' && fn.width === 32 ? 'hv_results[0] as u32 as i32 as i64' : 'hv_results[0] as i64',
   };
 }
 
