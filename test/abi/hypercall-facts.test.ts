@@ -32,7 +32,7 @@ let ours: HeaderFacts;
 before(async () => {
   const result = await compileCorpus(ROOT, { cache: false });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  assert.ok(result.model, `corpus has errors:\n${errors.map((d) => `${d.file}:${d.range.start.line} ${d.code} ${d.message}`).join('\n')}`);
+  assert.ok(result.model, `corpus has errors:\n${errors.map((d) => `${d.file}:${d.range?.start.line ?? 0} ${d.code} ${d.message}`).join('\n')}`);
   model = result.model;
   ours = modelFacts(model);
 });
