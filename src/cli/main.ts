@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { OutputError } from '../output/write.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerChangelog } from './commands/changelog.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerModel } from './commands/model.ts';
 import { UsageError } from './context.ts';
@@ -31,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
   registerBuild(program, run);
   registerModel(program, run);
   registerExplain(program, run);
+  registerDiff(program, run);
+  registerChangelog(program, run);
 
   try {
     await program.parseAsync(argv);

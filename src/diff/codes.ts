@@ -5,15 +5,9 @@
 import { diffRules } from './rules/index.ts';
 import type { DiffRule } from './types.ts';
 
-// Declared here identically to src/diagnostics/catalogue.ts until the lead's file lands.
-export interface CodeDoc {
-  code: string;
-  name: string;
-  severity: 'error' | 'warning' | 'note';
-  summary: string;
-  /** Markdown, with a bad and a good example. */
-  explanation: string;
-}
+import type { CodeDoc } from '../diagnostics/catalogue.ts';
+
+export type { CodeDoc };
 
 export const SIDE_DOES_NOT_COMPILE = 'HV6001';
 export const SUPPRESSION_UNUSED = 'HV6002';

@@ -1,6 +1,7 @@
 /**
  * User text inside generated Markdown (PR comments, changelogs) is data: it must not open links,
- * tables, HTML or @-mentions. Everything Markdown could read as syntax is escaped.
+ * tables, HTML or @-mentions. Everything Markdown could read as inline syntax is escaped
+ * (text is never placed at the start of a line, where `#`, `-` or `1.` would matter).
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -10,7 +11,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/@/g, '&#64;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+    // Emphasis, code, links, tables, strikethrough; parentheses only matter after an (escaped) `]`.
+    .replace(/([\\`*_{}[\]|~])/g, '\\$1');
 }
 
 /** Inline code: a backtick fence longer than any run of backticks inside. */

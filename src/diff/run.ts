@@ -22,7 +22,8 @@ export interface DiffOutcome {
   /** The findings with their suppressions (empty when a side does not compile). */
   judged: JudgedChange[];
   old: { label: string; model: Model | null };
-  new: { label: string; model: Model | null };
+  /** `root` is NEW's directory when NEW is one (for code frames), null for a git revision. */
+  new: { label: string; model: Model | null; root: string | null };
   /** 0 nothing breaks, 1 an error-severity finding (or a side has errors). */
   exitCode: 0 | 1;
 }
@@ -62,6 +63,13 @@ function sideErrors(which: 'OLD' | 'NEW', side: Side, diagnostics: Diagnostic[])
   return errors;
 }
 
+/** The comparison itself, on models already built: findings, suppressions, diagnostics, exit code. */
+export function compareModels(oldModel: Model, newModel: Model, suppressions: Suppression[]): Pick<DiffOutcome, 'diagnostics' | 'judged' | 'exitCode'> {
+  const { judged, unused } = applySuppressions(diffModels(oldModel, newModel), suppressions);
+  const diagnostics = sortDiagnostics([...judged.map(changeToDiagnostic), ...unused.map(unusedSuppressionDiagnostic)]);
+  return { diagnostics, judged, exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0 };
+}
+
 export async function runDiff(oldArg: string, newArg: string, cwd: string = process.cwd()): Promise<DiffOutcome> {
   const sides: Side[] = [];
   try {
@@ -69,13 +77,14 @@ export async function runDiff(oldArg: string, newArg: string, cwd: string = proc
     sides.push(oldSide);
     const newSide = await openSide(newArg, cwd);
     sides.push(newSide);
+    // Directories use the same content-hash cache as `hvspec check`; a revision's copy is thrown away.
     const [oldResult, newResult] = await Promise.all([
-      compileCorpus(oldSide.root, { cache: false }),
-      compileCorpus(newSide.root, { cache: false }),
+      compileCorpus(oldSide.root, { cache: !oldSide.commit }),
+      compileCorpus(newSide.root, { cache: !newSide.commit }),
     ]);
     const base = {
       old: { label: oldSide.label, model: oldResult.model },
-      new: { label: newSide.label, model: newResult.model },
+      new: { label: newSide.label, model: newResult.model, root: newSide.commit ? null : newSide.root },
     };
     if (!oldResult.model || !newResult.model) {
       const diagnostics = [
@@ -91,11 +100,7 @@ export async function runDiff(oldArg: string, newArg: string, cwd: string = proc
       if (error instanceof SuppressionError) throw new UsageError(error.message);
       throw error;
     }
-    const changes = diffModels(oldResult.model, newResult.model);
-    const { judged, unused } = applySuppressions(changes, suppressions);
-    const diagnostics = sortDiagnostics([...judged.map(changeToDiagnostic), ...unused.map(unusedSuppressionDiagnostic)]);
-    const exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-    return { ...base, diagnostics, judged, exitCode };
+    return { ...base, ...compareModels(oldResult.model, newResult.model, suppressions) };
   } finally {
     await Promise.all(sides.map((s) => s.dispose()));
   }

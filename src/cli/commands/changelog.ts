@@ -4,32 +4,29 @@
  */
 import type { Command } from 'commander';
 import { renderChangelog } from '../../diff/changelog.ts';
-import { runDiff, UsageError } from '../../diff/run.ts';
+import { runDiff } from '../../diff/run.ts';
+import type { GlobalOptions } from '../context.ts';
+import { renderDiagnostics } from '../diagnostics-output.ts';
+import { writeReport } from '../report-file.ts';
+import { asUsage, diffContext, setExitCode, type Runner } from './diff.ts';
 
-export function registerChangelog(program: Command): void {
+export function registerChangelog(program: Command, run: Runner = setExitCode): void {
   program
     .command('changelog')
     .description('print a Markdown changelog of the interface changes between two corpora')
     .argument('<old>', 'the earlier side: a standards root directory or a git revision (e.g. v1.0.0)')
     .argument('<new>', 'the later side: a standards root directory or a git revision')
-    .action(async (oldArg: string, newArg: string) => {
-      try {
-        const outcome = await runDiff(oldArg, newArg);
-        if (!outcome.old.model || !outcome.new.model) {
-          for (const d of outcome.diagnostics) {
-            process.stderr.write(`${d.file ? `${d.file}${d.range ? `:${d.range.start.line}` : ''}: ` : ''}${d.code} ${d.message}\n`);
-          }
-          process.exitCode = 1;
-          return;
-        }
-        process.stdout.write(renderChangelog(outcome.judged, outcome.old.model, outcome.new.model, oldArg));
-      } catch (error) {
-        if (error instanceof UsageError) {
-          process.stderr.write(`hvspec changelog: ${error.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw error;
+    .option('--output-file <file>', 'write the changelog to a file instead of stdout')
+    .action((oldArg: string, newArg: string, options: { outputFile?: string }, command: Command) => run(async () => {
+      const globals = command.optsWithGlobals() as GlobalOptions;
+      const outcome = await asUsage(() => runDiff(oldArg, newArg, diffContext(globals, null).cwd));
+      const context = diffContext(globals, outcome.new.root);
+      if (!outcome.old.model || !outcome.new.model) {
+        // No changelog without both models: the reasons go to stderr, stdout stays clean.
+        context.stderr(renderDiagnostics(outcome.diagnostics, 'text', { ...context, color: false }));
+        return 1;
       }
-    });
+      await writeReport(renderChangelog(outcome.judged, outcome.old.model, outcome.new.model, oldArg), options.outputFile, context);
+      return 0;
+    }));
 }

@@ -3,45 +3,68 @@
  * or git revisions) and fail when a change breaks. Data on stdout, logs on stderr.
  * Exit codes: 0 nothing breaks, 1 an error-severity change (or a side does not compile), 2 usage.
  */
-import { Command, Option } from 'commander';
-import type { Diagnostic } from '../../diagnostics/types.ts';
+import path from 'node:path';
+import type { Command } from 'commander';
 import { render as renderMarkdown } from '../../diff/markdown.ts';
-import { runDiff, UsageError } from '../../diff/run.ts';
+import { runDiff, UsageError as DiffUsageError } from '../../diff/run.ts';
+import { UsageError, type CliContext, type GlobalOptions } from '../context.ts';
+import { parseFormat, renderDiagnostics, type Format } from '../diagnostics-output.ts';
+import { writeReport } from '../report-file.ts';
 
-export const DIFF_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+export type Runner = (action: () => Promise<number>) => Promise<void>;
 
-interface Reporter {
-  render(diagnostics: Diagnostic[], options: Record<string, unknown>): string;
+/** Runs an action and sets the exit code, when main.ts does not pass its own runner. */
+export const setExitCode: Runner = async (action) => {
+  process.exitCode = await action();
+};
+
+/**
+ * The diff has no single standards root: OLD and NEW are resolved against the directory the command
+ * runs in (`-C`), and code frames come from NEW when it is a directory.
+ */
+export function diffContext(options: GlobalOptions, newRoot: string | null): CliContext & { cwd: string } {
+  const cwd = options.C ? path.resolve(options.C) : process.cwd();
+  const env = process.env;
+  const color = options.color !== false && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : process.stdout.isTTY === true);
+  return {
+    cwd,
+    root: newRoot ?? cwd,
+    config: {},
+    quiet: options.quiet === true,
+    color,
+    stdout: (text) => { process.stdout.write(text); },
+    stderr: (text) => { process.stderr.write(text); },
+  };
 }
 
-/** The shared reporters live in src/report/<format>.ts; markdown is the diff's own. */
-async function renderDiagnostics(format: DiffFormat, diagnostics: Diagnostic[], labels: { old: string; new: string }): Promise<string> {
-  if (format === 'markdown') return renderMarkdown(diagnostics, labels);
-  const reporter = (await import(`../../report/${format}.ts`)) as Reporter;
-  return reporter.render(diagnostics, { command: 'diff' });
+/** Turns the diff's own usage errors into the CLI's (exit code 2, one line on stderr). */
+export async function asUsage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DiffUsageError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
-export function registerDiff(program: Command): void {
+export function registerDiff(program: Command, run: Runner = setExitCode): void {
   program
     .command('diff')
     .description('compare two corpora (standards roots or git revisions) and report breaking changes')
     .argument('<old>', 'the published side: a standards root directory or a git revision (e.g. origin/main)')
     .argument('<new>', 'the proposed side: a standards root directory (e.g. .) or a git revision')
-    .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
-    .action(async (oldArg: string, newArg: string, options: { format: DiffFormat }) => {
-      try {
-        const outcome = await runDiff(oldArg, newArg);
-        const output = await renderDiagnostics(options.format, outcome.diagnostics, { old: oldArg, new: newArg });
-        if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
-        process.exitCode = outcome.exitCode;
-      } catch (error) {
-        if (error instanceof UsageError) {
-          process.stderr.write(`hvspec diff: ${error.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw error;
-      }
-    });
+    .option('--format <format>', 'text, json, sarif, github or markdown', 'text')
+    .option('--output-file <file>', 'write the report to a file instead of stdout')
+    .action((oldArg: string, newArg: string, options: { format: string; outputFile?: string }, command: Command) => run(async () => {
+      const format = parseFormat(options.format, ['markdown']);
+      const globals = command.optsWithGlobals() as GlobalOptions;
+      const base = diffContext(globals, null);
+      const outcome = await asUsage(() => runDiff(oldArg, newArg, base.cwd));
+      const context = diffContext(globals, outcome.new.root);
+      const report = format === 'markdown'
+        ? renderMarkdown(outcome.diagnostics, { old: oldArg, new: newArg })
+        : renderDiagnostics(outcome.diagnostics, format as Format, context);
+      await writeReport(report, options.outputFile, context);
+      return outcome.exitCode;
+    }));
 }
