@@ -103,9 +103,10 @@ const XEN_SCOPE: Record<string, { prefixes: RegExp; structs: boolean }> = {
   'event_channel.h': { prefixes: /^(EVTCHNOP_|EVTCHNSTAT_|EVTCHN_|BIND_PIRQ_)/, structs: true },
   'sched.h': { prefixes: /^(SCHEDOP_|SHUTDOWN_)/, structs: true },
   'version.h': { prefixes: /^(XENVER_|XEN_\w+_LEN$)/, structs: true },
+  'features.h': { prefixes: /^XENFEAT_/, structs: false },
   'grant_table.h': { prefixes: /^(GNTTABOP_|GTF_|GNTMAP_|GNTCOPY_|GNTST_|GNTTAB_)/, structs: true },
 };
-const XEN_INCLUDES = ['stdint.h', 'xen/xen.h', 'xen/errno.h', 'xen/event_channel.h', 'xen/sched.h', 'xen/version.h', 'xen/grant_table.h'];
+const XEN_INCLUDES = ['stdint.h', 'xen/xen.h', 'xen/errno.h', 'xen/event_channel.h', 'xen/sched.h', 'xen/version.h', 'xen/features.h', 'xen/grant_table.h'];
 
 /** Differences from Xen's headers that the format forces, each with its reason. */
 const XEN_EXCEPTIONS = new Map([
@@ -153,7 +154,7 @@ test('Xen: every hypercall number, command, flag and argument struct matches on 
   if (!haveTool(t, 'gcc') || !haveXenHeaders(t)) return;
   const reference = xenX86Reference();
   assertUnresolved(reference, XEN_UNDEFINED);
-  for (const name of ['__HYPERVISOR_sched_op', 'EVTCHNOP_alloc_unbound', 'SCHEDOP_poll', 'XENVER_get_features', 'GNTTABOP_copy', 'XEN_EINVAL']) {
+  for (const name of ['__HYPERVISOR_sched_op', 'EVTCHNOP_alloc_unbound', 'SCHEDOP_poll', 'XENVER_get_features', 'XENFEAT_direct_mapped', 'GNTTABOP_copy', 'XEN_EINVAL']) {
     assert.ok(reference.constants.has(name), `${name} probed`);
   }
   for (const name of ['evtchn_status', 'sched_poll', 'xen_compile_info', 'gnttab_map_grant_ref', 'grant_entry_v1', 'gnttab_copy_ptr']) {
