@@ -1,0 +1,154 @@
+/**
+ * The call wrappers emit the right instruction with the function ID in the right register: a
+ * small caller is compiled for aarch64 and x86-64, disassembled with objdump, and the value the
+ * code puts in the ID register before the trapping instruction is compared with the model's ID.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { HypercallFunction, Model } from '../../src/model/types.ts';
+import { fixtureHeaderSet, projectHeaderSet, type HeaderSet } from './fixtures.ts';
+import { needTool } from './toolchain.ts';
+
+function fn(model: Model, idName: string): HypercallFunction {
+  for (const spec of model.specs) for (const h of spec.hypercalls) for (const f of h.functions) if (f.idName === idName) return f;
+  throw new Error(`no function ${idName}`);
+}
+
+/** Instructions of each function in an objdump -d listing: name → [mnemonic, operands][]. */
+function disassembly(listing: string): Map<string, [string, string][]> {
+  const functions = new Map<string, [string, string][]>();
+  let current: [string, string][] | null = null;
+  for (const line of listing.split('\n')) {
+    const header = /^[0-9a-f]+ <([\w.]+)>:$/.exec(line);
+    if (header) {
+      current = [];
+      functions.set(header[1]!, current);
+      continue;
+    }
+    // "   4:	d2800060 	mov	x0, #0x3   // #3"  or  "   1:	b8 05 00 00 00       	mov    $0x5,%eax"
+    const insn = /^\s+[0-9a-f]+:\t[0-9a-f ]+\t(\S+)\s*([^/]*)/.exec(line);
+    if (insn && current) current.push([insn[1]!, insn[2]!.trim()]);
+  }
+  return functions;
+}
+
+function immediate(text: string): bigint {
+  const m = /#(-?)(0x[0-9a-f]+|\d+)/.exec(text);
+  assert.ok(m, `no immediate in ${text}`);
+  return (m[1] ? -1n : 1n) * BigInt(m[2]!);
+}
+
+/**
+ * The value of an aarch64 register (x or w view) when `trap` executes, following the mov/movz/movk
+ * sequences compilers use to build constants.
+ */
+function aarch64ValueAt(code: [string, string][], register: number, trap: string): { value: bigint | null; trapped: boolean } {
+  let value: bigint | null = null;
+  const reg = new RegExp(`^[xw]${register},`);
+  for (const [mnemonic, operands] of code) {
+    if (`${mnemonic} ${operands}` === trap) return { value, trapped: true };
+    if (!reg.test(operands)) continue;
+    const shift = /lsl #(\d+)/.exec(operands);
+    const amount = BigInt(shift ? Number(shift[1]) : 0);
+    if (mnemonic === 'mov' || mnemonic === 'movz') value = BigInt.asUintN(64, immediate(operands.split(',')[1]!) << amount);
+    else if (mnemonic === 'movk') value = ((value ?? 0n) & ~(0xffffn << amount)) | (immediate(operands.split(',')[1]!) << amount);
+    else value = null; // computed some other way: not a constant the test can follow
+  }
+  return { value, trapped: false };
+}
+
+function x86ValueAt(code: [string, string][], trap: string): { value: bigint | null; trapped: boolean } {
+  let value: bigint | null = null;
+  for (const [mnemonic, operands] of code) {
+    if (mnemonic === trap) return { value, trapped: true };
+    const m = /^\$(0x[0-9a-f]+),%[er]ax$/.exec(operands);
+    if (mnemonic.startsWith('mov') && m) value = BigInt(m[1]!);
+    else if (/%[er]ax$/.test(operands)) value = null;
+  }
+  return { value, trapped: false };
+}
+
+describe('call wrappers', () => {
+  let project: HeaderSet;
+  let layouts: HeaderSet;
+  before(async () => {
+    project = await projectHeaderSet();
+    layouts = await fixtureHeaderSet('layouts');
+  });
+
+  const aarch64Compilers = [
+    { label: 'aarch64-linux-gnu-gcc', tool: 'aarch64-linux-gnu-gcc', args: ['-ffreestanding'] },
+    { label: 'clang --target=aarch64-linux-gnu', tool: 'clang', args: ['--target=aarch64-linux-gnu', '-ffreestanding'] },
+  ];
+
+  for (const compiler of aarch64Compilers) {
+    it(`put the SMCCC / Xen function ID in x0 / x16 before hvc and smc (${compiler.label})`, (t) => {
+      if (!needTool(t, compiler.tool) || !needTool(t, 'aarch64-linux-gnu-objdump')) return;
+      const source = join(layouts.dir, 'caller-aarch64.c');
+      writeFileSync(source, [
+        '#include "arm-psci.h"',
+        `#include "${join(layouts.dir, 'c-layouts.h')}"`,
+        'int32_t boot_secondary(uint64_t mpidr, uint64_t entry) { return psci_cpu_on_hvc(mpidr, entry, 0); }',
+        'int32_t boot_secondary64_smc(uint64_t mpidr, uint64_t entry) { return psci_cpu_on64_smc(mpidr, entry, 0); }',
+        'int32_t query(uint32_t what) { return cl_smccc_query_smc(what).status; }',
+        'void poke(uint64_t address, uint64_t value) { cl_smccc_poke_hvc(address, value); }',
+        'int64_t xen_op(uint64_t cmd) { return cl_xen_op_hvc(cmd, 0, 0, 0, 0); }',
+        '',
+      ].join('\n'));
+      const object = join(layouts.dir, `caller-${compiler.tool}.o`);
+      execFileSync(compiler.tool, [...compiler.args, '-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', '-pedantic', `-I${project.dir}`, '-c', source, '-o', object]);
+      const code = disassembly(execFileSync('aarch64-linux-gnu-objdump', ['-d', object], { encoding: 'utf8' }));
+
+      const cases: [string, string, number, string][] = [
+        ['boot_secondary', 'PSCI_0_2_FN_CPU_ON', 0, 'hvc #0x0'],
+        ['boot_secondary64_smc', 'PSCI_0_2_FN64_CPU_ON', 0, 'smc #0x0'],
+        ['query', 'CL_SMCCC_QUERY', 0, 'smc #0x0'],
+        ['poke', 'CL_SMCCC_POKE', 0, 'hvc #0x0'],
+        ['xen_op', 'CL_XEN_OP', 16, 'hvc #0xea1'],
+      ];
+      for (const [name, idName, register, trap] of cases) {
+        const model = idName.startsWith('CL_') ? layouts.model : project.model;
+        const expected = BigInt(fn(model, idName).id);
+        const body = code.get(name);
+        assert.ok(body, `${name} is in the object`);
+        const { value, trapped } = aarch64ValueAt(body, register, trap);
+        assert.ok(trapped, `${name}: no "${trap}" in\n${body.map((i) => i.join(' ')).join('\n')}`);
+        assert.equal(value === null ? null : BigInt.asUintN(32, value), expected, `${name}: ${idName} in x${register}`);
+      }
+    });
+  }
+
+  it('put the KVM and Xen hypercall number in rax before vmcall and vmmcall (x86-64)', (t) => {
+    if (!needTool(t, 'gcc') || !needTool(t, 'objdump') || process.arch !== 'x64') return;
+    const source = join(layouts.dir, 'caller-x86.c');
+    writeFileSync(source, [
+      '#include "kvm-x86.h"',
+      `#include "${join(layouts.dir, 'c-layouts.h')}"`,
+      'int64_t kick(uint64_t apic) { return kvm_x86_kick_cpu_vmcall(0, apic); }',
+      'int64_t kick_amd(uint64_t apic) { return kvm_x86_kick_cpu_vmmcall(0, apic); }',
+      'int64_t ping(void) { return cl_kvm_ping_vmcall(1, 2, 3, 4); }',
+      'int64_t xen_op(uint64_t cmd) { return cl_xen_op_vmmcall(cmd, 0, 0, 0, 0); }',
+      '',
+    ].join('\n'));
+    const object = join(layouts.dir, 'caller-x86.o');
+    execFileSync('gcc', ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', '-pedantic', `-I${project.dir}`, '-c', source, '-o', object]);
+    const code = disassembly(execFileSync('objdump', ['-d', object], { encoding: 'utf8' }));
+    const cases: [string, string, string][] = [
+      ['kick', 'KVM_HC_KICK_CPU', 'vmcall'],
+      ['kick_amd', 'KVM_HC_KICK_CPU', 'vmmcall'],
+      ['ping', 'CL_KVM_PING', 'vmcall'],
+      ['xen_op', 'CL_XEN_OP', 'vmmcall'],
+    ];
+    for (const [name, idName, trap] of cases) {
+      const model = idName.startsWith('CL_') ? layouts.model : project.model;
+      const body = code.get(name);
+      assert.ok(body, `${name} is in the object`);
+      const { value, trapped } = x86ValueAt(body, trap);
+      assert.ok(trapped, `${name}: no ${trap}`);
+      assert.equal(value, BigInt(fn(model, idName).id), `${name}: ${idName} in rax`);
+    }
+  });
+});
