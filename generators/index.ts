@@ -3,6 +3,7 @@ import { htmlGenerator } from './html/index.ts';
 import { pdfGenerator } from './pdf/index.ts';
 import { tsGenerator } from './ts/index.ts';
 import { rustGenerator } from './rust/index.ts';
+import { cGenerator } from './c/index.ts';
 
 /** Every target, in build order. Adding a target is one line here. */
 export const generators: Generator[] = [
@@ -10,4 +11,5 @@ export const generators: Generator[] = [
   pdfGenerator,
   tsGenerator,
   rustGenerator,
+  cGenerator,
 ];
