@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ResultCache, reviveMaps } from './cache/result-cache.ts';
 import { Report, sortDiagnostics } from './diagnostics/report.ts';
@@ -40,11 +40,13 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   const report = new Report();
   const cache = options.cache === false ? undefined : new ResultCache(absoluteRoot);
   const sources = await discoverSources(absoluteRoot, report);
+  let realStandards = path.join(absoluteRoot, 'standards');
+  try { realStandards = realpathSync(realStandards); } catch { /* no standards/: nothing to check */ }
 
   const results: FileResult[] = [];
   const keys: string[] = [];
   for (const source of sources) {
-    const { result, key } = await processFile(source, absoluteRoot, cache);
+    const { result, key } = processFile(source, realStandards, cache);
     results.push(result);
     keys.push(key);
   }
@@ -71,11 +73,11 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   return result;
 }
 
-async function processFile(source: SourceFile, root: string, cache: ResultCache | undefined): Promise<{ result: FileResult; key: string }> {
+function processFile(source: SourceFile, standards: string, cache: ResultCache | undefined): { result: FileResult; key: string } {
   const report = new Report();
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(source.absolute);
+    bytes = readFileSync(source.absolute);
   } catch (error) {
     report.add('HV1001', source.file, undefined, `File cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
     return { result: { diagnostics: report.diagnostics, document: null }, key: `unreadable:${source.file}` };
@@ -89,7 +91,7 @@ async function processFile(source: SourceFile, root: string, cache: ResultCache 
     const parsed = text === null ? null : parseDocument(text, source.file, report);
     if (parsed) {
       document = validateDocument(parsed, report);
-      await checkLinks(parsed.links, source, root, report);
+      checkLinks(parsed.links, source, standards, report);
     }
   } catch (error) {
     report.add('HV9001', source.file, undefined, `Internal error while reading this file: ${(error as Error).message}.`,
@@ -104,8 +106,7 @@ async function processFile(source: SourceFile, root: string, cache: ResultCache 
 const SAFE_SCHEMES = /^(https?|mailto):/i;
 
 /** Links in prose may point at the web, at anchors, or at files inside the standards tree. */
-async function checkLinks(links: { url: string; range: Diagnostic['range'] }[], source: SourceFile, root: string, report: Report): Promise<void> {
-  const standards = await fs.realpath(path.join(root, 'standards'));
+function checkLinks(links: { url: string; range: Diagnostic['range'] }[], source: SourceFile, standards: string, report: Report): void {
   for (const link of links) {
     const url = link.url.trim();
     if (url === '' || url.startsWith('#') || SAFE_SCHEMES.test(url)) continue;
@@ -121,7 +122,7 @@ async function checkLinks(links: { url: string; range: Diagnostic['range'] }[], 
       target = path.resolve(path.dirname(source.absolute), url.split(/[?#]/)[0]!);
     }
     let real = target;
-    try { real = await fs.realpath(target); } catch { /* a missing target is checked by the publisher's link checker */ }
+    try { real = realpathSync(target); } catch { /* a missing target is checked by the publisher's link checker */ }
     if (!isWithin(standards, real)) {
       report.add('HV3013', source.file, link.range, `Link to ${JSON.stringify(url.slice(0, 60))} leaves the standards tree.`,
         { hint: 'Link only to documents under standards/, or use [[spec:id]].' });

@@ -66,6 +66,7 @@ export function parseYaml(text: string, origin: BlockOrigin, report: Report): Ya
   }
   let failed = false;
   let exhausted = false;
+  let syntaxReported = false;
   for (const error of doc.errors) {
     const range = toRange(error.pos[0], error.pos[1]);
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
@@ -76,8 +77,10 @@ export function parseYaml(text: string, origin: BlockOrigin, report: Report): Ya
     } else if (error.code === 'RESOURCE_EXHAUSTION') {
       if (!exhausted) report.add('HV1025', origin.file, range, 'YAML is nested too deeply to parse.', { hint: 'Flatten the data.' });
       exhausted = true;
-    } else {
+    } else if (!syntaxReported) {
+      // Later syntax errors of the same text are almost always cascades of the first.
       report.add('HV1020', origin.file, range, `YAML syntax error: ${message}.`);
+      syntaxReported = true;
     }
     failed = true;
   }

@@ -22,7 +22,7 @@ let validators: Map<string, ValidateFunction> | undefined;
 /** Compile every schema once, in strict mode (unknown keywords in a schema are a bug in hvspec). */
 function getValidators(): Map<string, ValidateFunction> {
   if (validators) return validators;
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false });
+  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
   const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json') && f !== 'model.schema.json').sort();
   for (const f of files) ajv.addSchema(JSON.parse(readFileSync(SCHEMA_DIR + f, 'utf8')));
   validators = new Map();
