@@ -3,11 +3,11 @@
  * directory, load the project corpus (and fixture corpora) through the core when it exists,
  * and load generated modules.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsGenerator } from '../../generators/ts/index.ts';
+import { PACKAGE_NAME, tsGenerator } from '../../generators/ts/index.ts';
 import type { Model } from '../../src/model/types.ts';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
@@ -60,4 +60,26 @@ export async function loadPackage(model: Model, dir: string): Promise<Map<string
   modules.set('_runtime', await loadModule(dir, '_runtime'));
   for (const spec of model.specs) modules.set(spec.id, await loadModule(dir, spec.id));
   return modules;
+}
+
+/** The example of docs/ts.md and the output it documents, between their marker comments. */
+export function docsExample(): { code: string; output: string } {
+  const text = readFileSync(join(projectRoot, 'docs/ts.md'), 'utf8');
+  const between = (name: string): string => {
+    const match = new RegExp(`<!-- ${name}:start -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\`\\n<!-- ${name}:end -->`).exec(text);
+    if (match === null) throw new Error(`docs/ts.md has no ${name} block`);
+    return match[1]!;
+  };
+  return { code: between('ts-example'), output: between('ts-example-output') };
+}
+
+/**
+ * A consumer project in `dir`: `node_modules/hvspec-bindings` links to the package in
+ * `packageDir`, so imports resolve through the package's `exports` as for an installed dependency.
+ */
+export function makeConsumer(dir: string, packageDir: string, files: Record<string, string>): void {
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  symlinkSync(packageDir, join(dir, 'node_modules', PACKAGE_NAME), 'dir');
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+  for (const [name, contents] of Object.entries(files)) writeFileSync(join(dir, name), contents);
 }

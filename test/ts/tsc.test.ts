@@ -8,13 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import { PACKAGE_NAME, TSCONFIG } from '../../generators/ts/index.ts';
 import { handModel } from './fixtures/hand-model.ts';
-import { compileRoot, fixturesDir, generateInto, projectRoot, scratch } from './support.ts';
+import { compileRoot, docsExample, fixturesDir, generateInto, makeConsumer, projectRoot, scratch } from './support.ts';
 
 const run = promisify(execFile);
 const root = scratch('tsc');
@@ -88,19 +88,27 @@ test('tsc --strict: every generated module, the committed output and a package c
   const committed = join(projectRoot, 'output/ts/src');
   if (existsSync(committed)) include.push(`${committed}/*.ts`);
 
-  // The consumer resolves the package through node_modules, as an installed dependency.
-  mkdirSync(join(root, 'consumer/node_modules'), { recursive: true });
-  symlinkSync(join(root, 'hand'), join(root, 'consumer/node_modules', PACKAGE_NAME), 'dir');
-  writeFileSync(join(root, 'consumer/package.json'), '{ "type": "module", "private": true }\n');
-  writeFileSync(join(root, 'consumer/consumer.ts'), CONSUMER_TS);
-  writeFileSync(join(root, 'consumer/consumer.mjs'), CONSUMER_JS);
-  include.push('consumer/*.ts');
+  // Consumers resolve the package through node_modules, as an installed dependency, and see only
+  // its dist/*.d.ts: one of the hand-written model, and the docs/ts.md example against the corpus.
+  // They get Node's types (console); the generated sources are checked without any.
+  const consumers = ['consumer/*.ts'];
+  makeConsumer(join(root, 'consumer'), join(root, 'hand'), { 'consumer.ts': CONSUMER_TS, 'consumer.mjs': CONSUMER_JS });
+  if (include.includes('corpus/src/*.ts')) {
+    makeConsumer(join(root, 'example'), join(root, 'corpus'), { 'example.ts': docsExample().code });
+    consumers.push('example/*.ts');
+  }
 
   const { rootDir: _r, outDir: _o, ...options } = TSCONFIG.compilerOptions;
-  writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...options, noEmit: true }, include }, null, 2));
+  const strict = { ...options, noEmit: true };
+  writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: strict, include }, null, 2));
+  const consumerOptions = { ...strict, types: ['node'], typeRoots: [join(projectRoot, 'node_modules/@types')] };
+  writeFileSync(join(root, 'tsconfig.consumers.json'), JSON.stringify({ compilerOptions: consumerOptions, include: consumers }, null, 2));
   const tsc = join(projectRoot, 'node_modules/.bin/tsc');
-  const result = await run(tsc, ['-p', join(root, 'tsconfig.json'), '--pretty', 'false'], { cwd: root }).catch((e: { stdout: string; stderr: string }) => e);
-  assert.equal(`${result.stdout}${result.stderr}`.trim(), '', 'tsc reports no errors');
+  const check = (config: string): Promise<string> => run(tsc, ['-p', join(root, config), '--pretty', 'false'], { cwd: root })
+    .then((r) => `${r.stdout}${r.stderr}`, (e: { stdout: string; stderr: string }) => `${e.stdout}${e.stderr}`);
+  const [generated, consumed] = await Promise.all([check('tsconfig.json'), check('tsconfig.consumers.json')]);
+  assert.equal(generated.trim(), '', 'tsc reports no errors in the generated modules');
+  assert.equal(consumed.trim(), '', 'tsc reports no errors in the consumers');
   assert.ok(include.length >= 2);
 
   // Plain Node (no tsx) imports the package's JavaScript through its exports.
