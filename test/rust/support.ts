@@ -88,5 +88,10 @@ export function runRustTests(rustc: string, crate: Crate, rlib: string, name: st
   writeFileSync(file, source);
   const binary = join(crate.dir, name);
   run(rustc, ['--edition', '2021', '--test', '-D', 'warnings', '--extern', `${CRATE}=${rlib}`, '-o', binary, file], crate.dir);
-  return run(binary, ['--test-threads=1', ...args], crate.dir);
+  return runTestBinary(crate, name, args);
+}
+
+/** Runs a test binary `runRustTests` built again, e.g. one test with `--exact --nocapture`. */
+export function runTestBinary(crate: Crate, name: string, args: string[] = []): string {
+  return run(join(crate.dir, name), ['--test-threads=1', ...args], crate.dir);
 }
