@@ -35,6 +35,39 @@ describe('generated C headers compile', () => {
     });
   }
 
+  it('rejects a false static assertion in every language mode', (t) => {
+    const project = sets[0]!;
+    for (const config of COMPILERS.filter((c) => !c.compiler.startsWith('aarch64'))) {
+      if (!needTool(t, config.compiler)) return;
+      for (const [label, line] of [
+        ['size', 'HVSPEC_STATIC_ASSERT(sizeof(uint32_t) == 3, "wrong size");'],
+        ['alignment', 'HVSPEC_ASSERT_ALIGN(uint64_t, 3);'],
+      ] as const) {
+        const source = join(unitDir, `false-${label}.${config.language}`);
+        writeFileSync(source, `#include "hvspec_common.h"\n${line}\n`);
+        const result = spawnSync(config.compiler, [...config.args, `-I${project.dir}`, '-fsyntax-only', source], { encoding: 'utf8' });
+        assert.notEqual(result.status, 0, `${config.label} accepted a false ${label} assertion`);
+      }
+    }
+  });
+
+  it("can use Linux's own __le16 types when the includer asks (HVSPEC_USE_LINUX_TYPES)", (t) => {
+    const project = sets[0]!;
+    for (const config of COMPILERS.filter((c) => c.label === 'gcc -std=c11' || c.label === 'g++ -std=c++17')) {
+      if (!needTool(t, config.compiler)) return;
+      const source = join(unitDir, `linux-types.${config.language}`);
+      writeFileSync(source, [
+        '#include <linux/types.h>',
+        '#define HVSPEC_USE_LINUX_TYPES 1',
+        '#include "virtio-i2c.h"',
+        'extern __le16 *address_of_addr(struct virtio_i2c_out_hdr *h);',
+        '__le16 *address_of_addr(struct virtio_i2c_out_hdr *h) { return &h->addr; }',
+        '',
+      ].join('\n'));
+      compile(config, source, [`-I${project.dir}`, '-c', '-o', join(unitDir, `linux-types-${config.compiler}.o`)]);
+    }
+  });
+
   it('gives the same files for the same model (deterministic output)', async () => {
     const again = await projectHeaderSet();
     assert.deepEqual(again.files, sets[0]!.files);
