@@ -112,6 +112,8 @@ export function generateRust(model: Model, context: GenerateContext): GeneratedF
   const statuses = statusEnums(model, types);
   const files: GeneratedFile[] = [
     { path: 'Cargo.toml', contents: templates.cargo({}) },
+    // `cargo build` inside output/rust writes these; they are not part of the bindings.
+    { path: '.gitignore', contents: '/target\n/Cargo.lock\n' },
     { path: 'src/endian.rs', contents: templates.endian({}) },
     { path: 'src/hypercall.rs', contents: templates.hypercall({}) },
   ];
