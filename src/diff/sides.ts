@@ -29,6 +29,9 @@ async function isDirectory(p: string): Promise<boolean> {
 export async function openSide(arg: string, cwd: string): Promise<Side> {
   const asPath = path.resolve(cwd, arg);
   if (await isDirectory(asPath)) {
+    if (!(await isDirectory(path.join(asPath, 'standards')))) {
+      throw new UsageError(`"${arg}" is a directory but not a standards root (it holds no standards/)`);
+    }
     return { label: arg, root: asPath, dispose: async () => {} };
   }
   const repo = await findRepository(cwd);

@@ -62,5 +62,7 @@ describe('hvspec diff with git revisions', () => {
     await assert.rejects(runDiff('no-such-branch', 'HEAD', path.join(repo, 'spec')), UsageError);
     await assert.rejects(runDiff('--output=/tmp/x', 'HEAD', path.join(repo, 'spec')), UsageError);
     await assert.rejects(runDiff('HEAD', 'HEAD', tmpdir()), UsageError);
+    // A directory is taken as a standards root only when it holds standards/.
+    await assert.rejects(runDiff(repo, 'HEAD', path.join(repo, 'spec')), /not a standards root/);
   });
 });
