@@ -9,8 +9,8 @@
  * after a `##` becomes the next level down, so the page's headings are always in order.
  */
 import type { Heading, RootContent } from 'mdast';
-import type { Requirement, Role, Spec } from '../../src/model/types.ts';
-import { anchor } from './anchors.ts';
+import type { ItemKind, Requirement, Role, Spec } from '../../src/model/types.ts';
+import { anchor, itemAnchor } from './anchors.ts';
 import { el, plainText, raw, type Html } from './helpers.ts';
 import { renderItem, renderRequirements, renderStatement, permalink } from './items.ts';
 import { mdastText, parseMarkdown, renderBlocks, renderInline, type LinkContext } from './markdown.ts';
@@ -24,6 +24,15 @@ export interface TocEntry {
   /** 1 for a top-level section. */
   level: number;
   children: TocEntry[];
+  /** Definitions placed in this section (before its subsections' ones), for the PDF outline. */
+  definitions: Definition[];
+}
+
+/** A generated item with its own heading (struct, enum, device, hypercall function, …). */
+export interface Definition {
+  id: string;
+  /** e.g. "struct virtio_i2c_out_hdr". */
+  title: string;
 }
 
 export interface SpecDocument {
@@ -32,6 +41,8 @@ export interface SpecDocument {
   /** Everything below the page title, in order, conformance chapter last. */
   content: Html;
   toc: TocEntry[];
+  /** Definitions placed before the first section. */
+  preamble: Definition[];
 }
 
 /** Roles in the order the conformance chapter lists them. */
@@ -69,7 +80,7 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
     counters[next - 1] = (counters[next - 1] ?? 0) + 1;
     const number = counters.map((n) => n ?? 1).join('.');
     const id = idHint ?? anchor.section(uniqueSlug(title, slugs));
-    const entry: TocEntry = { id, number, title, level: next, children: [] };
+    const entry: TocEntry = { id, number, title, level: next, children: [], definitions: [] };
     stack.length = next - 1;
     (stack.length === 0 ? toc : stack[stack.length - 1]!.children).push(entry);
     stack.push(entry);
@@ -79,6 +90,7 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
   };
 
   let subtitle: string | null = null;
+  const preamble: Definition[] = [];
   spec.body.forEach((part, index) => {
     if (part.part === 'prose') {
       for (const node of parsed[index]!) {
@@ -100,7 +112,10 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
     const itemLevel = Math.min(level + 2, 6);
     if (part.part === 'item') {
       const html = renderItem(spec, part.kind, part.name, { ...context, spec: spec.id, level: itemLevel });
-      if (html) out.push(html);
+      if (html) {
+        out.push(html);
+        (stack.length > 0 ? stack[stack.length - 1]!.definitions : preamble).push(...itemDefinitions(spec, part.kind, part.name));
+      }
     } else {
       const byId = new Map(spec.requirements.map((r) => [r.id, r]));
       const items = part.ids.map((id) => byId.get(id)).filter((r): r is Requirement => r !== undefined);
@@ -120,7 +135,15 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
       );
     }
   }
-  return { subtitle, content: raw(out.map((h) => h.html).join('\n')), toc };
+  return { subtitle, content: raw(out.map((h) => h.html).join('\n')), toc, preamble };
+}
+
+/** The headings an item writes: its own, and one per function of a hypercall interface. */
+function itemDefinitions(spec: Spec, kind: ItemKind, name: string): Definition[] {
+  const own: Definition = { id: itemAnchor(kind, name), title: `${kind === 'features' ? 'features' : kind} ${name}` };
+  if (kind !== 'hypercalls') return [own];
+  const iface = spec.hypercalls.find((h) => h.name === name);
+  return [own, ...(iface?.functions ?? []).map((fn) => ({ id: anchor.function(name, fn.name), title: `function ${name}.${fn.name}` }))];
 }
 
 function roleTitle(role: string): string {

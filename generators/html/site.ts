@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { Model, Spec } from '../../src/model/types.ts';
 import { specPage } from './anchors.ts';
-import { buildSpecDocument, type TocEntry } from './document.ts';
+import { buildSpecDocument, type Definition, type TocEntry } from './document.ts';
 import { el, jsonForScript, plainText, raw, type Html } from './helpers.ts';
 import { collectSymbols, hrefOf, type Symbols } from './xref.ts';
 
@@ -60,7 +60,7 @@ export function renderSite(model: Model): SitePage[] {
 }
 
 /** Title block and content of one standard; `book` links only within the spec (a PDF of one standard). */
-export function renderSpecPage(spec: Spec, symbols: Symbols, book: boolean): { header: Html; body: Html; toc: TocEntry[] } {
+export function renderSpecPage(spec: Spec, symbols: Symbols, book: boolean): { header: Html; body: Html; toc: TocEntry[]; preamble: Definition[] } {
   const context = { symbols, spec: spec.id, samePageOnly: book };
   const document = buildSpecDocument(spec, context);
   const header = el(
@@ -70,7 +70,7 @@ export function renderSpecPage(spec: Spec, symbols: Symbols, book: boolean): { h
     document.subtitle ? el('p', { class: 'subtitle' }, document.subtitle) : null,
     specFacts(spec, symbols, book),
   );
-  return { header, body: document.content, toc: document.toc };
+  return { header, body: document.content, toc: document.toc, preamble: document.preamble };
 }
 
 function specFacts(spec: Spec, symbols: Symbols, book: boolean): Html {

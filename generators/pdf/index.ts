@@ -2,25 +2,28 @@
  * The published spec as PDF books, one per standard (`output/pdf/<spec>.pdf`), printed by
  * headless Chromium from the same HTML the site uses.
  *
- * Pipeline (docs/publish.md has the measurements): native `page.pdf()` with CSS page margin boxes
- * for running heads and page numbers, `outline: true` for bookmarks, and two passes for the
- * contents' page numbers: print, read each section's page from the PDF's named destinations,
- * print again with the numbers. The contents' lines keep their width, so the second print has the
- * same page breaks; a third pass runs only if a page number still moved.
+ * Pipeline (docs/publish.md has the measurements): native `page.pdf()`; CSS page margin boxes
+ * for running heads and page numbers; two prints for the page numbers of the contents and the
+ * index of definitions (print, read each target's page from the PDF's named destinations, write
+ * the numbers into the page, print again; the number boxes have a fixed width, so the second print
+ * has the same page breaks, and a third runs only if a number still moved); then bookmarks added
+ * by an incremental update (pdf-outline.ts) instead of Chromium's tagged-PDF outline, which
+ * doubled the print time.
  *
  * Nothing is written here: the bytes go back to the CLI as GeneratedFiles. Every request the page
  * would make is blocked (the book is one self-contained string given to setContent).
  */
+import type { Browser } from 'playwright-core';
 import type { Model, Spec } from '../../src/model/types.ts';
 import { collectSymbols, type Symbols } from '../html/xref.ts';
 import type { GenerateContext, GeneratedFile, Generator } from '../types.ts';
+import { PAGE_OF, renderBook, type PageNumbers } from './book.ts';
 import { findChromium, launchChromium } from './browser.ts';
-import { renderBook, type PageNumbers } from './book.ts';
 import { destinationPages } from './pdf-destinations.ts';
-import type { Browser } from 'playwright-core';
+import { addOutline } from './pdf-outline.ts';
 
-const MAX_PASSES = 3;
-/** Two pages print at once: the machine this was measured on has two cores (docs/publish.md). */
+const MAX_PRINTS = 3;
+/** Books print two at a time: measured best on the two-core machine (docs/publish.md). */
 const CONCURRENCY = 2;
 
 export const pdfGenerator: Generator = {
@@ -39,7 +42,7 @@ export const pdfGenerator: Generator = {
       const queue = [...model.specs];
       const files: GeneratedFile[] = [];
       const worker = async () => {
-        for (let spec = queue.shift(); spec; spec = queue.shift()) files.push({ path: `${spec.id}.pdf`, contents: await printSpec(browser, spec, symbols) });
+        for (let spec = queue.shift(); spec; spec = queue.shift()) files.push({ path: `${spec.id}.pdf`, contents: await printBook(browser, spec, symbols) });
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, model.specs.length) }, worker));
       return files.sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -49,26 +52,44 @@ export const pdfGenerator: Generator = {
   },
 };
 
-export async function printSpec(browser: Browser, spec: Spec, symbols: Symbols): Promise<Uint8Array> {
-  const page = await browser.newPage({ javaScriptEnabled: false });
+export async function printBook(browser: Browser, spec: Spec, symbols: Symbols): Promise<Uint8Array> {
+  const book = renderBook(spec, symbols);
+  const page = await browser.newPage();
   try {
-    // The book is one string; anything it would fetch is refused.
+    // The book is one string; anything it would fetch is refused. Its CSP (default-src 'none')
+    // keeps scripts off; page.evaluate below is the generator's own code, run over CDP.
     await page.route('**/*', (route) => route.abort('blockedbyclient'));
-    let pages: PageNumbers = new Map();
-    let pdf: Uint8Array = new Uint8Array();
-    for (let pass = 1; pass <= MAX_PASSES; pass++) {
-      const book = renderBook(spec, symbols, pages);
-      await page.setContent(book.html, { waitUntil: 'load' });
-      pdf = new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true }));
-      const found = destinationPages(pdf);
-      const next = new Map(book.sectionIds.filter((id) => found.has(id)).map((id) => [id, found.get(id)!]));
-      if (pass > 1 && sameNumbers(pages, next)) break;
-      pages = next;
+    await page.setContent(book.html, { waitUntil: 'load' });
+    let pdf = await print(page);
+    let pages = targetPages(pdf, book.targets);
+    for (let prints = 1; prints < MAX_PRINTS; prints++) {
+      await page.evaluate(
+        ({ attribute, numbers }) => {
+          for (const box of Array.from(document.querySelectorAll(`[${attribute}]`))) {
+            const n = numbers[box.getAttribute(attribute)!];
+            if (n !== undefined) box.textContent = String(n);
+          }
+        },
+        { attribute: PAGE_OF, numbers: Object.fromEntries(pages) },
+      );
+      pdf = await print(page);
+      const after = targetPages(pdf, book.targets);
+      if (sameNumbers(pages, after)) break;
+      pages = after;
     }
-    return pdf;
+    return addOutline(pdf, book.outline.filter((entry) => pages.has(entry.dest)));
   } finally {
     await page.close();
   }
+}
+
+async function print(page: import('playwright-core').Page): Promise<Uint8Array> {
+  return new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+}
+
+function targetPages(pdf: Uint8Array, targets: string[]): Map<string, number> {
+  const found = destinationPages(pdf);
+  return new Map(targets.filter((id) => found.has(id)).map((id) => [id, found.get(id)!]));
 }
 
 function sameNumbers(a: PageNumbers, b: PageNumbers): boolean {

@@ -50,7 +50,9 @@ endobj
 /sec-a#2Fb [5 0 R /XYZ 6 600 0]>>
 endobj
 trailer
-<</Root 1 0 R>>
+<</Size 10 /Root 1 0 R>>
+startxref
+0
 %%EOF
 `;
 
@@ -63,6 +65,7 @@ test('named destinations map to 1-based page numbers in page-tree order', () => 
   ]);
 });
 
-test('a PDF without a catalog is refused rather than misread', () => {
-  assert.throws(() => destinationPages(new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<</Type /Page>>\nendobj\n')), /no catalog/);
+test('a PDF without a catalog or a classic trailer is refused rather than misread', () => {
+  assert.throws(() => destinationPages(new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<</Type /Catalog>>\nendobj\n')), /no classic trailer/);
+  assert.throws(() => destinationPages(new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<</Type /Page>>\nendobj\ntrailer\n<</Size 2>>\nstartxref\n0\n%%EOF\n')), /no catalog/);
 });

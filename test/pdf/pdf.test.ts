@@ -66,14 +66,27 @@ test('one book per standard, A4, several pages, no warnings', (t) => {
   }
 });
 
-test('the outline (bookmarks) lists the numbered sections and the definitions', (t) => {
+test('the outline (bookmarks) lists sections with their definitions, at the right pages', (t) => {
   if (skipIfMissing(t)) return;
   const xml = run('pdftohtml', ['-xml', '-i', '-stdout', '-q', join(dir, 'virtio-i2c.pdf')]);
-  const items = [...xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => m[2]!.trim());
-  for (const title of ['Virtio I2C Adapter Device', 'Contents', '1 Device identification', '2.1 Request layout', '4 Conformance', '4.2 Driver conformance']) {
-    assert.ok(items.includes(title), `outline has "${title}" (has: ${items.join(' | ')})`);
+  const items = new Map([...xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => [m[2]!.trim(), Number(m[1])]));
+  for (const title of ['1 Device identification', 'device i2c-adapter', '2.1 Request layout', 'struct virtio_i2c_out_hdr', '4 Conformance', '4.2 Driver conformance', 'Index of definitions']) {
+    assert.ok(items.has(title), `outline has "${title}" (has: ${[...items.keys()].join(' | ')})`);
   }
-  assert.ok(items.some((i) => /virtio_i2c_out_hdr/.test(i)));
+  // Nesting: the struct sits inside 2.1, which sits inside 2.
+  assert.match(xml, /<item page="\d+">2 Device operation<\/item>\s*<outline>\s*<item page="\d+">2\.1 Request layout<\/item>\s*<outline>\s*<item page="\d+">struct virtio_i2c_out_hdr<\/item>/);
+  // Each bookmark opens the page where poppler finds the heading.
+  assert.match(pageText('virtio-i2c.pdf', items.get('2.1 Request layout')!), /2\.1 Request layout/);
+  assert.match(pageText('virtio-i2c.pdf', items.get('struct virtio_i2c_out_hdr')!), /STRUCT virtio_i2c_out_hdr/);
+});
+
+test('the index of definitions gives the page of each definition', (t) => {
+  if (skipIfMissing(t)) return;
+  const count = pageCount('arm-psci.pdf');
+  const indexPage = Array.from({ length: count }, (_, i) => i + 1).find((p) => /Index of definitions/.test(pageText('arm-psci.pdf', p)) && p > 2)!;
+  const lines = [...pageText('arm-psci.pdf', indexPage).matchAll(/^\s*(\w+) ([\w.]+)[\s._]+(\d+)\s*$/gm)].map((m) => ({ kind: m[1]!, name: m[2]!, page: Number(m[3]) }));
+  assert.deepEqual(lines.map((l) => `${l.kind} ${l.name}`).sort(), ['function psci.CPU_ON', 'function psci.PSCI_VERSION', 'enum psci_return_codes', 'hypercalls psci'].sort());
+  for (const line of lines) assert.match(pageText('arm-psci.pdf', line.page), new RegExp(`${line.kind.toUpperCase()} ${line.name.replace('.', '\\.')}`), `${line.kind} ${line.name} on page ${line.page}`);
 });
 
 test('contents page numbers match the pages poppler finds the headings on', (t) => {
