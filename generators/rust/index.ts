@@ -16,7 +16,7 @@ import { interfaceView } from './view-hypercall.ts';
 import { deviceView, featureSetView, protocolView, type ProtocolView } from './view-virtio.ts';
 
 const TEMPLATE_DIR = new URL('./templates/', import.meta.url);
-const PARTIALS = ['constants', 'enum', 'flags', 'struct', 'union', 'protocol', 'hypercalls'] as const;
+const PARTIALS = ['constants', 'enum', 'flags', 'struct', 'union', 'protocol', 'hypercalls', 'buffers'] as const;
 
 function loadTemplates() {
   const handlebars = Handlebars.create();
@@ -83,7 +83,7 @@ function renderModule(spec: Spec, model: Model, types: TypeIndex, statuses: Map<
   const enums = spec.enums.map((item) => enumView(item, names, statuses.get(`${spec.id}/${item.name}`) ?? null));
   const flags = spec.flags.map((item) => flagsView(item, names));
   const features = spec.features.map((set) => featureSetView(set, names));
-  const devices = spec.devices.map((device) => deviceView(device, names));
+  const devices = spec.devices.map((device) => deviceView(device, names, spec.id, endianUses, context.warn));
   const interfaces = spec.hypercalls.map((iface) => interfaceView(iface, spec.id, model, types, names));
   const text = templates!.module({
     header: specHeader(spec),

@@ -7,6 +7,7 @@
 import type { Enum, FlagSet, HypercallFunction, HypercallInterface, Model, Primitive, Protocol, Spec, Struct, TypeRef } from '../../src/model/types.ts';
 import { findStruct, modelStructBytes, sampleStruct, type SampleValue } from '../crosslang/index.ts';
 import { methodName, moduleName, typeName, valueName, variantNames } from '../../generators/rust/naming.ts';
+import { snakeCase } from '../../src/names/identifiers.ts';
 import { hostInt } from '../../generators/rust/types.ts';
 import { CRATE } from './support.ts';
 
@@ -417,6 +418,97 @@ ${checks.join('\n')}
 }`;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Device request buffers
+
+function primitiveBytes(value: bigint, primitive: Primitive): number[] {
+  const unsigned = BigInt.asUintN(primitive.size * 8, value);
+  const little = Array.from({ length: primitive.size }, (_, i) => Number((unsigned >> BigInt(8 * i)) & 0xffn));
+  return primitive.endian === 'big' ? little.reverse() : little; // native: the test host is little-endian
+}
+
+/** A sample of one buffer part: its Rust expression and its bytes; null for parts this test skips. */
+function partSample(model: Model, type: TypeRef, seed: number): { expr: string; bytes: number[] } | null {
+  if (type.kind === 'struct' || type.kind === 'union') {
+    const struct = findStruct(model, type.name);
+    const sample = sampleStruct(model, struct.name);
+    return { expr: structExpr(model, struct, sample), bytes: [...modelStructBytes(model, struct.name, sample)] };
+  }
+  const primitive = type.kind === 'primitive' ? type : type.kind === 'enum' || type.kind === 'flags' ? type.storage : null;
+  if (primitive === null) return null;
+  const value = BigInt(0x41 + seed);
+  return { expr: primitiveExpr(value, primitive), bytes: primitiveBytes(value, primitive) };
+}
+
+function sizeOf(model: Model, type: TypeRef): number {
+  switch (type.kind) {
+    case 'primitive':
+      return type.size;
+    case 'enum':
+    case 'flags':
+      return type.storage.size;
+    case 'array':
+      return type.length === null ? 0 : type.length * sizeOf(model, type.element);
+    default:
+      return findStruct(model, type.name).size;
+  }
+}
+
+function bufferTests(model: Model, spec: Spec): string[] {
+  const checks: string[] = [];
+  for (const device of spec.devices) {
+    for (const request of device.requests) {
+      for (const side of ['request', 'response'] as const) {
+        const parts = side === 'request' ? request.request : request.response;
+        const flexible = parts.filter((p) => p.kind === 'array' && p.length === null);
+        if (parts.length === 0 || flexible.length > 1) continue;
+        const name = `${CRATE}::${moduleName(spec.id)}::${typeName(snakeCase(device.name))}${typeName(request.name)}${side === 'request' ? 'Request' : 'Response'}`;
+        const raw = parts.map((part, index) => (part.kind === 'struct' || part.kind === 'union' || part.kind === 'enum' || part.kind === 'flags' ? part.name : part.kind === 'array' && part.length === null ? 'data' : `part${index}`));
+        const fields: string[] = [];
+        const bytes: number[] = [];
+        let fixed = 0;
+        let skip = false;
+        parts.forEach((part, index) => {
+          const repeated = raw.filter((n) => n === raw[index]).length > 1;
+          const ident = valueName(repeated ? `${raw[index]}_${raw.slice(0, index).filter((n) => n === raw[index]).length}` : raw[index]!);
+          if (part.kind === 'array' && part.length === null) {
+            const elementSize = sizeOf(model, part.element);
+            const data = Array.from({ length: Math.max(1, elementSize) * 2 + 1 }, (_, i) => 0xd0 + (i % 16));
+            fields.push(`${ident}: &bytes[${bytes.length}..${bytes.length + data.length}]`);
+            bytes.push(...data);
+            return;
+          }
+          const sample = partSample(model, part, index);
+          if (sample === null) {
+            skip = true;
+            return;
+          }
+          fields.push(`${ident}: ${sample.expr}`);
+          bytes.push(...sample.bytes);
+          fixed += sample.bytes.length;
+        });
+        if (skip) continue;
+        checks.push(`    {
+        // ${device.name} ${request.name} ${side}
+        let bytes: [u8; ${bytes.length}] = ${bytesLiteral(Uint8Array.from(bytes))};
+        let decoded = ${name}::decode(&bytes).unwrap();
+        assert_eq!(decoded, ${name} { ${fields.join(', ')} });
+        assert_eq!(${name}::FIXED_SIZE, ${fixed});
+        let mut out = [0u8; ${bytes.length}];
+        assert_eq!(decoded.to_bytes(&mut out), Ok(${bytes.length}));
+        assert_eq!(out, bytes);
+${fixed > 0 ? `        assert!(${name}::decode(&bytes[..${fixed - 1}]).is_err());` : ''}
+    }`);
+      }
+    }
+  }
+  return checks.length === 0 ? [] : [`
+#[test]
+fn device_buffers_${moduleName(spec.id).replace('r#', '')}() {
+${checks.join('\n')}
+}`];
+}
+
 /** The whole test file for a model: round trips, enums/flags, bit fields, interfaces, protocols. */
 export function rustTestFile(model: Model): string {
   const parts = [
@@ -431,6 +523,7 @@ export function rustTestFile(model: Model): string {
   for (const spec of model.specs) {
     for (const iface of spec.hypercalls) parts.push(interfaceTest(model, spec, iface, ifaceIndex++));
     for (const protocol of spec.protocols) parts.push(protocolTest(model, spec, protocol));
+    parts.push(...bufferTests(model, spec));
   }
   return `${parts.join('\n')}\n`;
 }

@@ -944,3 +944,188 @@ pub const VIRTIO_CAN_F_RTR_FRAMES: u32 = 2;
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
 pub const VIRTIO_CAN_F_LATE_TX_ACK: u32 = 3;
+
+/// The buffers the driver writes (device-readable) for request `transmit` of the virtio `can` device, on virtqueue `txq`. One CAN frame to send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CanTransmitRequest {
+    /// `virtio_can_tx_out`
+    pub virtio_can_tx_out: VirtioCanTxOut,
+}
+
+impl CanTransmitRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioCanTxOut as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_can_tx_out = <VirtioCanTxOut as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioCanTxOut as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_can_tx_out })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_can_tx_out, &mut out[at..]);
+        at += <VirtioCanTxOut as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `transmit` of the virtio `can` device, on virtqueue `txq`. One CAN frame to send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CanTransmitResponse {
+    /// `virtio_can_tx_in`
+    pub virtio_can_tx_in: VirtioCanTxIn,
+}
+
+impl CanTransmitResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioCanTxIn as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_can_tx_in = <VirtioCanTxIn as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioCanTxIn as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_can_tx_in })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_can_tx_in, &mut out[at..]);
+        at += <VirtioCanTxIn as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `receive` of the virtio `can` device, on virtqueue `rxq`. An empty buffer the device fills with one received frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CanReceiveResponse {
+    /// `virtio_can_rx`
+    pub virtio_can_rx: VirtioCanRx,
+}
+
+impl CanReceiveResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioCanRx as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_can_rx = <VirtioCanRx as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioCanRx as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_can_rx })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_can_rx, &mut out[at..]);
+        at += <VirtioCanRx as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `control` of the virtio `can` device, on virtqueue `controlq`. Start or stop the controller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CanControlRequest {
+    /// `virtio_can_control_out`
+    pub virtio_can_control_out: VirtioCanControlOut,
+}
+
+impl CanControlRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioCanControlOut as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_can_control_out = <VirtioCanControlOut as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioCanControlOut as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_can_control_out })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_can_control_out, &mut out[at..]);
+        at += <VirtioCanControlOut as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `control` of the virtio `can` device, on virtqueue `controlq`. Start or stop the controller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CanControlResponse {
+    /// `virtio_can_control_in`
+    pub virtio_can_control_in: VirtioCanControlIn,
+}
+
+impl CanControlResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioCanControlIn as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_can_control_in = <VirtioCanControlIn as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioCanControlIn as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_can_control_in })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_can_control_in, &mut out[at..]);
+        at += <VirtioCanControlIn as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}

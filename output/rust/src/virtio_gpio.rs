@@ -727,3 +727,225 @@ pub const GPIO_VQ_EVENTQ: u16 = 1;
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
 pub const VIRTIO_GPIO_F_IRQ: u32 = 0;
+
+/// The buffers the driver writes (device-readable) for request `command` of the virtio `gpio` device, on virtqueue `requestq`. Any command except GET_NAMES; `type` selects it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GpioCommandRequest {
+    /// `virtio_gpio_request`
+    pub virtio_gpio_request: VirtioGpioRequest,
+}
+
+impl GpioCommandRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioGpioRequest as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_gpio_request = <VirtioGpioRequest as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioGpioRequest as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_gpio_request })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_gpio_request, &mut out[at..]);
+        at += <VirtioGpioRequest as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `command` of the virtio `gpio` device, on virtqueue `requestq`. Any command except GET_NAMES; `type` selects it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GpioCommandResponse {
+    /// `virtio_gpio_response`
+    pub virtio_gpio_response: VirtioGpioResponse,
+}
+
+impl GpioCommandResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioGpioResponse as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_gpio_response = <VirtioGpioResponse as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioGpioResponse as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_gpio_response })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_gpio_response, &mut out[at..]);
+        at += <VirtioGpioResponse as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `get_names` of the virtio `gpio` device, on virtqueue `requestq`. VIRTIO_GPIO_MSG_GET_NAMES; the response holds `gpio_names_size` bytes of names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GpioGetNamesRequest {
+    /// `virtio_gpio_request`
+    pub virtio_gpio_request: VirtioGpioRequest,
+}
+
+impl GpioGetNamesRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioGpioRequest as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_gpio_request = <VirtioGpioRequest as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioGpioRequest as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_gpio_request })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_gpio_request, &mut out[at..]);
+        at += <VirtioGpioRequest as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `get_names` of the virtio `gpio` device, on virtqueue `requestq`. VIRTIO_GPIO_MSG_GET_NAMES; the response holds `gpio_names_size` bytes of names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GpioGetNamesResponse {
+    /// `virtio_gpio_response_get_names`
+    pub virtio_gpio_response_get_names: VirtioGpioResponseGetNames,
+}
+
+impl GpioGetNamesResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioGpioResponseGetNames as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_gpio_response_get_names = <VirtioGpioResponseGetNames as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioGpioResponseGetNames as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_gpio_response_get_names })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_gpio_response_get_names, &mut out[at..]);
+        at += <VirtioGpioResponseGetNames as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `irq` of the virtio `gpio` device, on virtqueue `eventq`. Unmasks a line's interrupt; returned when the interrupt fires or is disabled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GpioIrqRequest {
+    /// `virtio_gpio_irq_request`
+    pub virtio_gpio_irq_request: VirtioGpioIrqRequest,
+}
+
+impl GpioIrqRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioGpioIrqRequest as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_gpio_irq_request = <VirtioGpioIrqRequest as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioGpioIrqRequest as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_gpio_irq_request })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_gpio_irq_request, &mut out[at..]);
+        at += <VirtioGpioIrqRequest as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `irq` of the virtio `gpio` device, on virtqueue `eventq`. Unmasks a line's interrupt; returned when the interrupt fires or is disabled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GpioIrqResponse {
+    /// `virtio_gpio_irq_response`
+    pub virtio_gpio_irq_response: VirtioGpioIrqResponse,
+}
+
+impl GpioIrqResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioGpioIrqResponse as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_gpio_irq_response = <VirtioGpioIrqResponse as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioGpioIrqResponse as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_gpio_irq_response })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_gpio_irq_response, &mut out[at..]);
+        at += <VirtioGpioIrqResponse as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}

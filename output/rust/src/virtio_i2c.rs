@@ -383,3 +383,161 @@ pub const I2C_ADAPTER_VQ_REQUESTQ: u16 = 0;
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
 pub const VIRTIO_I2C_F_ZERO_LENGTH_REQUEST: u32 = 0;
+
+/// The buffers the driver writes (device-readable) for request `write` of the virtio `i2c-adapter` device, on virtqueue `requestq`. A write segment (VIRTIO_I2C_FLAGS_M_RD clear); the buffer is absent for a zero-length request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct I2cAdapterWriteRequest<'a> {
+    /// `virtio_i2c_out_hdr`
+    pub virtio_i2c_out_hdr: VirtioI2cOutHdr,
+    /// The variable-length part: `u8` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> I2cAdapterWriteRequest<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioI2cOutHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_i2c_out_hdr = <VirtioI2cOutHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioI2cOutHdr as crate::endian::Wire>::SIZE;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { virtio_i2c_out_hdr, data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_i2c_out_hdr, &mut out[at..]);
+        at += <VirtioI2cOutHdr as crate::endian::Wire>::SIZE;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `write` of the virtio `i2c-adapter` device, on virtqueue `requestq`. A write segment (VIRTIO_I2C_FLAGS_M_RD clear); the buffer is absent for a zero-length request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct I2cAdapterWriteResponse {
+    /// `virtio_i2c_in_hdr`
+    pub virtio_i2c_in_hdr: VirtioI2cInHdr,
+}
+
+impl I2cAdapterWriteResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioI2cInHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_i2c_in_hdr = <VirtioI2cInHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioI2cInHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_i2c_in_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_i2c_in_hdr, &mut out[at..]);
+        at += <VirtioI2cInHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `read` of the virtio `i2c-adapter` device, on virtqueue `requestq`. A read segment (VIRTIO_I2C_FLAGS_M_RD set); the device fills the buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct I2cAdapterReadRequest {
+    /// `virtio_i2c_out_hdr`
+    pub virtio_i2c_out_hdr: VirtioI2cOutHdr,
+}
+
+impl I2cAdapterReadRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioI2cOutHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_i2c_out_hdr = <VirtioI2cOutHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioI2cOutHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_i2c_out_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_i2c_out_hdr, &mut out[at..]);
+        at += <VirtioI2cOutHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `read` of the virtio `i2c-adapter` device, on virtqueue `requestq`. A read segment (VIRTIO_I2C_FLAGS_M_RD set); the device fills the buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct I2cAdapterReadResponse<'a> {
+    /// The variable-length part: `u8` elements, as bytes.
+    pub data: &'a [u8],
+    /// `virtio_i2c_in_hdr`
+    pub virtio_i2c_in_hdr: VirtioI2cInHdr,
+}
+
+impl<'a> I2cAdapterReadResponse<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioI2cInHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let back = bytes.len();
+        let back = back - <VirtioI2cInHdr as crate::endian::Wire>::SIZE;
+        let virtio_i2c_in_hdr = <VirtioI2cInHdr as crate::endian::Wire>::decode(&bytes[back..]);
+        let data = &bytes[front..back];
+        Ok(Self { data, virtio_i2c_in_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        crate::endian::Wire::encode(&self.virtio_i2c_in_hdr, &mut out[at..]);
+        at += <VirtioI2cInHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}

@@ -393,3 +393,303 @@ impl crate::endian::Wire for VirtioRpmbFrame {
 pub const VIRTIO_ID_RPMB: u32 = 28;
 /// RPMB requests and their response frames.
 pub const RPMB_VQ_REQUESTQ: u16 = 0;
+
+/// The buffers the driver writes (device-readable) for request `program_key` of the virtio `rpmb` device, on virtqueue `requestq`. A VIRTIO_RPMB_REQ_PROGRAM_KEY frame, optionally followed by a VIRTIO_RPMB_REQ_RESULT_READ frame; the response frame is returned only when the result is requested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpmbProgramKeyRequest {
+    /// `virtio_rpmb_frame`
+    pub virtio_rpmb_frame_0: VirtioRpmbFrame,
+    /// `virtio_rpmb_frame`
+    pub virtio_rpmb_frame_1: VirtioRpmbFrame,
+}
+
+impl RpmbProgramKeyRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioRpmbFrame as crate::endian::Wire>::SIZE + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_rpmb_frame_0 = <VirtioRpmbFrame as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        let virtio_rpmb_frame_1 = <VirtioRpmbFrame as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_rpmb_frame_0, virtio_rpmb_frame_1 })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_rpmb_frame_0, &mut out[at..]);
+        at += <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        crate::endian::Wire::encode(&self.virtio_rpmb_frame_1, &mut out[at..]);
+        at += <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `program_key` of the virtio `rpmb` device, on virtqueue `requestq`. A VIRTIO_RPMB_REQ_PROGRAM_KEY frame, optionally followed by a VIRTIO_RPMB_REQ_RESULT_READ frame; the response frame is returned only when the result is requested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpmbProgramKeyResponse {
+    /// `virtio_rpmb_frame`
+    pub virtio_rpmb_frame: VirtioRpmbFrame,
+}
+
+impl RpmbProgramKeyResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_rpmb_frame = <VirtioRpmbFrame as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_rpmb_frame })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_rpmb_frame, &mut out[at..]);
+        at += <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `get_write_counter` of the virtio `rpmb` device, on virtqueue `requestq`. A VIRTIO_RPMB_REQ_GET_WRITE_COUNTER frame; the device returns the counter in a VIRTIO_RPMB_RESP_GET_COUNTER frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpmbGetWriteCounterRequest {
+    /// `virtio_rpmb_frame`
+    pub virtio_rpmb_frame: VirtioRpmbFrame,
+}
+
+impl RpmbGetWriteCounterRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_rpmb_frame = <VirtioRpmbFrame as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_rpmb_frame })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_rpmb_frame, &mut out[at..]);
+        at += <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `get_write_counter` of the virtio `rpmb` device, on virtqueue `requestq`. A VIRTIO_RPMB_REQ_GET_WRITE_COUNTER frame; the device returns the counter in a VIRTIO_RPMB_RESP_GET_COUNTER frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpmbGetWriteCounterResponse {
+    /// `virtio_rpmb_frame`
+    pub virtio_rpmb_frame: VirtioRpmbFrame,
+}
+
+impl RpmbGetWriteCounterResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_rpmb_frame = <VirtioRpmbFrame as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_rpmb_frame })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_rpmb_frame, &mut out[at..]);
+        at += <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `data_write` of the virtio `rpmb` device, on virtqueue `requestq`. block_count VIRTIO_RPMB_REQ_DATA_WRITE frames, optionally followed by a VIRTIO_RPMB_REQ_RESULT_READ frame; the response frame is returned only when the result is requested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpmbDataWriteRequest<'a> {
+    /// The variable-length part: `VirtioRpmbFrame` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> RpmbDataWriteRequest<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `data_write` of the virtio `rpmb` device, on virtqueue `requestq`. block_count VIRTIO_RPMB_REQ_DATA_WRITE frames, optionally followed by a VIRTIO_RPMB_REQ_RESULT_READ frame; the response frame is returned only when the result is requested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpmbDataWriteResponse {
+    /// `virtio_rpmb_frame`
+    pub virtio_rpmb_frame: VirtioRpmbFrame,
+}
+
+impl RpmbDataWriteResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_rpmb_frame = <VirtioRpmbFrame as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_rpmb_frame })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_rpmb_frame, &mut out[at..]);
+        at += <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `data_read` of the virtio `rpmb` device, on virtqueue `requestq`. A VIRTIO_RPMB_REQ_DATA_READ frame; the device returns block_count VIRTIO_RPMB_RESP_DATA_READ frames.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpmbDataReadRequest {
+    /// `virtio_rpmb_frame`
+    pub virtio_rpmb_frame: VirtioRpmbFrame,
+}
+
+impl RpmbDataReadRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_rpmb_frame = <VirtioRpmbFrame as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_rpmb_frame })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_rpmb_frame, &mut out[at..]);
+        at += <VirtioRpmbFrame as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `data_read` of the virtio `rpmb` device, on virtqueue `requestq`. A VIRTIO_RPMB_REQ_DATA_READ frame; the device returns block_count VIRTIO_RPMB_RESP_DATA_READ frames.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpmbDataReadResponse<'a> {
+    /// The variable-length part: `VirtioRpmbFrame` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> RpmbDataReadResponse<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}

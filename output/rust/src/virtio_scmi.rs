@@ -292,3 +292,114 @@ pub const VIRTIO_SCMI_F_P2A_CHANNELS: u32 = 0;
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
 pub const VIRTIO_SCMI_F_SHARED_MEMORY: u32 = 1;
+
+/// The buffers the driver writes (device-readable) for request `command` of the virtio `scmi` device, on virtqueue `cmdq`. One SCMI command and its (synchronous) response in the same buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScmiCommandRequest {
+    /// `virtio_scmi_request`
+    pub virtio_scmi_request: VirtioScmiRequest,
+}
+
+impl ScmiCommandRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioScmiRequest as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_scmi_request = <VirtioScmiRequest as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioScmiRequest as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_scmi_request })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_scmi_request, &mut out[at..]);
+        at += <VirtioScmiRequest as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `command` of the virtio `scmi` device, on virtqueue `cmdq`. One SCMI command and its (synchronous) response in the same buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScmiCommandResponse {
+    /// `virtio_scmi_response`
+    pub virtio_scmi_response: VirtioScmiResponse,
+}
+
+impl ScmiCommandResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioScmiResponse as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_scmi_response = <VirtioScmiResponse as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioScmiResponse as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_scmi_response })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_scmi_response, &mut out[at..]);
+        at += <VirtioScmiResponse as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `event` of the virtio `scmi` device, on virtqueue `eventq`. One SCMI notification or delayed response, written by the device into a driver-supplied buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScmiEventResponse {
+    /// `virtio_scmi_event_msg`
+    pub virtio_scmi_event_msg: VirtioScmiEventMsg,
+}
+
+impl ScmiEventResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioScmiEventMsg as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_scmi_event_msg = <VirtioScmiEventMsg as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioScmiEventMsg as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_scmi_event_msg })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_scmi_event_msg, &mut out[at..]);
+        at += <VirtioScmiEventMsg as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}

@@ -3266,6 +3266,1138 @@ pub const SOUND_VQ_RXQ: u16 = 3;
 /// Feature bit number (VIRTIO 1.3 §2.2).
 pub const VIRTIO_SND_F_CTLS: u32 = 0;
 
+/// The buffers the driver writes (device-readable) for request `jack_info` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_JACK_INFO.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundJackInfoRequest {
+    /// `virtio_snd_query_info`
+    pub virtio_snd_query_info: VirtioSndQueryInfo,
+}
+
+impl SoundJackInfoRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_query_info = <VirtioSndQueryInfo as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_query_info })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_query_info, &mut out[at..]);
+        at += <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `jack_info` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_JACK_INFO.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundJackInfoResponse<'a> {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+    /// The variable-length part: `VirtioSndJackInfo` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> SoundJackInfoResponse<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { virtio_snd_hdr, data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `jack_remap` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_JACK_REMAP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundJackRemapRequest {
+    /// `virtio_snd_jack_remap`
+    pub virtio_snd_jack_remap: VirtioSndJackRemap,
+}
+
+impl SoundJackRemapRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndJackRemap as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_jack_remap = <VirtioSndJackRemap as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndJackRemap as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_jack_remap })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_jack_remap, &mut out[at..]);
+        at += <VirtioSndJackRemap as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `jack_remap` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_JACK_REMAP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundJackRemapResponse {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+}
+
+impl SoundJackRemapResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `pcm_info` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_PCM_INFO.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundPcmInfoRequest {
+    /// `virtio_snd_query_info`
+    pub virtio_snd_query_info: VirtioSndQueryInfo,
+}
+
+impl SoundPcmInfoRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_query_info = <VirtioSndQueryInfo as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_query_info })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_query_info, &mut out[at..]);
+        at += <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `pcm_info` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_PCM_INFO.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundPcmInfoResponse<'a> {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+    /// The variable-length part: `VirtioSndPcmInfo` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> SoundPcmInfoResponse<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { virtio_snd_hdr, data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `pcm_set_params` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_PCM_SET_PARAMS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundPcmSetParamsRequest {
+    /// `virtio_snd_pcm_set_params`
+    pub virtio_snd_pcm_set_params: VirtioSndPcmSetParams,
+}
+
+impl SoundPcmSetParamsRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmSetParams as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_pcm_set_params = <VirtioSndPcmSetParams as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndPcmSetParams as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_pcm_set_params })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_pcm_set_params, &mut out[at..]);
+        at += <VirtioSndPcmSetParams as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `pcm_set_params` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_PCM_SET_PARAMS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundPcmSetParamsResponse {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+}
+
+impl SoundPcmSetParamsResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `pcm_command` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_PCM_PREPARE, _RELEASE, _START or _STOP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundPcmCommandRequest {
+    /// `virtio_snd_pcm_hdr`
+    pub virtio_snd_pcm_hdr: VirtioSndPcmHdr,
+}
+
+impl SoundPcmCommandRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_pcm_hdr = <VirtioSndPcmHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndPcmHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_pcm_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_pcm_hdr, &mut out[at..]);
+        at += <VirtioSndPcmHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `pcm_command` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_PCM_PREPARE, _RELEASE, _START or _STOP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundPcmCommandResponse {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+}
+
+impl SoundPcmCommandResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `chmap_info` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CHMAP_INFO.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundChmapInfoRequest {
+    /// `virtio_snd_query_info`
+    pub virtio_snd_query_info: VirtioSndQueryInfo,
+}
+
+impl SoundChmapInfoRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_query_info = <VirtioSndQueryInfo as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_query_info })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_query_info, &mut out[at..]);
+        at += <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `chmap_info` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CHMAP_INFO.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundChmapInfoResponse<'a> {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+    /// The variable-length part: `VirtioSndChmapInfo` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> SoundChmapInfoResponse<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { virtio_snd_hdr, data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `ctl_info` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_INFO.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlInfoRequest {
+    /// `virtio_snd_query_info`
+    pub virtio_snd_query_info: VirtioSndQueryInfo,
+}
+
+impl SoundCtlInfoRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_query_info = <VirtioSndQueryInfo as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_query_info })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_query_info, &mut out[at..]);
+        at += <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `ctl_info` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_INFO.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlInfoResponse<'a> {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+    /// The variable-length part: `VirtioSndCtlInfo` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> SoundCtlInfoResponse<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { virtio_snd_hdr, data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `ctl_enum_items` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_ENUM_ITEMS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlEnumItemsRequest {
+    /// `virtio_snd_ctl_hdr`
+    pub virtio_snd_ctl_hdr: VirtioSndCtlHdr,
+}
+
+impl SoundCtlEnumItemsRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_ctl_hdr = <VirtioSndCtlHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_ctl_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_ctl_hdr, &mut out[at..]);
+        at += <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `ctl_enum_items` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_ENUM_ITEMS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlEnumItemsResponse<'a> {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+    /// The variable-length part: `VirtioSndCtlEnumItem` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> SoundCtlEnumItemsResponse<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { virtio_snd_hdr, data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `ctl_read` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_READ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlReadRequest {
+    /// `virtio_snd_ctl_hdr`
+    pub virtio_snd_ctl_hdr: VirtioSndCtlHdr,
+}
+
+impl SoundCtlReadRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_ctl_hdr = <VirtioSndCtlHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_ctl_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_ctl_hdr, &mut out[at..]);
+        at += <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `ctl_read` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_READ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlReadResponse {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+    /// `virtio_snd_ctl_value`
+    pub virtio_snd_ctl_value: VirtioSndCtlValue,
+}
+
+impl SoundCtlReadResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlValue as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let virtio_snd_ctl_value = <VirtioSndCtlValue as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndCtlValue as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_hdr, virtio_snd_ctl_value })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        crate::endian::Wire::encode(&self.virtio_snd_ctl_value, &mut out[at..]);
+        at += <VirtioSndCtlValue as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `ctl_write` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_WRITE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlWriteRequest {
+    /// `virtio_snd_ctl_hdr`
+    pub virtio_snd_ctl_hdr: VirtioSndCtlHdr,
+    /// `virtio_snd_ctl_value`
+    pub virtio_snd_ctl_value: VirtioSndCtlValue,
+}
+
+impl SoundCtlWriteRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlValue as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_ctl_hdr = <VirtioSndCtlHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+        let virtio_snd_ctl_value = <VirtioSndCtlValue as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndCtlValue as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_ctl_hdr, virtio_snd_ctl_value })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_ctl_hdr, &mut out[at..]);
+        at += <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+        crate::endian::Wire::encode(&self.virtio_snd_ctl_value, &mut out[at..]);
+        at += <VirtioSndCtlValue as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `ctl_write` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_WRITE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlWriteResponse {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+}
+
+impl SoundCtlWriteResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `ctl_tlv_read` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_TLV_READ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlTlvReadRequest {
+    /// `virtio_snd_ctl_hdr`
+    pub virtio_snd_ctl_hdr: VirtioSndCtlHdr,
+}
+
+impl SoundCtlTlvReadRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_ctl_hdr = <VirtioSndCtlHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_ctl_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_ctl_hdr, &mut out[at..]);
+        at += <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `ctl_tlv_read` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_TLV_READ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlTlvReadResponse {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+    /// `virtio_snd_ctl_tlv`
+    pub virtio_snd_ctl_tlv: VirtioSndCtlTlv,
+}
+
+impl SoundCtlTlvReadResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlTlv as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let virtio_snd_ctl_tlv = <VirtioSndCtlTlv as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndCtlTlv as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_hdr, virtio_snd_ctl_tlv })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        crate::endian::Wire::encode(&self.virtio_snd_ctl_tlv, &mut out[at..]);
+        at += <VirtioSndCtlTlv as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `ctl_tlv_write` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_TLV_WRITE or VIRTIO_SND_R_CTL_TLV_COMMAND.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlTlvWriteRequest {
+    /// `virtio_snd_ctl_hdr`
+    pub virtio_snd_ctl_hdr: VirtioSndCtlHdr,
+    /// `virtio_snd_ctl_tlv`
+    pub virtio_snd_ctl_tlv: VirtioSndCtlTlv,
+}
+
+impl SoundCtlTlvWriteRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlTlv as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_ctl_hdr = <VirtioSndCtlHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+        let virtio_snd_ctl_tlv = <VirtioSndCtlTlv as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndCtlTlv as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_ctl_hdr, virtio_snd_ctl_tlv })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_ctl_hdr, &mut out[at..]);
+        at += <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+        crate::endian::Wire::encode(&self.virtio_snd_ctl_tlv, &mut out[at..]);
+        at += <VirtioSndCtlTlv as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `ctl_tlv_write` of the virtio `sound` device, on virtqueue `controlq`. VIRTIO_SND_R_CTL_TLV_WRITE or VIRTIO_SND_R_CTL_TLV_COMMAND.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundCtlTlvWriteResponse {
+    /// `virtio_snd_hdr`
+    pub virtio_snd_hdr: VirtioSndHdr,
+}
+
+impl SoundCtlTlvWriteResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_hdr = <VirtioSndHdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_hdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_hdr, &mut out[at..]);
+        at += <VirtioSndHdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `event` of the virtio `sound` device, on virtqueue `eventq`. A jack or PCM event (virtio_snd_event) or a control event (virtio_snd_ctl_event). Both are 8 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundEventResponse {
+    /// `virtio_snd_event`
+    pub virtio_snd_event: VirtioSndEvent,
+}
+
+impl SoundEventResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndEvent as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_event = <VirtioSndEvent as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndEvent as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_event })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_event, &mut out[at..]);
+        at += <VirtioSndEvent as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `pcm_output` of the virtio `sound` device, on virtqueue `txq`. PCM frames for an output stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundPcmOutputRequest<'a> {
+    /// `virtio_snd_pcm_xfer`
+    pub virtio_snd_pcm_xfer: VirtioSndPcmXfer,
+    /// The variable-length part: `u8` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> SoundPcmOutputRequest<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmXfer as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_pcm_xfer = <VirtioSndPcmXfer as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndPcmXfer as crate::endian::Wire>::SIZE;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { virtio_snd_pcm_xfer, data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_pcm_xfer, &mut out[at..]);
+        at += <VirtioSndPcmXfer as crate::endian::Wire>::SIZE;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `pcm_output` of the virtio `sound` device, on virtqueue `txq`. PCM frames for an output stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundPcmOutputResponse {
+    /// `virtio_snd_pcm_status`
+    pub virtio_snd_pcm_status: VirtioSndPcmStatus,
+}
+
+impl SoundPcmOutputResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmStatus as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_pcm_status = <VirtioSndPcmStatus as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndPcmStatus as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_pcm_status })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_pcm_status, &mut out[at..]);
+        at += <VirtioSndPcmStatus as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `pcm_input` of the virtio `sound` device, on virtqueue `rxq`. PCM frames recorded from an input stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundPcmInputRequest {
+    /// `virtio_snd_pcm_xfer`
+    pub virtio_snd_pcm_xfer: VirtioSndPcmXfer,
+}
+
+impl SoundPcmInputRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmXfer as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_snd_pcm_xfer = <VirtioSndPcmXfer as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioSndPcmXfer as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_snd_pcm_xfer })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_snd_pcm_xfer, &mut out[at..]);
+        at += <VirtioSndPcmXfer as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `pcm_input` of the virtio `sound` device, on virtqueue `rxq`. PCM frames recorded from an input stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoundPcmInputResponse<'a> {
+    /// The variable-length part: `u8` elements, as bytes.
+    pub data: &'a [u8],
+    /// `virtio_snd_pcm_status`
+    pub virtio_snd_pcm_status: VirtioSndPcmStatus,
+}
+
+impl<'a> SoundPcmInputResponse<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmStatus as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let back = bytes.len();
+        let back = back - <VirtioSndPcmStatus as crate::endian::Wire>::SIZE;
+        let virtio_snd_pcm_status = <VirtioSndPcmStatus as crate::endian::Wire>::decode(&bytes[back..]);
+        let data = &bytes[front..back];
+        Ok(Self { data, virtio_snd_pcm_status })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        crate::endian::Wire::encode(&self.virtio_snd_pcm_status, &mut out[at..]);
+        at += <VirtioSndPcmStatus as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
 /// Control requests on the control queue; each is answered by a response starting with virtio_snd_hdr holding a status.
 ///
 /// A message of protocol `virtio_snd_control`: header `virtio_snd_hdr`, type in `code` (`virtio_snd_request_code`).
