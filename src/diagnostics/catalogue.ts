@@ -1,4 +1,5 @@
 import type { Severity } from './types.ts';
+import { diffCodes } from '../diff/codes.ts';
 import { coreCodes } from './core-codes.ts';
 
 /** The documentation of one diagnostic code: `hvspec explain CODE` prints it, docs/diagnostics.md lists all. */
@@ -14,7 +15,7 @@ export interface CodeDoc {
 }
 
 /** Every code hvspec can emit. Codes are grouped by stage in thousands (see core-codes.ts). */
-export const catalogue: readonly CodeDoc[] = [...coreCodes];
+export const catalogue: readonly CodeDoc[] = [...coreCodes, ...diffCodes];
 
 const byCode = new Map(catalogue.map((doc) => [doc.code, doc]));
 
