@@ -125,8 +125,12 @@ function nameSpec(spec: Spec): SpecNames {
     const pascal = typeName(iface.name);
     names.claim('functions', iface.name, `${pascal}Functions`);
     for (const fn of iface.functions) {
-      if (fn.args.length > 0) names.claim('args', `${iface.name}.${fn.name}`, `${pascal}${typeName(fn.name)}Args`);
-      if (fn.results.length > 0) names.claim('results', `${iface.name}.${fn.name}`, `${pascal}${typeName(fn.name)}Results`);
+      // `ffa` + `FFA_VERSION_32` → `FfaVersion32Args`, not `FfaFfaVersion32Args`.
+      const prefix = `${iface.name.toUpperCase()}_`;
+      const own = fn.name.toUpperCase().startsWith(prefix) && fn.name.length > prefix.length ? fn.name.slice(prefix.length) : fn.name;
+      const base = `${pascal}${typeName(own)}`;
+      if (fn.args.length > 0) names.claim('args', `${iface.name}.${fn.name}`, `${base}Args`);
+      if (fn.results.length > 0) names.claim('results', `${iface.name}.${fn.name}`, `${base}Results`);
     }
   }
   for (const protocol of spec.protocols) {

@@ -52,11 +52,42 @@ function roundTripAll(bindings: Bindings): number {
   return checked;
 }
 
+/**
+ * Arbitrary bytes: every decoder either returns a value or throws a DecodeError (never a
+ * TypeError or RangeError), and what it returns encodes to bytes that decode to the same value.
+ */
+function fuzzDecoders(bindings: Bindings): number {
+  const DecodeError = bindings.runtime.DecodeError as new () => Error;
+  let checked = 0;
+  for (const spec of bindings.model.specs) {
+    for (const struct of spec.structs) {
+      const codec = bindings.codec(struct.name);
+      const members = struct.kind === 'union' ? struct.fields.filter((f) => !f.reserved).map((f) => propertyName(f.name)) : [undefined];
+      const length = fc.integer({ min: 0, max: struct.size + 24 });
+      fc.assert(fc.property(length.chain((n) => fc.uint8Array({ minLength: n, maxLength: n })), fc.constantFrom(...members), (bytes, member) => {
+        let value: unknown;
+        try {
+          value = codec.decode(new DataView(bytes.buffer), 0, member);
+        } catch (error) {
+          assert.ok(error instanceof DecodeError, `${struct.name}: ${String(error)}`);
+          return;
+        }
+        const again = new Uint8Array(bytes.length + struct.size);
+        const written = codec.encode(value, new DataView(again.buffer));
+        assert.deepStrictEqual(codec.decode(new DataView(again.buffer, 0, written), 0, member), value, `${struct.name}: decode, encode, decode`);
+      }), { numRuns: 40, seed: 20261125 });
+      checked++;
+    }
+  }
+  return checked;
+}
+
 describe('round trips: decode(encode(x)) = x', () => {
   test('every struct and union of the hand-written fixture model', async () => {
     const bindings = await bindingsFor(handModel, 'rt-hand');
     const total = handModel.specs.reduce((n, s) => n + s.structs.length, 0);
     assert.equal(roundTripAll(bindings), total);
+    assert.equal(fuzzDecoders(bindings), total);
   });
 
   test('every struct and union of the project corpus', async (t) => {
@@ -66,6 +97,7 @@ describe('round trips: decode(encode(x)) = x', () => {
     const total = model.specs.reduce((n, s) => n + s.structs.length, 0);
     assert.ok(total > 0, 'the corpus has structs');
     assert.equal(roundTripAll(bindings), total, 'every struct is round-tripped (none has an empty enum)');
+    assert.equal(fuzzDecoders(bindings), total);
   });
 
   test('keyword-named fields survive a round trip (fixture corpus)', async (t) => {

@@ -25,8 +25,12 @@ export class Bindings {
   private readonly structs = new Map<string, { spec: string; struct: Struct }>();
   private readonly enums = new Map<string, Enum>();
 
+  /** The generated runtime module (`_runtime`). */
+  readonly runtime: Record<string, unknown>;
+
   constructor(readonly model: Model, private readonly modules: Map<string, Record<string, unknown>>) {
     this.names = nameCorpus(model);
+    this.runtime = modules.get('_runtime')!;
     for (const spec of model.specs) {
       for (const s of spec.structs) this.structs.set(s.name, { spec: spec.id, struct: s });
       for (const e of spec.enums) this.enums.set(`${spec.id}:${e.name}`, e);

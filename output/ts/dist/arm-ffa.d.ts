@@ -1135,7 +1135,7 @@ export declare const FfaFunctions: {
     readonly FFA_MEM_PERM_SET_64: 3288334473;
 };
 /** Arguments of ffa.FFA_ERROR_32, in register order. */
-export interface FfaFfaError32Args {
+export interface FfaError32Args {
     /**
      * Partition IDs or vCPU information, when relevant.
      *
@@ -1150,7 +1150,7 @@ export interface FfaFfaError32Args {
     errorCode: number;
 }
 /** Arguments of ffa.FFA_SUCCESS_32, in register order. */
-export interface FfaFfaSuccess32Args {
+export interface FfaSuccess32Args {
     /**
      * Partition IDs or vCPU information, when relevant.
      *
@@ -1171,7 +1171,7 @@ export interface FfaFfaSuccess32Args {
     param1: number;
 }
 /** Arguments of ffa.FFA_INTERRUPT_32, in register order. */
-export interface FfaFfaInterrupt32Args {
+export interface FfaInterrupt32Args {
     /**
      * Partition ID and vCPU to resume.
      *
@@ -1186,7 +1186,7 @@ export interface FfaFfaInterrupt32Args {
     interruptId: number;
 }
 /** Arguments of ffa.FFA_VERSION_32, in register order. */
-export interface FfaFfaVersion32Args {
+export interface FfaVersion32Args {
     /**
      * Caller's version (ffa_version_fields); bit 31 zero.
      *
@@ -1195,7 +1195,7 @@ export interface FfaFfaVersion32Args {
     inputVersion: number;
 }
 /** Results of ffa.FFA_VERSION_32, in register order. */
-export interface FfaFfaVersion32Results {
+export interface FfaVersion32Results {
     /**
      * Callee's version, or FFA_RET_NOT_SUPPORTED.
      *
@@ -1204,7 +1204,7 @@ export interface FfaFfaVersion32Results {
     version: number;
 }
 /** Arguments of ffa.FFA_FEATURES_32, in register order. */
-export interface FfaFfaFeatures32Args {
+export interface FfaFeatures32Args {
     /**
      * An FF-A function ID, or a feature ID (bit 31 clear).
      *
@@ -1219,7 +1219,7 @@ export interface FfaFfaFeatures32Args {
     inputProperties: number;
 }
 /** Results of ffa.FFA_FEATURES_32, in register order. */
-export interface FfaFfaFeatures32Results {
+export interface FfaFeatures32Results {
     /**
      * FFA_SUCCESS or FFA_ERROR.
      *
@@ -1246,7 +1246,7 @@ export interface FfaFfaFeatures32Results {
     interfaceProperties2: number;
 }
 /** Arguments of ffa.FFA_RX_RELEASE_32, in register order. */
-export interface FfaFfaRxRelease32Args {
+export interface FfaRxRelease32Args {
     /**
      * ID of the VM whose buffer is released (hypervisor use), else 0.
      *
@@ -1255,7 +1255,7 @@ export interface FfaFfaRxRelease32Args {
     vmId: number;
 }
 /** Results of ffa.FFA_RX_RELEASE_32, in register order. */
-export interface FfaFfaRxRelease32Results {
+export interface FfaRxRelease32Results {
     /**
      * FFA_SUCCESS or FFA_ERROR.
      *
@@ -1264,7 +1264,7 @@ export interface FfaFfaRxRelease32Results {
     functionId: number;
 }
 /** Arguments of ffa.FFA_RXTX_MAP_32, in register order. */
-export interface FfaFfaRxtxMap32Args {
+export interface FfaRxtxMap32Args {
     /**
      * Address of the TX buffer.
      *
@@ -1285,7 +1285,7 @@ export interface FfaFfaRxtxMap32Args {
     pageCount: number;
 }
 /** Results of ffa.FFA_RXTX_MAP_32, in register order. */
-export interface FfaFfaRxtxMap32Results {
+export interface FfaRxtxMap32Results {
     /**
      * FFA_SUCCESS or FFA_ERROR.
      *
@@ -1294,7 +1294,7 @@ export interface FfaFfaRxtxMap32Results {
     functionId: number;
 }
 /** Arguments of ffa.FFA_RXTX_UNMAP_32, in register order. */
-export interface FfaFfaRxtxUnmap32Args {
+export interface FfaRxtxUnmap32Args {
     /**
      * Bits 31:16: ID of the VM whose buffers are unmapped (hypervisor use), else 0.
      *
@@ -1303,7 +1303,7 @@ export interface FfaFfaRxtxUnmap32Args {
     targetInfo: number;
 }
 /** Results of ffa.FFA_RXTX_UNMAP_32, in register order. */
-export interface FfaFfaRxtxUnmap32Results {
+export interface FfaRxtxUnmap32Results {
     /**
      * FFA_SUCCESS or FFA_ERROR.
      *
@@ -1312,7 +1312,7 @@ export interface FfaFfaRxtxUnmap32Results {
     functionId: number;
 }
 /** Arguments of ffa.FFA_PARTITION_INFO_GET_32, in register order. */
-export interface FfaFfaPartitionInfoGet32Args {
+export interface FfaPartitionInfoGet32Args {
     /**
      * UUID bytes 0–3.
      *
@@ -1345,7 +1345,7 @@ export interface FfaFfaPartitionInfoGet32Args {
     flags: number;
 }
 /** Results of ffa.FFA_PARTITION_INFO_GET_32, in register order. */
-export interface FfaFfaPartitionInfoGet32Results {
+export interface FfaPartitionInfoGet32Results {
     /**
      * FFA_SUCCESS or FFA_ERROR.
      *
@@ -1372,7 +1372,7 @@ export interface FfaFfaPartitionInfoGet32Results {
     descriptorSize: number;
 }
 /** Results of ffa.FFA_ID_GET_32, in register order. */
-export interface FfaFfaIdGet32Results {
+export interface FfaIdGet32Results {
     /**
      * FFA_SUCCESS or FFA_ERROR.
      *
@@ -1393,7 +1393,7 @@ export interface FfaFfaIdGet32Results {
     id: number;
 }
 /** Arguments of ffa.FFA_RUN_32, in register order. */
-export interface FfaFfaRun32Args {
+export interface FfaRun32Args {
     /**
      * Partition ID in bits 31:16, vCPU index in bits 15:0.
      *
@@ -1402,7 +1402,7 @@ export interface FfaFfaRun32Args {
     targetInfo: number;
 }
 /** Arguments of ffa.FFA_MSG_SEND_DIRECT_REQ_32, in register order. */
-export interface FfaFfaMsgSendDirectReq32Args {
+export interface FfaMsgSendDirectReq32Args {
     /**
      * Sender and receiver IDs.
      *
@@ -1447,7 +1447,7 @@ export interface FfaFfaMsgSendDirectReq32Args {
     data4: number;
 }
 /** Results of ffa.FFA_MSG_SEND_DIRECT_REQ_32, in register order. */
-export interface FfaFfaMsgSendDirectReq32Results {
+export interface FfaMsgSendDirectReq32Results {
     /**
      * FFA_MSG_SEND_DIRECT_RESP, FFA_ERROR or FFA_INTERRUPT.
      *
@@ -1498,7 +1498,7 @@ export interface FfaFfaMsgSendDirectReq32Results {
     data4: number;
 }
 /** Arguments of ffa.FFA_MSG_SEND_DIRECT_RESP_32, in register order. */
-export interface FfaFfaMsgSendDirectResp32Args {
+export interface FfaMsgSendDirectResp32Args {
     /**
      * Responder (sender field) and requester (receiver field) IDs.
      *
@@ -1543,7 +1543,7 @@ export interface FfaFfaMsgSendDirectResp32Args {
     data4: number;
 }
 /** Arguments of ffa.FFA_MEM_SHARE_32, in register order. */
-export interface FfaFfaMemShare32Args {
+export interface FfaMemShare32Args {
     /**
      * Length of the whole descriptor in bytes.
      *
@@ -1570,7 +1570,7 @@ export interface FfaFfaMemShare32Args {
     pageCount: number;
 }
 /** Results of ffa.FFA_MEM_SHARE_32, in register order. */
-export interface FfaFfaMemShare32Results {
+export interface FfaMemShare32Results {
     /**
      * FFA_SUCCESS, FFA_MEM_FRAG_RX (send the next fragment), FFA_MEM_OP_PAUSE or FFA_ERROR.
      *
@@ -1597,7 +1597,7 @@ export interface FfaFfaMemShare32Results {
     handleHigh: number;
 }
 /** Arguments of ffa.FFA_MEM_RETRIEVE_RESP_32, in register order. */
-export interface FfaFfaMemRetrieveResp32Args {
+export interface FfaMemRetrieveResp32Args {
     /**
      * Length of the whole descriptor.
      *
@@ -1612,7 +1612,7 @@ export interface FfaFfaMemRetrieveResp32Args {
     fragmentLength: number;
 }
 /** Arguments of ffa.FFA_MEM_RECLAIM_32, in register order. */
-export interface FfaFfaMemReclaim32Args {
+export interface FfaMemReclaim32Args {
     /**
      * Bits 31:0 of the memory handle.
      *
@@ -1633,7 +1633,7 @@ export interface FfaFfaMemReclaim32Args {
     flags: number;
 }
 /** Results of ffa.FFA_MEM_RECLAIM_32, in register order. */
-export interface FfaFfaMemReclaim32Results {
+export interface FfaMemReclaim32Results {
     /**
      * FFA_SUCCESS or FFA_ERROR.
      *
@@ -1642,7 +1642,7 @@ export interface FfaFfaMemReclaim32Results {
     functionId: number;
 }
 /** Arguments of ffa.FFA_SUCCESS_64, in register order. */
-export interface FfaFfaSuccess64Args {
+export interface FfaSuccess64Args {
     /**
      * Partition IDs or vCPU information, when relevant.
      *
@@ -1663,7 +1663,7 @@ export interface FfaFfaSuccess64Args {
     param1: bigint;
 }
 /** Arguments of ffa.FFA_RXTX_MAP_64, in register order. */
-export interface FfaFfaRxtxMap64Args {
+export interface FfaRxtxMap64Args {
     /**
      * Address of the TX buffer.
      *
@@ -1684,7 +1684,7 @@ export interface FfaFfaRxtxMap64Args {
     pageCount: number;
 }
 /** Results of ffa.FFA_RXTX_MAP_64, in register order. */
-export interface FfaFfaRxtxMap64Results {
+export interface FfaRxtxMap64Results {
     /**
      * FFA_SUCCESS or FFA_ERROR.
      *
@@ -1693,7 +1693,7 @@ export interface FfaFfaRxtxMap64Results {
     functionId: number;
 }
 /** Arguments of ffa.FFA_MSG_SEND_DIRECT_REQ_64, in register order. */
-export interface FfaFfaMsgSendDirectReq64Args {
+export interface FfaMsgSendDirectReq64Args {
     /**
      * Sender and receiver IDs.
      *
@@ -1738,7 +1738,7 @@ export interface FfaFfaMsgSendDirectReq64Args {
     data4: bigint;
 }
 /** Results of ffa.FFA_MSG_SEND_DIRECT_REQ_64, in register order. */
-export interface FfaFfaMsgSendDirectReq64Results {
+export interface FfaMsgSendDirectReq64Results {
     /**
      * FFA_FN64_MSG_SEND_DIRECT_RESP, FFA_ERROR or FFA_INTERRUPT.
      *
@@ -1789,7 +1789,7 @@ export interface FfaFfaMsgSendDirectReq64Results {
     data4: bigint;
 }
 /** Arguments of ffa.FFA_MSG_SEND_DIRECT_RESP_64, in register order. */
-export interface FfaFfaMsgSendDirectResp64Args {
+export interface FfaMsgSendDirectResp64Args {
     /**
      * Responder and requester IDs.
      *
@@ -1834,7 +1834,7 @@ export interface FfaFfaMsgSendDirectResp64Args {
     data4: bigint;
 }
 /** Arguments of ffa.FFA_MEM_SHARE_64, in register order. */
-export interface FfaFfaMemShare64Args {
+export interface FfaMemShare64Args {
     /**
      * Length of the whole descriptor in bytes.
      *
@@ -1861,7 +1861,7 @@ export interface FfaFfaMemShare64Args {
     pageCount: number;
 }
 /** Results of ffa.FFA_MEM_SHARE_64, in register order. */
-export interface FfaFfaMemShare64Results {
+export interface FfaMemShare64Results {
     /**
      * FFA_SUCCESS or another answer as for FFA_MEM_SHARE.
      *

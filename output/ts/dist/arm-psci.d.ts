@@ -665,7 +665,7 @@ export declare const PsciFunctions: {
     readonly MEM_PROTECT_CHECK_RANGE64: 3288334356;
 };
 /** Results of psci.PSCI_VERSION, in register order. */
-export interface PsciPsciVersionResults {
+export interface PsciVersionResults {
     /**
      * Major version in bits 31:16, minor in bits 15:0 (see psci_version).
      *
@@ -803,7 +803,7 @@ export interface PsciMigrateInfoUpCpuResults {
     mpidr: number;
 }
 /** Arguments of psci.PSCI_FEATURES, in register order. */
-export interface PsciPsciFeaturesArgs {
+export interface PsciFeaturesArgs {
     /**
      * The function identifier being queried.
      *
@@ -812,7 +812,7 @@ export interface PsciPsciFeaturesArgs {
     functionId: number;
 }
 /** Results of psci.PSCI_FEATURES, in register order. */
-export interface PsciPsciFeaturesResults {
+export interface PsciFeaturesResults {
     /**
      * Feature flags (for CPU_SUSPEND: psci_1_0_cpu_suspend_features), or PSCI_RET_NOT_SUPPORTED.
      *
@@ -902,7 +902,7 @@ export interface PsciSystemSuspendResults {
     status: number;
 }
 /** Arguments of psci.PSCI_SET_SUSPEND_MODE, in register order. */
-export interface PsciPsciSetSuspendModeArgs {
+export interface PsciSetSuspendModeArgs {
     /**
      * A psci_1_0_suspend_mode value.
      *
@@ -911,7 +911,7 @@ export interface PsciPsciSetSuspendModeArgs {
     mode: number;
 }
 /** Results of psci.PSCI_SET_SUSPEND_MODE, in register order. */
-export interface PsciPsciSetSuspendModeResults {
+export interface PsciSetSuspendModeResults {
     /**
      * PSCI_RET_SUCCESS or an error.
      *
@@ -920,7 +920,7 @@ export interface PsciPsciSetSuspendModeResults {
     status: number;
 }
 /** Arguments of psci.PSCI_STAT_RESIDENCY, in register order. */
-export interface PsciPsciStatResidencyArgs {
+export interface PsciStatResidencyArgs {
     /**
      * MPIDR of the core.
      *
@@ -935,7 +935,7 @@ export interface PsciPsciStatResidencyArgs {
     powerState: number;
 }
 /** Results of psci.PSCI_STAT_RESIDENCY, in register order. */
-export interface PsciPsciStatResidencyResults {
+export interface PsciStatResidencyResults {
     /**
      * Residency in microseconds.
      *
@@ -944,7 +944,7 @@ export interface PsciPsciStatResidencyResults {
     residency: number;
 }
 /** Arguments of psci.PSCI_STAT_COUNT, in register order. */
-export interface PsciPsciStatCountArgs {
+export interface PsciStatCountArgs {
     /**
      * MPIDR of the core.
      *
@@ -959,7 +959,7 @@ export interface PsciPsciStatCountArgs {
     powerState: number;
 }
 /** Results of psci.PSCI_STAT_COUNT, in register order. */
-export interface PsciPsciStatCountResults {
+export interface PsciStatCountResults {
     /**
      * Number of entries.
      *
@@ -1217,7 +1217,7 @@ export interface PsciSystemSuspend64Results {
     status: number;
 }
 /** Arguments of psci.PSCI_STAT_RESIDENCY64, in register order. */
-export interface PsciPsciStatResidency64Args {
+export interface PsciStatResidency64Args {
     /**
      * MPIDR of the core.
      *
@@ -1232,7 +1232,7 @@ export interface PsciPsciStatResidency64Args {
     powerState: number;
 }
 /** Results of psci.PSCI_STAT_RESIDENCY64, in register order. */
-export interface PsciPsciStatResidency64Results {
+export interface PsciStatResidency64Results {
     /**
      * Residency in microseconds.
      *
@@ -1241,7 +1241,7 @@ export interface PsciPsciStatResidency64Results {
     residency: bigint;
 }
 /** Arguments of psci.PSCI_STAT_COUNT64, in register order. */
-export interface PsciPsciStatCount64Args {
+export interface PsciStatCount64Args {
     /**
      * MPIDR of the core.
      *
@@ -1256,7 +1256,7 @@ export interface PsciPsciStatCount64Args {
     powerState: number;
 }
 /** Results of psci.PSCI_STAT_COUNT64, in register order. */
-export interface PsciPsciStatCount64Results {
+export interface PsciStatCount64Results {
     /**
      * Number of entries.
      *

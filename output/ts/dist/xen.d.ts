@@ -1181,7 +1181,7 @@ export interface XenEventChannelOpCompatResults {
     ret: bigint;
 }
 /** Arguments of xen.xen_version, in register order. */
-export interface XenXenVersionArgs {
+export interface XenVersionArgs {
     /**
      * XENVER_* command.
      *
@@ -1196,7 +1196,7 @@ export interface XenXenVersionArgs {
     arg: bigint;
 }
 /** Results of xen.xen_version, in register order. */
-export interface XenXenVersionResults {
+export interface XenVersionResults {
     /**
      * 0 or a positive command-specific value on success; a negated xen_errno value on failure.
      *

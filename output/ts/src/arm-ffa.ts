@@ -1428,7 +1428,7 @@ export const FfaFunctions = {
 } as const;
 
 /** Arguments of ffa.FFA_ERROR_32, in register order. */
-export interface FfaFfaError32Args {
+export interface FfaError32Args {
   /**
    * Partition IDs or vCPU information, when relevant.
    *
@@ -1444,7 +1444,7 @@ export interface FfaFfaError32Args {
 }
 
 /** Arguments of ffa.FFA_SUCCESS_32, in register order. */
-export interface FfaFfaSuccess32Args {
+export interface FfaSuccess32Args {
   /**
    * Partition IDs or vCPU information, when relevant.
    *
@@ -1466,7 +1466,7 @@ export interface FfaFfaSuccess32Args {
 }
 
 /** Arguments of ffa.FFA_INTERRUPT_32, in register order. */
-export interface FfaFfaInterrupt32Args {
+export interface FfaInterrupt32Args {
   /**
    * Partition ID and vCPU to resume.
    *
@@ -1482,7 +1482,7 @@ export interface FfaFfaInterrupt32Args {
 }
 
 /** Arguments of ffa.FFA_VERSION_32, in register order. */
-export interface FfaFfaVersion32Args {
+export interface FfaVersion32Args {
   /**
    * Caller's version (ffa_version_fields); bit 31 zero.
    *
@@ -1492,7 +1492,7 @@ export interface FfaFfaVersion32Args {
 }
 
 /** Results of ffa.FFA_VERSION_32, in register order. */
-export interface FfaFfaVersion32Results {
+export interface FfaVersion32Results {
   /**
    * Callee's version, or FFA_RET_NOT_SUPPORTED.
    *
@@ -1502,7 +1502,7 @@ export interface FfaFfaVersion32Results {
 }
 
 /** Arguments of ffa.FFA_FEATURES_32, in register order. */
-export interface FfaFfaFeatures32Args {
+export interface FfaFeatures32Args {
   /**
    * An FF-A function ID, or a feature ID (bit 31 clear).
    *
@@ -1518,7 +1518,7 @@ export interface FfaFfaFeatures32Args {
 }
 
 /** Results of ffa.FFA_FEATURES_32, in register order. */
-export interface FfaFfaFeatures32Results {
+export interface FfaFeatures32Results {
   /**
    * FFA_SUCCESS or FFA_ERROR.
    *
@@ -1546,7 +1546,7 @@ export interface FfaFfaFeatures32Results {
 }
 
 /** Arguments of ffa.FFA_RX_RELEASE_32, in register order. */
-export interface FfaFfaRxRelease32Args {
+export interface FfaRxRelease32Args {
   /**
    * ID of the VM whose buffer is released (hypervisor use), else 0.
    *
@@ -1556,7 +1556,7 @@ export interface FfaFfaRxRelease32Args {
 }
 
 /** Results of ffa.FFA_RX_RELEASE_32, in register order. */
-export interface FfaFfaRxRelease32Results {
+export interface FfaRxRelease32Results {
   /**
    * FFA_SUCCESS or FFA_ERROR.
    *
@@ -1566,7 +1566,7 @@ export interface FfaFfaRxRelease32Results {
 }
 
 /** Arguments of ffa.FFA_RXTX_MAP_32, in register order. */
-export interface FfaFfaRxtxMap32Args {
+export interface FfaRxtxMap32Args {
   /**
    * Address of the TX buffer.
    *
@@ -1588,7 +1588,7 @@ export interface FfaFfaRxtxMap32Args {
 }
 
 /** Results of ffa.FFA_RXTX_MAP_32, in register order. */
-export interface FfaFfaRxtxMap32Results {
+export interface FfaRxtxMap32Results {
   /**
    * FFA_SUCCESS or FFA_ERROR.
    *
@@ -1598,7 +1598,7 @@ export interface FfaFfaRxtxMap32Results {
 }
 
 /** Arguments of ffa.FFA_RXTX_UNMAP_32, in register order. */
-export interface FfaFfaRxtxUnmap32Args {
+export interface FfaRxtxUnmap32Args {
   /**
    * Bits 31:16: ID of the VM whose buffers are unmapped (hypervisor use), else 0.
    *
@@ -1608,7 +1608,7 @@ export interface FfaFfaRxtxUnmap32Args {
 }
 
 /** Results of ffa.FFA_RXTX_UNMAP_32, in register order. */
-export interface FfaFfaRxtxUnmap32Results {
+export interface FfaRxtxUnmap32Results {
   /**
    * FFA_SUCCESS or FFA_ERROR.
    *
@@ -1618,7 +1618,7 @@ export interface FfaFfaRxtxUnmap32Results {
 }
 
 /** Arguments of ffa.FFA_PARTITION_INFO_GET_32, in register order. */
-export interface FfaFfaPartitionInfoGet32Args {
+export interface FfaPartitionInfoGet32Args {
   /**
    * UUID bytes 0–3.
    *
@@ -1652,7 +1652,7 @@ export interface FfaFfaPartitionInfoGet32Args {
 }
 
 /** Results of ffa.FFA_PARTITION_INFO_GET_32, in register order. */
-export interface FfaFfaPartitionInfoGet32Results {
+export interface FfaPartitionInfoGet32Results {
   /**
    * FFA_SUCCESS or FFA_ERROR.
    *
@@ -1680,7 +1680,7 @@ export interface FfaFfaPartitionInfoGet32Results {
 }
 
 /** Results of ffa.FFA_ID_GET_32, in register order. */
-export interface FfaFfaIdGet32Results {
+export interface FfaIdGet32Results {
   /**
    * FFA_SUCCESS or FFA_ERROR.
    *
@@ -1702,7 +1702,7 @@ export interface FfaFfaIdGet32Results {
 }
 
 /** Arguments of ffa.FFA_RUN_32, in register order. */
-export interface FfaFfaRun32Args {
+export interface FfaRun32Args {
   /**
    * Partition ID in bits 31:16, vCPU index in bits 15:0.
    *
@@ -1712,7 +1712,7 @@ export interface FfaFfaRun32Args {
 }
 
 /** Arguments of ffa.FFA_MSG_SEND_DIRECT_REQ_32, in register order. */
-export interface FfaFfaMsgSendDirectReq32Args {
+export interface FfaMsgSendDirectReq32Args {
   /**
    * Sender and receiver IDs.
    *
@@ -1758,7 +1758,7 @@ export interface FfaFfaMsgSendDirectReq32Args {
 }
 
 /** Results of ffa.FFA_MSG_SEND_DIRECT_REQ_32, in register order. */
-export interface FfaFfaMsgSendDirectReq32Results {
+export interface FfaMsgSendDirectReq32Results {
   /**
    * FFA_MSG_SEND_DIRECT_RESP, FFA_ERROR or FFA_INTERRUPT.
    *
@@ -1810,7 +1810,7 @@ export interface FfaFfaMsgSendDirectReq32Results {
 }
 
 /** Arguments of ffa.FFA_MSG_SEND_DIRECT_RESP_32, in register order. */
-export interface FfaFfaMsgSendDirectResp32Args {
+export interface FfaMsgSendDirectResp32Args {
   /**
    * Responder (sender field) and requester (receiver field) IDs.
    *
@@ -1856,7 +1856,7 @@ export interface FfaFfaMsgSendDirectResp32Args {
 }
 
 /** Arguments of ffa.FFA_MEM_SHARE_32, in register order. */
-export interface FfaFfaMemShare32Args {
+export interface FfaMemShare32Args {
   /**
    * Length of the whole descriptor in bytes.
    *
@@ -1884,7 +1884,7 @@ export interface FfaFfaMemShare32Args {
 }
 
 /** Results of ffa.FFA_MEM_SHARE_32, in register order. */
-export interface FfaFfaMemShare32Results {
+export interface FfaMemShare32Results {
   /**
    * FFA_SUCCESS, FFA_MEM_FRAG_RX (send the next fragment), FFA_MEM_OP_PAUSE or FFA_ERROR.
    *
@@ -1912,7 +1912,7 @@ export interface FfaFfaMemShare32Results {
 }
 
 /** Arguments of ffa.FFA_MEM_RETRIEVE_RESP_32, in register order. */
-export interface FfaFfaMemRetrieveResp32Args {
+export interface FfaMemRetrieveResp32Args {
   /**
    * Length of the whole descriptor.
    *
@@ -1928,7 +1928,7 @@ export interface FfaFfaMemRetrieveResp32Args {
 }
 
 /** Arguments of ffa.FFA_MEM_RECLAIM_32, in register order. */
-export interface FfaFfaMemReclaim32Args {
+export interface FfaMemReclaim32Args {
   /**
    * Bits 31:0 of the memory handle.
    *
@@ -1950,7 +1950,7 @@ export interface FfaFfaMemReclaim32Args {
 }
 
 /** Results of ffa.FFA_MEM_RECLAIM_32, in register order. */
-export interface FfaFfaMemReclaim32Results {
+export interface FfaMemReclaim32Results {
   /**
    * FFA_SUCCESS or FFA_ERROR.
    *
@@ -1960,7 +1960,7 @@ export interface FfaFfaMemReclaim32Results {
 }
 
 /** Arguments of ffa.FFA_SUCCESS_64, in register order. */
-export interface FfaFfaSuccess64Args {
+export interface FfaSuccess64Args {
   /**
    * Partition IDs or vCPU information, when relevant.
    *
@@ -1982,7 +1982,7 @@ export interface FfaFfaSuccess64Args {
 }
 
 /** Arguments of ffa.FFA_RXTX_MAP_64, in register order. */
-export interface FfaFfaRxtxMap64Args {
+export interface FfaRxtxMap64Args {
   /**
    * Address of the TX buffer.
    *
@@ -2004,7 +2004,7 @@ export interface FfaFfaRxtxMap64Args {
 }
 
 /** Results of ffa.FFA_RXTX_MAP_64, in register order. */
-export interface FfaFfaRxtxMap64Results {
+export interface FfaRxtxMap64Results {
   /**
    * FFA_SUCCESS or FFA_ERROR.
    *
@@ -2014,7 +2014,7 @@ export interface FfaFfaRxtxMap64Results {
 }
 
 /** Arguments of ffa.FFA_MSG_SEND_DIRECT_REQ_64, in register order. */
-export interface FfaFfaMsgSendDirectReq64Args {
+export interface FfaMsgSendDirectReq64Args {
   /**
    * Sender and receiver IDs.
    *
@@ -2060,7 +2060,7 @@ export interface FfaFfaMsgSendDirectReq64Args {
 }
 
 /** Results of ffa.FFA_MSG_SEND_DIRECT_REQ_64, in register order. */
-export interface FfaFfaMsgSendDirectReq64Results {
+export interface FfaMsgSendDirectReq64Results {
   /**
    * FFA_FN64_MSG_SEND_DIRECT_RESP, FFA_ERROR or FFA_INTERRUPT.
    *
@@ -2112,7 +2112,7 @@ export interface FfaFfaMsgSendDirectReq64Results {
 }
 
 /** Arguments of ffa.FFA_MSG_SEND_DIRECT_RESP_64, in register order. */
-export interface FfaFfaMsgSendDirectResp64Args {
+export interface FfaMsgSendDirectResp64Args {
   /**
    * Responder and requester IDs.
    *
@@ -2158,7 +2158,7 @@ export interface FfaFfaMsgSendDirectResp64Args {
 }
 
 /** Arguments of ffa.FFA_MEM_SHARE_64, in register order. */
-export interface FfaFfaMemShare64Args {
+export interface FfaMemShare64Args {
   /**
    * Length of the whole descriptor in bytes.
    *
@@ -2186,7 +2186,7 @@ export interface FfaFfaMemShare64Args {
 }
 
 /** Results of ffa.FFA_MEM_SHARE_64, in register order. */
-export interface FfaFfaMemShare64Results {
+export interface FfaMemShare64Results {
   /**
    * FFA_SUCCESS or another answer as for FFA_MEM_SHARE.
    *

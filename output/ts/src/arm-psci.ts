@@ -800,7 +800,7 @@ export const PsciFunctions = {
 } as const;
 
 /** Results of psci.PSCI_VERSION, in register order. */
-export interface PsciPsciVersionResults {
+export interface PsciVersionResults {
   /**
    * Major version in bits 31:16, minor in bits 15:0 (see psci_version).
    *
@@ -950,7 +950,7 @@ export interface PsciMigrateInfoUpCpuResults {
 }
 
 /** Arguments of psci.PSCI_FEATURES, in register order. */
-export interface PsciPsciFeaturesArgs {
+export interface PsciFeaturesArgs {
   /**
    * The function identifier being queried.
    *
@@ -960,7 +960,7 @@ export interface PsciPsciFeaturesArgs {
 }
 
 /** Results of psci.PSCI_FEATURES, in register order. */
-export interface PsciPsciFeaturesResults {
+export interface PsciFeaturesResults {
   /**
    * Feature flags (for CPU_SUSPEND: psci_1_0_cpu_suspend_features), or PSCI_RET_NOT_SUPPORTED.
    *
@@ -1058,7 +1058,7 @@ export interface PsciSystemSuspendResults {
 }
 
 /** Arguments of psci.PSCI_SET_SUSPEND_MODE, in register order. */
-export interface PsciPsciSetSuspendModeArgs {
+export interface PsciSetSuspendModeArgs {
   /**
    * A psci_1_0_suspend_mode value.
    *
@@ -1068,7 +1068,7 @@ export interface PsciPsciSetSuspendModeArgs {
 }
 
 /** Results of psci.PSCI_SET_SUSPEND_MODE, in register order. */
-export interface PsciPsciSetSuspendModeResults {
+export interface PsciSetSuspendModeResults {
   /**
    * PSCI_RET_SUCCESS or an error.
    *
@@ -1078,7 +1078,7 @@ export interface PsciPsciSetSuspendModeResults {
 }
 
 /** Arguments of psci.PSCI_STAT_RESIDENCY, in register order. */
-export interface PsciPsciStatResidencyArgs {
+export interface PsciStatResidencyArgs {
   /**
    * MPIDR of the core.
    *
@@ -1094,7 +1094,7 @@ export interface PsciPsciStatResidencyArgs {
 }
 
 /** Results of psci.PSCI_STAT_RESIDENCY, in register order. */
-export interface PsciPsciStatResidencyResults {
+export interface PsciStatResidencyResults {
   /**
    * Residency in microseconds.
    *
@@ -1104,7 +1104,7 @@ export interface PsciPsciStatResidencyResults {
 }
 
 /** Arguments of psci.PSCI_STAT_COUNT, in register order. */
-export interface PsciPsciStatCountArgs {
+export interface PsciStatCountArgs {
   /**
    * MPIDR of the core.
    *
@@ -1120,7 +1120,7 @@ export interface PsciPsciStatCountArgs {
 }
 
 /** Results of psci.PSCI_STAT_COUNT, in register order. */
-export interface PsciPsciStatCountResults {
+export interface PsciStatCountResults {
   /**
    * Number of entries.
    *
@@ -1400,7 +1400,7 @@ export interface PsciSystemSuspend64Results {
 }
 
 /** Arguments of psci.PSCI_STAT_RESIDENCY64, in register order. */
-export interface PsciPsciStatResidency64Args {
+export interface PsciStatResidency64Args {
   /**
    * MPIDR of the core.
    *
@@ -1416,7 +1416,7 @@ export interface PsciPsciStatResidency64Args {
 }
 
 /** Results of psci.PSCI_STAT_RESIDENCY64, in register order. */
-export interface PsciPsciStatResidency64Results {
+export interface PsciStatResidency64Results {
   /**
    * Residency in microseconds.
    *
@@ -1426,7 +1426,7 @@ export interface PsciPsciStatResidency64Results {
 }
 
 /** Arguments of psci.PSCI_STAT_COUNT64, in register order. */
-export interface PsciPsciStatCount64Args {
+export interface PsciStatCount64Args {
   /**
    * MPIDR of the core.
    *
@@ -1442,7 +1442,7 @@ export interface PsciPsciStatCount64Args {
 }
 
 /** Results of psci.PSCI_STAT_COUNT64, in register order. */
-export interface PsciPsciStatCount64Results {
+export interface PsciStatCount64Results {
   /**
    * Number of entries.
    *

@@ -1378,7 +1378,7 @@ export interface XenEventChannelOpCompatResults {
 }
 
 /** Arguments of xen.xen_version, in register order. */
-export interface XenXenVersionArgs {
+export interface XenVersionArgs {
   /**
    * XENVER_* command.
    *
@@ -1394,7 +1394,7 @@ export interface XenXenVersionArgs {
 }
 
 /** Results of xen.xen_version, in register order. */
-export interface XenXenVersionResults {
+export interface XenVersionResults {
   /**
    * 0 or a positive command-specific value on success; a negated xen_errno value on failure.
    *
