@@ -70,6 +70,10 @@ function specHeader(spec: Spec): string {
 function renderModule(spec: Spec, model: Model, types: TypeIndex, statuses: Map<string, boolean>, context: GenerateContext): string {
   const names = new ConstNames();
   const endianUses = new Set<string>();
+  for (const item of spec.structs) {
+    // Rust rejects `packed` together with `align` on one type; the size assertion will say so.
+    if (item.packed && item.align > 1) context.warn(`rust: ${item.name} of ${spec.id} is packed and aligned to ${item.align}; Rust cannot express both`);
+  }
   const structs = spec.structs.filter((s) => s.kind === 'struct').map((s) => structView(s, spec.id, endianUses));
   const unions = spec.structs.filter((s) => s.kind === 'union').map((s) => unionView(s, spec.id, endianUses));
   const protocols: ProtocolView[] = [];

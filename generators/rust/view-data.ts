@@ -65,6 +65,8 @@ export interface EnumView {
   isStatus: boolean;
   /** Written negated in the status register (errno style: Xen, KVM). */
   negated: boolean;
+  /** `crate::endian::Le16` when the storage has an explicit byte order: TryFrom it too. */
+  storageType: string | null;
 }
 
 /** `status`: null when no interface uses the enum for errors, else whether it is negated on the wire. */
@@ -83,13 +85,21 @@ export function enumView(item: Enum, names: ConstNames, status: boolean | null):
     constants: item.values.flatMap((value) => constView(value.name, value.value, repr, value.doc, names)),
     isStatus: status !== null,
     negated: status === true,
+    storageType: endianPath(item.storage),
   };
+}
+
+function endianPath(storage: Enum['storage']): string | null {
+  const endian = endianType(storage);
+  return endian === null ? null : `crate::endian::${endian}`;
 }
 
 export interface FlagsView {
   doc: string;
   name: string;
   repr: RustInt;
+  /** `crate::endian::Le32` when the storage has an explicit byte order: convert from it too. */
+  storageType: string | null;
   flags: { doc: string; name: string; mask: string }[];
   allMask: string;
   constants: ConstView[];
@@ -111,6 +121,7 @@ export function flagsView(item: FlagSet, names: ConstNames): FlagsView {
       mask: intLiteral(flag.mask, repr),
     })),
     allMask: intLiteral(all, repr),
+    storageType: endianPath(item.storage),
     constants: item.flags.flatMap((flag) => constView(flag.name, flag.mask, repr, flag.doc, names)),
   };
 }

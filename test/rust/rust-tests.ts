@@ -144,6 +144,9 @@ function enumAndFlagTests(model: Model): string[] {
       item.values.forEach((value, index) => {
         lines.push(`    assert_eq!(${type}::try_from(${intExpr(BigInt(value.value), { ...item.storage, endian: 'native' })}), Ok(${type}::${variants[index]}));`);
         lines.push(`    assert_eq!(${CRATE}::${moduleName(spec.id)}::${value.name} as i128, ${BigInt(value.value)}i128);`);
+        if (item.storage.endian !== 'native') {
+          lines.push(`    assert_eq!(${type}::try_from(${primitiveExpr(BigInt(value.value), item.storage)}), Ok(${type}::${variants[index]}));`);
+        }
       });
       let unknown = 0n;
       while (values.has(unknown)) unknown++;
@@ -158,6 +161,7 @@ function enumAndFlagTests(model: Model): string[] {
       const unsigned = { ...item.storage, signed: false, endian: 'native' as const };
       lines.push(`    assert_eq!(${type}::all().bits(), ${intExpr(all, unsigned)});`);
       lines.push(`    assert_eq!(!${type}::empty(), ${type}::all());`);
+      if (item.storage.endian !== 'native') lines.push(`    assert_eq!(${type}::from(${primitiveExpr(all, item.storage)}), ${type}::all());`);
       const undefinedBits = BigInt.asUintN(bits, ~all);
       if (undefinedBits !== 0n) {
         lines.push(`    assert_eq!(${type}::from_bits(${intExpr(undefinedBits, unsigned)}), None);`);

@@ -59,6 +59,21 @@ impl TryFrom<u16> for VirtioCanMsgType {
     }
 }
 
+impl TryFrom<crate::endian::Le16> for VirtioCanMsgType {
+    type Error = crate::endian::UnknownValue<u16>;
+
+    /// The enum value stored in a struct field.
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+        Self::try_from(stored.get())
+    }
+}
+
+impl From<VirtioCanMsgType> for crate::endian::Le16 {
+    fn from(value: VirtioCanMsgType) -> Self {
+        Self::new(value as u16)
+    }
+}
+
 impl From<VirtioCanMsgType> for u16 {
     fn from(value: VirtioCanMsgType) -> Self {
         value as u16
@@ -300,6 +315,19 @@ impl From<VirtioCanConfigStatus> for u16 {
     }
 }
 
+impl From<crate::endian::Le16> for VirtioCanConfigStatus {
+    /// The flags stored in a struct field, undefined bits included.
+    fn from(stored: crate::endian::Le16) -> Self {
+        Self(stored.get())
+    }
+}
+
+impl From<VirtioCanConfigStatus> for crate::endian::Le16 {
+    fn from(value: VirtioCanConfigStatus) -> Self {
+        Self::new(value.0)
+    }
+}
+
 impl core::fmt::Debug for VirtioCanConfigStatus {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{}({:#x})", "VirtioCanConfigStatus", self.0)
@@ -483,6 +511,19 @@ impl core::ops::Not for VirtioCanFlags {
 impl From<VirtioCanFlags> for u32 {
     fn from(value: VirtioCanFlags) -> Self {
         value.0
+    }
+}
+
+impl From<crate::endian::Le32> for VirtioCanFlags {
+    /// The flags stored in a struct field, undefined bits included.
+    fn from(stored: crate::endian::Le32) -> Self {
+        Self(stored.get())
+    }
+}
+
+impl From<VirtioCanFlags> for crate::endian::Le32 {
+    fn from(value: VirtioCanFlags) -> Self {
+        Self::new(value.0)
     }
 }
 

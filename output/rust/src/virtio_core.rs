@@ -183,6 +183,21 @@ impl TryFrom<u16> for VringPackedEventFlags {
     }
 }
 
+impl TryFrom<crate::endian::Le16> for VringPackedEventFlags {
+    type Error = crate::endian::UnknownValue<u16>;
+
+    /// The enum value stored in a struct field.
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+        Self::try_from(stored.get())
+    }
+}
+
+impl From<VringPackedEventFlags> for crate::endian::Le16 {
+    fn from(value: VringPackedEventFlags) -> Self {
+        Self::new(value as u16)
+    }
+}
+
 impl From<VringPackedEventFlags> for u16 {
     fn from(value: VringPackedEventFlags) -> Self {
         value as u16
@@ -573,6 +588,19 @@ impl From<VringAvailFlags> for u16 {
     }
 }
 
+impl From<crate::endian::Le16> for VringAvailFlags {
+    /// The flags stored in a struct field, undefined bits included.
+    fn from(stored: crate::endian::Le16) -> Self {
+        Self(stored.get())
+    }
+}
+
+impl From<VringAvailFlags> for crate::endian::Le16 {
+    fn from(value: VringAvailFlags) -> Self {
+        Self::new(value.0)
+    }
+}
+
 impl core::fmt::Debug for VringAvailFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{}({:#x})", "VringAvailFlags", self.0)
@@ -759,6 +787,19 @@ impl From<VringDescFlags> for u16 {
     }
 }
 
+impl From<crate::endian::Le16> for VringDescFlags {
+    /// The flags stored in a struct field, undefined bits included.
+    fn from(stored: crate::endian::Le16) -> Self {
+        Self(stored.get())
+    }
+}
+
+impl From<VringDescFlags> for crate::endian::Le16 {
+    fn from(value: VringDescFlags) -> Self {
+        Self::new(value.0)
+    }
+}
+
 impl core::fmt::Debug for VringDescFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{}({:#x})", "VringDescFlags", self.0)
@@ -938,6 +979,19 @@ impl core::ops::Not for VringUsedFlags {
 impl From<VringUsedFlags> for u16 {
     fn from(value: VringUsedFlags) -> Self {
         value.0
+    }
+}
+
+impl From<crate::endian::Le16> for VringUsedFlags {
+    /// The flags stored in a struct field, undefined bits included.
+    fn from(stored: crate::endian::Le16) -> Self {
+        Self(stored.get())
+    }
+}
+
+impl From<VringUsedFlags> for crate::endian::Le16 {
+    fn from(value: VringUsedFlags) -> Self {
+        Self::new(value.0)
     }
 }
 

@@ -281,6 +281,21 @@ impl TryFrom<u16> for VirtioGpioMsgType {
     }
 }
 
+impl TryFrom<crate::endian::Le16> for VirtioGpioMsgType {
+    type Error = crate::endian::UnknownValue<u16>;
+
+    /// The enum value stored in a struct field.
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+        Self::try_from(stored.get())
+    }
+}
+
+impl From<VirtioGpioMsgType> for crate::endian::Le16 {
+    fn from(value: VirtioGpioMsgType) -> Self {
+        Self::new(value as u16)
+    }
+}
+
 impl From<VirtioGpioMsgType> for u16 {
     fn from(value: VirtioGpioMsgType) -> Self {
         value as u16

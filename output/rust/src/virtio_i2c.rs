@@ -233,6 +233,19 @@ impl From<VirtioI2cFlags> for u32 {
     }
 }
 
+impl From<crate::endian::Le32> for VirtioI2cFlags {
+    /// The flags stored in a struct field, undefined bits included.
+    fn from(stored: crate::endian::Le32) -> Self {
+        Self(stored.get())
+    }
+}
+
+impl From<VirtioI2cFlags> for crate::endian::Le32 {
+    fn from(value: VirtioI2cFlags) -> Self {
+        Self::new(value.0)
+    }
+}
+
 impl core::fmt::Debug for VirtioI2cFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{}({:#x})", "VirtioI2cFlags", self.0)

@@ -84,6 +84,21 @@ impl TryFrom<u16> for VirtioRpmbReqResp {
     }
 }
 
+impl TryFrom<crate::endian::Be16> for VirtioRpmbReqResp {
+    type Error = crate::endian::UnknownValue<u16>;
+
+    /// The enum value stored in a struct field.
+    fn try_from(stored: crate::endian::Be16) -> Result<Self, Self::Error> {
+        Self::try_from(stored.get())
+    }
+}
+
+impl From<VirtioRpmbReqResp> for crate::endian::Be16 {
+    fn from(value: VirtioRpmbReqResp) -> Self {
+        Self::new(value as u16)
+    }
+}
+
 impl From<VirtioRpmbReqResp> for u16 {
     fn from(value: VirtioRpmbReqResp) -> Self {
         value as u16
@@ -187,6 +202,21 @@ impl TryFrom<u16> for VirtioRpmbResult {
             128 => Ok(Self::WriteCounterExpired),
             _ => Err(crate::endian::UnknownValue(raw)),
         }
+    }
+}
+
+impl TryFrom<crate::endian::Be16> for VirtioRpmbResult {
+    type Error = crate::endian::UnknownValue<u16>;
+
+    /// The enum value stored in a struct field.
+    fn try_from(stored: crate::endian::Be16) -> Result<Self, Self::Error> {
+        Self::try_from(stored.get())
+    }
+}
+
+impl From<VirtioRpmbResult> for crate::endian::Be16 {
+    fn from(value: VirtioRpmbResult) -> Self {
+        Self::new(value as u16)
     }
 }
 

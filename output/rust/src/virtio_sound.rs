@@ -534,6 +534,21 @@ impl TryFrom<u32> for VirtioSndCtlRole {
     }
 }
 
+impl TryFrom<crate::endian::Le32> for VirtioSndCtlRole {
+    type Error = crate::endian::UnknownValue<u32>;
+
+    /// The enum value stored in a struct field.
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+        Self::try_from(stored.get())
+    }
+}
+
+impl From<VirtioSndCtlRole> for crate::endian::Le32 {
+    fn from(value: VirtioSndCtlRole) -> Self {
+        Self::new(value as u32)
+    }
+}
+
 impl From<VirtioSndCtlRole> for u32 {
     fn from(value: VirtioSndCtlRole) -> Self {
         value as u32
@@ -612,6 +627,21 @@ impl TryFrom<u32> for VirtioSndCtlType {
             5 => Ok(Self::Iec958),
             _ => Err(crate::endian::UnknownValue(raw)),
         }
+    }
+}
+
+impl TryFrom<crate::endian::Le32> for VirtioSndCtlType {
+    type Error = crate::endian::UnknownValue<u32>;
+
+    /// The enum value stored in a struct field.
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+        Self::try_from(stored.get())
+    }
+}
+
+impl From<VirtioSndCtlType> for crate::endian::Le32 {
+    fn from(value: VirtioSndCtlType) -> Self {
+        Self::new(value as u32)
     }
 }
 
@@ -749,6 +779,21 @@ impl TryFrom<u32> for VirtioSndEventCode {
             4608 => Ok(Self::CtlNotify),
             _ => Err(crate::endian::UnknownValue(raw)),
         }
+    }
+}
+
+impl TryFrom<crate::endian::Le32> for VirtioSndEventCode {
+    type Error = crate::endian::UnknownValue<u32>;
+
+    /// The enum value stored in a struct field.
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+        Self::try_from(stored.get())
+    }
+}
+
+impl From<VirtioSndEventCode> for crate::endian::Le32 {
+    fn from(value: VirtioSndEventCode) -> Self {
+        Self::new(value as u32)
     }
 }
 
@@ -1372,6 +1417,21 @@ impl TryFrom<u32> for VirtioSndRequestCode {
     }
 }
 
+impl TryFrom<crate::endian::Le32> for VirtioSndRequestCode {
+    type Error = crate::endian::UnknownValue<u32>;
+
+    /// The enum value stored in a struct field.
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+        Self::try_from(stored.get())
+    }
+}
+
+impl From<VirtioSndRequestCode> for crate::endian::Le32 {
+    fn from(value: VirtioSndRequestCode) -> Self {
+        Self::new(value as u32)
+    }
+}
+
 impl From<VirtioSndRequestCode> for u32 {
     fn from(value: VirtioSndRequestCode) -> Self {
         value as u32
@@ -1464,6 +1524,21 @@ impl TryFrom<u32> for VirtioSndStatus {
             32771 => Ok(Self::IoErr),
             _ => Err(crate::endian::UnknownValue(raw)),
         }
+    }
+}
+
+impl TryFrom<crate::endian::Le32> for VirtioSndStatus {
+    type Error = crate::endian::UnknownValue<u32>;
+
+    /// The enum value stored in a struct field.
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+        Self::try_from(stored.get())
+    }
+}
+
+impl From<VirtioSndStatus> for crate::endian::Le32 {
+    fn from(value: VirtioSndStatus) -> Self {
+        Self::new(value as u32)
     }
 }
 
