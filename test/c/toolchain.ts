@@ -44,6 +44,8 @@ export const COMPILERS: CompilerConfig[] = [
   // as a hypervisor or RTOS build would.
   { label: 'aarch64-linux-gnu-gcc -std=c99', compiler: 'aarch64-linux-gnu-gcc', args: ['-std=c99', '-ffreestanding', ...STRICT], language: 'c' },
   { label: 'aarch64-linux-gnu-gcc -std=c11', compiler: 'aarch64-linux-gnu-gcc', args: ['-std=c11', '-ffreestanding', ...STRICT], language: 'c' },
+  // Clang is a cross compiler out of the box: the aarch64 wrappers in C++ too.
+  { label: 'clang++ --target=aarch64-linux-gnu -std=c++17', compiler: 'clang++', args: ['--target=aarch64-linux-gnu', '-ffreestanding', '-std=c++17', ...STRICT], language: 'cpp' },
 ];
 
 /** Writes generated files into a fresh temporary directory and returns it. */
