@@ -19,6 +19,7 @@ import { printBytesTest, rustTestFile } from './rust-tests.ts';
 import { buildLibrary, FIXTURES, modelOf, needTool, PROJECT_ROOT, runRustTests, runTestBinary, writeCrate, type Crate } from './support.ts';
 
 const EXAMPLE = new URL('./example_backend.rs', import.meta.url);
+const DOCS = new URL('../../docs/rust.md', import.meta.url);
 
 /** The bytes C gives each struct's sample (test/crosslang), from the generated C headers. */
 function cBytes(model: Model, names: string[]): Map<string, Uint8Array> {
@@ -87,6 +88,7 @@ function suite(label: string, root: string, options: { example: boolean }): void
 
       if (options.example) {
         const example = readFileSync(EXAMPLE, 'utf8');
+        assert.ok(readFileSync(DOCS, 'utf8').includes(example), 'docs/rust.md shows test/rust/example_backend.rs as it is');
         const result = runRustTests(rustc, crate, rlib, 'example_backend', example);
         assert.match(result, /test result: ok\. 2 passed; 0 failed/);
       }
