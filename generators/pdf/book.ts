@@ -21,6 +21,8 @@ export type PageNumbers = ReadonlyMap<string, number>;
 /** Placeholder for a page number not known yet: the number's box has a fixed width, so lines do not move. */
 const UNKNOWN_PAGE = '\u2007';
 export const DEFINITIONS_INDEX_ID = 'definitions-index';
+/** Class of <html> during the measuring print (book.css): only headings and links are painted. */
+export const MEASURING = 'measuring';
 /** Attribute on each page-number box naming the element whose page it shows. */
 export const PAGE_OF = 'data-page-of';
 
@@ -69,7 +71,7 @@ export function renderBook(spec: Spec, symbols: Symbols, pages: PageNumbers = ne
       )
     : null;
   const html =
-    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n` +
+    `<!DOCTYPE html>\n<html lang="en" class="${MEASURING}">\n<head>\n<meta charset="utf-8">\n` +
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">\n` +
     `<title>${escapeHtml(`${title} ${spec.version}`)}</title>\n<style>${css}</style>\n</head>\n<body>\n` +
     (draft ? '<div class="watermark" aria-hidden="true">DRAFT</div>\n' : '') +

@@ -4,9 +4,10 @@
  *
  * Pipeline (docs/publish.md has the measurements): native `page.pdf()`; CSS page margin boxes
  * for running heads and page numbers; two prints for the page numbers of the contents and the
- * index of definitions (print, read each target's page from the PDF's named destinations, write
- * the numbers into the page, print again; the number boxes have a fixed width, so the second print
- * has the same page breaks, and a third runs only if a number still moved); then bookmarks added
+ * index of definitions: a measuring print (only headings and links painted, same layout), read
+ * each target's page from the PDF's named destinations, write the numbers into the page, print
+ * for real. The number boxes have a fixed width, so the real print has the same page breaks; it
+ * is checked, and a third print runs only if a number moved. Then bookmarks are added
  * by an incremental update (pdf-outline.ts) instead of Chromium's tagged-PDF outline, which
  * doubled the print time.
  *
@@ -17,10 +18,10 @@ import type { Browser } from 'playwright-core';
 import type { Model, Spec } from '../../src/model/types.ts';
 import { collectSymbols, type Symbols } from '../html/xref.ts';
 import type { GenerateContext, GeneratedFile, Generator } from '../types.ts';
-import { PAGE_OF, renderBook, type PageNumbers } from './book.ts';
+import { MEASURING, PAGE_OF, renderBook, type PageNumbers } from './book.ts';
 import { findChromium, launchChromium } from './browser.ts';
 import { destinationPages } from './pdf-destinations.ts';
-import { addOutline } from './pdf-outline.ts';
+import { addOutline, type OutlineEntry } from './pdf-outline.ts';
 
 const MAX_PRINTS = 3;
 /** Books print two at a time: measured best on the two-core machine (docs/publish.md). */
@@ -64,20 +65,21 @@ export async function printBook(browser: Browser, spec: Spec, symbols: Symbols):
     let pages = targetPages(pdf, book.targets);
     for (let prints = 1; prints < MAX_PRINTS; prints++) {
       await page.evaluate(
-        ({ attribute, numbers }) => {
+        ({ attribute, numbers, measuring }) => {
+          document.documentElement.classList.remove(measuring);
           for (const box of Array.from(document.querySelectorAll(`[${attribute}]`))) {
             const n = numbers[box.getAttribute(attribute)!];
             if (n !== undefined) box.textContent = String(n);
           }
         },
-        { attribute: PAGE_OF, numbers: Object.fromEntries(pages) },
+        { attribute: PAGE_OF, numbers: Object.fromEntries(pages), measuring: MEASURING },
       );
       pdf = await print(page);
       const after = targetPages(pdf, book.targets);
       if (sameNumbers(pages, after)) break;
       pages = after;
     }
-    return addOutline(pdf, book.outline.filter((entry) => pages.has(entry.dest)));
+    return addOutline(pdf, keepResolved(book.outline, pages));
   } finally {
     await page.close();
   }
@@ -90,6 +92,11 @@ async function print(page: import('playwright-core').Page): Promise<Uint8Array> 
 function targetPages(pdf: Uint8Array, targets: string[]): Map<string, number> {
   const found = destinationPages(pdf);
   return new Map(targets.filter((id) => found.has(id)).map((id) => [id, found.get(id)!]));
+}
+
+/** Bookmarks whose destination Chromium wrote (a target that did not print has no page). */
+function keepResolved(entries: OutlineEntry[], pages: PageNumbers): OutlineEntry[] {
+  return entries.filter((e) => pages.has(e.dest)).map((e) => ({ ...e, children: keepResolved(e.children, pages) }));
 }
 
 function sameNumbers(a: PageNumbers, b: PageNumbers): boolean {
