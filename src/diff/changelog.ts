@@ -26,7 +26,7 @@ function heading(id: string, oldSpec: Spec | undefined, newSpec: Spec | undefine
 }
 
 export function renderChangelog(judged: JudgedChange[], oldModel: Model, newModel: Model, sinceLabel: string): string {
-  const content = judged.filter((j) => !j.change.rule.id.startsWith('version-'));
+  const content = judged.filter((j) => !j.change.rule.gate);
   const specIds = [...new Set(content.map((j) => j.change.spec))].sort();
   const lines = [`# Changes since ${escapeMarkdown(sinceLabel)}`, ''];
   if (specIds.length === 0) {
@@ -43,7 +43,7 @@ export function renderChangelog(judged: JudgedChange[], oldModel: Model, newMode
       if (picked.length === 0) continue;
       lines.push('', `### ${group.title}`, '');
       for (const { change, suppressedBy } of picked) {
-        const accepted = suppressedBy ? ` Accepted: ${escapeMarkdown(suppressedBy.reason)}` : '';
+        const accepted = suppressedBy ? ` Accepted: ${escapeMarkdown(suppressedBy.reason)}.` : '';
         lines.push(`- ${escapeMarkdown(change.message)} (${change.rule.layer}, ${code(change.rule.code)}).${accepted}`);
       }
     }

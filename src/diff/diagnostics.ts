@@ -3,7 +3,7 @@
  * layer and own severity are kept twice: in the message prefix, which every format shows, and in the
  * extra `diff` field, which the JSON reporter keeps for tools.
  */
-import type { Diagnostic, Range } from '../diagnostics/types.ts';
+import type { Diagnostic, Range, Severity } from '../diagnostics/types.ts';
 import type { SourceRef } from '../model/types.ts';
 import { diagnosticSeverity, SUPPRESSION_UNUSED } from './codes.ts';
 import type { JudgedChange, Suppression } from './suppress.ts';
@@ -19,6 +19,8 @@ export interface DiffDiagnostic extends Diagnostic {
     item: string;
     /** The reason of the suppression that accepted this finding. */
     suppressed?: string;
+    /** The major version bump that accepted this finding, e.g. `1.3.0 → 2.0.0`. */
+    acceptedByVersion?: string;
   };
 }
 
@@ -30,15 +32,27 @@ function place(ref: SourceRef | undefined): Pick<Diagnostic, 'file' | 'range'> {
   return ref ? { file: ref.file, range: lineRange(ref.line) } : {};
 }
 
-export function changeToDiagnostic({ change, suppressedBy }: JudgedChange): DiffDiagnostic {
+/**
+ * Severity after review: a suppressed finding is a note; one accepted by a major version bump is a
+ * warning (still visible, no longer failing); otherwise danger counts as an error.
+ */
+function judgedSeverity({ change, suppressedBy, acceptedByVersion }: JudgedChange): Severity {
+  if (suppressedBy) return 'note';
+  if (acceptedByVersion) return change.rule.severity === 'note' ? 'note' : 'warning';
+  return diagnosticSeverity(change.rule);
+}
+
+export function changeToDiagnostic(judged: JudgedChange): DiffDiagnostic {
+  const { change, suppressedBy, acceptedByVersion } = judged;
   const { rule } = change;
   const onlyOld = !change.at && change.was;
+  const accepted = suppressedBy ? ` (accepted: ${suppressedBy.reason})`
+    : acceptedByVersion ? ` (accepted by the major version ${acceptedByVersion})` : '';
   const diagnostic: DiffDiagnostic = {
     code: rule.code,
-    severity: suppressedBy ? 'note' : diagnosticSeverity(rule),
+    severity: judgedSeverity(judged),
     ...place(change.at ?? change.was),
-    message: `[${rule.layer} ${rule.severity}] ${change.message}${onlyOld ? ' (location in OLD)' : ''}` +
-      (suppressedBy ? ` (accepted: ${suppressedBy.reason})` : ''),
+    message: `[${rule.layer} ${rule.severity}] ${change.message}${onlyOld ? ' (location in OLD)' : ''}${accepted}`,
     diff: {
       rule: rule.id,
       layer: rule.layer,
@@ -46,9 +60,10 @@ export function changeToDiagnostic({ change, suppressedBy }: JudgedChange): Diff
       spec: change.spec,
       item: change.item,
       ...(suppressedBy ? { suppressed: suppressedBy.reason } : {}),
+      ...(acceptedByVersion ? { acceptedByVersion } : {}),
     },
   };
-  if (change.hint && !suppressedBy) diagnostic.hint = change.hint;
+  if (change.hint && !suppressedBy && !acceptedByVersion) diagnostic.hint = change.hint;
   if (change.was && change.at) {
     diagnostic.related = [{ file: change.was.file, range: lineRange(change.was.line), message: 'previous definition (in OLD)' }];
   }

@@ -14,7 +14,8 @@ export interface MarkdownOptions {
 
 const sections: Array<{ title: string; take: (d: DiffDiagnostic) => boolean }> = [
   { title: 'Breaking changes', take: (d) => d.severity === 'error' },
-  { title: 'Source-level changes and warnings', take: (d) => d.severity === 'warning' },
+  { title: 'Accepted by a new major version', take: (d) => d.diff?.acceptedByVersion !== undefined },
+  { title: 'Source-level changes and warnings', take: (d) => d.severity === 'warning' && d.diff?.acceptedByVersion === undefined },
   { title: 'Accepted by a suppression', take: (d) => d.diff?.suppressed !== undefined },
   { title: 'Compatible changes', take: (d) => d.severity === 'note' && d.diff?.suppressed === undefined },
 ];

@@ -10,9 +10,9 @@ import type { Diagnostic } from '../diagnostics/types.ts';
 import type { Model } from '../model/types.ts';
 import { SIDE_DOES_NOT_COMPILE } from './codes.ts';
 import { changeToDiagnostic, sortDiagnostics, unusedSuppressionDiagnostic, type DiffDiagnostic } from './diagnostics.ts';
-import { diffModels } from './engine.ts';
+import { judgeModels } from './engine.ts';
 import { openSide, UsageError, type Side } from './sides.ts';
-import { applySuppressions, frontMatterSuppressions, readSuppressions, SuppressionError, type JudgedChange, type Suppression } from './suppress.ts';
+import { frontMatterSuppressions, readSuppressions, SuppressionError, type JudgedChange, type Suppression } from './suppress.ts';
 
 export { UsageError };
 
@@ -65,7 +65,7 @@ function sideErrors(which: 'OLD' | 'NEW', side: Side, diagnostics: Diagnostic[])
 
 /** The comparison itself, on models already built: findings, suppressions, diagnostics, exit code. */
 export function compareModels(oldModel: Model, newModel: Model, suppressions: Suppression[]): Pick<DiffOutcome, 'diagnostics' | 'judged' | 'exitCode'> {
-  const { judged, unused } = applySuppressions(diffModels(oldModel, newModel), suppressions);
+  const { judged, unused } = judgeModels(oldModel, newModel, suppressions);
   const diagnostics = sortDiagnostics([...judged.map(changeToDiagnostic), ...unused.map(unusedSuppressionDiagnostic)]);
   return { diagnostics, judged, exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0 };
 }

@@ -25,7 +25,10 @@ export interface Suppression {
 
 export interface JudgedChange {
   change: Change;
+  /** A reviewed suppression accepted the change. */
   suppressedBy?: Suppression;
+  /** The standard's new major version accepts the change, e.g. `1.3.0 → 2.0.0`. */
+  acceptedByVersion?: string;
 }
 
 export class SuppressionError extends Error {}

@@ -53,7 +53,10 @@ export interface DiffContext {
   old: Model;
   new: Model;
   index: DiffIndex;
-  /** Changes reported by the rules that ran before (the version gate reads them). */
+  /**
+   * For the version gate: the content rules' findings that no suppression accepted (a suppression
+   * is a reviewer's verdict that the change is acceptable). Empty for content rules.
+   */
   changes: readonly Change[];
 }
 
@@ -66,6 +69,8 @@ export interface DiffRule {
   severity: RuleSeverity;
   /** One sentence: what the rule catches. */
   summary: string;
+  /** The version gate runs after the content rules and their suppressions. */
+  gate?: true;
   /** Markdown: why it matters to a vendor, with a bad and a good example. */
   explanation: string;
   check(context: DiffContext, report: (change: ChangeReport) => void): void;

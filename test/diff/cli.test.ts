@@ -75,7 +75,7 @@ describe('hvspec diff (command line)', () => {
     const { code, stdout } = await hvspec('changelog', oldRoot, newRoot);
     assert.equal(code, 0);
     assert.match(stdout, new RegExp(`^# Changes since ${oldRoot.replace(/[\\/.]/g, '.')}`));
-    assert.match(stdout, /## Fixture x \(`x`\) 1\.0\.0 → 2\.0\.0/);
+    assert.match(stdout, /## Fixture x \(`x`\) 1\.0\.0 \(unchanged\)/);
     assert.match(stdout, /### Breaking changes\n\n(- .*\n)*- field x\\_req\.len changed from 4 to 8 bytes \(le32 → le64\) \(WIRE, `HV6205`\)\.\n/);
   });
 });

@@ -63,7 +63,7 @@ describe('changelog', () => {
       '',
       '### Breaking changes',
       '',
-      '- struct x\\_req changed size from 8 to 12 bytes (WIRE, `HV6201`). Accepted: never shipped',
+      '- struct x\\_req changed size from 8 to 12 bytes (WIRE, `HV6201`). Accepted: never shipped.',
       '',
       '### Compatible changes',
       '',

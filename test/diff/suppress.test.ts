@@ -16,7 +16,7 @@ let newRoot: string;
 
 before(async () => {
   scratch = await scratchDir();
-  // struct-extended: a danger finding (HV6202), with the version bumped to 2.0.0 so nothing else fires.
+  // struct-extended: one danger finding (HV6202); the version stays 1.0.0, so the gate (HV6901) fires too.
   oldRoot = await materialiseSide('struct-extended', 'breaks', 'old', scratch);
   newRoot = await materialiseSide('struct-extended', 'breaks', 'new', scratch);
 });
@@ -35,6 +35,7 @@ describe('diff suppressions', () => {
     const finding = outcome.diagnostics.find((d) => d.code === 'HV6202');
     assert.equal(finding?.severity, 'error');
     assert.match(finding!.message, /^\[WIRE danger\] /);
+    assert.ok(outcome.diagnostics.some((d) => d.code === 'HV6901' && d.severity === 'error'));
     assert.equal(outcome.exitCode, 1);
   });
 
@@ -46,19 +47,37 @@ describe('diff suppressions', () => {
       assert.equal(finding?.severity, 'note');
       assert.equal(finding?.diff?.suppressed, 'flags is only sent after VIRTIO_X_F_FLAGS');
       assert.match(finding!.message, /accepted: flags is only sent/);
+      assert.ok(!outcome.diagnostics.some((d) => d.code === 'HV6901'), 'an accepted change needs no major version');
       assert.equal(outcome.exitCode, 0);
     }
   });
 
-  it('still asks for a major version when a suppressed change breaks', async () => {
-    const old = path.join(scratch, 'old-2.0');
-    await cp(oldRoot, old, { recursive: true });
-    const text = await readFile(path.join(old, 'standards', 'x.md'), 'utf8');
-    await writeFile(path.join(old, 'standards', 'x.md'), text.replace('version: 1.0.0', 'version: 2.0.0'));
-    const root = await withConfig({ diff: { suppress: [{ rule: 'HV6202', reason: 'gated by a feature bit' }] } });
-    const outcome = await runDiff(old, root);
-    assert.ok(outcome.diagnostics.some((d) => d.code === 'HV6901' && d.severity === 'error'));
-    assert.equal(outcome.exitCode, 1);
+  it('accepts breaking changes under a new major version, still listing them', async () => {
+    for (const [to, accepted] of [['2.0.0', true], ['1.1.0', false]] as const) {
+      const root = path.join(scratch, `bumped-${to}`);
+      await cp(newRoot, root, { recursive: true });
+      const text = await readFile(path.join(root, 'standards', 'x.md'), 'utf8');
+      await writeFile(path.join(root, 'standards', 'x.md'), text.replace('version: 1.0.0', `version: ${to}`));
+      const outcome = await runDiff(oldRoot, root);
+      const finding = outcome.diagnostics.find((d) => d.code === 'HV6202');
+      assert.equal(finding?.severity, accepted ? 'warning' : 'error', to);
+      assert.equal(finding?.diff?.acceptedByVersion, accepted ? `1.0.0 → ${to}` : undefined);
+      assert.equal(outcome.diagnostics.some((d) => d.code === 'HV6901'), !accepted, to);
+      assert.equal(outcome.exitCode, accepted ? 0 : 1, to);
+    }
+  });
+
+  it('can accept the version gate itself, with a reason', async () => {
+    // A renamed field breaks source only (a warning), so only the version gate fails the diff.
+    const old = await materialiseSide('field-renamed', 'breaks', 'old', scratch);
+    const renamed = await materialiseSide('field-renamed', 'breaks', 'new', scratch);
+    assert.equal((await runDiff(old, renamed)).exitCode, 1);
+    await writeFile(path.join(renamed, 'hvspec.config.json'), JSON.stringify({ diff: { suppress: [
+      { spec: 'x', rule: 'version-major-required', reason: 'draft: the old name was never released' },
+    ] } }));
+    const outcome = await runDiff(old, renamed);
+    assert.deepEqual(outcome.diagnostics.map((d) => [d.code, d.severity]), [['HV6901', 'note'], ['HV6103', 'warning']]);
+    assert.equal(outcome.exitCode, 0);
   });
 
   it('warns about a suppression that matches nothing', async () => {

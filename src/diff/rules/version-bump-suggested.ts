@@ -5,6 +5,7 @@ export const versionBumpSuggested = defineRule({
   id: 'version-bump-suggested',
   code: 'HV6902',
   layer: 'NEGOTIATION',
+  gate: true,
   severity: 'warning',
   summary: 'A standard gained compatible additions but kept its version.',
   explanation: `Additions (a new feature bit, a new function, a new struct) are compatible, but

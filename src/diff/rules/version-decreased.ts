@@ -5,6 +5,7 @@ export const versionDecreased = defineRule({
   id: 'version-decreased',
   code: 'HV6903',
   layer: 'NEGOTIATION',
+  gate: true,
   severity: 'error',
   summary: "A standard's version went down.",
   explanation: `Versions only go up: implementers compare them to decide which revision is newer.

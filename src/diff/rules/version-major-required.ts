@@ -4,20 +4,24 @@ import { defineRule } from './support.ts';
 
 /** Rules whose findings break something (binaries, possibly binaries, or source) and so need a new major. */
 export function breaksCompatibility(change: Change): boolean {
-  return change.rule.severity !== 'note' && !change.rule.id.startsWith('version-');
+  return change.rule.severity !== 'note' && !change.rule.gate;
 }
 
 export const versionMajorRequired = defineRule({
   id: 'version-major-required',
   code: 'HV6901',
   layer: 'NEGOTIATION',
+  gate: true,
   severity: 'error',
   summary: 'A standard has breaking changes (binary, possible or source-only) but its version does not start a new major line.',
   explanation: `A standard's version tells implementers whether they can upgrade blindly. Any change that
 breaks binaries, may break them, or breaks code written against the generated headers needs a new
 compatibility line: the left-most non-zero component goes up (1.4.2 → 2.0.0, 0.3.1 → 0.4.0,
-0.0.3 → 0.0.4; this is how Cargo reads semver's 0.y.z rule). Findings accepted by a suppression still
-count: a suppression says the break is intended, the version says so to everyone else.
+0.0.3 → 0.0.4; this is how Cargo reads semver's 0.y.z rule). Findings accepted by a suppression do
+not count: the suppression records a reviewer's verdict that the change is safe.
+
+With the new major version, the breaking findings of that standard are accepted: they are still
+listed (as warnings) so reviewers see what breaks, but they no longer fail the diff.
 
 Bad:
 
