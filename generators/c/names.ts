@@ -7,7 +7,7 @@
 export class NameRegistry {
   private readonly owners = new Map<string, string>();
 
-  constructor(private readonly warn: (message: string) => void) {}
+  constructor(readonly warn: (message: string) => void) {}
 
   /** Records a name the model defines (constants, struct tags, …). Duplicates are the checker's job. */
   reserve(name: string, owner: string): void {

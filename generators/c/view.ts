@@ -3,7 +3,7 @@
  * every doc string already escaped, structs in an order C accepts. Nothing here computes layout:
  * sizes, offsets, masks and IDs are copied from the model.
  */
-import type { Enum, Field, FlagSet, Model, Spec, Struct, TypeRef } from '../../src/model/types.ts';
+import type { Enum, Field, FlagSet, Model, PrimitiveName, Spec, Struct, TypeRef } from '../../src/model/types.ts';
 import { bitfieldMacroPrefix, cDeclaration, cInteger, commentLines, docComment, groupHeading, headerFileName, includeGuard, shiftName } from './helpers.ts';
 import type { NameRegistry } from './names.ts';
 import { hypercallView, type HypercallView } from './wrappers.ts';
@@ -119,7 +119,7 @@ function bitfieldGroup(struct: Struct, names: NameRegistry): GroupView | null {
   return defines.length === 0 ? null : group(`bit fields of ${struct.kind} ${struct.name} (masks within the field's value)`, '', defines);
 }
 
-function fieldStorage(type: TypeRef): import('../../src/model/types.ts').PrimitiveName | undefined {
+function fieldStorage(type: TypeRef): PrimitiveName | undefined {
   if (type.kind === 'primitive') return type.name;
   if (type.kind === 'enum' || type.kind === 'flags') return type.storage.name;
   return undefined;

@@ -81,14 +81,17 @@ function slots(iface: HypercallInterface): { args: number; results: number } {
   return { args, results };
 }
 
-function genericWrapper(iface: HypercallInterface, abi: CallAbi, instruction: string, resultStruct: string, counts: { args: number; results: number }, names: NameRegistry): GenericWrapperView | null {
+function genericWrapper(iface: HypercallInterface, abi: CallAbi, instruction: string, counts: { args: number; results: number }, names: NameRegistry): GenericWrapperView | null {
   const name = `${iface.name}_${mnemonic(instruction)}`;
   const registers = [abi.idRegister, ...abi.argRegisters.slice(0, counts.args), ...abi.resultRegisters.slice(0, counts.results)];
   if (!SAFE_INSTRUCTION.test(instruction) || !registers.every((r) => SAFE_REGISTER.test(r)) || !abi.clobbers.every((r) => SAFE_REGISTER.test(r))) {
-    names.claim(name, `${iface.name} (instruction "${instruction}" or its registers are not in the expected form)`);
+    names.warn(`C: no ${abi.arch} wrappers for ${iface.name}: instruction ${JSON.stringify(instruction)} or its registers are not in the expected form`);
     return null;
   }
-  if (counts.args > abi.argRegisters.length || counts.results > abi.resultRegisters.length) return null;
+  if (counts.args > abi.argRegisters.length || counts.results > abi.resultRegisters.length) {
+    names.warn(`C: no ${abi.arch} wrappers for ${iface.name}: a function uses more registers than the ABI has`);
+    return null;
+  }
   if (!names.claim(name, `hypercalls ${iface.name}`)) return null;
 
   const bindings = new Map<string, RegisterBinding>();
@@ -139,11 +142,11 @@ function typedWrapper(iface: HypercallInterface, fn: HypercallFunction, abi: Cal
   const argTypes = fn.args.map(valueType);
   const resultTypes = fn.results.map(valueType);
   if (argTypes.includes(null) || resultTypes.includes(null)) {
-    names.claim(name, `${functionLabel(iface, fn)} (an argument or result is not an integer, so there is no typed wrapper)`);
+    names.warn(`C: no typed wrapper ${name}: an argument or result of ${functionLabel(iface, fn)} is not an integer`);
     return null;
   }
   if (!registersMatch(fn.args, abi.arch, abi.argRegisters) || !registersMatch(fn.results, abi.arch, abi.resultRegisters)) {
-    names.claim(name, `${functionLabel(iface, fn)} (its registers differ from the interface's ${abi.arch} ABI)`);
+    names.warn(`C: no typed wrapper ${name}: the registers of ${functionLabel(iface, fn)} differ from the interface's ${abi.arch} ABI`);
     return null;
   }
   if (!names.claim(name, `function ${functionLabel(iface, fn)}`)) return null;
@@ -216,7 +219,7 @@ export function hypercallView(iface: HypercallInterface, names: NameRegistry): H
   for (const abi of iface.abis) {
     const arch: ArchWrappersView = { guard: `defined(${ARCH_MACRO[abi.arch]}) && (defined(__GNUC__) || defined(__clang__))`, generic: [], typed: [] };
     for (const instruction of abi.instructions) {
-      const generic = genericWrapper(iface, abi, instruction, resultStruct, counts, names);
+      const generic = genericWrapper(iface, abi, instruction, counts, names);
       if (!generic) continue;
       arch.generic.push(generic);
       for (const fn of iface.functions) {
