@@ -42,7 +42,7 @@ function jsDocTags(file: ts.SourceFile): string[] {
     for (const tag of ts.getJSDocTags(node)) tags.push(tag.getText(file));
     for (const doc of ts.getJSDocCommentsAndTags(node)) {
       if (ts.isJSDoc(doc) && typeof doc.comment !== 'string' && doc.comment !== undefined) {
-        for (const part of doc.comment) if (!ts.isJSDocText(part)) tags.push(part.getText(file));
+        for (const part of doc.comment) if (part.kind !== ts.SyntaxKind.JSDocText) tags.push(part.getText(file));
       }
     }
     ts.forEachChild(node, visit);
@@ -66,6 +66,14 @@ function checkSources(dir: string): void {
 }
 
 describe('hostile user text stays data', () => {
+  test('the checks themselves see a tag, an inline link and a stray statement when there is one', () => {
+    const text = '/** @deprecated */\nexport const a = 1;\n/** see {@link x} */\nexport const b = 2;\nglobalThis.x = 1;\n';
+    const file = ts.createSourceFile('probe.ts', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const found = jsDocTags(file);
+    assert.ok(found.some((t) => t.startsWith('@deprecated')) && found.includes('{@link x}'), found.join(' | '));
+    assert.deepEqual(strayStatements(file), ['globalThis.x = 1;']);
+  });
+
   test('hand-written model: escaped comments, no stray statements, no tags, nothing runs', async () => {
     const dir = await generated(handModel, 'inj-hand');
     checkSources(dir);
