@@ -1,5 +1,13 @@
 import { endianText, scalarOf, typeText } from '../describe.ts';
+import type { TypeRef } from '../../model/types.ts';
 import { defineRule, fieldPairs } from './support.ts';
+
+/** Both types hold multi-byte scalars in different byte orders. */
+export function endiannessChanged(a: TypeRef, b: TypeRef): boolean {
+  const x = scalarOf(a);
+  const y = scalarOf(b);
+  return !!x && !!y && x.size > 1 && y.size > 1 && x.endian !== y.endian;
+}
 
 export const fieldEndiannessChanged = defineRule({
   id: 'field-endianness-changed',
@@ -21,9 +29,9 @@ Bad:
 Good: keep the published byte order; virtio structures are little-endian (\`le*\`).`,
   check({ index }, report) {
     for (const pair of fieldPairs(index)) {
-      const a = scalarOf(pair.old.type);
-      const b = scalarOf(pair.new.type);
-      if (!a || !b || a.size === 1 || b.size === 1 || a.endian === b.endian) continue;
+      if (!endiannessChanged(pair.old.type, pair.new.type)) continue;
+      const a = scalarOf(pair.old.type)!;
+      const b = scalarOf(pair.new.type)!;
       report({
         spec: pair.spec.id,
         item: pair.item,

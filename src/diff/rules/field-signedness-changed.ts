@@ -1,5 +1,13 @@
 import { scalarOf, typeText } from '../describe.ts';
+import type { TypeRef } from '../../model/types.ts';
 import { defineRule, fieldPairs } from './support.ts';
+
+/** Both types hold scalars of one width, one signed and one not. */
+export function signednessChanged(a: TypeRef, b: TypeRef): boolean {
+  const x = scalarOf(a);
+  const y = scalarOf(b);
+  return !!x && !!y && x.size === y.size && x.signed !== y.signed;
+}
 
 export const fieldSignednessChanged = defineRule({
   id: 'field-signedness-changed',
@@ -22,9 +30,9 @@ Good: keep the signedness; or, when every value in use is below the top bit, sup
 with that reason.`,
   check({ index }, report) {
     for (const pair of fieldPairs(index)) {
-      const a = scalarOf(pair.old.type);
-      const b = scalarOf(pair.new.type);
-      if (!a || !b || a.size !== b.size || a.signed === b.signed) continue;
+      if (!signednessChanged(pair.old.type, pair.new.type)) continue;
+      const a = scalarOf(pair.old.type)!;
+      const b = scalarOf(pair.new.type)!;
       report({
         spec: pair.spec.id,
         item: pair.item,

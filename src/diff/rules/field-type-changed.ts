@@ -1,4 +1,6 @@
-import { sameWireShape, typeText } from '../describe.ts';
+import { typeText } from '../describe.ts';
+import { endiannessChanged } from './field-endianness-changed.ts';
+import { signednessChanged } from './field-signedness-changed.ts';
 import { defineRule, fieldPairs } from './support.ts';
 
 export const fieldTypeChanged = defineRule({
@@ -7,9 +9,10 @@ export const fieldTypeChanged = defineRule({
   layer: 'SOURCE',
   severity: 'warning',
   summary: 'A field changed its declared type while keeping its size, byte order and signedness.',
-  explanation: `The bytes are the same, but the generated field type changes: \`le32\` becomes an enum,
-a struct is swapped for a same-sized one, or a renamed type is used. Code that relies on the old type
-may stop compiling. Width, byte order and signedness changes are reported by the WIRE rules instead.
+  explanation: `The field keeps its bytes, but its generated type changes: \`le32\` becomes an enum,
+a struct is swapped for a same-sized one, a renamed type is used, or \`u8[4]\` becomes \`le32\`.
+Code that relies on the old type may stop compiling, and a reviewer should check the meaning of the
+bytes is unchanged. Width, byte order and signedness changes are reported by the WIRE rules instead.
 
 Bad:
 
@@ -25,11 +28,8 @@ suppress with a reason.`,
       const from = typeText(pair.old.type);
       const to = typeText(pair.new.type);
       if (from === to || pair.old.size !== pair.new.size) continue;
-      const wire = sameWireShape(pair.old.type, pair.new.type);
-      const bothScalar = pair.old.type.kind !== 'struct' && pair.old.type.kind !== 'union' &&
-        pair.new.type.kind !== 'struct' && pair.new.type.kind !== 'union';
-      // Scalars of a different order or sign are the WIRE rules' business.
-      if (bothScalar && !wire) continue;
+      // A different byte order or sign is the WIRE rules' business (one finding per change).
+      if (endiannessChanged(pair.old.type, pair.new.type) || signednessChanged(pair.old.type, pair.new.type)) continue;
       report({
         spec: pair.spec.id,
         item: pair.item,

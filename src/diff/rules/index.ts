@@ -39,6 +39,7 @@ import { functionRemoved } from './function-removed.ts';
 import { functionRenamed } from './function-renamed.ts';
 import { idNameChanged } from './id-name-changed.ts';
 import { itemAdded } from './item-added.ts';
+import { protocolMessageChanged } from './protocol-message-changed.ts';
 import { requirementAddedMust } from './requirement-added-must.ts';
 import { requirementRemoved } from './requirement-removed.ts';
 import { requirementStrengthened } from './requirement-strengthened.ts';
@@ -66,7 +67,7 @@ export const diffRules: readonly DiffRule[] = [
   structSizeChanged, structExtended, structAlignChanged, fieldOffsetChanged, fieldWidthChanged,
   fieldEndiannessChanged, fieldSignednessChanged, fieldRemoved, reservedFieldGivenMeaning, bitfieldMoved,
   enumValueChanged, enumValueRemoved, enumValueReused, constantChanged, flagRemoved, storageChanged,
-  deviceRequestChanged,
+  deviceRequestChanged, protocolMessageChanged,
   // CALL
   functionIdChanged, functionRemoved, callRegisterChanged, callArgumentAdded, callValueTypeChanged,
   callConventionChanged, conduitRemoved, errorCodeChanged, callMemoryChanged,

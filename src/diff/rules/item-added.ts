@@ -24,7 +24,8 @@ features:                                               features:
   - { bit: 0, name: VIRTIO_I2C_F_ZERO_LENGTH_REQUEST }    - { bit: 0, name: VIRTIO_I2C_F_ZERO_LENGTH_REQUEST }
                                                           - { bit: 1, name: VIRTIO_I2C_F_TEN_BIT }
 \`\`\``,
-  check({ index }, report) {
+  check(context, report) {
+    const { index } = context;
     const renamed = renameTargets(index);
     const add = (spec: string, item: string, message: string, at?: SourceRef) => report({ spec, item, message, at });
     const newSpecIds = new Set(index.specs.added.map((s) => s.item.id));
@@ -89,6 +90,21 @@ features:                                               features:
     for (const pair of index.hypercalls.matched) {
       for (const conduit of pair.new.conduits) {
         if (!pair.old.conduits.includes(conduit)) add(pair.newSpec.id, pair.new.name, `interface ${pair.new.name} can now also be called through ${conduit}`, pair.new.source);
+      }
+    }
+    for (const spec of context.new.specs) {
+      if (!inOldSpec(spec)) continue;
+      for (const protocol of spec.protocols) {
+        const before = context.old.specs.flatMap((s) => s.protocols).find((p) => p.name === protocol.name);
+        if (!before) {
+          add(spec.id, protocol.name, `new protocol ${protocol.name}`, protocol.source);
+          continue;
+        }
+        for (const message of protocol.messages) {
+          if (!before.messages.some((m) => m.name === message.name)) {
+            add(spec.id, `${protocol.name}.${message.name}`, `new message ${message.name} in protocol ${protocol.name}`, protocol.source);
+          }
+        }
       }
     }
     for (const { item, spec } of index.requirements.added) {
