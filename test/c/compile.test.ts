@@ -5,12 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fixtureHeaderSet, projectHeaderSet, type HeaderSet } from './fixtures.ts';
-import { COMPILERS, compile, needTool } from './toolchain.ts';
+import { COMPILERS, compile, needTool, scratchDir } from './toolchain.ts';
 import { allHeadersUnit } from './translation-unit.ts';
 
 describe('generated C headers compile', () => {
@@ -19,7 +18,7 @@ describe('generated C headers compile', () => {
 
   before(async () => {
     sets = [await projectHeaderSet(), await fixtureHeaderSet('layouts'), await fixtureHeaderSet('names'), await fixtureHeaderSet('hostile')];
-    unitDir = mkdtempSync(join(tmpdir(), 'hvspec-c-unit-'));
+    unitDir = scratchDir('hvspec-c-unit-');
     // Each set's headers by absolute path; each finds its own hvspec_common.h (identical, one guard).
     const parts = sets.map((s) => allHeadersUnit(s.headers.map((h) => join(s.dir, h))));
     const unit = mergeUnits(parts);

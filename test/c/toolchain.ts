@@ -3,7 +3,7 @@
  * compiler skips; in CI (CI=true) it fails, so a broken CI image cannot pass by skipping.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -48,9 +48,16 @@ export const COMPILERS: CompilerConfig[] = [
   { label: 'clang++ --target=aarch64-linux-gnu -std=c++17', compiler: 'clang++', args: ['--target=aarch64-linux-gnu', '-ffreestanding', '-std=c++17', ...STRICT], language: 'cpp' },
 ];
 
+/** A fresh temporary directory, removed when the test process exits. */
+export function scratchDir(prefix = 'hvspec-c-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** Writes generated files into a fresh temporary directory and returns it. */
 export function writeFiles(files: GeneratedFile[], prefix = 'hvspec-c-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = scratchDir(prefix);
   for (const file of files) {
     const path = join(dir, file.path);
     mkdirSync(join(path, '..'), { recursive: true });
