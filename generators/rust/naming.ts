@@ -20,9 +20,21 @@ export function moduleName(specId: string): string {
   return escapeRust((SHARED_MODULES as readonly string[]).includes(snake) ? `${snake}_spec` : snake);
 }
 
+/**
+ * Prelude names the generated code uses unqualified (`Result`, `Ok(...)`, `impl From`...): a
+ * type of the standard with one of these names would shadow it in its module, so it gets a
+ * trailing `_` (`result` → `Result_`).
+ */
+const PRELUDE_NAMES: ReadonlySet<string> = new Set([
+  'Option', 'Some', 'None', 'Result', 'Ok', 'Err', 'From', 'Into', 'TryFrom', 'TryInto', 'Default',
+  'Clone', 'Copy', 'PartialEq', 'Eq', 'Sized', 'Send', 'Sync', 'Drop', 'Fn', 'FnMut', 'FnOnce',
+  'Iterator', 'IntoIterator', 'AsRef', 'AsMut', 'Debug', 'Hash',
+]);
+
 /** A type name (struct, enum, flags) as a Rust type name. */
 export function typeName(name: string): string {
-  return escapeRust(pascalCase(name));
+  const pascal = pascalCase(name);
+  return PRELUDE_NAMES.has(pascal) ? `${pascal}_` : escapeRust(pascal);
 }
 
 /** A field, argument or method name as a Rust identifier. */

@@ -59,6 +59,8 @@ describe('rust helpers: integer literals', () => {
 describe('rust naming', () => {
   it('names types, values, methods and modules', () => {
     assert.equal(typeName('virtio_i2c_out_hdr'), 'VirtioI2cOutHdr');
+    assert.equal(typeName('result'), 'Result_', 'would shadow the prelude type the code uses');
+    assert.equal(typeName('self'), 'Self_');
     assert.equal(valueName('type'), 'r#type');
     assert.equal(valueName('self'), 'self_');
     assert.equal(methodName('CPU_ON'), 'cpu_on');

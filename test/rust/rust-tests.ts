@@ -7,7 +7,7 @@
 import type { Enum, FlagSet, HypercallFunction, HypercallInterface, Model, Primitive, Protocol, Spec, Struct, TypeRef } from '../../src/model/types.ts';
 import { findStruct, modelStructBytes, sampleStruct, type SampleValue } from '../crosslang/index.ts';
 import { methodName, moduleName, typeName, valueName, variantNames } from '../../generators/rust/naming.ts';
-import { snakeCase } from '../../src/names/identifiers.ts';
+import { pascalCase, snakeCase } from '../../src/names/identifiers.ts';
 import { hostInt } from '../../generators/rust/types.ts';
 import { CRATE } from './support.ts';
 
@@ -282,7 +282,7 @@ function errorSample(model: Model, iface: HypercallInterface): ErrorSample {
 function resultsExpr(model: Model, spec: Spec, iface: HypercallInterface, fn: HypercallFunction, samples: RegisterSample[]): string {
   if (fn.results.length === 0) return '()';
   if (fn.results.length === 1) return samples[0]!.expr;
-  const name = `${CRATE}::${moduleName(spec.id)}::${typeName(iface.name)}${typeName(fn.name).replace(/^r#/, '')}Results`;
+  const name = `${CRATE}::${moduleName(spec.id)}::${typeName(iface.name)}${pascalCase(fn.name)}Results`;
   return `${name} { ${fn.results.map((r, i) => `${valueName(r.name)}: ${samples[i]!.expr}`).join(', ')} }`;
 }
 
@@ -301,7 +301,7 @@ function interfaceTest(model: Model, spec: Spec, iface: HypercallInterface, ifac
     const args = fn.args.map((arg, i) => registerSample(model, arg.type, fnIndex * 8 + i, false));
     const results = fn.results.map((result, i) => registerSample(model, result.type, fnIndex * 8 + i + 3, i === 0));
     const params = fn.args.map((arg, i) => `p${i}: ${rustType(model, arg.type)}`);
-    const resultType = fn.results.length === 0 ? '()' : fn.results.length === 1 ? rustType(model, fn.results[0]!.type) : `${module}::${base}${typeName(fn.name).replace(/^r#/, '')}Results`;
+    const resultType = fn.results.length === 0 ? '()' : fn.results.length === 1 ? rustType(model, fn.results[0]!.type) : `${module}::${base}${pascalCase(fn.name)}Results`;
     methods.push(`    fn ${methodName(fn.name)}(&mut self${params.map((p) => `, ${p}`).join('')}) -> Result<${resultType}, ${errorType}> {
         self.calls.push((${fnIndex}, vec![${fn.args.map((_, i) => `${CRATE}::hypercall::RegisterValue::to_register(p${i})`).join(', ')}]));
         if self.fail { return Err(${error.expr}); }
