@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileCorpus } from '../../src/compile.ts';
 import { test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { renderSite } from '../../generators/html/site.ts';
@@ -175,6 +176,16 @@ test('the checks catch what they look for (planted attacks and broken links fail
         plant,
       );
     }
+  });
+});
+
+test('the project corpus: every page loads cleanly and every internal link resolves', async (t) => {
+  const path = chromiumOrSkip(t);
+  if (!path) return;
+  const { model, diagnostics } = await compileCorpus(fileURLToPath(new URL('../../', import.meta.url)));
+  assert.ok(model, `the corpus has errors: ${diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`).slice(0, 3).join('; ')}`);
+  await withBrowser(path, async (browser) => {
+    await checkSite(t, browser, model);
   });
 });
 

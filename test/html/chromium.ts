@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 /** The browser's path, or null after marking the test skipped. On CI a missing browser is a failure. */
 export function chromiumOrSkip(t: TestContext): string | null {
   const found = findChromium();
-  if (found.path) return found.path;
+  if (found.path !== null) return found.path;
   if (process.env.CI === 'true') throw new Error(`CI=true but ${found.problem}`);
   t.skip(found.problem);
   return null;
