@@ -101,7 +101,8 @@ function littleEndianArg(p: Primitive): string {
   return p.endian === 'big' ? ', false' : ', true';
 }
 
-function at(offset: string, add: number | string): string {
+/** `offset + add`, or just `offset` when adding 0. */
+export function offsetPlus(offset: string, add: number | string): string {
   if (add === 0) return offset;
   return `${offset} + ${add}`;
 }
@@ -182,4 +183,3 @@ export function encodeStatements(type: TypeRef, value: string, offset: string, f
   }
 }
 
-export { at as offsetPlus };

@@ -4,12 +4,12 @@
  * corpus name table (names.ts), values through intLiteral; the template adds only layout.
  */
 import type {
-  Device, Enum, FeatureSet, FlagSet, HypercallInterface, Model, Protocol, RegisterValue, Spec, Struct, TypeRef,
+  Device, Enum, FeatureSet, FlagSet, HypercallInterface, Model, Protocol, RegisterValue, Spec, Struct,
 } from '../../src/model/types.ts';
 import { docComment, intLiteral, isBigIntSize, needsBigInt, tsString } from './helpers.ts';
 import { moduleAlias, propertyName, type SpecNames } from './names.ts';
 import {
-  type CodecContext, decodeExpr, decodeFlexible, describeType, encodeStatements, offsetPlus, storageOf, tsType,
+  type CodecContext, decodeExpr, decodeFlexible, describeType, encodeStatements, offsetPlus, sizeOf, storageOf, tsType,
 } from './codec.ts';
 
 export interface ModuleView {
@@ -199,7 +199,7 @@ function fieldFacts(s: Struct, field: Struct['fields'][number]): string[] {
   return [`${where}, ${describeType(field.type)}${bytes}.`];
 }
 
-function bitsConstants(s: Struct, own: SpecNames, ctx: CodecContext): string[] {
+function bitsConstants(s: Struct, own: SpecNames): string[] {
   const out: string[] = [];
   for (const field of s.fields) {
     if (field.bitfields.length === 0) continue;
@@ -213,7 +213,6 @@ function bitsConstants(s: Struct, own: SpecNames, ctx: CodecContext): string[] {
     }
     out.push('} as const;', '');
   }
-  void ctx;
   return out;
 }
 
@@ -233,16 +232,16 @@ function plainStructText(s: Struct, own: SpecNames, ctx: CodecContext): string {
   }
   lines.push('}', '');
   lines.push(docComment('', [`Bytes of ${s.name}${s.flexible ? ' without its trailing array' : ''}.`]) + `export const ${sizeConst} = ${s.size};`, '');
-  lines.push(...bitsConstants(s, own, ctx));
+  lines.push(...bitsConstants(s, own));
 
   let sizeExpr = sizeConst;
   if (flexible !== null) {
-    const sizeOf = own.get('sizeOf', s.name);
+    const sizeOfName = own.get('sizeOf', s.name);
     const elementType = flexible.type.kind === 'array' ? flexible.type.element : flexible.type;
-    const stride = sizeOfElement(elementType, ctx);
-    lines.push(docComment('', [`Bytes \`value\` occupies: the fixed part and its trailing ${flexible.name} elements.`]) + `export function ${sizeOf}(value: ${type}): number {`);
+    const stride = sizeOf(elementType, ctx);
+    lines.push(docComment('', [`Bytes \`value\` occupies: the fixed part and its trailing ${flexible.name} elements.`]) + `export function ${sizeOfName}(value: ${type}): number {`);
     lines.push(`  return Math.max(${sizeConst}, ${flexible.offset} + value.${props.get(flexible.name)}.length * ${stride});`, '}', '');
-    sizeExpr = `${sizeOf}(value)`;
+    sizeExpr = `${sizeOfName}(value)`;
   }
 
   // Encoder.
@@ -288,13 +287,6 @@ function plainStructText(s: Struct, own: SpecNames, ctx: CodecContext): string {
   return lines.join('\n');
 }
 
-function sizeOfElement(type: TypeRef, ctx: CodecContext): number {
-  if (type.kind === 'primitive') return type.size;
-  if (type.kind === 'enum' || type.kind === 'flags') return type.storage.size;
-  if (type.kind === 'array') return (type.length ?? 0) * sizeOfElement(type.element, ctx);
-  return ctx.struct(type.spec, type.name).size;
-}
-
 function unionText(s: Struct, own: SpecNames, ctx: CodecContext): string {
   const type = own.get('type', s.name);
   const sizeConst = own.get('size', s.name);
@@ -309,7 +301,7 @@ function unionText(s: Struct, own: SpecNames, ctx: CodecContext): string {
   });
   lines.push('');
   lines.push(docComment('', [`Bytes of ${s.name}.`]) + `export const ${sizeConst} = ${s.size};`, '');
-  lines.push(...bitsConstants(s, own, ctx));
+  lines.push(...bitsConstants(s, own));
 
   lines.push(docComment('', [`Writes the member \`value\` holds at \`offset\`; the other bytes of the union are zero. Returns ${s.size}.`]) + `export function ${own.get('encode', s.name)}(value: ${type}, view: DataView, offset = 0): number {`);
   lines.push(`  ${ctx.rt('checkEncodeBounds')}(view, offset, ${sizeConst}, ${tsString(s.name)});`);
