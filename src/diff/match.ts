@@ -32,9 +32,14 @@ export interface GroupedConstant extends Constant {
   group: string;
 }
 
-/** A feature bit with its owner: `device:<name>` or the transport scope. */
+/**
+ * A feature bit with its owner. A device's bits are keyed by its device ID (`device:34`), the identity
+ * peers negotiate with, so renaming a device keeps its bits matched; transport bits share one space.
+ */
 export interface OwnedFeature extends Feature {
   owner: string;
+  /** For messages: `device i2c-adapter`, `the transport range`, `feature set foo`. */
+  ownerLabel: string;
 }
 
 export interface FunctionOf {
@@ -93,10 +98,13 @@ function constantsOf(spec: Spec): GroupedConstant[] {
 const TRANSPORT = 'transport';
 
 function featuresOf(spec: Spec): OwnedFeature[] {
-  const fromDevices = spec.devices.flatMap((d) => d.features.map((f) => ({ ...f, owner: `device:${d.name}` })));
+  const fromDevices = spec.devices.flatMap((d) =>
+    d.features.map((f) => ({ ...f, owner: `device:${d.id}`, ownerLabel: `device ${d.name}` })));
   // Transport bits form one corpus-wide space; device-scoped sets are keyed by their own name.
   const fromSets = spec.features.flatMap((set: FeatureSet) =>
-    set.features.map((f) => ({ ...f, owner: set.scope === 'transport' ? TRANSPORT : `set:${set.name}` })));
+    set.features.map((f) => set.scope === 'transport'
+      ? { ...f, owner: TRANSPORT, ownerLabel: 'the transport range' }
+      : { ...f, owner: `set:${set.name}`, ownerLabel: `feature set ${set.name}` }));
   return [...fromDevices, ...fromSets];
 }
 

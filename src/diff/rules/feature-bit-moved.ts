@@ -1,5 +1,5 @@
 import { defineRule } from './support.ts';
-import { ownerText, sharedOwners } from './feature-bits.ts';
+import { sharedOwners } from './feature-bits.ts';
 
 export const featureBitMoved = defineRule({
   id: 'feature-bit-moved',
@@ -29,7 +29,7 @@ Good: feature bits never move.`,
       report({
         spec: now.spec.id,
         item: item.name,
-        message: `feature ${item.name} of ${ownerText(item.owner)} moved from bit ${item.bit} to bit ${now.item.bit}`,
+        message: `feature ${item.name} of ${item.ownerLabel} moved from bit ${item.bit} to bit ${now.item.bit}`,
         hint: 'Peers negotiate bit numbers: restore the published bit.',
         at: now.item.source,
         was: item.source,

@@ -1,5 +1,4 @@
 import { defineRule } from './support.ts';
-import { ownerText } from './feature-bits.ts';
 
 export const featureBitReassigned = defineRule({
   id: 'feature-bit-reassigned',
@@ -25,7 +24,7 @@ Good: a new feature takes a free bit.`,
       report({
         spec: pair.newSpec.id,
         item: pair.new.name,
-        message: `feature bit ${pair.new.bit} of ${ownerText(pair.new.owner)} was ${pair.old.name} and is now ${pair.new.name}`,
+        message: `feature bit ${pair.new.bit} of ${pair.new.ownerLabel} was ${pair.old.name} and is now ${pair.new.name}`,
         hint: 'If only the name changed, suppress with that reason; a new feature needs a free bit.',
         at: pair.new.source,
         was: pair.old.source,

@@ -1,5 +1,5 @@
 import { defineRule } from './support.ts';
-import { ownerText, sharedOwners } from './feature-bits.ts';
+import { sharedOwners } from './feature-bits.ts';
 
 export const featureBitRemoved = defineRule({
   id: 'feature-bit-removed',
@@ -31,7 +31,7 @@ Good: keep the bit; say in its \`doc\` that new implementations must not offer i
       report({
         spec: spec.id,
         item: `${item.name}`,
-        message: `feature bit ${item.bit} (${item.name}) of ${ownerText(item.owner)} was removed`,
+        message: `feature bit ${item.bit} (${item.name}) of ${item.ownerLabel} was removed`,
         hint: 'Keep the bit documented as deprecated so it is never reused; if this is deliberate, suppress with the reason.',
         at: newSpec ? { file: newSpec.file, line: 1 } : undefined,
         was: item.source,

@@ -2,7 +2,7 @@ import type { SourceRef } from '../../model/types.ts';
 import { hex } from '../describe.ts';
 import { renameTargets } from '../renames.ts';
 import { defineRule } from './support.ts';
-import { sharedOwners, ownerText } from './feature-bits.ts';
+import { sharedOwners } from './feature-bits.ts';
 import { strength } from './requirement-levels.ts';
 
 export const itemAdded = defineRule({
@@ -56,7 +56,7 @@ features:                                               features:
     for (const { item, spec } of index.features.added) {
       if (!owners.has(item.owner)) continue;
       const moved = index.features.removed.some((r) => r.item.owner === item.owner && r.item.name === item.name);
-      if (!moved) add(spec.id, item.name, `new feature bit ${item.bit} (${item.name}) of ${ownerText(item.owner)}`, item.source);
+      if (!moved) add(spec.id, item.name, `new feature bit ${item.bit} (${item.name}) of ${item.ownerLabel}`, item.source);
     }
     for (const pair of index.enums.matched) {
       const oldValues = new Set(pair.old.values.map((v) => v.value));
