@@ -40,9 +40,19 @@ export function escapeDocLine(line: string): string {
     .trim();
 }
 
+/** `[[name]]` cross-references of the format, shown as code (rustdoc would read them as links). */
+const CROSS_REFERENCE = /\[\[([^[\]\n]{1,200})\]\]/g;
+
+/** A URL not already inside `<...>`, `(...)` or backticks: rustdoc wants it in angle brackets to link it. */
+const BARE_URL = /(?<![<(`])\bhttps?:\/\/[^\s<>()`]+/g;
+
 /** User text as lines of safe comment text (no line is empty at the ends). */
 export function docLines(text: string): string[] {
-  const lines = text.split(LINE_BREAK).map(escapeDocLine);
+  const lines = text
+    .replace(CROSS_REFERENCE, '`$1`')
+    .replace(BARE_URL, '<$&>')
+    .split(LINE_BREAK)
+    .map(escapeDocLine);
   while (lines.length > 0 && lines[0] === '') lines.shift();
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;

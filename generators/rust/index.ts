@@ -63,7 +63,7 @@ function specHeader(spec: Spec): string {
     `Standard \`${spec.id}\` version ${spec.version} (${spec.status}), from \`${spec.file}\`.`,
   ];
   if (spec.requires.length > 0) lines.push(`Requires: ${spec.requires.map((id) => `\`${id}\``).join(', ')}.`);
-  for (const source of spec.sources) lines.push(`- Source: ${source.title}${source.ref ? ` (${source.ref})` : ''}`);
+  for (const source of spec.sources) lines.push(`- Source: ${source.title}${source.ref ? `, ${source.ref}` : ''}`);
   return docComment(lines.join('\n'), '', true);
 }
 

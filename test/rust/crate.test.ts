@@ -7,6 +7,7 @@
  * project corpus, builds the README example backend.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { generateRust } from '../../generators/rust/index.ts';
 import type { Model } from '../../src/model/types.ts';
 import { cStructBytes, toHex } from '../crosslang/index.ts';
 import { printBytesTest, rustTestFile } from './rust-tests.ts';
-import { buildLibrary, FIXTURES, modelOf, needTool, PROJECT_ROOT, runRustTests, runTestBinary, writeCrate, type Crate } from './support.ts';
+import { buildLibrary, CRATE, FIXTURES, modelOf, needTool, PROJECT_ROOT, runRustTests, runTestBinary, writeCrate, type Crate } from './support.ts';
 
 const EXAMPLE = new URL('./example_backend.rs', import.meta.url);
 const DOCS = new URL('../../docs/rust.md', import.meta.url);
@@ -92,6 +93,15 @@ function suite(label: string, root: string, options: { example: boolean }): void
         const result = runRustTests(rustc, crate, rlib, 'example_backend', example);
         assert.match(result, /test result: ok\. 2 passed; 0 failed/);
       }
+    });
+
+    it('documents without rustdoc warnings (links, bare URLs)', (t) => {
+      const rustdoc = needTool(t, 'rustdoc');
+      if (rustdoc === null) return;
+      execFileSync(rustdoc, ['--edition', '2021', '--crate-name', CRATE, '-D', 'warnings', '-o', join(crate.dir, 'doc'), join(crate.dir, 'src', 'lib.rs')], {
+        cwd: crate.dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     });
   });
 }

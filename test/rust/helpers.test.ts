@@ -24,6 +24,15 @@ describe('rust helpers: doc comments', () => {
     assert.equal(escapeDocLine('keep `inline` code'), 'keep `inline` code');
   });
 
+  it('puts bare URLs in angle brackets, leaves linked ones alone', () => {
+    assert.deepEqual(docLines('see https://example.org/a.html.'), ['see <https://example.org/a.html.>']);
+    assert.deepEqual(docLines('[x](https://example.org) <https://example.org>'), ['[x](https://example.org) <https://example.org>']);
+  });
+
+  it('shows [[name]] cross-references as code', () => {
+    assert.deepEqual(docLines('see [[psci.CPU_ON]] and [[spec:virtio-core]]'), ['see `psci.CPU_ON` and `spec:virtio-core`']);
+  });
+
   it('prefixes every line, with blank lines as bare markers', () => {
     assert.equal(docComment('one\n\ntwo', '    '), '    /// one\n    ///\n    /// two\n');
     assert.equal(docComment('*/ x', '', true), '//! */ x\n');
