@@ -208,8 +208,10 @@ function bitsConstants(s: Struct, own: SpecNames): string[] {
     const bigint = storage !== null && isBigIntSize(storage.size);
     out.push(docComment('', [`Bit ranges inside ${s.name}.${field.name}; read them with \`getBits\`/\`getBigBits\` of the runtime.`]) + `export const ${binding} = {`);
     for (const bf of field.bitfields) {
-      const facts = [`Bits ${bf.bit}..${bf.bit + bf.width - 1}${bf.enum === undefined ? '' : `, a value of ${bf.enum}`}.`];
-      out.push(`${docComment(bf.doc, facts, '  ')}  ${objectKey(bf.name)}: { bit: ${bf.bit}, width: ${bf.width}, mask: ${intLiteral(bf.mask, bigint, true)} },`);
+      const bits = bf.width === 1 ? `Bit ${bf.bit}` : `Bits ${bf.bit}..${bf.bit + bf.width - 1}`;
+      const facts = [`${bits}${bf.enum === undefined ? '' : `, a value of ${bf.enum}`}.`];
+      // Keys follow the struct fields' rule: camelCase.
+      out.push(`${docComment(bf.doc, facts, '  ')}  ${objectKey(propertyName(bf.name))}: { bit: ${bf.bit}, width: ${bf.width}, mask: ${intLiteral(bf.mask, bigint, true)} },`);
     }
     out.push('} as const;', '');
   }

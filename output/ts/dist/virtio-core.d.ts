@@ -826,7 +826,7 @@ export declare const VringPackedDescEventOffWrapBits: {
      *
      * Bits 0..14.
      */
-    readonly desc_event_off: {
+    readonly descEventOff: {
         readonly bit: 0;
         readonly width: 15;
         readonly mask: 32767;
@@ -834,9 +834,9 @@ export declare const VringPackedDescEventOffWrapBits: {
     /**
      * Wrap counter of the event.
      *
-     * Bits 15..15.
+     * Bit 15.
      */
-    readonly desc_event_wrap: {
+    readonly descEventWrap: {
         readonly bit: 15;
         readonly width: 1;
         readonly mask: 32768;
@@ -849,7 +849,7 @@ export declare const VringPackedDescEventFlagsBits: {
      *
      * Bits 0..1, a value of vring_packed_event_flags.
      */
-    readonly desc_event_flags: {
+    readonly descEventFlags: {
         readonly bit: 0;
         readonly width: 2;
         readonly mask: 3;

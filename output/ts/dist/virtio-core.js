@@ -769,13 +769,13 @@ export const VringPackedDescEventOffWrapBits = {
      *
      * Bits 0..14.
      */
-    desc_event_off: { bit: 0, width: 15, mask: 0x7fff },
+    descEventOff: { bit: 0, width: 15, mask: 0x7fff },
     /**
      * Wrap counter of the event.
      *
-     * Bits 15..15.
+     * Bit 15.
      */
-    desc_event_wrap: { bit: 15, width: 1, mask: 0x8000 },
+    descEventWrap: { bit: 15, width: 1, mask: 0x8000 },
 };
 /** Bit ranges inside vring_packed_desc_event.flags; read them with `getBits`/`getBigBits` of the runtime. */
 export const VringPackedDescEventFlagsBits = {
@@ -784,7 +784,7 @@ export const VringPackedDescEventFlagsBits = {
      *
      * Bits 0..1, a value of vring_packed_event_flags.
      */
-    desc_event_flags: { bit: 0, width: 2, mask: 0x3 },
+    descEventFlags: { bit: 0, width: 2, mask: 0x3 },
     /**
      * Reserved, set to 0.
      *
