@@ -73,7 +73,7 @@ export function renderBook(spec: Spec, symbols: Symbols, pages: PageNumbers = ne
   const html =
     `<!DOCTYPE html>\n<html lang="en" class="${MEASURING}">\n<head>\n<meta charset="utf-8">\n` +
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">\n` +
-    `<title>${escapeHtml(`${title} ${spec.version}`)}</title>\n<style>${css}</style>\n</head>\n<body>\n` +
+    `<title>${escapeHtml(`${title} ${spec.version}`)}</title>\n<style>${css}</style>\n</head>\n<body id="top">\n` +
     (draft ? '<div class="watermark" aria-hidden="true">DRAFT</div>\n' : '') +
     `${cover.html}\n${contents.html}\n<main id="main">\n${body.html}\n${index?.html ?? ''}\n</main>\n</body>\n</html>\n`;
   return { html, targets, outline: outline(toc, preamble, definitions.length > 0) };

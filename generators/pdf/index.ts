@@ -34,7 +34,7 @@ export const pdfGenerator: Generator = {
   async generate(model: Model, context: GenerateContext): Promise<GeneratedFile[]> {
     const found = findChromium();
     if (found.path === null) {
-      context.warn(`pdf: ${found.problem}`);
+      context.warn(found.problem);
       return [];
     }
     const browser = await launchChromium(found.path);

@@ -158,6 +158,22 @@ test('hostile sources: no script runs, no dialog opens, nothing is fetched, no p
   });
 });
 
+test('hostile Markdown corpus through the real compiler: nothing runs, nothing is fetched', async (t) => {
+  const path = chromiumOrSkip(t);
+  if (!path) return;
+  const root = fileURLToPath(new URL('./fixtures/hostile/', import.meta.url));
+  const { model, diagnostics } = await compileCorpus(root, { cache: false });
+  assert.ok(model, diagnostics.map((d) => d.message).join('; '));
+  await withBrowser(path, async (browser) => {
+    const { facts } = await checkSite(t, browser, model);
+    const page = facts.get('hostile.html')!;
+    assert.ok(page.ids.includes('req-hostile-must'));
+    assert.ok(page.ids.includes('type-hostile_hdr'));
+    // The source wrote id="search", name="main" and id="toc": the page's own stay unique.
+    for (const own of ['search', 'main', 'toc']) assert.equal(page.ids.filter((id) => id === own).length, 1, own);
+  });
+});
+
 test('the checks catch what they look for (planted attacks and broken links fail)', async (t) => {
   const path = chromiumOrSkip(t);
   if (!path) return;
