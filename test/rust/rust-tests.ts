@@ -390,7 +390,7 @@ function protocolTest(model: Model, spec: Spec, protocol: Protocol): string {
     const headerSample = { ...sampleStruct(model, header.name), [discriminator.name]: value };
     const headerBytes = modelStructBytes(model, header.name, headerSample);
     const variant = variants[types.values.findIndex((v) => v.name === message.name)]!;
-    let payloadBytes = new Uint8Array(0);
+    let payloadBytes: Uint8Array = new Uint8Array(0);
     let payloadExpr = '';
     if (message.payload !== null) {
       const payload = findStruct(model, message.payload);
