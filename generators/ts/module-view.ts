@@ -313,6 +313,8 @@ function unionText(s: Struct, own: SpecNames, ctx: CodecContext): string {
     lines.push(`  ${i === 0 ? 'if' : '} else if'} (${tsString(prop)} in value) {`);
     lines.push(...indent(encodeStatements(field.type, `value.${prop}`, 'offset', `${s.name}.${field.name}`, 0, ctx), '    '));
   });
+  if (members.length > 0) lines.push('  } else {');
+  lines.push(`${members.length > 0 ? '  ' : ''}  throw new ${ctx.rt('EncodeError')}('unknown-member', ${tsString(s.name)}, offset, 'the value sets none of the members');`);
   if (members.length > 0) lines.push('  }');
   lines.push(`  return ${sizeConst};`, '}', '');
 
@@ -328,7 +330,7 @@ function unionText(s: Struct, own: SpecNames, ctx: CodecContext): string {
   lines.push('  }');
   // Unreachable for well-typed callers; keeps the function total for untyped ones.
   lines.push(`  void options;`);
-  lines.push(`  throw new ${ctx.rt('DecodeError')}('bad-length', ${tsString(s.name)}, offset, \`no member \${String(member)}\`);`);
+  lines.push(`  throw new ${ctx.rt('DecodeError')}('unknown-member', ${tsString(s.name)}, offset, \`no member \${String(member)}\`);`);
   lines.push('}');
   return lines.join('\n');
 }

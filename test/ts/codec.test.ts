@@ -147,6 +147,8 @@ describe('shapes', () => {
     // Read as fx_hdr, bytes 2..3 are its reserved padding: rejected, or ignored on request.
     assert.equal(codecError(() => fn(base, 'decodeFxChoice')(view, 0, 'b')).code, 'reserved-nonzero');
     assert.deepEqual(fn(base, 'decodeFxChoice')(view, 0, 'b', { reserved: 'ignore' }), { b: { type: 0x0201, flags: 5 } });
+    assert.equal(codecError(() => fn(base, 'encodeFxChoice')({}, view)).code, 'unknown-member');
+    assert.equal(codecError(() => fn(base, 'decodeFxChoice')(view, 0, 'd')).code, 'unknown-member');
   });
 
   test('bit ranges inside a field', () => {

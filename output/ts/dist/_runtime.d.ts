@@ -13,7 +13,9 @@ export type CodecErrorCode =
 /** An array does not have the length the standard fixes, or a trailing array is cut short. */
  | 'bad-length'
 /** Two parts of a value disagree (a message header names another message type). */
- | 'mismatch';
+ | 'mismatch'
+/** A union value sets none of the union's members, or a member name is not one of them. */
+ | 'unknown-member';
 /** Base class of the errors the bindings throw; `field` and `offset` say where. */
 export declare class CodecError extends Error {
     /** What went wrong. */

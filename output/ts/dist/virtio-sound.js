@@ -1689,6 +1689,9 @@ export function encodeVirtioSndCtlInfoValue(value, view, offset = 0) {
     else if ("enumerated" in value) {
         encodeVirtioSndCtlInfoEnumerated(value.enumerated, view, offset);
     }
+    else {
+        throw new $rt.EncodeError('unknown-member', "virtio_snd_ctl_info_value", offset, 'the value sets none of the members');
+    }
     return VIRTIO_SND_CTL_INFO_VALUE_SIZE;
 }
 /** Reads virtio_snd_ctl_info_value at `offset` as the given member: only the reader knows which member is live. */
@@ -1703,7 +1706,7 @@ export function decodeVirtioSndCtlInfoValue(view, offset, member, options = {}) 
             return { enumerated: decodeVirtioSndCtlInfoEnumerated(view, offset, options) };
     }
     void options;
-    throw new $rt.DecodeError('bad-length', "virtio_snd_ctl_info_value", offset, `no member ${String(member)}`);
+    throw new $rt.DecodeError('unknown-member', "virtio_snd_ctl_info_value", offset, `no member ${String(member)}`);
 }
 /** Bytes of virtio_snd_ctl_tlv without its trailing array. */
 export const VIRTIO_SND_CTL_TLV_SIZE = 8;
@@ -1793,6 +1796,9 @@ export function encodeVirtioSndCtlValueData(value, view, offset = 0) {
     else if ("iec958" in value) {
         encodeVirtioSndCtlIec958(value.iec958, view, offset);
     }
+    else {
+        throw new $rt.EncodeError('unknown-member', "virtio_snd_ctl_value_data", offset, 'the value sets none of the members');
+    }
     return VIRTIO_SND_CTL_VALUE_DATA_SIZE;
 }
 /** Reads virtio_snd_ctl_value_data at `offset` as the given member: only the reader knows which member is live. */
@@ -1811,7 +1817,7 @@ export function decodeVirtioSndCtlValueData(view, offset, member, options = {}) 
             return { iec958: decodeVirtioSndCtlIec958(view, offset, options) };
     }
     void options;
-    throw new $rt.DecodeError('bad-length', "virtio_snd_ctl_value_data", offset, `no member ${String(member)}`);
+    throw new $rt.DecodeError('unknown-member', "virtio_snd_ctl_value_data", offset, `no member ${String(member)}`);
 }
 /** Bytes of virtio_snd_event. */
 export const VIRTIO_SND_EVENT_SIZE = 8;

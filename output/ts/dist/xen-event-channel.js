@@ -848,6 +848,9 @@ export function encodeEvtchnStatusU(value, view, offset = 0) {
     else if ("virq" in value) {
         view.setUint32(offset, $rt.checkInt(value.virq, 32, false, "evtchn_status_u.virq", offset), true);
     }
+    else {
+        throw new $rt.EncodeError('unknown-member', "evtchn_status_u", offset, 'the value sets none of the members');
+    }
     return EVTCHN_STATUS_U_SIZE;
 }
 /** Reads evtchn_status_u at `offset` as the given member: only the reader knows which member is live. */
@@ -864,7 +867,7 @@ export function decodeEvtchnStatusU(view, offset, member, options = {}) {
             return { virq: view.getUint32(offset, true) };
     }
     void options;
-    throw new $rt.DecodeError('bad-length', "evtchn_status_u", offset, `no member ${String(member)}`);
+    throw new $rt.DecodeError('unknown-member', "evtchn_status_u", offset, `no member ${String(member)}`);
 }
 /** Bytes of evtchn_status_unbound. */
 export const EVTCHN_STATUS_UNBOUND_SIZE = 2;

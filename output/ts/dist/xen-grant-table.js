@@ -669,6 +669,9 @@ export function encodeGnttabCacheFlushA(value, view, offset = 0) {
     else if ("ref" in value) {
         view.setUint32(offset, $rt.checkInt(value.ref, 32, false, "gnttab_cache_flush_a.ref", offset), true);
     }
+    else {
+        throw new $rt.EncodeError('unknown-member', "gnttab_cache_flush_a", offset, 'the value sets none of the members');
+    }
     return GNTTAB_CACHE_FLUSH_A_SIZE;
 }
 /** Reads gnttab_cache_flush_a at `offset` as the given member: only the reader knows which member is live. */
@@ -681,7 +684,7 @@ export function decodeGnttabCacheFlushA(view, offset, member, options = {}) {
             return { ref: view.getUint32(offset, true) };
     }
     void options;
-    throw new $rt.DecodeError('bad-length', "gnttab_cache_flush_a", offset, `no member ${String(member)}`);
+    throw new $rt.DecodeError('unknown-member', "gnttab_cache_flush_a", offset, `no member ${String(member)}`);
 }
 /** Bytes of gnttab_copy. */
 export const GNTTAB_COPY_SIZE = 40;
@@ -755,6 +758,9 @@ export function encodeGnttabCopyPtrU(value, view, offset = 0) {
     else if ("gmfn" in value) {
         view.setBigUint64(offset, $rt.checkBigInt(value.gmfn, false, "gnttab_copy_ptr_u.gmfn", offset), true);
     }
+    else {
+        throw new $rt.EncodeError('unknown-member', "gnttab_copy_ptr_u", offset, 'the value sets none of the members');
+    }
     return GNTTAB_COPY_PTR_U_SIZE;
 }
 /** Reads gnttab_copy_ptr_u at `offset` as the given member: only the reader knows which member is live. */
@@ -767,7 +773,7 @@ export function decodeGnttabCopyPtrU(view, offset, member, options = {}) {
             return { gmfn: view.getBigUint64(offset, true) };
     }
     void options;
-    throw new $rt.DecodeError('bad-length', "gnttab_copy_ptr_u", offset, `no member ${String(member)}`);
+    throw new $rt.DecodeError('unknown-member', "gnttab_copy_ptr_u", offset, `no member ${String(member)}`);
 }
 /** Bytes of gnttab_dump_table. */
 export const GNTTAB_DUMP_TABLE_SIZE = 4;
@@ -1158,6 +1164,9 @@ export function encodeGrantEntryV2(value, view, offset = 0) {
     else if ("transitive" in value) {
         encodeGrantEntryV2Transitive(value.transitive, view, offset);
     }
+    else {
+        throw new $rt.EncodeError('unknown-member', "grant_entry_v2", offset, 'the value sets none of the members');
+    }
     return GRANT_ENTRY_V2_SIZE;
 }
 /** Reads grant_entry_v2 at `offset` as the given member: only the reader knows which member is live. */
@@ -1174,7 +1183,7 @@ export function decodeGrantEntryV2(view, offset, member, options = {}) {
             return { transitive: decodeGrantEntryV2Transitive(view, offset, options) };
     }
     void options;
-    throw new $rt.DecodeError('bad-length', "grant_entry_v2", offset, `no member ${String(member)}`);
+    throw new $rt.DecodeError('unknown-member', "grant_entry_v2", offset, `no member ${String(member)}`);
 }
 /** Bytes of grant_entry_v2_full_page. */
 export const GRANT_ENTRY_V2_FULL_PAGE_SIZE = 16;

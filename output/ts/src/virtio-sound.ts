@@ -2255,6 +2255,8 @@ export function encodeVirtioSndCtlInfoValue(value: VirtioSndCtlInfoValue, view: 
     encodeVirtioSndCtlInfoInteger64(value.integer64, view, offset);
   } else if ("enumerated" in value) {
     encodeVirtioSndCtlInfoEnumerated(value.enumerated, view, offset);
+  } else {
+    throw new $rt.EncodeError('unknown-member', "virtio_snd_ctl_info_value", offset, 'the value sets none of the members');
   }
   return VIRTIO_SND_CTL_INFO_VALUE_SIZE;
 }
@@ -2271,7 +2273,7 @@ export function decodeVirtioSndCtlInfoValue(view: DataView, offset: number, memb
       return { enumerated: decodeVirtioSndCtlInfoEnumerated(view, offset, options) };
   }
   void options;
-  throw new $rt.DecodeError('bad-length', "virtio_snd_ctl_info_value", offset, `no member ${String(member)}`);
+  throw new $rt.DecodeError('unknown-member', "virtio_snd_ctl_info_value", offset, `no member ${String(member)}`);
 }
 
 // --- struct virtio_snd_ctl_tlv ---
@@ -2448,6 +2450,8 @@ export function encodeVirtioSndCtlValueData(value: VirtioSndCtlValueData, view: 
     $rt.writeBytes(view, offset, value.bytes, 512, "virtio_snd_ctl_value_data.bytes");
   } else if ("iec958" in value) {
     encodeVirtioSndCtlIec958(value.iec958, view, offset);
+  } else {
+    throw new $rt.EncodeError('unknown-member', "virtio_snd_ctl_value_data", offset, 'the value sets none of the members');
   }
   return VIRTIO_SND_CTL_VALUE_DATA_SIZE;
 }
@@ -2468,7 +2472,7 @@ export function decodeVirtioSndCtlValueData(view: DataView, offset: number, memb
       return { iec958: decodeVirtioSndCtlIec958(view, offset, options) };
   }
   void options;
-  throw new $rt.DecodeError('bad-length', "virtio_snd_ctl_value_data", offset, `no member ${String(member)}`);
+  throw new $rt.DecodeError('unknown-member', "virtio_snd_ctl_value_data", offset, `no member ${String(member)}`);
 }
 
 // --- struct virtio_snd_event ---

@@ -1296,6 +1296,8 @@ export function encodeEvtchnStatusU(value: EvtchnStatusU, view: DataView, offset
     view.setUint32(offset, $rt.checkInt(value.pirq, 32, false, "evtchn_status_u.pirq", offset), true);
   } else if ("virq" in value) {
     view.setUint32(offset, $rt.checkInt(value.virq, 32, false, "evtchn_status_u.virq", offset), true);
+  } else {
+    throw new $rt.EncodeError('unknown-member', "evtchn_status_u", offset, 'the value sets none of the members');
   }
   return EVTCHN_STATUS_U_SIZE;
 }
@@ -1314,7 +1316,7 @@ export function decodeEvtchnStatusU(view: DataView, offset: number, member: "unb
       return { virq: view.getUint32(offset, true) };
   }
   void options;
-  throw new $rt.DecodeError('bad-length', "evtchn_status_u", offset, `no member ${String(member)}`);
+  throw new $rt.DecodeError('unknown-member', "evtchn_status_u", offset, `no member ${String(member)}`);
 }
 
 // --- struct evtchn_status_unbound ---

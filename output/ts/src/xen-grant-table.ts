@@ -810,6 +810,8 @@ export function encodeGnttabCacheFlushA(value: GnttabCacheFlushA, view: DataView
     view.setBigUint64(offset, $rt.checkBigInt(value.devBusAddr, false, "gnttab_cache_flush_a.dev_bus_addr", offset), true);
   } else if ("ref" in value) {
     view.setUint32(offset, $rt.checkInt(value.ref, 32, false, "gnttab_cache_flush_a.ref", offset), true);
+  } else {
+    throw new $rt.EncodeError('unknown-member', "gnttab_cache_flush_a", offset, 'the value sets none of the members');
   }
   return GNTTAB_CACHE_FLUSH_A_SIZE;
 }
@@ -824,7 +826,7 @@ export function decodeGnttabCacheFlushA(view: DataView, offset: number, member: 
       return { ref: view.getUint32(offset, true) };
   }
   void options;
-  throw new $rt.DecodeError('bad-length', "gnttab_cache_flush_a", offset, `no member ${String(member)}`);
+  throw new $rt.DecodeError('unknown-member', "gnttab_cache_flush_a", offset, `no member ${String(member)}`);
 }
 
 // --- struct gnttab_copy ---
@@ -977,6 +979,8 @@ export function encodeGnttabCopyPtrU(value: GnttabCopyPtrU, view: DataView, offs
     view.setUint32(offset, $rt.checkInt(value.ref, 32, false, "gnttab_copy_ptr_u.ref", offset), true);
   } else if ("gmfn" in value) {
     view.setBigUint64(offset, $rt.checkBigInt(value.gmfn, false, "gnttab_copy_ptr_u.gmfn", offset), true);
+  } else {
+    throw new $rt.EncodeError('unknown-member', "gnttab_copy_ptr_u", offset, 'the value sets none of the members');
   }
   return GNTTAB_COPY_PTR_U_SIZE;
 }
@@ -991,7 +995,7 @@ export function decodeGnttabCopyPtrU(view: DataView, offset: number, member: "re
       return { gmfn: view.getBigUint64(offset, true) };
   }
   void options;
-  throw new $rt.DecodeError('bad-length', "gnttab_copy_ptr_u", offset, `no member ${String(member)}`);
+  throw new $rt.DecodeError('unknown-member', "gnttab_copy_ptr_u", offset, `no member ${String(member)}`);
 }
 
 // --- struct gnttab_dump_table ---
@@ -1770,6 +1774,8 @@ export function encodeGrantEntryV2(value: GrantEntryV2, view: DataView, offset =
     encodeGrantEntryV2SubPage(value.subPage, view, offset);
   } else if ("transitive" in value) {
     encodeGrantEntryV2Transitive(value.transitive, view, offset);
+  } else {
+    throw new $rt.EncodeError('unknown-member', "grant_entry_v2", offset, 'the value sets none of the members');
   }
   return GRANT_ENTRY_V2_SIZE;
 }
@@ -1788,7 +1794,7 @@ export function decodeGrantEntryV2(view: DataView, offset: number, member: "hdr"
       return { transitive: decodeGrantEntryV2Transitive(view, offset, options) };
   }
   void options;
-  throw new $rt.DecodeError('bad-length', "grant_entry_v2", offset, `no member ${String(member)}`);
+  throw new $rt.DecodeError('unknown-member', "grant_entry_v2", offset, `no member ${String(member)}`);
 }
 
 // --- struct grant_entry_v2_full_page ---
