@@ -21,7 +21,7 @@ test('docs/ts.md: the example decodes real virtio-i2c and virtio-snd messages an
   await generateInto(model, join(root, 'package'));
   const { code, output } = docsExample();
   makeConsumer(join(root, 'consumer'), join(root, 'package'), { 'example.ts': code });
-  const tsx = join(projectRoot, 'node_modules/tsx/dist/loader.mjs');
-  const result = await run(process.execPath, ['--import', tsx, 'example.ts'], { cwd: join(root, 'consumer') });
+  // The consumer has no tsx of its own: load the project's, by its resolved URL.
+  const result = await run(process.execPath, ['--import', import.meta.resolve('tsx'), 'example.ts'], { cwd: join(root, 'consumer') });
   assert.equal(result.stdout, output);
 });
