@@ -62,8 +62,17 @@ function mnemonic(instruction: string): string {
   return instruction.split(' ')[0]!;
 }
 
-function lower(name: string): string {
-  return name.toLowerCase();
+/**
+ * `ffa` + `FFA_ID_GET_32` → `ffa_id_get_32`; `psci` + `CPU_ON` → `psci_cpu_on`: the interface name,
+ * then the function name in lower case without the words it repeats from the interface's end.
+ */
+export function functionStem(iface: string, fn: string): string {
+  const ifaceWords = iface.split('_');
+  const fnWords = fn.toLowerCase().split('_');
+  for (let k = Math.min(ifaceWords.length, fnWords.length - 1); k > 0; k--) {
+    if (ifaceWords.slice(-k).join('_') === fnWords.slice(0, k).join('_')) return [...ifaceWords, ...fnWords.slice(k)].join('_');
+  }
+  return [...ifaceWords, ...fnWords].join('_');
 }
 
 function valueType(value: RegisterValue): string | null {
@@ -138,7 +147,7 @@ function registersMatch(values: RegisterValue[], arch: Arch, positional: string[
 }
 
 function typedWrapper(iface: HypercallInterface, fn: HypercallFunction, abi: CallAbi, generic: GenericWrapperView, counts: { args: number; results: number }, resultStruct: string, fnResultStruct: string | null, names: NameRegistry): TypedWrapperView | null {
-  const name = `${iface.name}_${lower(fn.name)}_${mnemonic(generic.instruction)}`;
+  const name = `${functionStem(iface.name, fn.name)}_${mnemonic(generic.instruction)}`;
   const argTypes = fn.args.map(valueType);
   const resultTypes = fn.results.map(valueType);
   if (argTypes.includes(null) || resultTypes.includes(null)) {
@@ -206,7 +215,7 @@ export function hypercallView(iface: HypercallInterface, names: NameRegistry): H
   const fnResultStructs = new Map<string, string>();
   for (const fn of iface.functions) {
     if (fn.results.length < 2 || fn.results.some((r) => valueType(r) === null)) continue;
-    const name = `${iface.name}_${lower(fn.name)}_result`;
+    const name = `${functionStem(iface.name, fn.name)}_result`;
     if (!names.claim(name, `function ${functionLabel(iface, fn)}`)) continue;
     fnResultStructs.set(fn.name, name);
     view.functionResultStructs.push({

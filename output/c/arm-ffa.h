@@ -620,7 +620,7 @@ struct ffa_result {
 };
 
 /** Results of FFA_FEATURES_32. */
-struct ffa_ffa_features_32_result {
+struct ffa_features_32_result {
 	uint32_t function_id;
 	uint32_t reserved;
 	uint32_t interface_properties_1;
@@ -628,7 +628,7 @@ struct ffa_ffa_features_32_result {
 };
 
 /** Results of FFA_PARTITION_INFO_GET_32. */
-struct ffa_ffa_partition_info_get_32_result {
+struct ffa_partition_info_get_32_result {
 	uint32_t function_id;
 	uint32_t reserved;
 	uint32_t count;
@@ -636,14 +636,14 @@ struct ffa_ffa_partition_info_get_32_result {
 };
 
 /** Results of FFA_ID_GET_32. */
-struct ffa_ffa_id_get_32_result {
+struct ffa_id_get_32_result {
 	uint32_t function_id;
 	uint32_t reserved;
 	uint32_t id;
 };
 
 /** Results of FFA_MSG_SEND_DIRECT_REQ_32. */
-struct ffa_ffa_msg_send_direct_req_32_result {
+struct ffa_msg_send_direct_req_32_result {
 	uint32_t function_id;
 	uint32_t target_info;
 	uint32_t flags;
@@ -655,7 +655,7 @@ struct ffa_ffa_msg_send_direct_req_32_result {
 };
 
 /** Results of FFA_MEM_SHARE_32. */
-struct ffa_ffa_mem_share_32_result {
+struct ffa_mem_share_32_result {
 	uint32_t function_id;
 	uint32_t reserved;
 	uint32_t handle_low;
@@ -663,7 +663,7 @@ struct ffa_ffa_mem_share_32_result {
 };
 
 /** Results of FFA_MSG_SEND_DIRECT_REQ_64. */
-struct ffa_ffa_msg_send_direct_req_64_result {
+struct ffa_msg_send_direct_req_64_result {
 	uint32_t function_id;
 	uint32_t target_info;
 	uint32_t flags;
@@ -675,7 +675,7 @@ struct ffa_ffa_msg_send_direct_req_64_result {
 };
 
 /** Results of FFA_MEM_SHARE_64. */
-struct ffa_ffa_mem_share_64_result {
+struct ffa_mem_share_64_result {
 	uint32_t function_id;
 	uint32_t reserved;
 	uint32_t handle_low;
@@ -746,7 +746,7 @@ static inline struct ffa_result ffa_hvc(uint64_t function_id, uint64_t arg0, uin
  * @param target_info Partition IDs or vCPU information, when relevant.
  * @param error_code An ffa_error_codes value.
  */
-static inline void ffa_ffa_error_32_smc(uint32_t target_info, int32_t error_code)
+static inline void ffa_error_32_smc(uint32_t target_info, int32_t error_code)
 {
 	(void)ffa_smc(FFA_ERROR, (uint64_t)target_info, (uint64_t)error_code, 0, 0, 0, 0, 0);
 }
@@ -758,7 +758,7 @@ static inline void ffa_ffa_error_32_smc(uint32_t target_info, int32_t error_code
  * @param param0 Function-specific result.
  * @param param1 Function-specific result.
  */
-static inline void ffa_ffa_success_32_smc(uint32_t target_info, uint32_t param0, uint32_t param1)
+static inline void ffa_success_32_smc(uint32_t target_info, uint32_t param0, uint32_t param1)
 {
 	(void)ffa_smc(FFA_SUCCESS, (uint64_t)target_info, (uint64_t)param0, (uint64_t)param1, 0, 0, 0, 0);
 }
@@ -769,7 +769,7 @@ static inline void ffa_ffa_success_32_smc(uint32_t target_info, uint32_t param0,
  * @param target_info Partition ID and vCPU to resume.
  * @param interrupt_id Interrupt ID, when the callee reports one.
  */
-static inline void ffa_ffa_interrupt_32_smc(uint32_t target_info, uint32_t interrupt_id)
+static inline void ffa_interrupt_32_smc(uint32_t target_info, uint32_t interrupt_id)
 {
 	(void)ffa_smc(FFA_INTERRUPT, (uint64_t)target_info, (uint64_t)interrupt_id, 0, 0, 0, 0, 0);
 }
@@ -780,7 +780,7 @@ static inline void ffa_ffa_interrupt_32_smc(uint32_t target_info, uint32_t inter
  * @param input_version Caller's version (ffa_version_fields); bit 31 zero.
  * @return Callee's version, or FFA_RET_NOT_SUPPORTED.
  */
-static inline int32_t ffa_ffa_version_32_smc(uint32_t input_version)
+static inline int32_t ffa_version_32_smc(uint32_t input_version)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_VERSION, (uint64_t)input_version, 0, 0, 0, 0, 0, 0);
 	return (int32_t)hvspec_regs.r0;
@@ -796,10 +796,10 @@ static inline int32_t ffa_ffa_version_32_smc(uint32_t input_version)
  * @return interface_properties_1: For FFA_RXTX_MAP: an ffa_rxtx_min_size value.
  * @return interface_properties_2: Function-specific.
  */
-static inline struct ffa_ffa_features_32_result ffa_ffa_features_32_smc(uint32_t function_or_feature_id, uint32_t input_properties)
+static inline struct ffa_features_32_result ffa_features_32_smc(uint32_t function_or_feature_id, uint32_t input_properties)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_FEATURES, (uint64_t)function_or_feature_id, (uint64_t)input_properties, 0, 0, 0, 0, 0);
-	struct ffa_ffa_features_32_result hvspec_out;
+	struct ffa_features_32_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
 	hvspec_out.interface_properties_1 = (uint32_t)hvspec_regs.r2;
@@ -813,7 +813,7 @@ static inline struct ffa_ffa_features_32_result ffa_ffa_features_32_smc(uint32_t
  * @param vm_id ID of the VM whose buffer is released (hypervisor use), else 0.
  * @return FFA_SUCCESS or FFA_ERROR.
  */
-static inline uint32_t ffa_ffa_rx_release_32_smc(uint32_t vm_id)
+static inline uint32_t ffa_rx_release_32_smc(uint32_t vm_id)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_RX_RELEASE, (uint64_t)vm_id, 0, 0, 0, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -827,7 +827,7 @@ static inline uint32_t ffa_ffa_rx_release_32_smc(uint32_t vm_id)
  * @param page_count Size of each buffer in 4 KiB pages (bits 5:0).
  * @return FFA_SUCCESS or FFA_ERROR.
  */
-static inline uint32_t ffa_ffa_rxtx_map_32_smc(uint32_t tx_address, uint32_t rx_address, uint32_t page_count)
+static inline uint32_t ffa_rxtx_map_32_smc(uint32_t tx_address, uint32_t rx_address, uint32_t page_count)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_RXTX_MAP, (uint64_t)tx_address, (uint64_t)rx_address, (uint64_t)page_count, 0, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -839,7 +839,7 @@ static inline uint32_t ffa_ffa_rxtx_map_32_smc(uint32_t tx_address, uint32_t rx_
  * @param target_info Bits 31:16: ID of the VM whose buffers are unmapped (hypervisor use), else 0.
  * @return FFA_SUCCESS or FFA_ERROR.
  */
-static inline uint32_t ffa_ffa_rxtx_unmap_32_smc(uint32_t target_info)
+static inline uint32_t ffa_rxtx_unmap_32_smc(uint32_t target_info)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_RXTX_UNMAP, (uint64_t)target_info, 0, 0, 0, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -858,10 +858,10 @@ static inline uint32_t ffa_ffa_rxtx_unmap_32_smc(uint32_t target_info)
  * @return count: Number of partitions (or the error code with FFA_ERROR).
  * @return descriptor_size: FF-A 1.1: size of each descriptor (24); FF-A 1.0 descriptors are 8 bytes.
  */
-static inline struct ffa_ffa_partition_info_get_32_result ffa_ffa_partition_info_get_32_smc(uint32_t uuid0, uint32_t uuid1, uint32_t uuid2, uint32_t uuid3, uint32_t flags)
+static inline struct ffa_partition_info_get_32_result ffa_partition_info_get_32_smc(uint32_t uuid0, uint32_t uuid1, uint32_t uuid2, uint32_t uuid3, uint32_t flags)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_PARTITION_INFO_GET, (uint64_t)uuid0, (uint64_t)uuid1, (uint64_t)uuid2, (uint64_t)uuid3, (uint64_t)flags, 0, 0);
-	struct ffa_ffa_partition_info_get_32_result hvspec_out;
+	struct ffa_partition_info_get_32_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
 	hvspec_out.count = (uint32_t)hvspec_regs.r2;
@@ -876,10 +876,10 @@ static inline struct ffa_ffa_partition_info_get_32_result ffa_ffa_partition_info
  * @return reserved: 0.
  * @return id: Partition ID in bits 15:0.
  */
-static inline struct ffa_ffa_id_get_32_result ffa_ffa_id_get_32_smc(void)
+static inline struct ffa_id_get_32_result ffa_id_get_32_smc(void)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_ID_GET, 0, 0, 0, 0, 0, 0, 0);
-	struct ffa_ffa_id_get_32_result hvspec_out;
+	struct ffa_id_get_32_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
 	hvspec_out.id = (uint32_t)hvspec_regs.r2;
@@ -890,7 +890,7 @@ static inline struct ffa_ffa_id_get_32_result ffa_ffa_id_get_32_smc(void)
  * FF-A 1.0 indirect messaging: poll for a message.
  * Calls FFA_MSG_POLL with `smc #0`.
  */
-static inline void ffa_ffa_msg_poll_32_smc(void)
+static inline void ffa_msg_poll_32_smc(void)
 {
 	(void)ffa_smc(FFA_MSG_POLL, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -899,7 +899,7 @@ static inline void ffa_ffa_msg_poll_32_smc(void)
  * A partition finished its work and waits for the next message or interrupt.
  * Calls FFA_MSG_WAIT with `smc #0`.
  */
-static inline void ffa_ffa_msg_wait_32_smc(void)
+static inline void ffa_msg_wait_32_smc(void)
 {
 	(void)ffa_smc(FFA_MSG_WAIT, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -908,7 +908,7 @@ static inline void ffa_ffa_msg_wait_32_smc(void)
  * A partition gives up the CPU.
  * Calls FFA_YIELD with `smc #0`.
  */
-static inline void ffa_ffa_yield_32_smc(void)
+static inline void ffa_yield_32_smc(void)
 {
 	(void)ffa_smc(FFA_YIELD, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -918,7 +918,7 @@ static inline void ffa_ffa_yield_32_smc(void)
  * Calls FFA_RUN with `smc #0`.
  * @param target_info Partition ID in bits 31:16, vCPU index in bits 15:0.
  */
-static inline void ffa_ffa_run_32_smc(uint32_t target_info)
+static inline void ffa_run_32_smc(uint32_t target_info)
 {
 	(void)ffa_smc(FFA_RUN, (uint64_t)target_info, 0, 0, 0, 0, 0, 0);
 }
@@ -927,7 +927,7 @@ static inline void ffa_ffa_run_32_smc(uint32_t target_info)
  * FF-A 1.0 indirect message through the TX buffer (replaced by FFA_MSG_SEND2).
  * Calls FFA_MSG_SEND with `smc #0`.
  */
-static inline void ffa_ffa_msg_send_32_smc(void)
+static inline void ffa_msg_send_32_smc(void)
 {
 	(void)ffa_smc(FFA_MSG_SEND, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -951,10 +951,10 @@ static inline void ffa_ffa_msg_send_32_smc(void)
  * @return data3: Response word 3.
  * @return data4: Response word 4.
  */
-static inline struct ffa_ffa_msg_send_direct_req_32_result ffa_ffa_msg_send_direct_req_32_smc(uint32_t target_info, uint32_t flags, uint32_t data0, uint32_t data1, uint32_t data2, uint32_t data3, uint32_t data4)
+static inline struct ffa_msg_send_direct_req_32_result ffa_msg_send_direct_req_32_smc(uint32_t target_info, uint32_t flags, uint32_t data0, uint32_t data1, uint32_t data2, uint32_t data3, uint32_t data4)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_MSG_SEND_DIRECT_REQ, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
-	struct ffa_ffa_msg_send_direct_req_32_result hvspec_out;
+	struct ffa_msg_send_direct_req_32_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.target_info = (uint32_t)hvspec_regs.r1;
 	hvspec_out.flags = (uint32_t)hvspec_regs.r2;
@@ -977,7 +977,7 @@ static inline struct ffa_ffa_msg_send_direct_req_32_result ffa_ffa_msg_send_dire
  * @param data3 Response word 3.
  * @param data4 Response word 4.
  */
-static inline void ffa_ffa_msg_send_direct_resp_32_smc(uint32_t target_info, uint32_t flags, uint32_t data0, uint32_t data1, uint32_t data2, uint32_t data3, uint32_t data4)
+static inline void ffa_msg_send_direct_resp_32_smc(uint32_t target_info, uint32_t flags, uint32_t data0, uint32_t data1, uint32_t data2, uint32_t data3, uint32_t data4)
 {
 	(void)ffa_smc(FFA_MSG_SEND_DIRECT_RESP, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
 }
@@ -986,7 +986,7 @@ static inline void ffa_ffa_msg_send_direct_resp_32_smc(uint32_t target_info, uin
  * Transfers ownership of memory to one receiver (descriptor: ffa_mem_region). Arguments as FFA_MEM_SHARE_32.
  * Calls FFA_MEM_DONATE with `smc #0`.
  */
-static inline void ffa_ffa_mem_donate_32_smc(void)
+static inline void ffa_mem_donate_32_smc(void)
 {
 	(void)ffa_smc(FFA_MEM_DONATE, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -995,7 +995,7 @@ static inline void ffa_ffa_mem_donate_32_smc(void)
  * Lends memory: the owner loses access until it reclaims it. Arguments as FFA_MEM_SHARE_32.
  * Calls FFA_MEM_LEND with `smc #0`.
  */
-static inline void ffa_ffa_mem_lend_32_smc(void)
+static inline void ffa_mem_lend_32_smc(void)
 {
 	(void)ffa_smc(FFA_MEM_LEND, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1013,10 +1013,10 @@ static inline void ffa_ffa_mem_lend_32_smc(void)
  * @return handle_high: Bits 63:32 of the memory handle.
  * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
  */
-static inline struct ffa_ffa_mem_share_32_result ffa_ffa_mem_share_32_smc(uint32_t total_length, uint32_t fragment_length, uint32_t address, uint32_t page_count)
+static inline struct ffa_mem_share_32_result ffa_mem_share_32_smc(uint32_t total_length, uint32_t fragment_length, uint32_t address, uint32_t page_count)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_MEM_SHARE, (uint64_t)total_length, (uint64_t)fragment_length, (uint64_t)address, (uint64_t)page_count, 0, 0, 0);
-	struct ffa_ffa_mem_share_32_result hvspec_out;
+	struct ffa_mem_share_32_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
 	hvspec_out.handle_low = (uint32_t)hvspec_regs.r2;
@@ -1029,7 +1029,7 @@ static inline struct ffa_ffa_mem_share_32_result ffa_ffa_mem_share_32_smc(uint32
  * Calls FFA_MEM_RETRIEVE_REQ with `smc #0`.
  * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
  */
-static inline void ffa_ffa_mem_retrieve_req_32_smc(void)
+static inline void ffa_mem_retrieve_req_32_smc(void)
 {
 	(void)ffa_smc(FFA_MEM_RETRIEVE_REQ, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1040,7 +1040,7 @@ static inline void ffa_ffa_mem_retrieve_req_32_smc(void)
  * @param total_length Length of the whole descriptor.
  * @param fragment_length Length of the part in the RX buffer.
  */
-static inline void ffa_ffa_mem_retrieve_resp_32_smc(uint32_t total_length, uint32_t fragment_length)
+static inline void ffa_mem_retrieve_resp_32_smc(uint32_t total_length, uint32_t fragment_length)
 {
 	(void)ffa_smc(FFA_MEM_RETRIEVE_RESP, (uint64_t)total_length, (uint64_t)fragment_length, 0, 0, 0, 0, 0);
 }
@@ -1049,7 +1049,7 @@ static inline void ffa_ffa_mem_retrieve_resp_32_smc(uint32_t total_length, uint3
  * A receiver gives up access to memory it retrieved; the relinquish descriptor (handle, flags, endpoint list) is in its TX buffer.
  * Calls FFA_MEM_RELINQUISH with `smc #0`.
  */
-static inline void ffa_ffa_mem_relinquish_32_smc(void)
+static inline void ffa_mem_relinquish_32_smc(void)
 {
 	(void)ffa_smc(FFA_MEM_RELINQUISH, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1062,7 +1062,7 @@ static inline void ffa_ffa_mem_relinquish_32_smc(void)
  * @param flags Bit 0: clear the memory (FFA_MEM_CLEAR).
  * @return FFA_SUCCESS or FFA_ERROR.
  */
-static inline uint32_t ffa_ffa_mem_reclaim_32_smc(uint32_t handle_low, uint32_t handle_high, uint32_t flags)
+static inline uint32_t ffa_mem_reclaim_32_smc(uint32_t handle_low, uint32_t handle_high, uint32_t flags)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_MEM_RECLAIM, (uint64_t)handle_low, (uint64_t)handle_high, (uint64_t)flags, 0, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -1072,7 +1072,7 @@ static inline uint32_t ffa_ffa_mem_reclaim_32_smc(uint32_t handle_low, uint32_t 
  * A time-sliced memory operation was suspended.
  * Calls FFA_MEM_OP_PAUSE with `smc #0`.
  */
-static inline void ffa_ffa_mem_op_pause_32_smc(void)
+static inline void ffa_mem_op_pause_32_smc(void)
 {
 	(void)ffa_smc(FFA_MEM_OP_PAUSE, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1081,7 +1081,7 @@ static inline void ffa_ffa_mem_op_pause_32_smc(void)
  * Resumes a paused memory operation.
  * Calls FFA_MEM_OP_RESUME with `smc #0`.
  */
-static inline void ffa_ffa_mem_op_resume_32_smc(void)
+static inline void ffa_mem_op_resume_32_smc(void)
 {
 	(void)ffa_smc(FFA_MEM_OP_RESUME, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1090,7 +1090,7 @@ static inline void ffa_ffa_mem_op_resume_32_smc(void)
  * Asks for, or acknowledges, the next fragment of a descriptor.
  * Calls FFA_MEM_FRAG_RX with `smc #0`.
  */
-static inline void ffa_ffa_mem_frag_rx_32_smc(void)
+static inline void ffa_mem_frag_rx_32_smc(void)
 {
 	(void)ffa_smc(FFA_MEM_FRAG_RX, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1099,7 +1099,7 @@ static inline void ffa_ffa_mem_frag_rx_32_smc(void)
  * Sends the next fragment of a descriptor.
  * Calls FFA_MEM_FRAG_TX with `smc #0`.
  */
-static inline void ffa_ffa_mem_frag_tx_32_smc(void)
+static inline void ffa_mem_frag_tx_32_smc(void)
 {
 	(void)ffa_smc(FFA_MEM_FRAG_TX, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1108,7 +1108,7 @@ static inline void ffa_ffa_mem_frag_tx_32_smc(void)
  * Returns to the normal world after a secure interrupt was handled.
  * Calls FFA_NORMAL_WORLD_RESUME with `smc #0`.
  */
-static inline void ffa_ffa_normal_world_resume_32_smc(void)
+static inline void ffa_normal_world_resume_32_smc(void)
 {
 	(void)ffa_smc(FFA_NORMAL_WORLD_RESUME, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1117,7 +1117,7 @@ static inline void ffa_ffa_normal_world_resume_32_smc(void)
  * FF-A 1.1: creates the notification bitmaps of a VM.
  * Calls FFA_NOTIFICATION_BITMAP_CREATE with `smc #0`.
  */
-static inline void ffa_ffa_notification_bitmap_create_32_smc(void)
+static inline void ffa_notification_bitmap_create_32_smc(void)
 {
 	(void)ffa_smc(FFA_NOTIFICATION_BITMAP_CREATE, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1126,7 +1126,7 @@ static inline void ffa_ffa_notification_bitmap_create_32_smc(void)
  * FF-A 1.1: destroys them.
  * Calls FFA_NOTIFICATION_BITMAP_DESTROY with `smc #0`.
  */
-static inline void ffa_ffa_notification_bitmap_destroy_32_smc(void)
+static inline void ffa_notification_bitmap_destroy_32_smc(void)
 {
 	(void)ffa_smc(FFA_NOTIFICATION_BITMAP_DESTROY, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1135,7 +1135,7 @@ static inline void ffa_ffa_notification_bitmap_destroy_32_smc(void)
  * FF-A 1.1: lets a sender signal notifications to the caller.
  * Calls FFA_NOTIFICATION_BIND with `smc #0`.
  */
-static inline void ffa_ffa_notification_bind_32_smc(void)
+static inline void ffa_notification_bind_32_smc(void)
 {
 	(void)ffa_smc(FFA_NOTIFICATION_BIND, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1144,7 +1144,7 @@ static inline void ffa_ffa_notification_bind_32_smc(void)
  * FF-A 1.1: undoes FFA_NOTIFICATION_BIND.
  * Calls FFA_NOTIFICATION_UNBIND with `smc #0`.
  */
-static inline void ffa_ffa_notification_unbind_32_smc(void)
+static inline void ffa_notification_unbind_32_smc(void)
 {
 	(void)ffa_smc(FFA_NOTIFICATION_UNBIND, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1153,7 +1153,7 @@ static inline void ffa_ffa_notification_unbind_32_smc(void)
  * FF-A 1.1: signals notifications to a receiver.
  * Calls FFA_NOTIFICATION_SET with `smc #0`.
  */
-static inline void ffa_ffa_notification_set_32_smc(void)
+static inline void ffa_notification_set_32_smc(void)
 {
 	(void)ffa_smc(FFA_NOTIFICATION_SET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1162,7 +1162,7 @@ static inline void ffa_ffa_notification_set_32_smc(void)
  * FF-A 1.1: reads and clears pending notifications.
  * Calls FFA_NOTIFICATION_GET with `smc #0`.
  */
-static inline void ffa_ffa_notification_get_32_smc(void)
+static inline void ffa_notification_get_32_smc(void)
 {
 	(void)ffa_smc(FFA_NOTIFICATION_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1171,7 +1171,7 @@ static inline void ffa_ffa_notification_get_32_smc(void)
  * FF-A 1.1: lists endpoints with pending notifications.
  * Calls FFA_NOTIFICATION_INFO_GET with `smc #0`.
  */
-static inline void ffa_ffa_notification_info_get_32_smc(void)
+static inline void ffa_notification_info_get_32_smc(void)
 {
 	(void)ffa_smc(FFA_NOTIFICATION_INFO_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1180,7 +1180,7 @@ static inline void ffa_ffa_notification_info_get_32_smc(void)
  * FF-A 1.1: the hypervisor takes ownership of a VM's RX buffer.
  * Calls FFA_RX_ACQUIRE with `smc #0`.
  */
-static inline void ffa_ffa_rx_acquire_32_smc(void)
+static inline void ffa_rx_acquire_32_smc(void)
 {
 	(void)ffa_smc(FFA_RX_ACQUIRE, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1189,7 +1189,7 @@ static inline void ffa_ffa_rx_acquire_32_smc(void)
  * FF-A 1.1: returns the ID of the SPM.
  * Calls FFA_SPM_ID_GET with `smc #0`.
  */
-static inline void ffa_ffa_spm_id_get_32_smc(void)
+static inline void ffa_spm_id_get_32_smc(void)
 {
 	(void)ffa_smc(FFA_SPM_ID_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1198,7 +1198,7 @@ static inline void ffa_ffa_spm_id_get_32_smc(void)
  * FF-A 1.1: sends the indirect message in the TX buffer.
  * Calls FFA_MSG_SEND2 with `smc #0`.
  */
-static inline void ffa_ffa_msg_send2_32_smc(void)
+static inline void ffa_msg_send2_32_smc(void)
 {
 	(void)ffa_smc(FFA_MSG_SEND2, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1207,7 +1207,7 @@ static inline void ffa_ffa_msg_send2_32_smc(void)
  * FF-A 1.1: registers the entry point of secondary vCPUs.
  * Calls FFA_SECONDARY_EP_REGISTER with `smc #0`.
  */
-static inline void ffa_ffa_secondary_ep_register_32_smc(void)
+static inline void ffa_secondary_ep_register_32_smc(void)
 {
 	(void)ffa_smc(FFA_SECONDARY_EP_REGISTER, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1216,7 +1216,7 @@ static inline void ffa_ffa_secondary_ep_register_32_smc(void)
  * FF-A 1.1: a secure partition reads the permissions of its memory during boot.
  * Calls FFA_MEM_PERM_GET with `smc #0`.
  */
-static inline void ffa_ffa_mem_perm_get_32_smc(void)
+static inline void ffa_mem_perm_get_32_smc(void)
 {
 	(void)ffa_smc(FFA_MEM_PERM_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1225,7 +1225,7 @@ static inline void ffa_ffa_mem_perm_get_32_smc(void)
  * FF-A 1.1: a secure partition changes the permissions of its memory during boot.
  * Calls FFA_MEM_PERM_SET with `smc #0`.
  */
-static inline void ffa_ffa_mem_perm_set_32_smc(void)
+static inline void ffa_mem_perm_set_32_smc(void)
 {
 	(void)ffa_smc(FFA_MEM_PERM_SET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1237,7 +1237,7 @@ static inline void ffa_ffa_mem_perm_set_32_smc(void)
  * @param param0 Function-specific result.
  * @param param1 Function-specific result.
  */
-static inline void ffa_ffa_success_64_smc(uint32_t target_info, uint64_t param0, uint64_t param1)
+static inline void ffa_success_64_smc(uint32_t target_info, uint64_t param0, uint64_t param1)
 {
 	(void)ffa_smc(FFA_FN64_SUCCESS, (uint64_t)target_info, (uint64_t)param0, (uint64_t)param1, 0, 0, 0, 0);
 }
@@ -1250,7 +1250,7 @@ static inline void ffa_ffa_success_64_smc(uint32_t target_info, uint64_t param0,
  * @param page_count Size of each buffer in 4 KiB pages.
  * @return FFA_SUCCESS or FFA_ERROR.
  */
-static inline uint32_t ffa_ffa_rxtx_map_64_smc(uint64_t tx_address, uint64_t rx_address, uint32_t page_count)
+static inline uint32_t ffa_rxtx_map_64_smc(uint64_t tx_address, uint64_t rx_address, uint32_t page_count)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_FN64_RXTX_MAP, (uint64_t)tx_address, (uint64_t)rx_address, (uint64_t)page_count, 0, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -1275,10 +1275,10 @@ static inline uint32_t ffa_ffa_rxtx_map_64_smc(uint64_t tx_address, uint64_t rx_
  * @return data3: Response word 3.
  * @return data4: Response word 4.
  */
-static inline struct ffa_ffa_msg_send_direct_req_64_result ffa_ffa_msg_send_direct_req_64_smc(uint32_t target_info, uint32_t flags, uint64_t data0, uint64_t data1, uint64_t data2, uint64_t data3, uint64_t data4)
+static inline struct ffa_msg_send_direct_req_64_result ffa_msg_send_direct_req_64_smc(uint32_t target_info, uint32_t flags, uint64_t data0, uint64_t data1, uint64_t data2, uint64_t data3, uint64_t data4)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_FN64_MSG_SEND_DIRECT_REQ, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
-	struct ffa_ffa_msg_send_direct_req_64_result hvspec_out;
+	struct ffa_msg_send_direct_req_64_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.target_info = (uint32_t)hvspec_regs.r1;
 	hvspec_out.flags = (uint32_t)hvspec_regs.r2;
@@ -1301,7 +1301,7 @@ static inline struct ffa_ffa_msg_send_direct_req_64_result ffa_ffa_msg_send_dire
  * @param data3 Response word 3.
  * @param data4 Response word 4.
  */
-static inline void ffa_ffa_msg_send_direct_resp_64_smc(uint32_t target_info, uint32_t flags, uint64_t data0, uint64_t data1, uint64_t data2, uint64_t data3, uint64_t data4)
+static inline void ffa_msg_send_direct_resp_64_smc(uint32_t target_info, uint32_t flags, uint64_t data0, uint64_t data1, uint64_t data2, uint64_t data3, uint64_t data4)
 {
 	(void)ffa_smc(FFA_FN64_MSG_SEND_DIRECT_RESP, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
 }
@@ -1310,7 +1310,7 @@ static inline void ffa_ffa_msg_send_direct_resp_64_smc(uint32_t target_info, uin
  * SMC64 form of FFA_MEM_DONATE.
  * Calls FFA_FN64_MEM_DONATE with `smc #0`.
  */
-static inline void ffa_ffa_mem_donate_64_smc(void)
+static inline void ffa_mem_donate_64_smc(void)
 {
 	(void)ffa_smc(FFA_FN64_MEM_DONATE, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1319,7 +1319,7 @@ static inline void ffa_ffa_mem_donate_64_smc(void)
  * SMC64 form of FFA_MEM_LEND.
  * Calls FFA_FN64_MEM_LEND with `smc #0`.
  */
-static inline void ffa_ffa_mem_lend_64_smc(void)
+static inline void ffa_mem_lend_64_smc(void)
 {
 	(void)ffa_smc(FFA_FN64_MEM_LEND, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1337,10 +1337,10 @@ static inline void ffa_ffa_mem_lend_64_smc(void)
  * @return handle_high: Bits 63:32 of the memory handle.
  * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
  */
-static inline struct ffa_ffa_mem_share_64_result ffa_ffa_mem_share_64_smc(uint32_t total_length, uint32_t fragment_length, uint64_t address, uint32_t page_count)
+static inline struct ffa_mem_share_64_result ffa_mem_share_64_smc(uint32_t total_length, uint32_t fragment_length, uint64_t address, uint32_t page_count)
 {
 	struct ffa_result hvspec_regs = ffa_smc(FFA_FN64_MEM_SHARE, (uint64_t)total_length, (uint64_t)fragment_length, (uint64_t)address, (uint64_t)page_count, 0, 0, 0);
-	struct ffa_ffa_mem_share_64_result hvspec_out;
+	struct ffa_mem_share_64_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
 	hvspec_out.handle_low = (uint32_t)hvspec_regs.r2;
@@ -1353,7 +1353,7 @@ static inline struct ffa_ffa_mem_share_64_result ffa_ffa_mem_share_64_smc(uint32
  * Calls FFA_FN64_MEM_RETRIEVE_REQ with `smc #0`.
  * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
  */
-static inline void ffa_ffa_mem_retrieve_req_64_smc(void)
+static inline void ffa_mem_retrieve_req_64_smc(void)
 {
 	(void)ffa_smc(FFA_FN64_MEM_RETRIEVE_REQ, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1362,7 +1362,7 @@ static inline void ffa_ffa_mem_retrieve_req_64_smc(void)
  * SMC64 form of FFA_NOTIFICATION_INFO_GET.
  * Calls FFA_FN64_NOTIFICATION_INFO_GET with `smc #0`.
  */
-static inline void ffa_ffa_notification_info_get_64_smc(void)
+static inline void ffa_notification_info_get_64_smc(void)
 {
 	(void)ffa_smc(FFA_FN64_NOTIFICATION_INFO_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1371,7 +1371,7 @@ static inline void ffa_ffa_notification_info_get_64_smc(void)
  * SMC64 form of FFA_SECONDARY_EP_REGISTER.
  * Calls FFA_FN64_SECONDARY_EP_REGISTER with `smc #0`.
  */
-static inline void ffa_ffa_secondary_ep_register_64_smc(void)
+static inline void ffa_secondary_ep_register_64_smc(void)
 {
 	(void)ffa_smc(FFA_FN64_SECONDARY_EP_REGISTER, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1380,7 +1380,7 @@ static inline void ffa_ffa_secondary_ep_register_64_smc(void)
  * SMC64 form of FFA_MEM_PERM_GET.
  * Calls FFA_FN64_MEM_PERM_GET with `smc #0`.
  */
-static inline void ffa_ffa_mem_perm_get_64_smc(void)
+static inline void ffa_mem_perm_get_64_smc(void)
 {
 	(void)ffa_smc(FFA_FN64_MEM_PERM_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1389,7 +1389,7 @@ static inline void ffa_ffa_mem_perm_get_64_smc(void)
  * SMC64 form of FFA_MEM_PERM_SET.
  * Calls FFA_FN64_MEM_PERM_SET with `smc #0`.
  */
-static inline void ffa_ffa_mem_perm_set_64_smc(void)
+static inline void ffa_mem_perm_set_64_smc(void)
 {
 	(void)ffa_smc(FFA_FN64_MEM_PERM_SET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1400,7 +1400,7 @@ static inline void ffa_ffa_mem_perm_set_64_smc(void)
  * @param target_info Partition IDs or vCPU information, when relevant.
  * @param error_code An ffa_error_codes value.
  */
-static inline void ffa_ffa_error_32_hvc(uint32_t target_info, int32_t error_code)
+static inline void ffa_error_32_hvc(uint32_t target_info, int32_t error_code)
 {
 	(void)ffa_hvc(FFA_ERROR, (uint64_t)target_info, (uint64_t)error_code, 0, 0, 0, 0, 0);
 }
@@ -1412,7 +1412,7 @@ static inline void ffa_ffa_error_32_hvc(uint32_t target_info, int32_t error_code
  * @param param0 Function-specific result.
  * @param param1 Function-specific result.
  */
-static inline void ffa_ffa_success_32_hvc(uint32_t target_info, uint32_t param0, uint32_t param1)
+static inline void ffa_success_32_hvc(uint32_t target_info, uint32_t param0, uint32_t param1)
 {
 	(void)ffa_hvc(FFA_SUCCESS, (uint64_t)target_info, (uint64_t)param0, (uint64_t)param1, 0, 0, 0, 0);
 }
@@ -1423,7 +1423,7 @@ static inline void ffa_ffa_success_32_hvc(uint32_t target_info, uint32_t param0,
  * @param target_info Partition ID and vCPU to resume.
  * @param interrupt_id Interrupt ID, when the callee reports one.
  */
-static inline void ffa_ffa_interrupt_32_hvc(uint32_t target_info, uint32_t interrupt_id)
+static inline void ffa_interrupt_32_hvc(uint32_t target_info, uint32_t interrupt_id)
 {
 	(void)ffa_hvc(FFA_INTERRUPT, (uint64_t)target_info, (uint64_t)interrupt_id, 0, 0, 0, 0, 0);
 }
@@ -1434,7 +1434,7 @@ static inline void ffa_ffa_interrupt_32_hvc(uint32_t target_info, uint32_t inter
  * @param input_version Caller's version (ffa_version_fields); bit 31 zero.
  * @return Callee's version, or FFA_RET_NOT_SUPPORTED.
  */
-static inline int32_t ffa_ffa_version_32_hvc(uint32_t input_version)
+static inline int32_t ffa_version_32_hvc(uint32_t input_version)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_VERSION, (uint64_t)input_version, 0, 0, 0, 0, 0, 0);
 	return (int32_t)hvspec_regs.r0;
@@ -1450,10 +1450,10 @@ static inline int32_t ffa_ffa_version_32_hvc(uint32_t input_version)
  * @return interface_properties_1: For FFA_RXTX_MAP: an ffa_rxtx_min_size value.
  * @return interface_properties_2: Function-specific.
  */
-static inline struct ffa_ffa_features_32_result ffa_ffa_features_32_hvc(uint32_t function_or_feature_id, uint32_t input_properties)
+static inline struct ffa_features_32_result ffa_features_32_hvc(uint32_t function_or_feature_id, uint32_t input_properties)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_FEATURES, (uint64_t)function_or_feature_id, (uint64_t)input_properties, 0, 0, 0, 0, 0);
-	struct ffa_ffa_features_32_result hvspec_out;
+	struct ffa_features_32_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
 	hvspec_out.interface_properties_1 = (uint32_t)hvspec_regs.r2;
@@ -1467,7 +1467,7 @@ static inline struct ffa_ffa_features_32_result ffa_ffa_features_32_hvc(uint32_t
  * @param vm_id ID of the VM whose buffer is released (hypervisor use), else 0.
  * @return FFA_SUCCESS or FFA_ERROR.
  */
-static inline uint32_t ffa_ffa_rx_release_32_hvc(uint32_t vm_id)
+static inline uint32_t ffa_rx_release_32_hvc(uint32_t vm_id)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_RX_RELEASE, (uint64_t)vm_id, 0, 0, 0, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -1481,7 +1481,7 @@ static inline uint32_t ffa_ffa_rx_release_32_hvc(uint32_t vm_id)
  * @param page_count Size of each buffer in 4 KiB pages (bits 5:0).
  * @return FFA_SUCCESS or FFA_ERROR.
  */
-static inline uint32_t ffa_ffa_rxtx_map_32_hvc(uint32_t tx_address, uint32_t rx_address, uint32_t page_count)
+static inline uint32_t ffa_rxtx_map_32_hvc(uint32_t tx_address, uint32_t rx_address, uint32_t page_count)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_RXTX_MAP, (uint64_t)tx_address, (uint64_t)rx_address, (uint64_t)page_count, 0, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -1493,7 +1493,7 @@ static inline uint32_t ffa_ffa_rxtx_map_32_hvc(uint32_t tx_address, uint32_t rx_
  * @param target_info Bits 31:16: ID of the VM whose buffers are unmapped (hypervisor use), else 0.
  * @return FFA_SUCCESS or FFA_ERROR.
  */
-static inline uint32_t ffa_ffa_rxtx_unmap_32_hvc(uint32_t target_info)
+static inline uint32_t ffa_rxtx_unmap_32_hvc(uint32_t target_info)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_RXTX_UNMAP, (uint64_t)target_info, 0, 0, 0, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -1512,10 +1512,10 @@ static inline uint32_t ffa_ffa_rxtx_unmap_32_hvc(uint32_t target_info)
  * @return count: Number of partitions (or the error code with FFA_ERROR).
  * @return descriptor_size: FF-A 1.1: size of each descriptor (24); FF-A 1.0 descriptors are 8 bytes.
  */
-static inline struct ffa_ffa_partition_info_get_32_result ffa_ffa_partition_info_get_32_hvc(uint32_t uuid0, uint32_t uuid1, uint32_t uuid2, uint32_t uuid3, uint32_t flags)
+static inline struct ffa_partition_info_get_32_result ffa_partition_info_get_32_hvc(uint32_t uuid0, uint32_t uuid1, uint32_t uuid2, uint32_t uuid3, uint32_t flags)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_PARTITION_INFO_GET, (uint64_t)uuid0, (uint64_t)uuid1, (uint64_t)uuid2, (uint64_t)uuid3, (uint64_t)flags, 0, 0);
-	struct ffa_ffa_partition_info_get_32_result hvspec_out;
+	struct ffa_partition_info_get_32_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
 	hvspec_out.count = (uint32_t)hvspec_regs.r2;
@@ -1530,10 +1530,10 @@ static inline struct ffa_ffa_partition_info_get_32_result ffa_ffa_partition_info
  * @return reserved: 0.
  * @return id: Partition ID in bits 15:0.
  */
-static inline struct ffa_ffa_id_get_32_result ffa_ffa_id_get_32_hvc(void)
+static inline struct ffa_id_get_32_result ffa_id_get_32_hvc(void)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_ID_GET, 0, 0, 0, 0, 0, 0, 0);
-	struct ffa_ffa_id_get_32_result hvspec_out;
+	struct ffa_id_get_32_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
 	hvspec_out.id = (uint32_t)hvspec_regs.r2;
@@ -1544,7 +1544,7 @@ static inline struct ffa_ffa_id_get_32_result ffa_ffa_id_get_32_hvc(void)
  * FF-A 1.0 indirect messaging: poll for a message.
  * Calls FFA_MSG_POLL with `hvc #0`.
  */
-static inline void ffa_ffa_msg_poll_32_hvc(void)
+static inline void ffa_msg_poll_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MSG_POLL, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1553,7 +1553,7 @@ static inline void ffa_ffa_msg_poll_32_hvc(void)
  * A partition finished its work and waits for the next message or interrupt.
  * Calls FFA_MSG_WAIT with `hvc #0`.
  */
-static inline void ffa_ffa_msg_wait_32_hvc(void)
+static inline void ffa_msg_wait_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MSG_WAIT, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1562,7 +1562,7 @@ static inline void ffa_ffa_msg_wait_32_hvc(void)
  * A partition gives up the CPU.
  * Calls FFA_YIELD with `hvc #0`.
  */
-static inline void ffa_ffa_yield_32_hvc(void)
+static inline void ffa_yield_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_YIELD, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1572,7 +1572,7 @@ static inline void ffa_ffa_yield_32_hvc(void)
  * Calls FFA_RUN with `hvc #0`.
  * @param target_info Partition ID in bits 31:16, vCPU index in bits 15:0.
  */
-static inline void ffa_ffa_run_32_hvc(uint32_t target_info)
+static inline void ffa_run_32_hvc(uint32_t target_info)
 {
 	(void)ffa_hvc(FFA_RUN, (uint64_t)target_info, 0, 0, 0, 0, 0, 0);
 }
@@ -1581,7 +1581,7 @@ static inline void ffa_ffa_run_32_hvc(uint32_t target_info)
  * FF-A 1.0 indirect message through the TX buffer (replaced by FFA_MSG_SEND2).
  * Calls FFA_MSG_SEND with `hvc #0`.
  */
-static inline void ffa_ffa_msg_send_32_hvc(void)
+static inline void ffa_msg_send_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MSG_SEND, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1605,10 +1605,10 @@ static inline void ffa_ffa_msg_send_32_hvc(void)
  * @return data3: Response word 3.
  * @return data4: Response word 4.
  */
-static inline struct ffa_ffa_msg_send_direct_req_32_result ffa_ffa_msg_send_direct_req_32_hvc(uint32_t target_info, uint32_t flags, uint32_t data0, uint32_t data1, uint32_t data2, uint32_t data3, uint32_t data4)
+static inline struct ffa_msg_send_direct_req_32_result ffa_msg_send_direct_req_32_hvc(uint32_t target_info, uint32_t flags, uint32_t data0, uint32_t data1, uint32_t data2, uint32_t data3, uint32_t data4)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_MSG_SEND_DIRECT_REQ, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
-	struct ffa_ffa_msg_send_direct_req_32_result hvspec_out;
+	struct ffa_msg_send_direct_req_32_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.target_info = (uint32_t)hvspec_regs.r1;
 	hvspec_out.flags = (uint32_t)hvspec_regs.r2;
@@ -1631,7 +1631,7 @@ static inline struct ffa_ffa_msg_send_direct_req_32_result ffa_ffa_msg_send_dire
  * @param data3 Response word 3.
  * @param data4 Response word 4.
  */
-static inline void ffa_ffa_msg_send_direct_resp_32_hvc(uint32_t target_info, uint32_t flags, uint32_t data0, uint32_t data1, uint32_t data2, uint32_t data3, uint32_t data4)
+static inline void ffa_msg_send_direct_resp_32_hvc(uint32_t target_info, uint32_t flags, uint32_t data0, uint32_t data1, uint32_t data2, uint32_t data3, uint32_t data4)
 {
 	(void)ffa_hvc(FFA_MSG_SEND_DIRECT_RESP, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
 }
@@ -1640,7 +1640,7 @@ static inline void ffa_ffa_msg_send_direct_resp_32_hvc(uint32_t target_info, uin
  * Transfers ownership of memory to one receiver (descriptor: ffa_mem_region). Arguments as FFA_MEM_SHARE_32.
  * Calls FFA_MEM_DONATE with `hvc #0`.
  */
-static inline void ffa_ffa_mem_donate_32_hvc(void)
+static inline void ffa_mem_donate_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MEM_DONATE, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1649,7 +1649,7 @@ static inline void ffa_ffa_mem_donate_32_hvc(void)
  * Lends memory: the owner loses access until it reclaims it. Arguments as FFA_MEM_SHARE_32.
  * Calls FFA_MEM_LEND with `hvc #0`.
  */
-static inline void ffa_ffa_mem_lend_32_hvc(void)
+static inline void ffa_mem_lend_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MEM_LEND, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1667,10 +1667,10 @@ static inline void ffa_ffa_mem_lend_32_hvc(void)
  * @return handle_high: Bits 63:32 of the memory handle.
  * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
  */
-static inline struct ffa_ffa_mem_share_32_result ffa_ffa_mem_share_32_hvc(uint32_t total_length, uint32_t fragment_length, uint32_t address, uint32_t page_count)
+static inline struct ffa_mem_share_32_result ffa_mem_share_32_hvc(uint32_t total_length, uint32_t fragment_length, uint32_t address, uint32_t page_count)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_MEM_SHARE, (uint64_t)total_length, (uint64_t)fragment_length, (uint64_t)address, (uint64_t)page_count, 0, 0, 0);
-	struct ffa_ffa_mem_share_32_result hvspec_out;
+	struct ffa_mem_share_32_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
 	hvspec_out.handle_low = (uint32_t)hvspec_regs.r2;
@@ -1683,7 +1683,7 @@ static inline struct ffa_ffa_mem_share_32_result ffa_ffa_mem_share_32_hvc(uint32
  * Calls FFA_MEM_RETRIEVE_REQ with `hvc #0`.
  * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
  */
-static inline void ffa_ffa_mem_retrieve_req_32_hvc(void)
+static inline void ffa_mem_retrieve_req_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MEM_RETRIEVE_REQ, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1694,7 +1694,7 @@ static inline void ffa_ffa_mem_retrieve_req_32_hvc(void)
  * @param total_length Length of the whole descriptor.
  * @param fragment_length Length of the part in the RX buffer.
  */
-static inline void ffa_ffa_mem_retrieve_resp_32_hvc(uint32_t total_length, uint32_t fragment_length)
+static inline void ffa_mem_retrieve_resp_32_hvc(uint32_t total_length, uint32_t fragment_length)
 {
 	(void)ffa_hvc(FFA_MEM_RETRIEVE_RESP, (uint64_t)total_length, (uint64_t)fragment_length, 0, 0, 0, 0, 0);
 }
@@ -1703,7 +1703,7 @@ static inline void ffa_ffa_mem_retrieve_resp_32_hvc(uint32_t total_length, uint3
  * A receiver gives up access to memory it retrieved; the relinquish descriptor (handle, flags, endpoint list) is in its TX buffer.
  * Calls FFA_MEM_RELINQUISH with `hvc #0`.
  */
-static inline void ffa_ffa_mem_relinquish_32_hvc(void)
+static inline void ffa_mem_relinquish_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MEM_RELINQUISH, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1716,7 +1716,7 @@ static inline void ffa_ffa_mem_relinquish_32_hvc(void)
  * @param flags Bit 0: clear the memory (FFA_MEM_CLEAR).
  * @return FFA_SUCCESS or FFA_ERROR.
  */
-static inline uint32_t ffa_ffa_mem_reclaim_32_hvc(uint32_t handle_low, uint32_t handle_high, uint32_t flags)
+static inline uint32_t ffa_mem_reclaim_32_hvc(uint32_t handle_low, uint32_t handle_high, uint32_t flags)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_MEM_RECLAIM, (uint64_t)handle_low, (uint64_t)handle_high, (uint64_t)flags, 0, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -1726,7 +1726,7 @@ static inline uint32_t ffa_ffa_mem_reclaim_32_hvc(uint32_t handle_low, uint32_t 
  * A time-sliced memory operation was suspended.
  * Calls FFA_MEM_OP_PAUSE with `hvc #0`.
  */
-static inline void ffa_ffa_mem_op_pause_32_hvc(void)
+static inline void ffa_mem_op_pause_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MEM_OP_PAUSE, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1735,7 +1735,7 @@ static inline void ffa_ffa_mem_op_pause_32_hvc(void)
  * Resumes a paused memory operation.
  * Calls FFA_MEM_OP_RESUME with `hvc #0`.
  */
-static inline void ffa_ffa_mem_op_resume_32_hvc(void)
+static inline void ffa_mem_op_resume_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MEM_OP_RESUME, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1744,7 +1744,7 @@ static inline void ffa_ffa_mem_op_resume_32_hvc(void)
  * Asks for, or acknowledges, the next fragment of a descriptor.
  * Calls FFA_MEM_FRAG_RX with `hvc #0`.
  */
-static inline void ffa_ffa_mem_frag_rx_32_hvc(void)
+static inline void ffa_mem_frag_rx_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MEM_FRAG_RX, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1753,7 +1753,7 @@ static inline void ffa_ffa_mem_frag_rx_32_hvc(void)
  * Sends the next fragment of a descriptor.
  * Calls FFA_MEM_FRAG_TX with `hvc #0`.
  */
-static inline void ffa_ffa_mem_frag_tx_32_hvc(void)
+static inline void ffa_mem_frag_tx_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MEM_FRAG_TX, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1762,7 +1762,7 @@ static inline void ffa_ffa_mem_frag_tx_32_hvc(void)
  * Returns to the normal world after a secure interrupt was handled.
  * Calls FFA_NORMAL_WORLD_RESUME with `hvc #0`.
  */
-static inline void ffa_ffa_normal_world_resume_32_hvc(void)
+static inline void ffa_normal_world_resume_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_NORMAL_WORLD_RESUME, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1771,7 +1771,7 @@ static inline void ffa_ffa_normal_world_resume_32_hvc(void)
  * FF-A 1.1: creates the notification bitmaps of a VM.
  * Calls FFA_NOTIFICATION_BITMAP_CREATE with `hvc #0`.
  */
-static inline void ffa_ffa_notification_bitmap_create_32_hvc(void)
+static inline void ffa_notification_bitmap_create_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_NOTIFICATION_BITMAP_CREATE, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1780,7 +1780,7 @@ static inline void ffa_ffa_notification_bitmap_create_32_hvc(void)
  * FF-A 1.1: destroys them.
  * Calls FFA_NOTIFICATION_BITMAP_DESTROY with `hvc #0`.
  */
-static inline void ffa_ffa_notification_bitmap_destroy_32_hvc(void)
+static inline void ffa_notification_bitmap_destroy_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_NOTIFICATION_BITMAP_DESTROY, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1789,7 +1789,7 @@ static inline void ffa_ffa_notification_bitmap_destroy_32_hvc(void)
  * FF-A 1.1: lets a sender signal notifications to the caller.
  * Calls FFA_NOTIFICATION_BIND with `hvc #0`.
  */
-static inline void ffa_ffa_notification_bind_32_hvc(void)
+static inline void ffa_notification_bind_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_NOTIFICATION_BIND, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1798,7 +1798,7 @@ static inline void ffa_ffa_notification_bind_32_hvc(void)
  * FF-A 1.1: undoes FFA_NOTIFICATION_BIND.
  * Calls FFA_NOTIFICATION_UNBIND with `hvc #0`.
  */
-static inline void ffa_ffa_notification_unbind_32_hvc(void)
+static inline void ffa_notification_unbind_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_NOTIFICATION_UNBIND, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1807,7 +1807,7 @@ static inline void ffa_ffa_notification_unbind_32_hvc(void)
  * FF-A 1.1: signals notifications to a receiver.
  * Calls FFA_NOTIFICATION_SET with `hvc #0`.
  */
-static inline void ffa_ffa_notification_set_32_hvc(void)
+static inline void ffa_notification_set_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_NOTIFICATION_SET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1816,7 +1816,7 @@ static inline void ffa_ffa_notification_set_32_hvc(void)
  * FF-A 1.1: reads and clears pending notifications.
  * Calls FFA_NOTIFICATION_GET with `hvc #0`.
  */
-static inline void ffa_ffa_notification_get_32_hvc(void)
+static inline void ffa_notification_get_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_NOTIFICATION_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1825,7 +1825,7 @@ static inline void ffa_ffa_notification_get_32_hvc(void)
  * FF-A 1.1: lists endpoints with pending notifications.
  * Calls FFA_NOTIFICATION_INFO_GET with `hvc #0`.
  */
-static inline void ffa_ffa_notification_info_get_32_hvc(void)
+static inline void ffa_notification_info_get_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_NOTIFICATION_INFO_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1834,7 +1834,7 @@ static inline void ffa_ffa_notification_info_get_32_hvc(void)
  * FF-A 1.1: the hypervisor takes ownership of a VM's RX buffer.
  * Calls FFA_RX_ACQUIRE with `hvc #0`.
  */
-static inline void ffa_ffa_rx_acquire_32_hvc(void)
+static inline void ffa_rx_acquire_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_RX_ACQUIRE, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1843,7 +1843,7 @@ static inline void ffa_ffa_rx_acquire_32_hvc(void)
  * FF-A 1.1: returns the ID of the SPM.
  * Calls FFA_SPM_ID_GET with `hvc #0`.
  */
-static inline void ffa_ffa_spm_id_get_32_hvc(void)
+static inline void ffa_spm_id_get_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_SPM_ID_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1852,7 +1852,7 @@ static inline void ffa_ffa_spm_id_get_32_hvc(void)
  * FF-A 1.1: sends the indirect message in the TX buffer.
  * Calls FFA_MSG_SEND2 with `hvc #0`.
  */
-static inline void ffa_ffa_msg_send2_32_hvc(void)
+static inline void ffa_msg_send2_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MSG_SEND2, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1861,7 +1861,7 @@ static inline void ffa_ffa_msg_send2_32_hvc(void)
  * FF-A 1.1: registers the entry point of secondary vCPUs.
  * Calls FFA_SECONDARY_EP_REGISTER with `hvc #0`.
  */
-static inline void ffa_ffa_secondary_ep_register_32_hvc(void)
+static inline void ffa_secondary_ep_register_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_SECONDARY_EP_REGISTER, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1870,7 +1870,7 @@ static inline void ffa_ffa_secondary_ep_register_32_hvc(void)
  * FF-A 1.1: a secure partition reads the permissions of its memory during boot.
  * Calls FFA_MEM_PERM_GET with `hvc #0`.
  */
-static inline void ffa_ffa_mem_perm_get_32_hvc(void)
+static inline void ffa_mem_perm_get_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MEM_PERM_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1879,7 +1879,7 @@ static inline void ffa_ffa_mem_perm_get_32_hvc(void)
  * FF-A 1.1: a secure partition changes the permissions of its memory during boot.
  * Calls FFA_MEM_PERM_SET with `hvc #0`.
  */
-static inline void ffa_ffa_mem_perm_set_32_hvc(void)
+static inline void ffa_mem_perm_set_32_hvc(void)
 {
 	(void)ffa_hvc(FFA_MEM_PERM_SET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1891,7 +1891,7 @@ static inline void ffa_ffa_mem_perm_set_32_hvc(void)
  * @param param0 Function-specific result.
  * @param param1 Function-specific result.
  */
-static inline void ffa_ffa_success_64_hvc(uint32_t target_info, uint64_t param0, uint64_t param1)
+static inline void ffa_success_64_hvc(uint32_t target_info, uint64_t param0, uint64_t param1)
 {
 	(void)ffa_hvc(FFA_FN64_SUCCESS, (uint64_t)target_info, (uint64_t)param0, (uint64_t)param1, 0, 0, 0, 0);
 }
@@ -1904,7 +1904,7 @@ static inline void ffa_ffa_success_64_hvc(uint32_t target_info, uint64_t param0,
  * @param page_count Size of each buffer in 4 KiB pages.
  * @return FFA_SUCCESS or FFA_ERROR.
  */
-static inline uint32_t ffa_ffa_rxtx_map_64_hvc(uint64_t tx_address, uint64_t rx_address, uint32_t page_count)
+static inline uint32_t ffa_rxtx_map_64_hvc(uint64_t tx_address, uint64_t rx_address, uint32_t page_count)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_FN64_RXTX_MAP, (uint64_t)tx_address, (uint64_t)rx_address, (uint64_t)page_count, 0, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -1929,10 +1929,10 @@ static inline uint32_t ffa_ffa_rxtx_map_64_hvc(uint64_t tx_address, uint64_t rx_
  * @return data3: Response word 3.
  * @return data4: Response word 4.
  */
-static inline struct ffa_ffa_msg_send_direct_req_64_result ffa_ffa_msg_send_direct_req_64_hvc(uint32_t target_info, uint32_t flags, uint64_t data0, uint64_t data1, uint64_t data2, uint64_t data3, uint64_t data4)
+static inline struct ffa_msg_send_direct_req_64_result ffa_msg_send_direct_req_64_hvc(uint32_t target_info, uint32_t flags, uint64_t data0, uint64_t data1, uint64_t data2, uint64_t data3, uint64_t data4)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_FN64_MSG_SEND_DIRECT_REQ, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
-	struct ffa_ffa_msg_send_direct_req_64_result hvspec_out;
+	struct ffa_msg_send_direct_req_64_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.target_info = (uint32_t)hvspec_regs.r1;
 	hvspec_out.flags = (uint32_t)hvspec_regs.r2;
@@ -1955,7 +1955,7 @@ static inline struct ffa_ffa_msg_send_direct_req_64_result ffa_ffa_msg_send_dire
  * @param data3 Response word 3.
  * @param data4 Response word 4.
  */
-static inline void ffa_ffa_msg_send_direct_resp_64_hvc(uint32_t target_info, uint32_t flags, uint64_t data0, uint64_t data1, uint64_t data2, uint64_t data3, uint64_t data4)
+static inline void ffa_msg_send_direct_resp_64_hvc(uint32_t target_info, uint32_t flags, uint64_t data0, uint64_t data1, uint64_t data2, uint64_t data3, uint64_t data4)
 {
 	(void)ffa_hvc(FFA_FN64_MSG_SEND_DIRECT_RESP, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
 }
@@ -1964,7 +1964,7 @@ static inline void ffa_ffa_msg_send_direct_resp_64_hvc(uint32_t target_info, uin
  * SMC64 form of FFA_MEM_DONATE.
  * Calls FFA_FN64_MEM_DONATE with `hvc #0`.
  */
-static inline void ffa_ffa_mem_donate_64_hvc(void)
+static inline void ffa_mem_donate_64_hvc(void)
 {
 	(void)ffa_hvc(FFA_FN64_MEM_DONATE, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1973,7 +1973,7 @@ static inline void ffa_ffa_mem_donate_64_hvc(void)
  * SMC64 form of FFA_MEM_LEND.
  * Calls FFA_FN64_MEM_LEND with `hvc #0`.
  */
-static inline void ffa_ffa_mem_lend_64_hvc(void)
+static inline void ffa_mem_lend_64_hvc(void)
 {
 	(void)ffa_hvc(FFA_FN64_MEM_LEND, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -1991,10 +1991,10 @@ static inline void ffa_ffa_mem_lend_64_hvc(void)
  * @return handle_high: Bits 63:32 of the memory handle.
  * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
  */
-static inline struct ffa_ffa_mem_share_64_result ffa_ffa_mem_share_64_hvc(uint32_t total_length, uint32_t fragment_length, uint64_t address, uint32_t page_count)
+static inline struct ffa_mem_share_64_result ffa_mem_share_64_hvc(uint32_t total_length, uint32_t fragment_length, uint64_t address, uint32_t page_count)
 {
 	struct ffa_result hvspec_regs = ffa_hvc(FFA_FN64_MEM_SHARE, (uint64_t)total_length, (uint64_t)fragment_length, (uint64_t)address, (uint64_t)page_count, 0, 0, 0);
-	struct ffa_ffa_mem_share_64_result hvspec_out;
+	struct ffa_mem_share_64_result hvspec_out;
 	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
 	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
 	hvspec_out.handle_low = (uint32_t)hvspec_regs.r2;
@@ -2007,7 +2007,7 @@ static inline struct ffa_ffa_mem_share_64_result ffa_ffa_mem_share_64_hvc(uint32
  * Calls FFA_FN64_MEM_RETRIEVE_REQ with `hvc #0`.
  * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
  */
-static inline void ffa_ffa_mem_retrieve_req_64_hvc(void)
+static inline void ffa_mem_retrieve_req_64_hvc(void)
 {
 	(void)ffa_hvc(FFA_FN64_MEM_RETRIEVE_REQ, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -2016,7 +2016,7 @@ static inline void ffa_ffa_mem_retrieve_req_64_hvc(void)
  * SMC64 form of FFA_NOTIFICATION_INFO_GET.
  * Calls FFA_FN64_NOTIFICATION_INFO_GET with `hvc #0`.
  */
-static inline void ffa_ffa_notification_info_get_64_hvc(void)
+static inline void ffa_notification_info_get_64_hvc(void)
 {
 	(void)ffa_hvc(FFA_FN64_NOTIFICATION_INFO_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -2025,7 +2025,7 @@ static inline void ffa_ffa_notification_info_get_64_hvc(void)
  * SMC64 form of FFA_SECONDARY_EP_REGISTER.
  * Calls FFA_FN64_SECONDARY_EP_REGISTER with `hvc #0`.
  */
-static inline void ffa_ffa_secondary_ep_register_64_hvc(void)
+static inline void ffa_secondary_ep_register_64_hvc(void)
 {
 	(void)ffa_hvc(FFA_FN64_SECONDARY_EP_REGISTER, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -2034,7 +2034,7 @@ static inline void ffa_ffa_secondary_ep_register_64_hvc(void)
  * SMC64 form of FFA_MEM_PERM_GET.
  * Calls FFA_FN64_MEM_PERM_GET with `hvc #0`.
  */
-static inline void ffa_ffa_mem_perm_get_64_hvc(void)
+static inline void ffa_mem_perm_get_64_hvc(void)
 {
 	(void)ffa_hvc(FFA_FN64_MEM_PERM_GET, 0, 0, 0, 0, 0, 0, 0);
 }
@@ -2043,7 +2043,7 @@ static inline void ffa_ffa_mem_perm_get_64_hvc(void)
  * SMC64 form of FFA_MEM_PERM_SET.
  * Calls FFA_FN64_MEM_PERM_SET with `hvc #0`.
  */
-static inline void ffa_ffa_mem_perm_set_64_hvc(void)
+static inline void ffa_mem_perm_set_64_hvc(void)
 {
 	(void)ffa_hvc(FFA_FN64_MEM_PERM_SET, 0, 0, 0, 0, 0, 0, 0);
 }

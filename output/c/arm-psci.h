@@ -379,7 +379,7 @@ static inline struct psci_result psci_hvc(uint64_t function_id, uint64_t arg0, u
  * Calls PSCI_0_2_FN_PSCI_VERSION with `smc #0`.
  * @return Major version in bits 31:16, minor in bits 15:0 (see psci_version).
  */
-static inline uint32_t psci_psci_version_smc(void)
+static inline uint32_t psci_version_smc(void)
 {
 	struct psci_result hvspec_regs = psci_smc(PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -495,7 +495,7 @@ static inline void psci_system_reset_smc(void)
  * @param function_id The function identifier being queried.
  * @return Feature flags (for CPU_SUSPEND: psci_1_0_cpu_suspend_features), or PSCI_RET_NOT_SUPPORTED.
  */
-static inline int32_t psci_psci_features_smc(uint32_t function_id)
+static inline int32_t psci_features_smc(uint32_t function_id)
 {
 	struct psci_result hvspec_regs = psci_smc(PSCI_1_0_FN_PSCI_FEATURES, (uint64_t)function_id, 0, 0);
 	return (int32_t)hvspec_regs.r0;
@@ -557,7 +557,7 @@ static inline int32_t psci_system_suspend_smc(uint32_t entry_point_address, uint
  * @param mode A psci_1_0_suspend_mode value.
  * @return PSCI_RET_SUCCESS or an error.
  */
-static inline int32_t psci_psci_set_suspend_mode_smc(uint32_t mode)
+static inline int32_t psci_set_suspend_mode_smc(uint32_t mode)
 {
 	struct psci_result hvspec_regs = psci_smc(PSCI_1_0_FN_SET_SUSPEND_MODE, (uint64_t)mode, 0, 0);
 	return (int32_t)hvspec_regs.r0;
@@ -570,7 +570,7 @@ static inline int32_t psci_psci_set_suspend_mode_smc(uint32_t mode)
  * @param power_state The power state, as for CPU_SUSPEND.
  * @return Residency in microseconds.
  */
-static inline uint32_t psci_psci_stat_residency_smc(uint32_t target_cpu, uint32_t power_state)
+static inline uint32_t psci_stat_residency_smc(uint32_t target_cpu, uint32_t power_state)
 {
 	struct psci_result hvspec_regs = psci_smc(PSCI_1_0_FN_STAT_RESIDENCY, (uint64_t)target_cpu, (uint64_t)power_state, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -583,7 +583,7 @@ static inline uint32_t psci_psci_stat_residency_smc(uint32_t target_cpu, uint32_
  * @param power_state The power state, as for CPU_SUSPEND.
  * @return Number of entries.
  */
-static inline uint32_t psci_psci_stat_count_smc(uint32_t target_cpu, uint32_t power_state)
+static inline uint32_t psci_stat_count_smc(uint32_t target_cpu, uint32_t power_state)
 {
 	struct psci_result hvspec_regs = psci_smc(PSCI_1_0_FN_STAT_COUNT, (uint64_t)target_cpu, (uint64_t)power_state, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -737,7 +737,7 @@ static inline int32_t psci_system_suspend64_smc(uint64_t entry_point_address, ui
  * @param power_state The power state, as for CPU_SUSPEND.
  * @return Residency in microseconds.
  */
-static inline uint64_t psci_psci_stat_residency64_smc(uint64_t target_cpu, uint32_t power_state)
+static inline uint64_t psci_stat_residency64_smc(uint64_t target_cpu, uint32_t power_state)
 {
 	struct psci_result hvspec_regs = psci_smc(PSCI_1_0_FN64_STAT_RESIDENCY, (uint64_t)target_cpu, (uint64_t)power_state, 0);
 	return (uint64_t)hvspec_regs.r0;
@@ -750,7 +750,7 @@ static inline uint64_t psci_psci_stat_residency64_smc(uint64_t target_cpu, uint3
  * @param power_state The power state, as for CPU_SUSPEND.
  * @return Number of entries.
  */
-static inline uint64_t psci_psci_stat_count64_smc(uint64_t target_cpu, uint32_t power_state)
+static inline uint64_t psci_stat_count64_smc(uint64_t target_cpu, uint32_t power_state)
 {
 	struct psci_result hvspec_regs = psci_smc(PSCI_1_0_FN64_STAT_COUNT, (uint64_t)target_cpu, (uint64_t)power_state, 0);
 	return (uint64_t)hvspec_regs.r0;
@@ -787,7 +787,7 @@ static inline int32_t psci_mem_protect_check_range64_smc(uint64_t base, uint64_t
  * Calls PSCI_0_2_FN_PSCI_VERSION with `hvc #0`.
  * @return Major version in bits 31:16, minor in bits 15:0 (see psci_version).
  */
-static inline uint32_t psci_psci_version_hvc(void)
+static inline uint32_t psci_version_hvc(void)
 {
 	struct psci_result hvspec_regs = psci_hvc(PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -903,7 +903,7 @@ static inline void psci_system_reset_hvc(void)
  * @param function_id The function identifier being queried.
  * @return Feature flags (for CPU_SUSPEND: psci_1_0_cpu_suspend_features), or PSCI_RET_NOT_SUPPORTED.
  */
-static inline int32_t psci_psci_features_hvc(uint32_t function_id)
+static inline int32_t psci_features_hvc(uint32_t function_id)
 {
 	struct psci_result hvspec_regs = psci_hvc(PSCI_1_0_FN_PSCI_FEATURES, (uint64_t)function_id, 0, 0);
 	return (int32_t)hvspec_regs.r0;
@@ -965,7 +965,7 @@ static inline int32_t psci_system_suspend_hvc(uint32_t entry_point_address, uint
  * @param mode A psci_1_0_suspend_mode value.
  * @return PSCI_RET_SUCCESS or an error.
  */
-static inline int32_t psci_psci_set_suspend_mode_hvc(uint32_t mode)
+static inline int32_t psci_set_suspend_mode_hvc(uint32_t mode)
 {
 	struct psci_result hvspec_regs = psci_hvc(PSCI_1_0_FN_SET_SUSPEND_MODE, (uint64_t)mode, 0, 0);
 	return (int32_t)hvspec_regs.r0;
@@ -978,7 +978,7 @@ static inline int32_t psci_psci_set_suspend_mode_hvc(uint32_t mode)
  * @param power_state The power state, as for CPU_SUSPEND.
  * @return Residency in microseconds.
  */
-static inline uint32_t psci_psci_stat_residency_hvc(uint32_t target_cpu, uint32_t power_state)
+static inline uint32_t psci_stat_residency_hvc(uint32_t target_cpu, uint32_t power_state)
 {
 	struct psci_result hvspec_regs = psci_hvc(PSCI_1_0_FN_STAT_RESIDENCY, (uint64_t)target_cpu, (uint64_t)power_state, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -991,7 +991,7 @@ static inline uint32_t psci_psci_stat_residency_hvc(uint32_t target_cpu, uint32_
  * @param power_state The power state, as for CPU_SUSPEND.
  * @return Number of entries.
  */
-static inline uint32_t psci_psci_stat_count_hvc(uint32_t target_cpu, uint32_t power_state)
+static inline uint32_t psci_stat_count_hvc(uint32_t target_cpu, uint32_t power_state)
 {
 	struct psci_result hvspec_regs = psci_hvc(PSCI_1_0_FN_STAT_COUNT, (uint64_t)target_cpu, (uint64_t)power_state, 0);
 	return (uint32_t)hvspec_regs.r0;
@@ -1145,7 +1145,7 @@ static inline int32_t psci_system_suspend64_hvc(uint64_t entry_point_address, ui
  * @param power_state The power state, as for CPU_SUSPEND.
  * @return Residency in microseconds.
  */
-static inline uint64_t psci_psci_stat_residency64_hvc(uint64_t target_cpu, uint32_t power_state)
+static inline uint64_t psci_stat_residency64_hvc(uint64_t target_cpu, uint32_t power_state)
 {
 	struct psci_result hvspec_regs = psci_hvc(PSCI_1_0_FN64_STAT_RESIDENCY, (uint64_t)target_cpu, (uint64_t)power_state, 0);
 	return (uint64_t)hvspec_regs.r0;
@@ -1158,7 +1158,7 @@ static inline uint64_t psci_psci_stat_residency64_hvc(uint64_t target_cpu, uint3
  * @param power_state The power state, as for CPU_SUSPEND.
  * @return Number of entries.
  */
-static inline uint64_t psci_psci_stat_count64_hvc(uint64_t target_cpu, uint32_t power_state)
+static inline uint64_t psci_stat_count64_hvc(uint64_t target_cpu, uint32_t power_state)
 {
 	struct psci_result hvspec_regs = psci_hvc(PSCI_1_0_FN64_STAT_COUNT, (uint64_t)target_cpu, (uint64_t)power_state, 0);
 	return (uint64_t)hvspec_regs.r0;

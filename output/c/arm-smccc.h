@@ -211,7 +211,7 @@ static inline int32_t arm_smccc_arch_smccc_version_smc(void)
  * @param function_id The function identifier being queried.
  * @return Non-negative when implemented (value defined per function), SMCCC_RET_NOT_SUPPORTED otherwise.
  */
-static inline int32_t arm_smccc_arch_smccc_arch_features_smc(uint32_t function_id)
+static inline int32_t arm_smccc_arch_features_smc(uint32_t function_id)
 {
 	struct arm_smccc_arch_result hvspec_regs = arm_smccc_arch_smc(ARM_SMCCC_ARCH_FEATURES_FUNC_ID, (uint64_t)function_id);
 	return (int32_t)hvspec_regs.r0;
@@ -222,7 +222,7 @@ static inline int32_t arm_smccc_arch_smccc_arch_features_smc(uint32_t function_i
  * @param soc_id_type 0: SoC version (JEP106 identity and implementation-defined ID); 1: SoC revision.
  * @return The requested identifier, or a negative return code.
  */
-static inline int32_t arm_smccc_arch_smccc_arch_soc_id_smc(uint32_t soc_id_type)
+static inline int32_t arm_smccc_arch_soc_id_smc(uint32_t soc_id_type)
 {
 	struct arm_smccc_arch_result hvspec_regs = arm_smccc_arch_smc(ARM_SMCCC_ARCH_SOC_ID, (uint64_t)soc_id_type);
 	return (int32_t)hvspec_regs.r0;
@@ -232,7 +232,7 @@ static inline int32_t arm_smccc_arch_smccc_arch_soc_id_smc(uint32_t soc_id_type)
  * Branch-history invalidation (Spectre-BHB mitigation); also covers WORKAROUND_1.
  * Calls ARM_SMCCC_ARCH_WORKAROUND_3 with `smc #0`.
  */
-static inline void arm_smccc_arch_smccc_arch_workaround_3_smc(void)
+static inline void arm_smccc_arch_workaround_3_smc(void)
 {
 	(void)arm_smccc_arch_smc(ARM_SMCCC_ARCH_WORKAROUND_3, 0);
 }
@@ -242,7 +242,7 @@ static inline void arm_smccc_arch_smccc_arch_workaround_3_smc(void)
  * Calls ARM_SMCCC_ARCH_WORKAROUND_2 with `smc #0`.
  * @param enable Non-zero to enable the mitigation, zero to disable it.
  */
-static inline void arm_smccc_arch_smccc_arch_workaround_2_smc(uint32_t enable)
+static inline void arm_smccc_arch_workaround_2_smc(uint32_t enable)
 {
 	(void)arm_smccc_arch_smc(ARM_SMCCC_ARCH_WORKAROUND_2, (uint64_t)enable);
 }
@@ -251,7 +251,7 @@ static inline void arm_smccc_arch_smccc_arch_workaround_2_smc(uint32_t enable)
  * Branch-predictor invalidation (Spectre variant 2 mitigation).
  * Calls ARM_SMCCC_ARCH_WORKAROUND_1 with `smc #0`.
  */
-static inline void arm_smccc_arch_smccc_arch_workaround_1_smc(void)
+static inline void arm_smccc_arch_workaround_1_smc(void)
 {
 	(void)arm_smccc_arch_smc(ARM_SMCCC_ARCH_WORKAROUND_1, 0);
 }
@@ -271,7 +271,7 @@ static inline int32_t arm_smccc_arch_smccc_version_hvc(void)
  * @param function_id The function identifier being queried.
  * @return Non-negative when implemented (value defined per function), SMCCC_RET_NOT_SUPPORTED otherwise.
  */
-static inline int32_t arm_smccc_arch_smccc_arch_features_hvc(uint32_t function_id)
+static inline int32_t arm_smccc_arch_features_hvc(uint32_t function_id)
 {
 	struct arm_smccc_arch_result hvspec_regs = arm_smccc_arch_hvc(ARM_SMCCC_ARCH_FEATURES_FUNC_ID, (uint64_t)function_id);
 	return (int32_t)hvspec_regs.r0;
@@ -282,7 +282,7 @@ static inline int32_t arm_smccc_arch_smccc_arch_features_hvc(uint32_t function_i
  * @param soc_id_type 0: SoC version (JEP106 identity and implementation-defined ID); 1: SoC revision.
  * @return The requested identifier, or a negative return code.
  */
-static inline int32_t arm_smccc_arch_smccc_arch_soc_id_hvc(uint32_t soc_id_type)
+static inline int32_t arm_smccc_arch_soc_id_hvc(uint32_t soc_id_type)
 {
 	struct arm_smccc_arch_result hvspec_regs = arm_smccc_arch_hvc(ARM_SMCCC_ARCH_SOC_ID, (uint64_t)soc_id_type);
 	return (int32_t)hvspec_regs.r0;
@@ -292,7 +292,7 @@ static inline int32_t arm_smccc_arch_smccc_arch_soc_id_hvc(uint32_t soc_id_type)
  * Branch-history invalidation (Spectre-BHB mitigation); also covers WORKAROUND_1.
  * Calls ARM_SMCCC_ARCH_WORKAROUND_3 with `hvc #0`.
  */
-static inline void arm_smccc_arch_smccc_arch_workaround_3_hvc(void)
+static inline void arm_smccc_arch_workaround_3_hvc(void)
 {
 	(void)arm_smccc_arch_hvc(ARM_SMCCC_ARCH_WORKAROUND_3, 0);
 }
@@ -302,7 +302,7 @@ static inline void arm_smccc_arch_smccc_arch_workaround_3_hvc(void)
  * Calls ARM_SMCCC_ARCH_WORKAROUND_2 with `hvc #0`.
  * @param enable Non-zero to enable the mitigation, zero to disable it.
  */
-static inline void arm_smccc_arch_smccc_arch_workaround_2_hvc(uint32_t enable)
+static inline void arm_smccc_arch_workaround_2_hvc(uint32_t enable)
 {
 	(void)arm_smccc_arch_hvc(ARM_SMCCC_ARCH_WORKAROUND_2, (uint64_t)enable);
 }
@@ -311,7 +311,7 @@ static inline void arm_smccc_arch_smccc_arch_workaround_2_hvc(uint32_t enable)
  * Branch-predictor invalidation (Spectre variant 2 mitigation).
  * Calls ARM_SMCCC_ARCH_WORKAROUND_1 with `hvc #0`.
  */
-static inline void arm_smccc_arch_smccc_arch_workaround_1_hvc(void)
+static inline void arm_smccc_arch_workaround_1_hvc(void)
 {
 	(void)arm_smccc_arch_hvc(ARM_SMCCC_ARCH_WORKAROUND_1, 0);
 }
@@ -344,7 +344,7 @@ struct arm_smccc_trng_result {
 };
 
 /** Results of TRNG_GET_UUID. */
-struct arm_smccc_trng_trng_get_uuid_result {
+struct arm_smccc_trng_get_uuid_result {
 	uint32_t uuid0;
 	uint32_t uuid1;
 	uint32_t uuid2;
@@ -352,7 +352,7 @@ struct arm_smccc_trng_trng_get_uuid_result {
 };
 
 /** Results of TRNG_RND32. */
-struct arm_smccc_trng_trng_rnd32_result {
+struct arm_smccc_trng_rnd32_result {
 	int32_t status;
 	uint32_t entropy_high;
 	uint32_t entropy_mid;
@@ -360,7 +360,7 @@ struct arm_smccc_trng_trng_rnd32_result {
 };
 
 /** Results of TRNG_RND64. */
-struct arm_smccc_trng_trng_rnd64_result {
+struct arm_smccc_trng_rnd64_result {
 	int64_t status;
 	uint64_t entropy_high;
 	uint64_t entropy_mid;
@@ -413,7 +413,7 @@ static inline struct arm_smccc_trng_result arm_smccc_trng_hvc(uint64_t function_
  * Calls ARM_SMCCC_TRNG_VERSION with `smc #0`.
  * @return Major in bits 30:16, minor in bits 15:0 (1.0 is 0x10000), or SMCCC_RET_NOT_SUPPORTED.
  */
-static inline int32_t arm_smccc_trng_trng_version_smc(void)
+static inline int32_t arm_smccc_trng_version_smc(void)
 {
 	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_smc(ARM_SMCCC_TRNG_VERSION, 0);
 	return (int32_t)hvspec_regs.r0;
@@ -424,7 +424,7 @@ static inline int32_t arm_smccc_trng_trng_version_smc(void)
  * @param function_id A TRNG function identifier.
  * @return Zero or positive feature flags when implemented, SMCCC_RET_NOT_SUPPORTED otherwise.
  */
-static inline int32_t arm_smccc_trng_trng_features_smc(uint32_t function_id)
+static inline int32_t arm_smccc_trng_features_smc(uint32_t function_id)
 {
 	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_smc(ARM_SMCCC_TRNG_FEATURES, (uint64_t)function_id);
 	return (int32_t)hvspec_regs.r0;
@@ -437,10 +437,10 @@ static inline int32_t arm_smccc_trng_trng_features_smc(uint32_t function_id)
  * @return uuid2: Bytes 8–11 of the UUID.
  * @return uuid3: Bytes 12–15 of the UUID.
  */
-static inline struct arm_smccc_trng_trng_get_uuid_result arm_smccc_trng_trng_get_uuid_smc(void)
+static inline struct arm_smccc_trng_get_uuid_result arm_smccc_trng_get_uuid_smc(void)
 {
 	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_smc(ARM_SMCCC_TRNG_GET_UUID, 0);
-	struct arm_smccc_trng_trng_get_uuid_result hvspec_out;
+	struct arm_smccc_trng_get_uuid_result hvspec_out;
 	hvspec_out.uuid0 = (uint32_t)hvspec_regs.r0;
 	hvspec_out.uuid1 = (uint32_t)hvspec_regs.r1;
 	hvspec_out.uuid2 = (uint32_t)hvspec_regs.r2;
@@ -456,10 +456,10 @@ static inline struct arm_smccc_trng_trng_get_uuid_result arm_smccc_trng_trng_get
  * @return entropy_mid: Entropy bits 63:32.
  * @return entropy_low: Entropy bits 31:0.
  */
-static inline struct arm_smccc_trng_trng_rnd32_result arm_smccc_trng_trng_rnd32_smc(uint32_t bits)
+static inline struct arm_smccc_trng_rnd32_result arm_smccc_trng_rnd32_smc(uint32_t bits)
 {
 	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_smc(ARM_SMCCC_TRNG_RND32, (uint64_t)bits);
-	struct arm_smccc_trng_trng_rnd32_result hvspec_out;
+	struct arm_smccc_trng_rnd32_result hvspec_out;
 	hvspec_out.status = (int32_t)hvspec_regs.r0;
 	hvspec_out.entropy_high = (uint32_t)hvspec_regs.r1;
 	hvspec_out.entropy_mid = (uint32_t)hvspec_regs.r2;
@@ -475,10 +475,10 @@ static inline struct arm_smccc_trng_trng_rnd32_result arm_smccc_trng_trng_rnd32_
  * @return entropy_mid: Entropy bits 127:64.
  * @return entropy_low: Entropy bits 63:0.
  */
-static inline struct arm_smccc_trng_trng_rnd64_result arm_smccc_trng_trng_rnd64_smc(uint64_t bits)
+static inline struct arm_smccc_trng_rnd64_result arm_smccc_trng_rnd64_smc(uint64_t bits)
 {
 	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_smc(ARM_SMCCC_TRNG_RND64, (uint64_t)bits);
-	struct arm_smccc_trng_trng_rnd64_result hvspec_out;
+	struct arm_smccc_trng_rnd64_result hvspec_out;
 	hvspec_out.status = (int64_t)hvspec_regs.r0;
 	hvspec_out.entropy_high = (uint64_t)hvspec_regs.r1;
 	hvspec_out.entropy_mid = (uint64_t)hvspec_regs.r2;
@@ -490,7 +490,7 @@ static inline struct arm_smccc_trng_trng_rnd64_result arm_smccc_trng_trng_rnd64_
  * Calls ARM_SMCCC_TRNG_VERSION with `hvc #0`.
  * @return Major in bits 30:16, minor in bits 15:0 (1.0 is 0x10000), or SMCCC_RET_NOT_SUPPORTED.
  */
-static inline int32_t arm_smccc_trng_trng_version_hvc(void)
+static inline int32_t arm_smccc_trng_version_hvc(void)
 {
 	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_hvc(ARM_SMCCC_TRNG_VERSION, 0);
 	return (int32_t)hvspec_regs.r0;
@@ -501,7 +501,7 @@ static inline int32_t arm_smccc_trng_trng_version_hvc(void)
  * @param function_id A TRNG function identifier.
  * @return Zero or positive feature flags when implemented, SMCCC_RET_NOT_SUPPORTED otherwise.
  */
-static inline int32_t arm_smccc_trng_trng_features_hvc(uint32_t function_id)
+static inline int32_t arm_smccc_trng_features_hvc(uint32_t function_id)
 {
 	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_hvc(ARM_SMCCC_TRNG_FEATURES, (uint64_t)function_id);
 	return (int32_t)hvspec_regs.r0;
@@ -514,10 +514,10 @@ static inline int32_t arm_smccc_trng_trng_features_hvc(uint32_t function_id)
  * @return uuid2: Bytes 8–11 of the UUID.
  * @return uuid3: Bytes 12–15 of the UUID.
  */
-static inline struct arm_smccc_trng_trng_get_uuid_result arm_smccc_trng_trng_get_uuid_hvc(void)
+static inline struct arm_smccc_trng_get_uuid_result arm_smccc_trng_get_uuid_hvc(void)
 {
 	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_hvc(ARM_SMCCC_TRNG_GET_UUID, 0);
-	struct arm_smccc_trng_trng_get_uuid_result hvspec_out;
+	struct arm_smccc_trng_get_uuid_result hvspec_out;
 	hvspec_out.uuid0 = (uint32_t)hvspec_regs.r0;
 	hvspec_out.uuid1 = (uint32_t)hvspec_regs.r1;
 	hvspec_out.uuid2 = (uint32_t)hvspec_regs.r2;
@@ -533,10 +533,10 @@ static inline struct arm_smccc_trng_trng_get_uuid_result arm_smccc_trng_trng_get
  * @return entropy_mid: Entropy bits 63:32.
  * @return entropy_low: Entropy bits 31:0.
  */
-static inline struct arm_smccc_trng_trng_rnd32_result arm_smccc_trng_trng_rnd32_hvc(uint32_t bits)
+static inline struct arm_smccc_trng_rnd32_result arm_smccc_trng_rnd32_hvc(uint32_t bits)
 {
 	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_hvc(ARM_SMCCC_TRNG_RND32, (uint64_t)bits);
-	struct arm_smccc_trng_trng_rnd32_result hvspec_out;
+	struct arm_smccc_trng_rnd32_result hvspec_out;
 	hvspec_out.status = (int32_t)hvspec_regs.r0;
 	hvspec_out.entropy_high = (uint32_t)hvspec_regs.r1;
 	hvspec_out.entropy_mid = (uint32_t)hvspec_regs.r2;
@@ -552,10 +552,10 @@ static inline struct arm_smccc_trng_trng_rnd32_result arm_smccc_trng_trng_rnd32_
  * @return entropy_mid: Entropy bits 127:64.
  * @return entropy_low: Entropy bits 63:0.
  */
-static inline struct arm_smccc_trng_trng_rnd64_result arm_smccc_trng_trng_rnd64_hvc(uint64_t bits)
+static inline struct arm_smccc_trng_rnd64_result arm_smccc_trng_rnd64_hvc(uint64_t bits)
 {
 	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_hvc(ARM_SMCCC_TRNG_RND64, (uint64_t)bits);
-	struct arm_smccc_trng_trng_rnd64_result hvspec_out;
+	struct arm_smccc_trng_rnd64_result hvspec_out;
 	hvspec_out.status = (int64_t)hvspec_regs.r0;
 	hvspec_out.entropy_high = (uint64_t)hvspec_regs.r1;
 	hvspec_out.entropy_mid = (uint64_t)hvspec_regs.r2;
@@ -618,7 +618,7 @@ static inline struct arm_smccc_pv_time_result arm_smccc_pv_time_smc(uint64_t fun
  * @param function_id PV_TIME_FEATURES or PV_TIME_ST.
  * @return SMCCC_RET_SUCCESS when the queried call exists.
  */
-static inline int64_t arm_smccc_pv_time_pv_time_features_hvc(uint32_t function_id)
+static inline int64_t arm_smccc_pv_time_features_hvc(uint32_t function_id)
 {
 	struct arm_smccc_pv_time_result hvspec_regs = arm_smccc_pv_time_hvc(ARM_SMCCC_HV_PV_TIME_FEATURES, (uint64_t)function_id);
 	return (int64_t)hvspec_regs.r0;
@@ -628,7 +628,7 @@ static inline int64_t arm_smccc_pv_time_pv_time_features_hvc(uint32_t function_i
  * Calls ARM_SMCCC_HV_PV_TIME_ST with `hvc #0`.
  * @return Guest-physical address of the calling vCPU's stolen-time structure, or SMCCC_RET_NOT_SUPPORTED.
  */
-static inline int64_t arm_smccc_pv_time_pv_time_st_hvc(void)
+static inline int64_t arm_smccc_pv_time_st_hvc(void)
 {
 	struct arm_smccc_pv_time_result hvspec_regs = arm_smccc_pv_time_hvc(ARM_SMCCC_HV_PV_TIME_ST, 0);
 	return (int64_t)hvspec_regs.r0;
@@ -639,7 +639,7 @@ static inline int64_t arm_smccc_pv_time_pv_time_st_hvc(void)
  * @param function_id PV_TIME_FEATURES or PV_TIME_ST.
  * @return SMCCC_RET_SUCCESS when the queried call exists.
  */
-static inline int64_t arm_smccc_pv_time_pv_time_features_smc(uint32_t function_id)
+static inline int64_t arm_smccc_pv_time_features_smc(uint32_t function_id)
 {
 	struct arm_smccc_pv_time_result hvspec_regs = arm_smccc_pv_time_smc(ARM_SMCCC_HV_PV_TIME_FEATURES, (uint64_t)function_id);
 	return (int64_t)hvspec_regs.r0;
@@ -649,7 +649,7 @@ static inline int64_t arm_smccc_pv_time_pv_time_features_smc(uint32_t function_i
  * Calls ARM_SMCCC_HV_PV_TIME_ST with `smc #0`.
  * @return Guest-physical address of the calling vCPU's stolen-time structure, or SMCCC_RET_NOT_SUPPORTED.
  */
-static inline int64_t arm_smccc_pv_time_pv_time_st_smc(void)
+static inline int64_t arm_smccc_pv_time_st_smc(void)
 {
 	struct arm_smccc_pv_time_result hvspec_regs = arm_smccc_pv_time_smc(ARM_SMCCC_HV_PV_TIME_ST, 0);
 	return (int64_t)hvspec_regs.r0;

@@ -643,7 +643,7 @@ static inline int64_t xen_event_channel_op_compat_hvc(uint64_t op)
  * @param arg Address of the command's buffer, or 0.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
-static inline int64_t xen_xen_version_hvc(uint64_t cmd, uint64_t arg)
+static inline int64_t xen_version_hvc(uint64_t cmd, uint64_t arg)
 {
 	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_xen_version, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
@@ -1324,7 +1324,7 @@ static inline int64_t xen_event_channel_op_compat_vmcall(uint64_t op)
  * @param arg Address of the command's buffer, or 0.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
-static inline int64_t xen_xen_version_vmcall(uint64_t cmd, uint64_t arg)
+static inline int64_t xen_version_vmcall(uint64_t cmd, uint64_t arg)
 {
 	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_xen_version, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
@@ -1963,7 +1963,7 @@ static inline int64_t xen_event_channel_op_compat_vmmcall(uint64_t op)
  * @param arg Address of the command's buffer, or 0.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
-static inline int64_t xen_xen_version_vmmcall(uint64_t cmd, uint64_t arg)
+static inline int64_t xen_version_vmmcall(uint64_t cmd, uint64_t arg)
 {
 	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_xen_version, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;

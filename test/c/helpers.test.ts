@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cDeclaration, cInteger, commentLines, docComment, escapeCommentLine, includeGuard, shiftName } from '../../generators/c/helpers.ts';
+import { functionStem } from '../../generators/c/wrappers.ts';
 import type { Primitive, TypeRef } from '../../src/model/types.ts';
 
 const u8: Primitive = { kind: 'primitive', name: 'u8', size: 1, align: 1, signed: false, endian: 'native' };
@@ -89,5 +90,17 @@ describe('names', () => {
     assert.equal(includeGuard('virtio-i2c'), 'HVSPEC_VIRTIO_I2C_H');
     assert.equal(shiftName('PSCI_0_2_POWER_STATE_AFFL_MASK'), 'PSCI_0_2_POWER_STATE_AFFL_SHIFT');
     assert.equal(shiftName('ARM_SMCCC_OWNER_FIELD'), 'ARM_SMCCC_OWNER_FIELD_SHIFT');
+  });
+});
+
+describe('functionStem', () => {
+  it('drops words the function name repeats from the interface name', () => {
+    assert.equal(functionStem('ffa', 'FFA_ID_GET_32'), 'ffa_id_get_32');
+    assert.equal(functionStem('psci', 'PSCI_VERSION'), 'psci_version');
+    assert.equal(functionStem('psci', 'CPU_ON'), 'psci_cpu_on');
+    assert.equal(functionStem('arm_smccc_trng', 'TRNG_RND64'), 'arm_smccc_trng_rnd64');
+    assert.equal(functionStem('kvm_x86', 'KICK_CPU'), 'kvm_x86_kick_cpu');
+    assert.equal(functionStem('psci', 'PSCI'), 'psci_psci', 'keeps at least one word of the function');
+    assert.equal(functionStem('xen', 'set_trap_table'), 'xen_set_trap_table');
   });
 });
