@@ -30,7 +30,8 @@ export interface ConstView {
 
 export function constView(name: string, value: string | bigint, type: RustInt, doc: string, names: ConstNames): ConstView[] {
   if (!names.claim(name)) return [];
-  return [{ doc: docComment(doc), name, type, literal: intLiteral(value, type) }];
+  // Keyword names (`let`) become raw identifiers; C code can still use the plain name.
+  return [{ doc: docComment(doc), name: valueName(name), type, literal: intLiteral(value, type) }];
 }
 
 export interface ConstGroupView {

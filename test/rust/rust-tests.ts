@@ -143,7 +143,7 @@ function enumAndFlagTests(model: Model): string[] {
       const values = new Set(item.values.map((v) => BigInt(v.value)));
       item.values.forEach((value, index) => {
         lines.push(`    assert_eq!(${type}::try_from(${intExpr(BigInt(value.value), { ...item.storage, endian: 'native' })}), Ok(${type}::${variants[index]}));`);
-        lines.push(`    assert_eq!(${CRATE}::${moduleName(spec.id)}::${value.name} as i128, ${BigInt(value.value)}i128);`);
+        lines.push(`    assert_eq!(${CRATE}::${moduleName(spec.id)}::${valueName(value.name)} as i128, ${BigInt(value.value)}i128);`);
         if (item.storage.endian !== 'native') {
           lines.push(`    assert_eq!(${type}::try_from(${primitiveExpr(BigInt(value.value), item.storage)}), Ok(${type}::${variants[index]}));`);
         }
@@ -167,8 +167,21 @@ function enumAndFlagTests(model: Model): string[] {
         lines.push(`    assert_eq!(${type}::from_bits(${intExpr(undefinedBits, unsigned)}), None);`);
         lines.push(`    assert_eq!(${type}::from_bits_truncate(${intExpr(undefinedBits, unsigned)}), ${type}::empty());`);
       }
-      for (const flag of item.flags) lines.push(`    assert_eq!(${CRATE}::${moduleName(spec.id)}::${flag.name} as u128, ${BigInt(flag.mask)}u128);`);
+      for (const flag of item.flags) lines.push(`    assert_eq!(${CRATE}::${moduleName(spec.id)}::${valueName(flag.name)} as u128, ${BigInt(flag.mask)}u128);`);
     }
+  }
+  for (const spec of model.specs) {
+    const module = `${CRATE}::${moduleName(spec.id)}`;
+    const check = (name: string, value: bigint | number | string): void => {
+      lines.push(`    assert_eq!(${module}::${valueName(name)} as i128, ${BigInt(value)}i128, "${name}");`);
+    };
+    for (const group of spec.constants) for (const constant of group.constants) check(constant.name, constant.value);
+    for (const device of spec.devices) {
+      check(device.idName, device.id);
+      for (const feature of device.features) check(feature.name, feature.bit);
+    }
+    for (const set of spec.features) for (const feature of set.features) check(feature.name, feature.bit);
+    for (const iface of spec.hypercalls) for (const fn of iface.functions) check(fn.idName, fn.id);
   }
   return [`
 #[test]

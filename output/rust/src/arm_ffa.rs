@@ -2798,6 +2798,7 @@ pub fn dispatch_ffa<H: FfaHandler + ?Sized>(
     args: &[u64; FFA_ARG_REGISTERS],
 ) -> [u64; FFA_RESULT_REGISTERS] {
     // Arguments are bound as `a0`, `a1`, ... so no name from the standard can shadow these locals.
+    let _ = args; // an interface may have no function with arguments
     let mut results = [0u64; FFA_RESULT_REGISTERS];
     match function_id as u32 {
         // FFA_ERROR

@@ -1594,6 +1594,7 @@ pub fn dispatch_psci<H: PsciHandler + ?Sized>(
     args: &[u64; PSCI_ARG_REGISTERS],
 ) -> [u64; PSCI_RESULT_REGISTERS] {
     // Arguments are bound as `a0`, `a1`, ... so no name from the standard can shadow these locals.
+    let _ = args; // an interface may have no function with arguments
     let mut results = [0u64; PSCI_RESULT_REGISTERS];
     match function_id as u32 {
         // PSCI_0_2_FN_PSCI_VERSION

@@ -495,6 +495,7 @@ pub fn dispatch_arm_smccc_arch<H: ArmSmcccArchHandler + ?Sized>(
     args: &[u64; ARM_SMCCC_ARCH_ARG_REGISTERS],
 ) -> [u64; ARM_SMCCC_ARCH_RESULT_REGISTERS] {
     // Arguments are bound as `a0`, `a1`, ... so no name from the standard can shadow these locals.
+    let _ = args; // an interface may have no function with arguments
     let mut results = [0u64; ARM_SMCCC_ARCH_RESULT_REGISTERS];
     match function_id as u32 {
         // ARM_SMCCC_VERSION_FUNC_ID
@@ -824,6 +825,7 @@ pub fn dispatch_arm_smccc_pv_time<H: ArmSmcccPvTimeHandler + ?Sized>(
     args: &[u64; ARM_SMCCC_PV_TIME_ARG_REGISTERS],
 ) -> [u64; ARM_SMCCC_PV_TIME_RESULT_REGISTERS] {
     // Arguments are bound as `a0`, `a1`, ... so no name from the standard can shadow these locals.
+    let _ = args; // an interface may have no function with arguments
     let mut results = [0u64; ARM_SMCCC_PV_TIME_RESULT_REGISTERS];
     match function_id as u32 {
         // ARM_SMCCC_HV_PV_TIME_FEATURES
@@ -1107,6 +1109,7 @@ pub fn dispatch_arm_smccc_trng<H: ArmSmcccTrngHandler + ?Sized>(
     args: &[u64; ARM_SMCCC_TRNG_ARG_REGISTERS],
 ) -> [u64; ARM_SMCCC_TRNG_RESULT_REGISTERS] {
     // Arguments are bound as `a0`, `a1`, ... so no name from the standard can shadow these locals.
+    let _ = args; // an interface may have no function with arguments
     let mut results = [0u64; ARM_SMCCC_TRNG_RESULT_REGISTERS];
     match function_id as u32 {
         // ARM_SMCCC_TRNG_VERSION

@@ -320,6 +320,7 @@ pub fn dispatch_kvm_arm64_vendor_hyp<H: KvmArm64VendorHypHandler + ?Sized>(
     args: &[u64; KVM_ARM64_VENDOR_HYP_ARG_REGISTERS],
 ) -> [u64; KVM_ARM64_VENDOR_HYP_RESULT_REGISTERS] {
     // Arguments are bound as `a0`, `a1`, ... so no name from the standard can shadow these locals.
+    let _ = args; // an interface may have no function with arguments
     let mut results = [0u64; KVM_ARM64_VENDOR_HYP_RESULT_REGISTERS];
     match function_id as u32 {
         // ARM_SMCCC_VENDOR_HYP_KVM_FEATURES_FUNC_ID

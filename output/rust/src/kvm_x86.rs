@@ -2176,6 +2176,7 @@ pub fn dispatch_kvm_x86<H: KvmX86Handler + ?Sized>(
     args: &[u64; KVM_X86_ARG_REGISTERS],
 ) -> [u64; KVM_X86_RESULT_REGISTERS] {
     // Arguments are bound as `a0`, `a1`, ... so no name from the standard can shadow these locals.
+    let _ = args; // an interface may have no function with arguments
     let mut results = [0u64; KVM_X86_RESULT_REGISTERS];
     match function_id {
         // KVM_HC_VAPIC_POLL_IRQ

@@ -1119,6 +1119,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
     args: &[u64; XEN_ARG_REGISTERS],
 ) -> [u64; XEN_RESULT_REGISTERS] {
     // Arguments are bound as `a0`, `a1`, ... so no name from the standard can shadow these locals.
+    let _ = args; // an interface may have no function with arguments
     let mut results = [0u64; XEN_RESULT_REGISTERS];
     match function_id {
         // XEN_HYPERVISOR_set_trap_table
