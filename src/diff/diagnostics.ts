@@ -10,6 +10,8 @@ import type { JudgedChange, Suppression } from './suppress.ts';
 import type { Layer, RuleSeverity } from './types.ts';
 
 export interface DiffDiagnostic extends Diagnostic {
+  /** Which corpus `file` belongs to: NEW (usually) or OLD (a removed standard, a compile error of OLD). */
+  side?: 'old' | 'new';
   diff?: {
     rule: string;
     layer: Layer;
@@ -52,6 +54,7 @@ export function changeToDiagnostic(judged: JudgedChange): DiffDiagnostic {
     code: rule.code,
     severity: judgedSeverity(judged),
     ...place(change.at ?? change.was),
+    side: onlyOld ? 'old' : 'new',
     message: `[${rule.layer} ${rule.severity}] ${change.message}${onlyOld ? ' (location in OLD)' : ''}${accepted}`,
     diff: {
       rule: rule.id,
@@ -75,6 +78,7 @@ export function unusedSuppressionDiagnostic(s: Suppression): DiffDiagnostic {
   return {
     code: SUPPRESSION_UNUSED,
     severity: 'warning',
+    side: 'new',
     file: s.origin.file,
     ...(s.origin.line ? { range: lineRange(s.origin.line) } : {}),
     message: `suppression (${target}) matches no change`,

@@ -53,7 +53,7 @@ export async function configSuppressions(root: string): Promise<Suppression[]> {
 function sideErrors(which: 'OLD' | 'NEW', side: Side, diagnostics: Diagnostic[]): DiffDiagnostic[] {
   const errors: DiffDiagnostic[] = diagnostics
     .filter((d) => d.severity === 'error')
-    .map((d) => ({ ...d, message: `[${which} ${side.label}] ${d.message}` }));
+    .map((d) => ({ ...d, side: which === 'OLD' ? 'old' as const : 'new' as const, message: `[${which} ${side.label}] ${d.message}` }));
   errors.push({
     code: SIDE_DOES_NOT_COMPILE,
     severity: 'error',

@@ -79,3 +79,19 @@ describe('hvspec diff (command line)', () => {
     assert.match(stdout, /### Breaking changes\n\n(- .*\n)*- field x\\_req\.len changed from 4 to 8 bytes \(le32 → le64\) \(WIRE, `HV6205`\)\.\n/);
   });
 });
+
+describe('hvspec diff text output', () => {
+  it('frames findings from NEW only', async () => {
+    const { renderDiffText } = await import('../../src/cli/commands/diff.ts');
+    const range = { start: { line: 2, column: 1 }, end: { line: 2, column: 1 } };
+    const context = { root: newRoot, config: {}, quiet: false, color: false, stdout: () => {}, stderr: () => {} };
+    const text = renderDiffText([
+      { code: 'HV6205', severity: 'error', file: 'standards/x.md', range, message: 'in new', side: 'new' },
+      { code: 'HV6409', severity: 'error', file: 'standards/x.md', range, message: 'in old', side: 'old' },
+    ], newRoot, context);
+    assert.equal(text.match(/> 2 \| spec: x/g)?.length, 1, text);
+    assert.ok(text.indexOf('> 2 |') < text.indexOf('in old'), 'the frame belongs to the NEW finding');
+    assert.match(text, /^OLD:standards\/x\.md:2:1: error HV6409: in old$/m);
+    assert.doesNotMatch(renderDiffText([{ code: 'HV6205', severity: 'error', file: 'standards/x.md', range, message: 'm', side: 'new' }], null, context), /\|/);
+  });
+});

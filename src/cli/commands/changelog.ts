@@ -6,9 +6,8 @@ import type { Command } from 'commander';
 import { renderChangelog } from '../../diff/changelog.ts';
 import { runDiff } from '../../diff/run.ts';
 import type { GlobalOptions } from '../context.ts';
-import { renderDiagnostics } from '../diagnostics-output.ts';
 import { writeReport } from '../report-file.ts';
-import { asUsage, diffContext, setExitCode, type Runner } from './diff.ts';
+import { asUsage, diffContext, renderDiffText, setExitCode, type Runner } from './diff.ts';
 
 export function registerChangelog(program: Command, run: Runner = setExitCode): void {
   program
@@ -23,7 +22,7 @@ export function registerChangelog(program: Command, run: Runner = setExitCode): 
       const context = diffContext(globals, outcome.new.root);
       if (!outcome.old.model || !outcome.new.model) {
         // No changelog without both models: the reasons go to stderr, stdout stays clean.
-        context.stderr(renderDiagnostics(outcome.diagnostics, 'text', { ...context, color: false }));
+        context.stderr(renderDiffText(outcome.diagnostics, outcome.new.root, { ...context, color: false }));
         return 1;
       }
       await writeReport(renderChangelog(outcome.judged, outcome.old.model, outcome.new.model, oldArg), options.outputFile, context);

@@ -3,9 +3,12 @@
  * or git revisions) and fail when a change breaks. Data on stdout, logs on stderr.
  * Exit codes: 0 nothing breaks, 1 an error-severity change (or a side does not compile), 2 usage.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { DiffDiagnostic } from '../../diff/diagnostics.ts';
 import { render as renderMarkdown } from '../../diff/markdown.ts';
+import { renderText } from '../../report/text.ts';
 import { runDiff, UsageError as DiffUsageError } from '../../diff/run.ts';
 import { UsageError, type CliContext, type GlobalOptions } from '../context.ts';
 import { parseFormat, renderDiagnostics, type Format } from '../diagnostics-output.ts';
@@ -37,6 +40,24 @@ export function diffContext(options: GlobalOptions, newRoot: string | null): Cli
   };
 }
 
+/**
+ * Text with code frames, read only from NEW when NEW is a directory: a revision has no files on disk
+ * (the work tree may hold other text), and OLD's paths would frame the wrong file.
+ */
+export function renderDiffText(diagnostics: DiffDiagnostic[], newRoot: string | null, context: CliContext): string {
+  const sources = new Map<string, string>();
+  for (const d of diagnostics) {
+    if (!newRoot || !d.file || d.side === 'old' || sources.has(d.file)) continue;
+    try {
+      sources.set(d.file, readFileSync(path.join(newRoot, d.file), 'utf8').replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
+    } catch { /* no frame for an unreadable file */ }
+  }
+  // An OLD path names a file of the other corpus: label it so, which also keeps NEW's frame off it.
+  const labelled = diagnostics.map((d) => (d.side === 'old' && d.file ? { ...d, file: `OLD:${d.file}` } : d));
+  const shown = context.quiet ? labelled.filter((d) => d.severity === 'error') : labelled;
+  return renderText(shown, { sources, color: context.color });
+}
+
 /** Turns the diff's own usage errors into the CLI's (exit code 2, one line on stderr). */
 export async function asUsage<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -61,8 +82,8 @@ export function registerDiff(program: Command, run: Runner = setExitCode): void 
       const base = diffContext(globals, null);
       const outcome = await asUsage(() => runDiff(oldArg, newArg, base.cwd));
       const context = diffContext(globals, outcome.new.root);
-      const report = format === 'markdown'
-        ? renderMarkdown(outcome.diagnostics, { old: oldArg, new: newArg })
+      const report = format === 'markdown' ? renderMarkdown(outcome.diagnostics, { old: oldArg, new: newArg })
+        : format === 'text' ? renderDiffText(outcome.diagnostics, outcome.new.root, context)
         : renderDiagnostics(outcome.diagnostics, format as Format, context);
       await writeReport(report, options.outputFile, context);
       return outcome.exitCode;
