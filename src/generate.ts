@@ -14,6 +14,11 @@ export function knownTargets(): string[] {
   return generators.map((g) => g.name);
 }
 
+/** Targets whose output is committed to git (and so checked by `build --check`). */
+export function committedTargets(): string[] {
+  return generators.filter((g) => g.committed).map((g) => g.name);
+}
+
 /** Run the chosen generators on the model, in memory; nothing is written here. */
 export async function generateTargets(model: Model, root: string, targets: string[]): Promise<TargetOutput[]> {
   const outputs: TargetOutput[] = [];

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { compileCorpus } from '../../compile.ts';
-import { generateTargets, knownTargets } from '../../generate.ts';
+import { committedTargets, generateTargets, knownTargets } from '../../generate.ts';
 import { serializeModel } from '../../model/serialize.ts';
 import { staleFiles, writeFolder } from '../../output/write.ts';
 import { createContext, relevel, UsageError, type GlobalOptions } from '../context.ts';
@@ -17,7 +17,9 @@ export function registerBuild(program: Command, run: (action: () => Promise<numb
       const context = createContext(command.optsWithGlobals() as GlobalOptions);
       const all = knownTargets();
       const explicit = options.target !== undefined;
-      const targets = explicit ? options.target!.split(',').map((t) => t.trim()).filter(Boolean) : all;
+      // --check compares only committed targets, so it need not render the HTML or the PDF.
+      const defaults = options.check ? committedTargets() : all;
+      const targets = explicit ? options.target!.split(',').map((t) => t.trim()).filter(Boolean) : defaults;
       for (const t of targets) if (!all.includes(t)) throw new UsageError(`unknown target "${t}"; targets are ${all.join(', ')}`);
 
       const result = await compileCorpus(context.root, { cache: options.cache });
