@@ -163,7 +163,11 @@ function typedWrapper(iface: HypercallInterface, fn: HypercallFunction, abi: Cal
   const byIndex = new Map(fn.args.map((a) => [a.index, a]));
   const callArgs = [fn.idName, ...Array.from({ length: counts.args }, (_, i) => {
     const arg = byIndex.get(i);
-    return arg ? `(uint64_t)${arg.name}` : '0';
+    if (!arg) return '0';
+    // SMC32/HVC32 arguments live in w registers: a negative i32 is zero-extended, leaving bits 63:32 clear.
+    const storage = arg.type.kind === 'primitive' ? arg.type : arg.type.kind === 'enum' || arg.type.kind === 'flags' ? arg.type.storage : null;
+    const signedNarrow = fn.width === 32 && storage !== null && storage.signed && storage.size <= 4;
+    return signedNarrow ? `(uint64_t)(uint32_t)${arg.name}` : `(uint64_t)${arg.name}`;
   })];
   const call = `${generic.name}(${callArgs.join(', ')})`;
   const params = fn.args.length === 0 ? 'void' : [...fn.args].sort((a, b) => a.index - b.index).map((a) => `${valueType(a)} ${a.name}`).join(', ');

@@ -748,7 +748,7 @@ static inline struct ffa_result ffa_hvc(uint64_t function_id, uint64_t arg0, uin
  */
 static inline void ffa_error_32_smc(uint32_t target_info, int32_t error_code)
 {
-	(void)ffa_smc(FFA_ERROR, (uint64_t)target_info, (uint64_t)error_code, 0, 0, 0, 0, 0);
+	(void)ffa_smc(FFA_ERROR, (uint64_t)target_info, (uint64_t)(uint32_t)error_code, 0, 0, 0, 0, 0);
 }
 
 /**
@@ -1402,7 +1402,7 @@ static inline void ffa_mem_perm_set_64_smc(void)
  */
 static inline void ffa_error_32_hvc(uint32_t target_info, int32_t error_code)
 {
-	(void)ffa_hvc(FFA_ERROR, (uint64_t)target_info, (uint64_t)error_code, 0, 0, 0, 0, 0);
+	(void)ffa_hvc(FFA_ERROR, (uint64_t)target_info, (uint64_t)(uint32_t)error_code, 0, 0, 0, 0, 0);
 }
 
 /**

@@ -53,8 +53,10 @@ function aarch64ValueAt(code: [string, string][], register: number, trap: string
     if (!reg.test(operands)) continue;
     const shift = /lsl #(\d+)/.exec(operands);
     const amount = BigInt(shift ? Number(shift[1]) : 0);
-    if (mnemonic === 'mov' || mnemonic === 'movz') value = BigInt.asUintN(64, immediate(operands.split(',')[1]!) << amount);
-    else if (mnemonic === 'movk') value = ((value ?? 0n) & ~(0xffffn << amount)) | (immediate(operands.split(',')[1]!) << amount);
+    // Writing the w view clears bits 63:32.
+    const bits = operands.startsWith('w') ? 32 : 64;
+    if (mnemonic === 'mov' || mnemonic === 'movz') value = BigInt.asUintN(bits, immediate(operands.split(',')[1]!) << amount);
+    else if (mnemonic === 'movk') value = BigInt.asUintN(bits, ((value ?? 0n) & ~(0xffffn << amount)) | (immediate(operands.split(',')[1]!) << amount));
     else value = null; // computed some other way: not a constant the test can follow
   }
   return { value, trapped: false };
@@ -96,6 +98,7 @@ describe('call wrappers', () => {
         'int32_t query(uint32_t what) { return cl_smccc_query_smc(what).status; }',
         'void poke(uint64_t address, uint64_t value) { cl_smccc_poke_hvc(address, value); }',
         'int64_t xen_op(uint64_t cmd) { return cl_xen_op_hvc(cmd, 0, 0, 0, 0); }',
+        'int32_t adjust(void) { return cl_smccc_adjust_hvc(-1); }',
         '',
       ].join('\n'));
       const object = join(layouts.dir, `caller-${compiler.tool}.o`);
@@ -118,6 +121,9 @@ describe('call wrappers', () => {
         assert.ok(trapped, `${name}: no "${trap}" in\n${body.map((i) => i.join(' ')).join('\n')}`);
         assert.equal(value === null ? null : BigInt.asUintN(32, value), expected, `${name}: ${idName} in x${register}`);
       }
+      // SMC32: a negative i32 argument arrives zero-extended (bits 63:32 clear), not sign-extended.
+      const adjust = code.get('adjust')!;
+      assert.equal(aarch64ValueAt(adjust, 1, 'hvc #0x0').value, 0xffffffffn, 'x1 of cl_smccc_adjust_hvc(-1)');
     });
   }
 
