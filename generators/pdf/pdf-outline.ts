@@ -66,7 +66,15 @@ export function addOutline(pdf: Uint8Array, entries: OutlineEntry[]): Uint8Array
   }
   const xrefOffset = offset;
   body += 'xref\n';
-  for (const [number, at] of offsets.sort((a, b) => a[0] - b[0])) body += `${number} 1\n${String(at).padStart(10, '0')} 00000 n \n`;
+  // One subsection per run of consecutive object numbers; every entry is exactly 20 bytes.
+  const sorted = offsets.sort((a, b) => a[0] - b[0]);
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1]![0] === sorted[j]![0] + 1) j++;
+    body += `${sorted[i]![0]} ${j - i + 1}\n`;
+    for (let k = i; k <= j; k++) body += `${String(sorted[k]![1]).padStart(10, '0')} 00000 n \n`;
+    i = j + 1;
+  }
   const keep = ['Info', 'ID'].map((key) => new RegExp(`/${key}\\s*(\\d+\\s+0\\s+R|\\[[^\\]]*\\])`).exec(index.trailer)).filter((m) => m !== null).map((m) => m![0]);
   body += `trailer\n<</Size ${next}\n/Root ${index.catalogNumber} 0 R\n/Prev ${index.startxref}${keep.map((k) => `\n${k}`).join('')}>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
   const tail = Buffer.from(body, 'latin1');
