@@ -1,5 +1,9 @@
+import type { SourceRef } from '../../model/types.ts';
+import type { Matching } from '../match.ts';
 import { renamesOf } from '../renames.ts';
 import { defineRule } from './support.ts';
+
+type Named = { name: string; source: SourceRef };
 
 export const typeRenamed = defineRule({
   id: 'type-renamed',
@@ -21,23 +25,24 @@ name: virtio_x_req                      name: virtio_x_request
 Good: keep published names; the generated C headers are drop-in replacements for existing headers.`,
   check({ index }, report) {
     const { types, devices } = renamesOf(index);
-    const emit = (kind: string, from: string, to: string, matching: { removed: { item: { name: string; source: { file: string; line: number } }; spec: { id: string } }[]; added: { item: { name: string; source: { file: string; line: number } }; spec: { id: string } }[] }) => {
+    const emit = <T extends Named>(kind: string, from: string, to: string, matching: Matching<T>) => {
       const old = matching.removed.find((r) => r.item.name === from);
       const added = matching.added.find((a) => a.item.name === to);
       if (!old || !added) return;
+      const label = 'kind' in old.item && old.item.kind === 'union' ? 'union' : kind;
       report({
         spec: added.spec.id,
         item: to,
-        message: `${kind} ${from} seems to be renamed to ${to} (same ${kind === 'device' ? 'device ID' : 'layout'})`,
+        message: `${label} ${from} seems to be renamed to ${to} (same ${kind === 'device' ? 'device ID' : 'layout'})`,
         hint: 'Generated names change and dependent code stops compiling: keep the old name or bump the major version.',
         at: added.item.source,
         was: old.item.source,
       });
     };
     for (const [from, to] of types) {
-      for (const [kind, matching] of [['struct', index.structs], ['enum', index.enums], ['flag set', index.flags]] as const) {
-        emit(kind, from, to, matching);
-      }
+      emit('struct', from, to, index.structs);
+      emit('enum', from, to, index.enums);
+      emit('flag set', from, to, index.flags);
     }
     for (const [from, to] of devices) emit('device', from, to, index.devices);
   },
