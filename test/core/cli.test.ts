@@ -125,6 +125,15 @@ describe('exit codes and global options', () => {
     assert.equal(readFileSync(doc, 'utf8'), renderDiagnosticsDoc(), 'run `npm run docs`');
   });
 
+  test('user text in diagnostics is escaped: no terminal escapes, bidi or line breaks get through', () => {
+    for (const format of ['text', 'json', 'sarif', 'github']) {
+      const r = hvspec(['-C', path.join(FIXTURES, 'escaped-user-text'), 'check', '--no-cache', '--format', format]);
+      assert.equal(r.code, 1);
+      assert.doesNotMatch(r.stdout, /[\u001b\u202e\r]/, format);
+      assert.match(r.stdout, /evil\\+u\{1b\}\[2J/, format);
+    }
+  });
+
   test('model prints exact 64-bit values as decimal strings', () => {
     const r = hvspec(['-C', path.join(FIXTURES, 'valid-corpus'), 'model', '--no-cache']);
     assert.equal(r.code, 0);
