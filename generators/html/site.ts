@@ -192,13 +192,27 @@ function identifierIndex(symbols: Symbols, model: Model): Html {
   return raw(parts.join('\n'));
 }
 
-/** [name, kind, standard title, href] per symbol: compact, and the same on every page (all pages sit in one folder). */
-function searchEntries(model: Model, symbols: Symbols): [string, string, string, string][] {
-  const titles = new Map(model.specs.map((s) => [s.id, plainText(s.title)]));
-  const entries: [string, string, string, string][] = [];
+/**
+ * The search index, the same on every page (all pages sit in one folder). Compact, because every
+ * page carries it: kinds and standards are listed once and referred to by position.
+ * `entries`: [name, kind index, standard index, anchor ('' for the standard's page)].
+ */
+interface SearchIndex {
+  kinds: string[];
+  specs: [string, string][];
+  entries: [string, number, number, string][];
+}
+
+function searchEntries(model: Model, symbols: Symbols): SearchIndex {
+  const specs: [string, string][] = model.specs.map((s) => [s.id, plainText(s.title)]);
+  const specIndex = new Map(model.specs.map((s, i) => [s.id, i]));
+  const kinds: string[] = [];
+  const entries: [string, number, number, string][] = [];
   for (const [key, target] of symbols) {
     if (target.kind === 'device' && !key.startsWith('device:')) continue;
-    entries.push([target.name, target.kind, titles.get(target.spec) ?? target.spec, hrefOf(target, null)!]);
+    if (!kinds.includes(target.kind)) kinds.push(target.kind);
+    entries.push([target.name, kinds.indexOf(target.kind), specIndex.get(target.spec) ?? 0, target.anchor]);
   }
-  return entries.sort((a, b) => compareNames(a[0], b[0]) || compareNames(a[1], b[1]));
+  entries.sort((a, b) => compareNames(a[0], b[0]) || compareNames(kinds[a[1]]!, kinds[b[1]]!));
+  return { kinds, specs, entries };
 }

@@ -90,9 +90,11 @@ test('identifier index and search index cover the definitions', () => {
     assert.ok(identifiers.includes(`href="${href}"`), href);
   }
   const json = /<script type="application\/json" id="search-index">([^<]*)<\/script>/.exec(i2c)![1]!;
-  const entries = JSON.parse(json) as string[][];
-  assert.ok(entries.some((e) => e[0] === 'psci.CPU_ON' && e[3] === 'arm-psci.html#fn-psci.CPU_ON'));
-  assert.ok(entries.some((e) => e[0] === 'i2c-dev-status-ok' && e[1] === 'requirement'));
+  const index = JSON.parse(json) as { kinds: string[]; specs: [string, string][]; entries: [string, number, number, string][] };
+  const find = (name: string) => index.entries.find((e) => e[0] === name)!;
+  assert.deepEqual(index.specs[find('psci.CPU_ON')[2]]![0], 'arm-psci');
+  assert.equal(find('psci.CPU_ON')[3], 'fn-psci.CPU_ON');
+  assert.equal(index.kinds[find('i2c-dev-status-ok')[1]], 'requirement');
 });
 
 test('the Content-Security-Policy allows exactly the page\'s own style and script', () => {
