@@ -42,8 +42,10 @@ export interface FunctionView {
   doc: string;
   method: string;
   idConst: string;
-  /** The function ID as a literal of the interface's ID type (match patterns, calls). */
+  /** The function ID as a literal of the interface's ID type (match patterns). */
   idLiteral: string;
+  /** The function ID as the `u64` the ID register holds. */
+  idRegister: string;
   params: ParamView[];
   paramList: string;
   argNames: string;
@@ -126,6 +128,7 @@ function functionView(iface: HypercallInterface, fn: HypercallFunction, fromSpec
     method: methodName(fn.name),
     idConst: fn.idName,
     idLiteral: intLiteral(fn.id, iface.convention === 'smccc' ? 'u32' : 'u64'),
+    idRegister: intLiteral(fn.id, 'u64'),
     params: params.map((param) => ({ ...param, doc: '' })),
     paramList: params.map((param) => `${param.ident}: ${param.type}`).join(', '),
     argNames: params.map((param) => param.ident).join(', '),

@@ -34,6 +34,9 @@ export interface BufferView {
   flexible: BufferPartView | null;
   back: BufferPartView[];
   fields: BufferPartView[];
+  /** Rust expression of the fixed parts' total size (`0` when there are none). */
+  fixedSize: string;
+  hasFixed: boolean;
 }
 
 function partName(type: TypeRef, index: number): string {
@@ -65,6 +68,7 @@ function bufferView(device: Device, request: DeviceRequest, side: 'request' | 'r
     };
   });
   const split = flexibleIndex[0] ?? views.length;
+  const fixed = views.filter((view) => view.type !== null).map((view) => `<${view.type} as crate::endian::Wire>::SIZE`);
   const who = side === 'request' ? 'driver writes (device-readable)' : 'device writes (device-writable)';
   return {
     doc: docComment(`The buffers the ${who} for request \`${request.name}\` of the virtio \`${device.name}\` device, on virtqueue \`${request.queue}\`. ${request.doc}`),
@@ -74,6 +78,8 @@ function bufferView(device: Device, request: DeviceRequest, side: 'request' | 'r
     flexible: flexibleIndex.length > 0 ? views[split]! : null,
     back: flexibleIndex.length > 0 ? views.slice(split + 1) : [],
     fields: views,
+    fixedSize: fixed.length === 0 ? '0' : fixed.join(' + '),
+    hasFixed: fixed.length > 0,
   };
 }
 

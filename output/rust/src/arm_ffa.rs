@@ -10,6 +10,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 // ffa_mem_region_attr_values: Field values of ffa_mem_region.attributes.
 /// Normal memory, non-cacheable (bits 3:2 = 1).
@@ -409,7 +411,7 @@ impl From<FfaMemAccessPermissions> for u8 {
 
 impl core::fmt::Debug for FfaMemAccessPermissions {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "FfaMemAccessPermissions", self.0)
+        write!(f, "FfaMemAccessPermissions({:#x})", self.0)
     }
 }
 
@@ -593,7 +595,7 @@ impl From<FfaMemReceiverFlags> for u8 {
 
 impl core::fmt::Debug for FfaMemReceiverFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "FfaMemReceiverFlags", self.0)
+        write!(f, "FfaMemReceiverFlags({:#x})", self.0)
     }
 }
 
@@ -775,7 +777,7 @@ impl From<FfaMemRegionAttrType> for u8 {
 
 impl core::fmt::Debug for FfaMemRegionAttrType {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "FfaMemRegionAttrType", self.0)
+        write!(f, "FfaMemRegionAttrType({:#x})", self.0)
     }
 }
 
@@ -963,7 +965,7 @@ impl From<FfaMemRegionFlags> for u32 {
 
 impl core::fmt::Debug for FfaMemRegionFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "FfaMemRegionFlags", self.0)
+        write!(f, "FfaMemRegionFlags({:#x})", self.0)
     }
 }
 
@@ -1145,7 +1147,7 @@ impl From<FfaPartitionInfoGetFlags> for u32 {
 
 impl core::fmt::Debug for FfaPartitionInfoGetFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "FfaPartitionInfoGetFlags", self.0)
+        write!(f, "FfaPartitionInfoGetFlags({:#x})", self.0)
     }
 }
 
@@ -1335,7 +1337,7 @@ impl From<FfaPartitionProperties> for u32 {
 
 impl core::fmt::Debug for FfaPartitionProperties {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "FfaPartitionProperties", self.0)
+        write!(f, "FfaPartitionProperties({:#x})", self.0)
     }
 }
 
@@ -1523,7 +1525,7 @@ impl From<FfaTargetInfo> for u32 {
 
 impl core::fmt::Debug for FfaTargetInfo {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "FfaTargetInfo", self.0)
+        write!(f, "FfaTargetInfo({:#x})", self.0)
     }
 }
 
@@ -1707,7 +1709,7 @@ impl From<FfaVersionFields> for u32 {
 
 impl core::fmt::Debug for FfaVersionFields {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "FfaVersionFields", self.0)
+        write!(f, "FfaVersionFields({:#x})", self.0)
     }
 }
 
@@ -2306,6 +2308,7 @@ pub struct FfaFfaMemShare64Results {
 /// A backend implements this trait; [`dispatch_ffa`] calls it from a register file. An error
 /// is answered as its status in the first result register. Every method
 /// answers NOT_SUPPORTED unless implemented.
+#[allow(clippy::too_many_arguments)]
 pub trait FfaHandler {
     /// Error answer; the error code is in w2.
     ///
@@ -3508,6 +3511,7 @@ pub struct FfaClient<C> {
     conduit: C,
 }
 
+#[allow(clippy::too_many_arguments)]
 impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_REGISTERS }>> FfaClient<C> {
     /// A client that calls through `conduit`.
     pub const fn new(conduit: C) -> Self {
@@ -3529,7 +3533,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(error_code);
-        let hv_results = self.conduit.call(u64::from(0x8400_0060u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0060, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3552,7 +3556,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(param0);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(param1);
-        let hv_results = self.conduit.call(u64::from(0x8400_0061u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0061, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3573,7 +3577,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(interrupt_id);
-        let hv_results = self.conduit.call(u64::from(0x8400_0062u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0062, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3595,7 +3599,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(input_version);
-        let hv_results = self.conduit.call(u64::from(0x8400_0063u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0063, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3624,7 +3628,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(function_or_feature_id);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(input_properties);
-        let hv_results = self.conduit.call(u64::from(0x8400_0064u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0064, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3654,7 +3658,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(vm_id);
-        let hv_results = self.conduit.call(u64::from(0x8400_0065u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0065, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3682,7 +3686,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(tx_address);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(rx_address);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(page_count);
-        let hv_results = self.conduit.call(u64::from(0x8400_0066u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0066, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3706,7 +3710,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
-        let hv_results = self.conduit.call(u64::from(0x8400_0067u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0067, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3741,7 +3745,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[2] = crate::hypercall::RegisterValue::to_register(uuid2);
         hv_args[3] = crate::hypercall::RegisterValue::to_register(uuid3);
         hv_args[4] = crate::hypercall::RegisterValue::to_register(flags);
-        let hv_results = self.conduit.call(u64::from(0x8400_0068u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0068, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3771,7 +3775,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_id_get_32(&self) -> Result<FfaFfaIdGet32Results, crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0069u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0069, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3794,7 +3798,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_msg_poll_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_006au32), hv_args);
+        let hv_results = self.conduit.call(0x8400_006a, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3811,7 +3815,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_msg_wait_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_006bu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_006b, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3828,7 +3832,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_yield_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_006cu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_006c, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3847,7 +3851,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
-        let hv_results = self.conduit.call(u64::from(0x8400_006du32), hv_args);
+        let hv_results = self.conduit.call(0x8400_006d, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3864,7 +3868,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_msg_send_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_006eu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_006e, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3905,7 +3909,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[4] = crate::hypercall::RegisterValue::to_register(data2);
         hv_args[5] = crate::hypercall::RegisterValue::to_register(data3);
         hv_args[6] = crate::hypercall::RegisterValue::to_register(data4);
-        let hv_results = self.conduit.call(u64::from(0x8400_006fu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_006f, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3952,7 +3956,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[4] = crate::hypercall::RegisterValue::to_register(data2);
         hv_args[5] = crate::hypercall::RegisterValue::to_register(data3);
         hv_args[6] = crate::hypercall::RegisterValue::to_register(data4);
-        let hv_results = self.conduit.call(u64::from(0x8400_0070u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0070, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3969,7 +3973,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_donate_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0071u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0071, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3986,7 +3990,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_lend_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0072u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0072, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4017,7 +4021,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[1] = crate::hypercall::RegisterValue::to_register(fragment_length);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(address);
         hv_args[3] = crate::hypercall::RegisterValue::to_register(page_count);
-        let hv_results = self.conduit.call(u64::from(0x8400_0073u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0073, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4042,7 +4046,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_retrieve_req_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0074u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0074, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4063,7 +4067,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(total_length);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(fragment_length);
-        let hv_results = self.conduit.call(u64::from(0x8400_0075u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0075, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4080,7 +4084,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_relinquish_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0076u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0076, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4106,7 +4110,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(handle_low);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(handle_high);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(flags);
-        let hv_results = self.conduit.call(u64::from(0x8400_0077u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0077, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4125,7 +4129,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_op_pause_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0078u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0078, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4142,7 +4146,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_op_resume_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0079u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0079, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4159,7 +4163,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_frag_rx_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_007au32), hv_args);
+        let hv_results = self.conduit.call(0x8400_007a, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4176,7 +4180,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_frag_tx_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_007bu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_007b, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4193,7 +4197,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_normal_world_resume_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_007cu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_007c, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4210,7 +4214,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_notification_bitmap_create_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_007du32), hv_args);
+        let hv_results = self.conduit.call(0x8400_007d, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4227,7 +4231,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_notification_bitmap_destroy_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_007eu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_007e, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4244,7 +4248,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_notification_bind_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_007fu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_007f, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4261,7 +4265,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_notification_unbind_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0080u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0080, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4278,7 +4282,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_notification_set_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0081u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0081, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4295,7 +4299,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_notification_get_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0082u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0082, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4312,7 +4316,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_notification_info_get_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0083u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0083, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4329,7 +4333,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_rx_acquire_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0084u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0084, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4346,7 +4350,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_spm_id_get_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0085u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0085, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4363,7 +4367,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_msg_send2_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0086u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0086, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4380,7 +4384,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_secondary_ep_register_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0087u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0087, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4397,7 +4401,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_perm_get_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0088u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0088, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4414,7 +4418,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_perm_set_32(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0089u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0089, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4437,7 +4441,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(param0);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(param1);
-        let hv_results = self.conduit.call(u64::from(0xc400_0061u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0061, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4463,7 +4467,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(tx_address);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(rx_address);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(page_count);
-        let hv_results = self.conduit.call(u64::from(0xc400_0066u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0066, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4506,7 +4510,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[4] = crate::hypercall::RegisterValue::to_register(data2);
         hv_args[5] = crate::hypercall::RegisterValue::to_register(data3);
         hv_args[6] = crate::hypercall::RegisterValue::to_register(data4);
-        let hv_results = self.conduit.call(u64::from(0xc400_006fu32), hv_args);
+        let hv_results = self.conduit.call(0xc400_006f, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4553,7 +4557,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[4] = crate::hypercall::RegisterValue::to_register(data2);
         hv_args[5] = crate::hypercall::RegisterValue::to_register(data3);
         hv_args[6] = crate::hypercall::RegisterValue::to_register(data4);
-        let hv_results = self.conduit.call(u64::from(0xc400_0070u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0070, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4570,7 +4574,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_donate_64(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0xc400_0071u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0071, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4587,7 +4591,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_lend_64(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0xc400_0072u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0072, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4618,7 +4622,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
         hv_args[1] = crate::hypercall::RegisterValue::to_register(fragment_length);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(address);
         hv_args[3] = crate::hypercall::RegisterValue::to_register(page_count);
-        let hv_results = self.conduit.call(u64::from(0xc400_0073u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0073, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4643,7 +4647,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_retrieve_req_64(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0xc400_0074u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0074, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4660,7 +4664,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_notification_info_get_64(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0xc400_0083u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0083, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4677,7 +4681,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_secondary_ep_register_64(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0xc400_0087u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0087, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4694,7 +4698,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_perm_get_64(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0xc400_0088u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0088, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -4711,7 +4715,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_perm_set_64(&self) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; FFA_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0xc400_0089u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0089, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <FfaErrorCodes as crate::hypercall::StatusCode>::from_status(hv_status) {

@@ -9,6 +9,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 // psci_function_id_bases: Bases of the PSCI 0.2+ function identifiers.
 /// Fast SMC32 call, owning entity 4, function number 0.
@@ -568,7 +570,7 @@ impl From<Psci02PowerState> for u32 {
 
 impl core::fmt::Debug for Psci02PowerState {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "Psci02PowerState", self.0)
+        write!(f, "Psci02PowerState({:#x})", self.0)
     }
 }
 
@@ -754,7 +756,7 @@ impl From<Psci10CpuSuspendFeatures> for u32 {
 
 impl core::fmt::Debug for Psci10CpuSuspendFeatures {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "Psci10CpuSuspendFeatures", self.0)
+        write!(f, "Psci10CpuSuspendFeatures({:#x})", self.0)
     }
 }
 
@@ -938,7 +940,7 @@ impl From<Psci10ExtPowerState> for u32 {
 
 impl core::fmt::Debug for Psci10ExtPowerState {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "Psci10ExtPowerState", self.0)
+        write!(f, "Psci10ExtPowerState({:#x})", self.0)
     }
 }
 
@@ -1122,7 +1124,7 @@ impl From<PsciVersion> for u32 {
 
 impl core::fmt::Debug for PsciVersion {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "PsciVersion", self.0)
+        write!(f, "PsciVersion({:#x})", self.0)
     }
 }
 
@@ -1216,6 +1218,7 @@ pub const PSCI_RESULT_REGISTERS: usize = 18;
 /// A backend implements this trait; [`dispatch_psci`] calls it from a register file. An error
 /// is answered as its status in the first result register. Every method
 /// answers NOT_SUPPORTED unless implemented.
+#[allow(clippy::too_many_arguments)]
 pub trait PsciHandler {
     /// Returns the implemented PSCI version.
     ///
@@ -2039,6 +2042,7 @@ pub struct PsciClient<C> {
     conduit: C,
 }
 
+#[allow(clippy::too_many_arguments)]
 impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT_REGISTERS }>> PsciClient<C> {
     /// A client that calls through `conduit`.
     pub const fn new(conduit: C) -> Self {
@@ -2059,7 +2063,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn psci_version(&self) -> Result<u32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; PSCI_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0000u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0000, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2087,7 +2091,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         hv_args[0] = crate::hypercall::RegisterValue::to_register(power_state);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(entry_point_address);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(context_id);
-        let hv_results = self.conduit.call(u64::from(0x8400_0001u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0001, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2109,7 +2113,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn cpu_off(&self) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; PSCI_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0002u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0002, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2137,7 +2141,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(entry_point_address);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(context_id);
-        let hv_results = self.conduit.call(u64::from(0x8400_0003u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0003, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2163,7 +2167,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_affinity);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(lowest_affinity_level);
-        let hv_results = self.conduit.call(u64::from(0x8400_0004u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0004, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2187,7 +2191,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
-        let hv_results = self.conduit.call(u64::from(0x8400_0005u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0005, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2209,7 +2213,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn migrate_info_type(&self) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; PSCI_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0006u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0006, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2231,7 +2235,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn migrate_info_up_cpu(&self) -> Result<u32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; PSCI_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0007u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0007, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2250,7 +2254,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn system_off(&self) -> Result<(), crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; PSCI_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0008u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0008, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2267,7 +2271,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn system_reset(&self) -> Result<(), crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; PSCI_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0009u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0009, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2289,7 +2293,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(function_id);
-        let hv_results = self.conduit.call(u64::from(0x8400_000au32), hv_args);
+        let hv_results = self.conduit.call(0x8400_000a, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2311,7 +2315,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn cpu_freeze(&self) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; PSCI_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_000bu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_000b, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2337,7 +2341,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(entry_point_address);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(context_id);
-        let hv_results = self.conduit.call(u64::from(0x8400_000cu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_000c, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2363,7 +2367,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(power_level);
-        let hv_results = self.conduit.call(u64::from(0x8400_000du32), hv_args);
+        let hv_results = self.conduit.call(0x8400_000d, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2389,7 +2393,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(entry_point_address);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(context_id);
-        let hv_results = self.conduit.call(u64::from(0x8400_000eu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_000e, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2413,7 +2417,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(mode);
-        let hv_results = self.conduit.call(u64::from(0x8400_000fu32), hv_args);
+        let hv_results = self.conduit.call(0x8400_000f, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2439,7 +2443,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(power_state);
-        let hv_results = self.conduit.call(u64::from(0x8400_0010u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0010, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2465,7 +2469,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(power_state);
-        let hv_results = self.conduit.call(u64::from(0x8400_0011u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0011, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2491,7 +2495,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(reset_type);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(cookie);
-        let hv_results = self.conduit.call(u64::from(0x8400_0012u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0012, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2515,7 +2519,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(enable);
-        let hv_results = self.conduit.call(u64::from(0x8400_0013u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0013, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2541,7 +2545,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(base);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(length);
-        let hv_results = self.conduit.call(u64::from(0x8400_0014u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0014, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2569,7 +2573,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         hv_args[0] = crate::hypercall::RegisterValue::to_register(power_state);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(entry_point_address);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(context_id);
-        let hv_results = self.conduit.call(u64::from(0xc400_0001u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0001, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2597,7 +2601,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(entry_point_address);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(context_id);
-        let hv_results = self.conduit.call(u64::from(0xc400_0003u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0003, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2623,7 +2627,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_affinity);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(lowest_affinity_level);
-        let hv_results = self.conduit.call(u64::from(0xc400_0004u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0004, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2647,7 +2651,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
-        let hv_results = self.conduit.call(u64::from(0xc400_0005u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0005, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2669,7 +2673,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn migrate_info_up_cpu64(&self) -> Result<u64, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; PSCI_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0xc400_0007u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0007, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2695,7 +2699,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(entry_point_address);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(context_id);
-        let hv_results = self.conduit.call(u64::from(0xc400_000cu32), hv_args);
+        let hv_results = self.conduit.call(0xc400_000c, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2721,7 +2725,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(power_level);
-        let hv_results = self.conduit.call(u64::from(0xc400_000du32), hv_args);
+        let hv_results = self.conduit.call(0xc400_000d, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2747,7 +2751,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(entry_point_address);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(context_id);
-        let hv_results = self.conduit.call(u64::from(0xc400_000eu32), hv_args);
+        let hv_results = self.conduit.call(0xc400_000e, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2773,7 +2777,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(power_state);
-        let hv_results = self.conduit.call(u64::from(0xc400_0010u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0010, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2799,7 +2803,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(power_state);
-        let hv_results = self.conduit.call(u64::from(0xc400_0011u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0011, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2825,7 +2829,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(reset_type);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(cookie);
-        let hv_results = self.conduit.call(u64::from(0xc400_0012u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0012, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2851,7 +2855,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(base);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(length);
-        let hv_results = self.conduit.call(u64::from(0xc400_0014u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0014, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <PsciReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {

@@ -10,6 +10,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 // arm_smccc_id_encoding: Values and shifts Linux uses to build function identifiers (`ARM_SMCCC_CALL_VAL`).
 /// Call-type value of a yielding ("standard") call.
@@ -391,7 +393,7 @@ impl From<ArmSmcccFunctionId> for u32 {
 
 impl core::fmt::Debug for ArmSmcccFunctionId {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "ArmSmcccFunctionId", self.0)
+        write!(f, "ArmSmcccFunctionId({:#x})", self.0)
     }
 }
 
@@ -437,6 +439,7 @@ pub const ARM_SMCCC_ARCH_RESULT_REGISTERS: usize = 18;
 /// A backend implements this trait; [`dispatch_arm_smccc_arch`] calls it from a register file. An error
 /// is answered as its status in the first result register. Every method
 /// answers NOT_SUPPORTED unless implemented.
+#[allow(clippy::too_many_arguments)]
 pub trait ArmSmcccArchHandler {
     /// Function ID [`ARM_SMCCC_VERSION_FUNC_ID`].
     ///
@@ -567,6 +570,7 @@ pub struct ArmSmcccArchClient<C> {
     conduit: C,
 }
 
+#[allow(clippy::too_many_arguments)]
 impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { ARM_SMCCC_ARCH_RESULT_REGISTERS }>> ArmSmcccArchClient<C> {
     /// A client that calls through `conduit`.
     pub const fn new(conduit: C) -> Self {
@@ -585,7 +589,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { A
     pub fn smccc_version(&self) -> Result<i32, crate::hypercall::CallError<ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; ARM_SMCCC_ARCH_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8000_0000u32), hv_args);
+        let hv_results = self.conduit.call(0x8000_0000, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -607,7 +611,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { A
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_ARCH_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(function_id);
-        let hv_results = self.conduit.call(u64::from(0x8000_0001u32), hv_args);
+        let hv_results = self.conduit.call(0x8000_0001, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -629,7 +633,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { A
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_ARCH_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(soc_id_type);
-        let hv_results = self.conduit.call(u64::from(0x8000_0002u32), hv_args);
+        let hv_results = self.conduit.call(0x8000_0002, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -648,7 +652,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { A
     pub fn smccc_arch_workaround_3(&self) -> Result<(), crate::hypercall::CallError<ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; ARM_SMCCC_ARCH_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8000_3fffu32), hv_args);
+        let hv_results = self.conduit.call(0x8000_3fff, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -667,7 +671,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { A
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_ARCH_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(enable);
-        let hv_results = self.conduit.call(u64::from(0x8000_7fffu32), hv_args);
+        let hv_results = self.conduit.call(0x8000_7fff, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -684,7 +688,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { A
     pub fn smccc_arch_workaround_1(&self) -> Result<(), crate::hypercall::CallError<ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; ARM_SMCCC_ARCH_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8000_8000u32), hv_args);
+        let hv_results = self.conduit.call(0x8000_8000, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -796,6 +800,7 @@ pub const ARM_SMCCC_PV_TIME_RESULT_REGISTERS: usize = 18;
 /// A backend implements this trait; [`dispatch_arm_smccc_pv_time`] calls it from a register file. An error
 /// is answered as its status in the first result register. Every method
 /// answers NOT_SUPPORTED unless implemented.
+#[allow(clippy::too_many_arguments)]
 pub trait ArmSmcccPvTimeHandler {
     /// Function ID [`ARM_SMCCC_HV_PV_TIME_FEATURES`].
     /// - `function_id`: PV_TIME_FEATURES or PV_TIME_ST.
@@ -861,6 +866,7 @@ pub struct ArmSmcccPvTimeClient<C> {
     conduit: C,
 }
 
+#[allow(clippy::too_many_arguments)]
 impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_PV_TIME_ARG_REGISTERS }, { ARM_SMCCC_PV_TIME_RESULT_REGISTERS }>> ArmSmcccPvTimeClient<C> {
     /// A client that calls through `conduit`.
     pub const fn new(conduit: C) -> Self {
@@ -881,7 +887,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_PV_TIME_ARG_REGISTERS }, 
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_PV_TIME_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(function_id);
-        let hv_results = self.conduit.call(u64::from(0xc500_0020u32), hv_args);
+        let hv_results = self.conduit.call(0xc500_0020, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -901,7 +907,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_PV_TIME_ARG_REGISTERS }, 
     pub fn pv_time_st(&self) -> Result<i64, crate::hypercall::CallError<ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; ARM_SMCCC_PV_TIME_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0xc500_0021u32), hv_args);
+        let hv_results = self.conduit.call(0xc500_0021, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -1059,6 +1065,7 @@ pub struct ArmSmcccTrngTrngRnd64Results {
 ///
 /// A backend implements this trait; [`dispatch_arm_smccc_trng`] calls it from a register file. An error
 /// is answered as its status in the first result register.
+#[allow(clippy::too_many_arguments)]
 pub trait ArmSmcccTrngHandler {
     /// Function ID [`ARM_SMCCC_TRNG_VERSION`].
     ///
@@ -1189,6 +1196,7 @@ pub struct ArmSmcccTrngClient<C> {
     conduit: C,
 }
 
+#[allow(clippy::too_many_arguments)]
 impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS }, { ARM_SMCCC_TRNG_RESULT_REGISTERS }>> ArmSmcccTrngClient<C> {
     /// A client that calls through `conduit`.
     pub const fn new(conduit: C) -> Self {
@@ -1207,7 +1215,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS }, { A
     pub fn trng_version(&self) -> Result<i32, crate::hypercall::CallError<ArmSmcccTrngReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; ARM_SMCCC_TRNG_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0050u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0050, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccTrngReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -1229,7 +1237,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS }, { A
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_TRNG_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(function_id);
-        let hv_results = self.conduit.call(u64::from(0x8400_0051u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0051, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccTrngReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -1252,7 +1260,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS }, { A
     pub fn trng_get_uuid(&self) -> Result<ArmSmcccTrngTrngGetUuidResults, crate::hypercall::CallError<ArmSmcccTrngReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; ARM_SMCCC_TRNG_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8400_0052u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0052, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccTrngReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -1283,7 +1291,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS }, { A
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_TRNG_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(bits);
-        let hv_results = self.conduit.call(u64::from(0x8400_0053u32), hv_args);
+        let hv_results = self.conduit.call(0x8400_0053, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccTrngReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -1314,7 +1322,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS }, { A
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_TRNG_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(bits);
-        let hv_results = self.conduit.call(u64::from(0xc400_0053u32), hv_args);
+        let hv_results = self.conduit.call(0xc400_0053, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <ArmSmcccTrngReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {

@@ -11,6 +11,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 // kvm_arm64_function_numbers: KVM vendor hypervisor function numbers: the bit numbers of the KVM_FEATURES bitmap.
 /// KVM_FEATURES.
@@ -192,6 +194,7 @@ pub struct KvmArm64VendorHypKvmDiscoverImplCpusResults {
 /// A backend implements this trait; [`dispatch_kvm_arm64_vendor_hyp`] calls it from a register file. An error
 /// is answered as its status in the first result register. Every method
 /// answers NOT_SUPPORTED unless implemented.
+#[allow(clippy::too_many_arguments)]
 pub trait KvmArm64VendorHypHandler {
     /// Bitmap of the available KVM vendor hypervisor functions.
     ///
@@ -481,6 +484,7 @@ pub struct KvmArm64VendorHypClient<C> {
     conduit: C,
 }
 
+#[allow(clippy::too_many_arguments)]
 impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS }, { KVM_ARM64_VENDOR_HYP_RESULT_REGISTERS }>> KvmArm64VendorHypClient<C> {
     /// A client that calls through `conduit`.
     pub const fn new(conduit: C) -> Self {
@@ -504,7 +508,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
     pub fn kvm_features(&self) -> Result<KvmArm64VendorHypKvmFeaturesResults, crate::hypercall::CallError<crate::arm_smccc::ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; KVM_ARM64_VENDOR_HYP_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8600_0000u32), hv_args);
+        let hv_results = self.conduit.call(0x8600_0000, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <crate::arm_smccc::ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -537,7 +541,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; KVM_ARM64_VENDOR_HYP_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(counter_type);
-        let hv_results = self.conduit.call(u64::from(0x8600_0001u32), hv_args);
+        let hv_results = self.conduit.call(0x8600_0001, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <crate::arm_smccc::ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -568,7 +572,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
     pub fn call_uid(&self) -> Result<KvmArm64VendorHypCallUidResults, crate::hypercall::CallError<crate::arm_smccc::ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; KVM_ARM64_VENDOR_HYP_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0x8600_ff01u32), hv_args);
+        let hv_results = self.conduit.call(0x8600_ff01, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
             return Err(match <crate::arm_smccc::ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -602,7 +606,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
         hv_args[0] = crate::hypercall::RegisterValue::to_register(reserved0);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(reserved1);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(reserved2);
-        let hv_results = self.conduit.call(u64::from(0xc600_0002u32), hv_args);
+        let hv_results = self.conduit.call(0xc600_0002, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <crate::arm_smccc::ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -630,7 +634,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
         hv_args[0] = crate::hypercall::RegisterValue::to_register(ipa);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(reserved0);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(reserved1);
-        let hv_results = self.conduit.call(u64::from(0xc600_0003u32), hv_args);
+        let hv_results = self.conduit.call(0xc600_0003, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <crate::arm_smccc::ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -658,7 +662,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
         hv_args[0] = crate::hypercall::RegisterValue::to_register(ipa);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(reserved0);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(reserved1);
-        let hv_results = self.conduit.call(u64::from(0xc600_0004u32), hv_args);
+        let hv_results = self.conduit.call(0xc600_0004, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <crate::arm_smccc::ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -686,7 +690,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
         hv_args[0] = crate::hypercall::RegisterValue::to_register(ipa);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(reserved0);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(reserved1);
-        let hv_results = self.conduit.call(u64::from(0xc600_0007u32), hv_args);
+        let hv_results = self.conduit.call(0xc600_0007, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <crate::arm_smccc::ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -710,7 +714,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
     pub fn kvm_discover_impl_ver(&self) -> Result<KvmArm64VendorHypKvmDiscoverImplVerResults, crate::hypercall::CallError<crate::arm_smccc::ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; KVM_ARM64_VENDOR_HYP_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(0xc600_0040u32), hv_args);
+        let hv_results = self.conduit.call(0xc600_0040, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <crate::arm_smccc::ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -741,7 +745,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; KVM_ARM64_VENDOR_HYP_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(index);
-        let hv_results = self.conduit.call(u64::from(0xc600_0041u32), hv_args);
+        let hv_results = self.conduit.call(0xc600_0041, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <crate::arm_smccc::ArmSmcccReturnCodes as crate::hypercall::StatusCode>::from_status(hv_status) {

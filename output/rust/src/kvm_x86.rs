@@ -10,6 +10,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 // kvm_clock_pairing_types
 /// Pair the guest TSC with the host's wall clock (CLOCK_REALTIME).
@@ -508,7 +510,7 @@ impl From<KvmAsyncPfFlags> for u64 {
 
 impl core::fmt::Debug for KvmAsyncPfFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "KvmAsyncPfFlags", self.0)
+        write!(f, "KvmAsyncPfFlags({:#x})", self.0)
     }
 }
 
@@ -692,7 +694,7 @@ impl From<KvmAsyncPfInt> for u64 {
 
 impl core::fmt::Debug for KvmAsyncPfInt {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "KvmAsyncPfInt", self.0)
+        write!(f, "KvmAsyncPfInt({:#x})", self.0)
     }
 }
 
@@ -878,7 +880,7 @@ impl From<KvmMapGpaRangeAttributes> for u64 {
 
 impl core::fmt::Debug for KvmMapGpaRangeAttributes {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "KvmMapGpaRangeAttributes", self.0)
+        write!(f, "KvmMapGpaRangeAttributes({:#x})", self.0)
     }
 }
 
@@ -1060,7 +1062,7 @@ impl From<KvmMigrationControl> for u64 {
 
 impl core::fmt::Debug for KvmMigrationControl {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "KvmMigrationControl", self.0)
+        write!(f, "KvmMigrationControl({:#x})", self.0)
     }
 }
 
@@ -1238,7 +1240,7 @@ impl From<KvmPvEoi> for u32 {
 
 impl core::fmt::Debug for KvmPvEoi {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "KvmPvEoi", self.0)
+        write!(f, "KvmPvEoi({:#x})", self.0)
     }
 }
 
@@ -1424,7 +1426,7 @@ impl From<KvmStealTimeMsr> for u64 {
 
 impl core::fmt::Debug for KvmStealTimeMsr {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "KvmStealTimeMsr", self.0)
+        write!(f, "KvmStealTimeMsr({:#x})", self.0)
     }
 }
 
@@ -1610,7 +1612,7 @@ impl From<KvmVcpuPreemptedFlags> for u8 {
 
 impl core::fmt::Debug for KvmVcpuPreemptedFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "KvmVcpuPreemptedFlags", self.0)
+        write!(f, "KvmVcpuPreemptedFlags({:#x})", self.0)
     }
 }
 
@@ -2079,6 +2081,7 @@ pub const KVM_X86_RESULT_REGISTERS: usize = 1;
 /// A backend implements this trait; [`dispatch_kvm_x86`] calls it from a register file. An error
 /// is answered as its status in the first result register. Every method
 /// answers NOT_SUPPORTED unless implemented.
+#[allow(clippy::too_many_arguments)]
 pub trait KvmX86Handler {
     /// Makes the host re-check for pending interrupts of the calling vCPU (used by the virtual-APIC optimisation).
     ///
@@ -2303,6 +2306,7 @@ pub struct KvmX86Client<C> {
     conduit: C,
 }
 
+#[allow(clippy::too_many_arguments)]
 impl<C: crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_X86_RESULT_REGISTERS }>> KvmX86Client<C> {
     /// A client that calls through `conduit`.
     pub const fn new(conduit: C) -> Self {
@@ -2323,7 +2327,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_X86_
     pub fn vapic_poll_irq(&self) -> Result<i64, crate::hypercall::CallError<KvmHypercallErrors>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; KVM_X86_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(1u64), hv_args);
+        let hv_results = self.conduit.call(1, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <KvmHypercallErrors as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2351,7 +2355,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_X86_
         hv_args[0] = crate::hypercall::RegisterValue::to_register(bytes);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(address_low);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(address_high);
-        let hv_results = self.conduit.call(u64::from(2u64), hv_args);
+        let hv_results = self.conduit.call(2, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <KvmHypercallErrors as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2377,7 +2381,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_X86_
         let mut hv_args = [0u64; KVM_X86_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(flags);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(apic_id);
-        let hv_results = self.conduit.call(u64::from(5u64), hv_args);
+        let hv_results = self.conduit.call(5, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <KvmHypercallErrors as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2403,7 +2407,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_X86_
         let mut hv_args = [0u64; KVM_X86_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(address);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(clock_type);
-        let hv_results = self.conduit.call(u64::from(9u64), hv_args);
+        let hv_results = self.conduit.call(9, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <KvmHypercallErrors as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2433,7 +2437,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_X86_
         hv_args[1] = crate::hypercall::RegisterValue::to_register(bitmap_high);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(min);
         hv_args[3] = crate::hypercall::RegisterValue::to_register(icr);
-        let hv_results = self.conduit.call(u64::from(10u64), hv_args);
+        let hv_results = self.conduit.call(10, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <KvmHypercallErrors as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2457,7 +2461,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_X86_
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; KVM_X86_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(apic_id);
-        let hv_results = self.conduit.call(u64::from(11u64), hv_args);
+        let hv_results = self.conduit.call(11, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <KvmHypercallErrors as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2485,7 +2489,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_X86_
         hv_args[0] = crate::hypercall::RegisterValue::to_register(gpa);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(npages);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(attrs);
-        let hv_results = self.conduit.call(u64::from(12u64), hv_args);
+        let hv_results = self.conduit.call(12, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <KvmHypercallErrors as crate::hypercall::StatusCode>::from_status(hv_status) {

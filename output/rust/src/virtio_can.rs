@@ -9,6 +9,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 use crate::endian::{Le16, Le32};
 
@@ -330,7 +332,7 @@ impl From<VirtioCanConfigStatus> for crate::endian::Le16 {
 
 impl core::fmt::Debug for VirtioCanConfigStatus {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "VirtioCanConfigStatus", self.0)
+        write!(f, "VirtioCanConfigStatus({:#x})", self.0)
     }
 }
 
@@ -529,7 +531,7 @@ impl From<VirtioCanFlags> for crate::endian::Le32 {
 
 impl core::fmt::Debug for VirtioCanFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "VirtioCanFlags", self.0)
+        write!(f, "VirtioCanFlags({:#x})", self.0)
     }
 }
 
@@ -995,7 +997,7 @@ pub struct CanTransmitRequest {
 
 impl CanTransmitRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioCanTxOut as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioCanTxOut as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -1032,7 +1034,7 @@ pub struct CanTransmitResponse {
 
 impl CanTransmitResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioCanTxIn as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioCanTxIn as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -1069,7 +1071,7 @@ pub struct CanReceiveResponse {
 
 impl CanReceiveResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioCanRx as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioCanRx as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -1106,7 +1108,7 @@ pub struct CanControlRequest {
 
 impl CanControlRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioCanControlOut as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioCanControlOut as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -1143,7 +1145,7 @@ pub struct CanControlResponse {
 
 impl CanControlResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioCanControlIn as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioCanControlIn as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.

@@ -16,6 +16,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 use crate::endian::{Le16, Le32, Le64};
 
@@ -402,7 +404,7 @@ impl From<VirtioConfigStatus> for u8 {
 
 impl core::fmt::Debug for VirtioConfigStatus {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "VirtioConfigStatus", self.0)
+        write!(f, "VirtioConfigStatus({:#x})", self.0)
     }
 }
 
@@ -603,7 +605,7 @@ impl From<VringAvailFlags> for crate::endian::Le16 {
 
 impl core::fmt::Debug for VringAvailFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "VringAvailFlags", self.0)
+        write!(f, "VringAvailFlags({:#x})", self.0)
     }
 }
 
@@ -802,7 +804,7 @@ impl From<VringDescFlags> for crate::endian::Le16 {
 
 impl core::fmt::Debug for VringDescFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "VringDescFlags", self.0)
+        write!(f, "VringDescFlags({:#x})", self.0)
     }
 }
 
@@ -997,7 +999,7 @@ impl From<VringUsedFlags> for crate::endian::Le16 {
 
 impl core::fmt::Debug for VringUsedFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "VringUsedFlags", self.0)
+        write!(f, "VringUsedFlags({:#x})", self.0)
     }
 }
 

@@ -9,6 +9,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 use crate::endian::{Le16, Le32};
 
@@ -752,7 +754,7 @@ pub struct GpioCommandRequest {
 
 impl GpioCommandRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioGpioRequest as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioGpioRequest as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -789,7 +791,7 @@ pub struct GpioCommandResponse {
 
 impl GpioCommandResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioGpioResponse as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioGpioResponse as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -826,7 +828,7 @@ pub struct GpioGetNamesRequest {
 
 impl GpioGetNamesRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioGpioRequest as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioGpioRequest as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -863,7 +865,7 @@ pub struct GpioGetNamesResponse {
 
 impl GpioGetNamesResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioGpioResponseGetNames as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioGpioResponseGetNames as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -900,7 +902,7 @@ pub struct GpioIrqRequest {
 
 impl GpioIrqRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioGpioIrqRequest as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioGpioIrqRequest as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -937,7 +939,7 @@ pub struct GpioIrqResponse {
 
 impl GpioIrqResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioGpioIrqResponse as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioGpioIrqResponse as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.

@@ -9,6 +9,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 use crate::endian::{Le16, Le32};
 
@@ -248,7 +250,7 @@ impl From<VirtioI2cFlags> for crate::endian::Le32 {
 
 impl core::fmt::Debug for VirtioI2cFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "VirtioI2cFlags", self.0)
+        write!(f, "VirtioI2cFlags({:#x})", self.0)
     }
 }
 
@@ -408,7 +410,7 @@ pub struct I2cAdapterWriteRequest<'a> {
 
 impl<'a> I2cAdapterWriteRequest<'a> {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioI2cOutHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioI2cOutHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// The variable-length part is what remains between the fixed parts.
@@ -448,7 +450,7 @@ pub struct I2cAdapterWriteResponse {
 
 impl I2cAdapterWriteResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioI2cInHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioI2cInHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -485,7 +487,7 @@ pub struct I2cAdapterReadRequest {
 
 impl I2cAdapterReadRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioI2cOutHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioI2cOutHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -524,7 +526,7 @@ pub struct I2cAdapterReadResponse<'a> {
 
 impl<'a> I2cAdapterReadResponse<'a> {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioI2cInHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioI2cInHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// The variable-length part is what remains between the fixed parts.

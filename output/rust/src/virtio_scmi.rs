@@ -10,6 +10,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 use crate::endian::{Le32};
 
@@ -302,7 +304,7 @@ pub struct ScmiCommandRequest {
 
 impl ScmiCommandRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioScmiRequest as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioScmiRequest as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -339,7 +341,7 @@ pub struct ScmiCommandResponse {
 
 impl ScmiCommandResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioScmiResponse as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioScmiResponse as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -376,7 +378,7 @@ pub struct ScmiEventResponse {
 
 impl ScmiEventResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioScmiEventMsg as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioScmiEventMsg as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.

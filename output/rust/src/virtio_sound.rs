@@ -10,6 +10,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 use crate::endian::{Le16, Le32, Le64};
 
@@ -3350,7 +3352,7 @@ pub struct SoundJackInfoRequest {
 
 impl SoundJackInfoRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3389,7 +3391,7 @@ pub struct SoundJackInfoResponse<'a> {
 
 impl<'a> SoundJackInfoResponse<'a> {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// The variable-length part is what remains between the fixed parts.
@@ -3429,7 +3431,7 @@ pub struct SoundJackRemapRequest {
 
 impl SoundJackRemapRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndJackRemap as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndJackRemap as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3466,7 +3468,7 @@ pub struct SoundJackRemapResponse {
 
 impl SoundJackRemapResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3503,7 +3505,7 @@ pub struct SoundPcmInfoRequest {
 
 impl SoundPcmInfoRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3542,7 +3544,7 @@ pub struct SoundPcmInfoResponse<'a> {
 
 impl<'a> SoundPcmInfoResponse<'a> {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// The variable-length part is what remains between the fixed parts.
@@ -3582,7 +3584,7 @@ pub struct SoundPcmSetParamsRequest {
 
 impl SoundPcmSetParamsRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmSetParams as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndPcmSetParams as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3619,7 +3621,7 @@ pub struct SoundPcmSetParamsResponse {
 
 impl SoundPcmSetParamsResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3656,7 +3658,7 @@ pub struct SoundPcmCommandRequest {
 
 impl SoundPcmCommandRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndPcmHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3693,7 +3695,7 @@ pub struct SoundPcmCommandResponse {
 
 impl SoundPcmCommandResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3730,7 +3732,7 @@ pub struct SoundChmapInfoRequest {
 
 impl SoundChmapInfoRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3769,7 +3771,7 @@ pub struct SoundChmapInfoResponse<'a> {
 
 impl<'a> SoundChmapInfoResponse<'a> {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// The variable-length part is what remains between the fixed parts.
@@ -3809,7 +3811,7 @@ pub struct SoundCtlInfoRequest {
 
 impl SoundCtlInfoRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndQueryInfo as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3848,7 +3850,7 @@ pub struct SoundCtlInfoResponse<'a> {
 
 impl<'a> SoundCtlInfoResponse<'a> {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// The variable-length part is what remains between the fixed parts.
@@ -3888,7 +3890,7 @@ pub struct SoundCtlEnumItemsRequest {
 
 impl SoundCtlEnumItemsRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -3927,7 +3929,7 @@ pub struct SoundCtlEnumItemsResponse<'a> {
 
 impl<'a> SoundCtlEnumItemsResponse<'a> {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// The variable-length part is what remains between the fixed parts.
@@ -3967,7 +3969,7 @@ pub struct SoundCtlReadRequest {
 
 impl SoundCtlReadRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4006,7 +4008,7 @@ pub struct SoundCtlReadResponse {
 
 impl SoundCtlReadResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlValue as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlValue as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4049,7 +4051,7 @@ pub struct SoundCtlWriteRequest {
 
 impl SoundCtlWriteRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlValue as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndCtlHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlValue as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4090,7 +4092,7 @@ pub struct SoundCtlWriteResponse {
 
 impl SoundCtlWriteResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4127,7 +4129,7 @@ pub struct SoundCtlTlvReadRequest {
 
 impl SoundCtlTlvReadRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndCtlHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4166,7 +4168,7 @@ pub struct SoundCtlTlvReadResponse {
 
 impl SoundCtlTlvReadResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlTlv as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlTlv as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4209,7 +4211,7 @@ pub struct SoundCtlTlvWriteRequest {
 
 impl SoundCtlTlvWriteRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndCtlHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlTlv as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndCtlHdr as crate::endian::Wire>::SIZE + <VirtioSndCtlTlv as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4250,7 +4252,7 @@ pub struct SoundCtlTlvWriteResponse {
 
 impl SoundCtlTlvWriteResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndHdr as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndHdr as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4287,7 +4289,7 @@ pub struct SoundEventResponse {
 
 impl SoundEventResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndEvent as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndEvent as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4326,7 +4328,7 @@ pub struct SoundPcmOutputRequest<'a> {
 
 impl<'a> SoundPcmOutputRequest<'a> {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmXfer as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndPcmXfer as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// The variable-length part is what remains between the fixed parts.
@@ -4366,7 +4368,7 @@ pub struct SoundPcmOutputResponse {
 
 impl SoundPcmOutputResponse {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmStatus as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndPcmStatus as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4403,7 +4405,7 @@ pub struct SoundPcmInputRequest {
 
 impl SoundPcmInputRequest {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmXfer as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndPcmXfer as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// Bytes after the fixed parts are ignored.
@@ -4442,7 +4444,7 @@ pub struct SoundPcmInputResponse<'a> {
 
 impl<'a> SoundPcmInputResponse<'a> {
     /// Bytes of the fixed-size parts.
-    pub const FIXED_SIZE: usize = 0 + <VirtioSndPcmStatus as crate::endian::Wire>::SIZE;
+    pub const FIXED_SIZE: usize = <VirtioSndPcmStatus as crate::endian::Wire>::SIZE;
 
     /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
     /// The variable-length part is what remains between the fixed parts.

@@ -8,6 +8,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 // xen_domid: Reserved domain IDs.
 /// First reserved ID.
@@ -526,6 +528,7 @@ pub const XEN_RESULT_REGISTERS: usize = 1;
 /// A backend implements this trait; [`dispatch_xen`] calls it from a register file. An error
 /// is answered as its status in the first result register. Every method
 /// answers NOT_SUPPORTED unless implemented.
+#[allow(clippy::too_many_arguments)]
 pub trait XenHandler {
     /// x86 PV: installs the virtual IDT.
     ///
@@ -1843,6 +1846,7 @@ pub struct XenClient<C> {
     conduit: C,
 }
 
+#[allow(clippy::too_many_arguments)]
 impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_REGISTERS }>> XenClient<C> {
     /// A client that calls through `conduit`.
     pub const fn new(conduit: C) -> Self {
@@ -1865,7 +1869,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(table);
-        let hv_results = self.conduit.call(u64::from(0u64), hv_args);
+        let hv_results = self.conduit.call(0, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -1895,7 +1899,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[1] = crate::hypercall::RegisterValue::to_register(count);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(success_count);
         hv_args[3] = crate::hypercall::RegisterValue::to_register(domid);
-        let hv_results = self.conduit.call(u64::from(1u64), hv_args);
+        let hv_results = self.conduit.call(1, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -1921,7 +1925,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(frame_list);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(entries);
-        let hv_results = self.conduit.call(u64::from(2u64), hv_args);
+        let hv_results = self.conduit.call(2, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -1947,7 +1951,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(ss);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(esp);
-        let hv_results = self.conduit.call(u64::from(3u64), hv_args);
+        let hv_results = self.conduit.call(3, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -1975,7 +1979,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(event_address);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(failsafe_address);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(syscall_address);
-        let hv_results = self.conduit.call(u64::from(4u64), hv_args);
+        let hv_results = self.conduit.call(4, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -1999,7 +2003,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(set);
-        let hv_results = self.conduit.call(u64::from(5u64), hv_args);
+        let hv_results = self.conduit.call(5, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2025,7 +2029,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(6u64), hv_args);
+        let hv_results = self.conduit.call(6, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2049,7 +2053,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(op);
-        let hv_results = self.conduit.call(u64::from(7u64), hv_args);
+        let hv_results = self.conduit.call(7, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2075,7 +2079,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(reg);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(value);
-        let hv_results = self.conduit.call(u64::from(8u64), hv_args);
+        let hv_results = self.conduit.call(8, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2099,7 +2103,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(reg);
-        let hv_results = self.conduit.call(u64::from(9u64), hv_args);
+        let hv_results = self.conduit.call(9, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2125,7 +2129,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(ma);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(desc);
-        let hv_results = self.conduit.call(u64::from(10u64), hv_args);
+        let hv_results = self.conduit.call(10, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2151,7 +2155,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(12u64), hv_args);
+        let hv_results = self.conduit.call(12, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2177,7 +2181,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(call_list);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(nr_calls);
-        let hv_results = self.conduit.call(u64::from(13u64), hv_args);
+        let hv_results = self.conduit.call(13, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2205,7 +2209,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(va);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(new_val);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(flags);
-        let hv_results = self.conduit.call(u64::from(14u64), hv_args);
+        let hv_results = self.conduit.call(14, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2229,7 +2233,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(timeout);
-        let hv_results = self.conduit.call(u64::from(15u64), hv_args);
+        let hv_results = self.conduit.call(15, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2253,7 +2257,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(op);
-        let hv_results = self.conduit.call(u64::from(16u64), hv_args);
+        let hv_results = self.conduit.call(16, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2279,7 +2283,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(17u64), hv_args);
+        let hv_results = self.conduit.call(17, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2307,7 +2311,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(count);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(buffer);
-        let hv_results = self.conduit.call(u64::from(18u64), hv_args);
+        let hv_results = self.conduit.call(18, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2331,7 +2335,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(op);
-        let hv_results = self.conduit.call(u64::from(19u64), hv_args);
+        let hv_results = self.conduit.call(19, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2359,7 +2363,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(uop);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(count);
-        let hv_results = self.conduit.call(u64::from(20u64), hv_args);
+        let hv_results = self.conduit.call(20, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2385,7 +2389,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(r#type);
-        let hv_results = self.conduit.call(u64::from(21u64), hv_args);
+        let hv_results = self.conduit.call(21, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2415,7 +2419,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[1] = crate::hypercall::RegisterValue::to_register(new_val);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(flags);
         hv_args[3] = crate::hypercall::RegisterValue::to_register(domid);
-        let hv_results = self.conduit.call(u64::from(22u64), hv_args);
+        let hv_results = self.conduit.call(22, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2437,7 +2441,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
     pub fn iret(&self) -> Result<i64, crate::hypercall::CallError<XenErrno>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; XEN_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(23u64), hv_args);
+        let hv_results = self.conduit.call(23, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2465,7 +2469,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(vcpuid);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(extra_args);
-        let hv_results = self.conduit.call(u64::from(24u64), hv_args);
+        let hv_results = self.conduit.call(24, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2491,7 +2495,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(reg);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(value);
-        let hv_results = self.conduit.call(u64::from(25u64), hv_args);
+        let hv_results = self.conduit.call(25, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2521,7 +2525,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[1] = crate::hypercall::RegisterValue::to_register(count);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(success_count);
         hv_args[3] = crate::hypercall::RegisterValue::to_register(domid);
-        let hv_results = self.conduit.call(u64::from(26u64), hv_args);
+        let hv_results = self.conduit.call(26, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2545,7 +2549,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(op);
-        let hv_results = self.conduit.call(u64::from(27u64), hv_args);
+        let hv_results = self.conduit.call(27, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2571,7 +2575,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(28u64), hv_args);
+        let hv_results = self.conduit.call(28, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2597,7 +2601,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(29u64), hv_args);
+        let hv_results = self.conduit.call(29, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2623,7 +2627,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(30u64), hv_args);
+        let hv_results = self.conduit.call(30, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2649,7 +2653,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(op);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(31u64), hv_args);
+        let hv_results = self.conduit.call(31, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2675,7 +2679,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(32u64), hv_args);
+        let hv_results = self.conduit.call(32, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2701,7 +2705,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(cmd);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(33u64), hv_args);
+        let hv_results = self.conduit.call(33, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2727,7 +2731,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(op);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(34u64), hv_args);
+        let hv_results = self.conduit.call(34, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2751,7 +2755,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(u_sysctl);
-        let hv_results = self.conduit.call(u64::from(35u64), hv_args);
+        let hv_results = self.conduit.call(35, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2775,7 +2779,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(u_domctl);
-        let hv_results = self.conduit.call(u64::from(36u64), hv_args);
+        let hv_results = self.conduit.call(36, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2801,7 +2805,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(op);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(uarg);
-        let hv_results = self.conduit.call(u64::from(37u64), hv_args);
+        let hv_results = self.conduit.call(37, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2825,7 +2829,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(uops);
-        let hv_results = self.conduit.call(u64::from(38u64), hv_args);
+        let hv_results = self.conduit.call(38, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2857,7 +2861,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[2] = crate::hypercall::RegisterValue::to_register(arg2);
         hv_args[3] = crate::hypercall::RegisterValue::to_register(arg3);
         hv_args[4] = crate::hypercall::RegisterValue::to_register(arg4);
-        let hv_results = self.conduit.call(u64::from(39u64), hv_args);
+        let hv_results = self.conduit.call(39, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2883,7 +2887,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         let mut hv_args = [0u64; XEN_ARG_REGISTERS];
         hv_args[0] = crate::hypercall::RegisterValue::to_register(op);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(arg);
-        let hv_results = self.conduit.call(u64::from(40u64), hv_args);
+        let hv_results = self.conduit.call(40, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2911,7 +2915,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[0] = crate::hypercall::RegisterValue::to_register(domid);
         hv_args[1] = crate::hypercall::RegisterValue::to_register(nr_bufs);
         hv_args[2] = crate::hypercall::RegisterValue::to_register(bufs);
-        let hv_results = self.conduit.call(u64::from(41u64), hv_args);
+        let hv_results = self.conduit.call(41, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2943,7 +2947,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
         hv_args[2] = crate::hypercall::RegisterValue::to_register(arg2);
         hv_args[3] = crate::hypercall::RegisterValue::to_register(arg3);
         hv_args[4] = crate::hypercall::RegisterValue::to_register(arg4);
-        let hv_results = self.conduit.call(u64::from(42u64), hv_args);
+        let hv_results = self.conduit.call(42, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2965,7 +2969,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
     pub fn arch_0(&self) -> Result<i64, crate::hypercall::CallError<XenErrno>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; XEN_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(48u64), hv_args);
+        let hv_results = self.conduit.call(48, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -2987,7 +2991,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
     pub fn arch_1(&self) -> Result<i64, crate::hypercall::CallError<XenErrno>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; XEN_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(49u64), hv_args);
+        let hv_results = self.conduit.call(49, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3009,7 +3013,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
     pub fn arch_2(&self) -> Result<i64, crate::hypercall::CallError<XenErrno>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; XEN_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(50u64), hv_args);
+        let hv_results = self.conduit.call(50, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3031,7 +3035,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
     pub fn arch_3(&self) -> Result<i64, crate::hypercall::CallError<XenErrno>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; XEN_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(51u64), hv_args);
+        let hv_results = self.conduit.call(51, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3053,7 +3057,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
     pub fn arch_4(&self) -> Result<i64, crate::hypercall::CallError<XenErrno>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; XEN_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(52u64), hv_args);
+        let hv_results = self.conduit.call(52, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3075,7 +3079,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
     pub fn arch_5(&self) -> Result<i64, crate::hypercall::CallError<XenErrno>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; XEN_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(53u64), hv_args);
+        let hv_results = self.conduit.call(53, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3097,7 +3101,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
     pub fn arch_6(&self) -> Result<i64, crate::hypercall::CallError<XenErrno>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; XEN_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(54u64), hv_args);
+        let hv_results = self.conduit.call(54, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {
@@ -3119,7 +3123,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
     pub fn arch_7(&self) -> Result<i64, crate::hypercall::CallError<XenErrno>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let hv_args = [0u64; XEN_ARG_REGISTERS];
-        let hv_results = self.conduit.call(u64::from(55u64), hv_args);
+        let hv_results = self.conduit.call(55, hv_args);
         let hv_status = hv_results[0] as i64;
         if hv_status < 0 {
             return Err(match <XenErrno as crate::hypercall::StatusCode>::from_status(hv_status) {

@@ -8,6 +8,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 // grant_reserved_entries: Entries reserved at the start of every grant table.
 /// Number of reserved entries.
@@ -533,7 +535,7 @@ impl From<GnttabCacheFlushOp> for u32 {
 
 impl core::fmt::Debug for GnttabCacheFlushOp {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "GnttabCacheFlushOp", self.0)
+        write!(f, "GnttabCacheFlushOp({:#x})", self.0)
     }
 }
 
@@ -719,7 +721,7 @@ impl From<GnttabCopyFlags> for u16 {
 
 impl core::fmt::Debug for GnttabCopyFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "GnttabCopyFlags", self.0)
+        write!(f, "GnttabCopyFlags({:#x})", self.0)
     }
 }
 
@@ -919,7 +921,7 @@ impl From<GnttabMapFlags> for u32 {
 
 impl core::fmt::Debug for GnttabMapFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "GnttabMapFlags", self.0)
+        write!(f, "GnttabMapFlags({:#x})", self.0)
     }
 }
 
@@ -1135,7 +1137,7 @@ impl From<GrantEntryFlags> for u16 {
 
 impl core::fmt::Debug for GrantEntryFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "GrantEntryFlags", self.0)
+        write!(f, "GrantEntryFlags({:#x})", self.0)
     }
 }
 
@@ -1331,7 +1333,7 @@ impl From<GrantEntryTransferFlags> for u16 {
 
 impl core::fmt::Debug for GrantEntryTransferFlags {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}({:#x})", "GrantEntryTransferFlags", self.0)
+        write!(f, "GrantEntryTransferFlags({:#x})", self.0)
     }
 }
 

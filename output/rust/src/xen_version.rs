@@ -9,6 +9,8 @@
 // Names follow the standard's C names (e.g. `numQueues`, `PSCI_0_2_FN_CPU_ON`) so code can be
 // ported between C and Rust by name; the naming lints would reject some of them.
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
+// Templates write every conversion the same way, even where it is the identity for one type.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion, clippy::identity_op)]
 
 // xen_features: Feature bit numbers reported by XENVER_get_features (XENFEAT_*).
 /// x86 PV: page tables may be written directly.
