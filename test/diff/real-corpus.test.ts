@@ -5,6 +5,7 @@
  * feature bit at a free position must pass (exit 0).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -67,13 +68,20 @@ function firstField(predicate: (f: Field, s: Struct) => boolean): { struct: Stru
   throw new Error('no field in the corpus fits this test');
 }
 
+/** The text of a definition's line in the base copy. */
+function lineOf(ref: { file: string; line: number }): string {
+  return readFileSync(path.join(base, ref.file), 'utf8').split(/\r?\n/)[ref.line - 1] ?? '';
+}
+
+/** A device feature written as a one-line flow mapping (`- { bit: 0, name: … }`), and a free device bit. */
 function deviceWithFeatures(): { device: Device; feature: Feature; free: number } {
   for (const spec of model.specs) for (const device of spec.devices) {
     const used = new Set(device.features.map((f) => f.bit));
     const free = [...Array(24).keys()].find((bit) => !used.has(bit));
-    if (device.features.length > 0 && free !== undefined) return { device, feature: device.features[0]!, free };
+    const feature = device.features.find((f) => new RegExp(`^\\s*- \\{ *bit: ${f.bit}\\b.*\\}\\s*$`).test(lineOf(f.source)));
+    if (feature && free !== undefined) return { device, feature, free };
   }
-  throw new Error('no device with feature bits and a free device-specific bit');
+  throw new Error('no device with a one-line feature bit and a free device-specific bit');
 }
 
 const codes = (outcome: { diagnostics: { code: string }[] }) => outcome.diagnostics.map((d) => d.code);
@@ -87,7 +95,7 @@ describe('hvspec diff on the project corpus', () => {
 
   // le16 → be16 keeps the size, so a struct's declared `size:` still holds and the copy compiles.
   it('catches a field whose type changed (exit 1)', async () => {
-    const { struct, field } = firstField((f) => f.type.kind === 'primitive' && f.type.name === 'le16' && !f.reserved);
+    const { struct, field } = firstField((f) => f.type.kind === 'primitive' && f.type.name === 'le16' && !f.reserved && /type: le16\b/.test(lineOf(f.source)));
     const copy = await editedCopy(editLine(field.source.file, field.source.line, (l) => l.replace(/type: le16\b/, 'type: be16')));
     const outcome = await runDiff(base, copy);
     assert.equal(outcome.exitCode, 1);
