@@ -57,6 +57,8 @@ export interface FunctionView {
   resultsStruct: { doc: string; name: string; fields: ParamView[] } | null;
   /** SMC32/HVC32: the status is the low 32 bits of the first result register. */
   statusExpr: string;
+  /** SMC32/HVC32: arguments are zero-extended from 32 bits (` & 0xffff_ffff`), else empty. */
+  argMask: string;
 }
 
 export interface OperandView {
@@ -137,6 +139,7 @@ function functionView(iface: HypercallInterface, fn: HypercallFunction, fromSpec
     results,
     resultsStruct,
     statusExpr: iface.convention === 'smccc' && fn.width === 32 ? 'hv_results[0] as u32 as i32 as i64' : 'hv_results[0] as i64',
+    argMask: iface.convention === 'smccc' && fn.width === 32 ? ' & 0xffff_ffff' : '',
   };
 }
 

@@ -365,6 +365,9 @@ struct Loop${ifaceIndex}(RefCell<${mock}>);
 
 unsafe impl ${CRATE}::hypercall::HypercallConduit<{ ${module}::${upper}_ARG_REGISTERS }, { ${module}::${upper}_RESULT_REGISTERS }> for Loop${ifaceIndex} {
     fn call(&self, function_id: u64, args: [u64; ${argCount}]) -> [u64; ${resultCount}] {
+${iface.convention === 'smccc' ? `        if function_id & (1 << 30) == 0 {
+            assert!(args.iter().all(|a| a >> 32 == 0), "SMC32 arguments are zero-extended: {:x?}", args);
+        }` : ''}
         let mut out = ${module}::dispatch_${iface.name}(&mut *self.0.borrow_mut(), function_id, &args);
 ${iface.convention === 'smccc' ? `        // SMC32/HVC32 (bit 30 clear): results are w registers; the upper halves are UNKNOWN.
         if function_id & (1 << 30) == 0 {

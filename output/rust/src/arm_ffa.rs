@@ -3505,7 +3505,8 @@ pub fn dispatch_ffa<H: FfaHandler + ?Sized>(
 /// conduit types of the current architecture) or, in tests, a mock.
 ///
 /// A negative status in the first result register (the low 32 bits for SMC32/HVC32 calls) is
-/// returned as an error.
+/// returned as an error. SMC32/HVC32 arguments are zero-extended from 32 bits: only the `w`
+/// half of the register carries them, and bits 63:32 are clear.
 #[derive(Clone, Copy, Debug)]
 pub struct FfaClient<C> {
     conduit: C,
@@ -3531,8 +3532,8 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_error_32(&self, target_info: u32, error_code: i32) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(error_code);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(error_code) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0060, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3553,9 +3554,9 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_success_32(&self, target_info: u32, param0: u32, param1: u32) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(param0);
-        hv_args[2] = crate::hypercall::RegisterValue::to_register(param1);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(param0) & 0xffff_ffff;
+        hv_args[2] = crate::hypercall::RegisterValue::to_register(param1) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0061, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3575,8 +3576,8 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_interrupt_32(&self, target_info: u32, interrupt_id: u32) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(interrupt_id);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(interrupt_id) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0062, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3598,7 +3599,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_version_32(&self, input_version: u32) -> Result<i32, crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(input_version);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(input_version) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0063, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3626,8 +3627,8 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_features_32(&self, function_or_feature_id: u32, input_properties: u32) -> Result<FfaFfaFeatures32Results, crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(function_or_feature_id);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(input_properties);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(function_or_feature_id) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(input_properties) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0064, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3657,7 +3658,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_rx_release_32(&self, vm_id: u32) -> Result<u32, crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(vm_id);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(vm_id) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0065, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3683,9 +3684,9 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_rxtx_map_32(&self, tx_address: u32, rx_address: u32, page_count: u32) -> Result<u32, crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(tx_address);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(rx_address);
-        hv_args[2] = crate::hypercall::RegisterValue::to_register(page_count);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(tx_address) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(rx_address) & 0xffff_ffff;
+        hv_args[2] = crate::hypercall::RegisterValue::to_register(page_count) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0066, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3709,7 +3710,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_rxtx_unmap_32(&self, target_info: u32) -> Result<u32, crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0067, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3740,11 +3741,11 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_partition_info_get_32(&self, uuid0: u32, uuid1: u32, uuid2: u32, uuid3: u32, flags: u32) -> Result<FfaFfaPartitionInfoGet32Results, crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(uuid0);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(uuid1);
-        hv_args[2] = crate::hypercall::RegisterValue::to_register(uuid2);
-        hv_args[3] = crate::hypercall::RegisterValue::to_register(uuid3);
-        hv_args[4] = crate::hypercall::RegisterValue::to_register(flags);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(uuid0) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(uuid1) & 0xffff_ffff;
+        hv_args[2] = crate::hypercall::RegisterValue::to_register(uuid2) & 0xffff_ffff;
+        hv_args[3] = crate::hypercall::RegisterValue::to_register(uuid3) & 0xffff_ffff;
+        hv_args[4] = crate::hypercall::RegisterValue::to_register(flags) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0068, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3850,7 +3851,7 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_run_32(&self, target_info: u32) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_006d, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3902,13 +3903,13 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_msg_send_direct_req_32(&self, target_info: FfaTargetInfo, flags: u32, data0: u32, data1: u32, data2: u32, data3: u32, data4: u32) -> Result<FfaFfaMsgSendDirectReq32Results, crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(flags);
-        hv_args[2] = crate::hypercall::RegisterValue::to_register(data0);
-        hv_args[3] = crate::hypercall::RegisterValue::to_register(data1);
-        hv_args[4] = crate::hypercall::RegisterValue::to_register(data2);
-        hv_args[5] = crate::hypercall::RegisterValue::to_register(data3);
-        hv_args[6] = crate::hypercall::RegisterValue::to_register(data4);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(flags) & 0xffff_ffff;
+        hv_args[2] = crate::hypercall::RegisterValue::to_register(data0) & 0xffff_ffff;
+        hv_args[3] = crate::hypercall::RegisterValue::to_register(data1) & 0xffff_ffff;
+        hv_args[4] = crate::hypercall::RegisterValue::to_register(data2) & 0xffff_ffff;
+        hv_args[5] = crate::hypercall::RegisterValue::to_register(data3) & 0xffff_ffff;
+        hv_args[6] = crate::hypercall::RegisterValue::to_register(data4) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_006f, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -3949,13 +3950,13 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_msg_send_direct_resp_32(&self, target_info: FfaTargetInfo, flags: u32, data0: u32, data1: u32, data2: u32, data3: u32, data4: u32) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(flags);
-        hv_args[2] = crate::hypercall::RegisterValue::to_register(data0);
-        hv_args[3] = crate::hypercall::RegisterValue::to_register(data1);
-        hv_args[4] = crate::hypercall::RegisterValue::to_register(data2);
-        hv_args[5] = crate::hypercall::RegisterValue::to_register(data3);
-        hv_args[6] = crate::hypercall::RegisterValue::to_register(data4);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_info) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(flags) & 0xffff_ffff;
+        hv_args[2] = crate::hypercall::RegisterValue::to_register(data0) & 0xffff_ffff;
+        hv_args[3] = crate::hypercall::RegisterValue::to_register(data1) & 0xffff_ffff;
+        hv_args[4] = crate::hypercall::RegisterValue::to_register(data2) & 0xffff_ffff;
+        hv_args[5] = crate::hypercall::RegisterValue::to_register(data3) & 0xffff_ffff;
+        hv_args[6] = crate::hypercall::RegisterValue::to_register(data4) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0070, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -4017,10 +4018,10 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_share_32(&self, total_length: u32, fragment_length: u32, address: u32, page_count: u32) -> Result<FfaFfaMemShare32Results, crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(total_length);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(fragment_length);
-        hv_args[2] = crate::hypercall::RegisterValue::to_register(address);
-        hv_args[3] = crate::hypercall::RegisterValue::to_register(page_count);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(total_length) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(fragment_length) & 0xffff_ffff;
+        hv_args[2] = crate::hypercall::RegisterValue::to_register(address) & 0xffff_ffff;
+        hv_args[3] = crate::hypercall::RegisterValue::to_register(page_count) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0073, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -4065,8 +4066,8 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_retrieve_resp_32(&self, total_length: u32, fragment_length: u32) -> Result<(), crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(total_length);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(fragment_length);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(total_length) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(fragment_length) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0075, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -4107,9 +4108,9 @@ impl<C: crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_R
     pub fn ffa_mem_reclaim_32(&self, handle_low: u32, handle_high: u32, flags: u32) -> Result<u32, crate::hypercall::CallError<FfaErrorCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; FFA_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(handle_low);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(handle_high);
-        hv_args[2] = crate::hypercall::RegisterValue::to_register(flags);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(handle_low) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(handle_high) & 0xffff_ffff;
+        hv_args[2] = crate::hypercall::RegisterValue::to_register(flags) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0077, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {

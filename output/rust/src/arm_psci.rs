@@ -2036,7 +2036,8 @@ pub fn dispatch_psci<H: PsciHandler + ?Sized>(
 /// conduit types of the current architecture) or, in tests, a mock.
 ///
 /// A negative status in the first result register (the low 32 bits for SMC32/HVC32 calls) is
-/// returned as an error.
+/// returned as an error. SMC32/HVC32 arguments are zero-extended from 32 bits: only the `w`
+/// half of the register carries them, and bits 63:32 are clear.
 #[derive(Clone, Copy, Debug)]
 pub struct PsciClient<C> {
     conduit: C,
@@ -2088,9 +2089,9 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn cpu_suspend(&self, power_state: u32, entry_point_address: u32, context_id: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(power_state);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(entry_point_address);
-        hv_args[2] = crate::hypercall::RegisterValue::to_register(context_id);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(power_state) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(entry_point_address) & 0xffff_ffff;
+        hv_args[2] = crate::hypercall::RegisterValue::to_register(context_id) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0001, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2138,9 +2139,9 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn cpu_on(&self, target_cpu: u32, entry_point_address: u32, context_id: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(entry_point_address);
-        hv_args[2] = crate::hypercall::RegisterValue::to_register(context_id);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(entry_point_address) & 0xffff_ffff;
+        hv_args[2] = crate::hypercall::RegisterValue::to_register(context_id) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0003, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2165,8 +2166,8 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn affinity_info(&self, target_affinity: u32, lowest_affinity_level: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_affinity);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(lowest_affinity_level);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_affinity) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(lowest_affinity_level) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0004, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2190,7 +2191,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn migrate(&self, target_cpu: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0005, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2292,7 +2293,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn psci_features(&self, function_id: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(function_id);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(function_id) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_000a, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2339,8 +2340,8 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn cpu_default_suspend(&self, entry_point_address: u32, context_id: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(entry_point_address);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(context_id);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(entry_point_address) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(context_id) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_000c, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2365,8 +2366,8 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn node_hw_state(&self, target_cpu: u32, power_level: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(power_level);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(power_level) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_000d, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2391,8 +2392,8 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn system_suspend(&self, entry_point_address: u32, context_id: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(entry_point_address);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(context_id);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(entry_point_address) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(context_id) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_000e, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2416,7 +2417,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn psci_set_suspend_mode(&self, mode: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(mode);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(mode) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_000f, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2441,8 +2442,8 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn psci_stat_residency(&self, target_cpu: u32, power_state: u32) -> Result<u32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(power_state);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(power_state) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0010, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2467,8 +2468,8 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn psci_stat_count(&self, target_cpu: u32, power_state: u32) -> Result<u32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(power_state);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(target_cpu) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(power_state) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0011, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2493,8 +2494,8 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn system_reset2(&self, reset_type: u32, cookie: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(reset_type);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(cookie);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(reset_type) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(cookie) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0012, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2518,7 +2519,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn mem_protect(&self, enable: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(enable);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(enable) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0013, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -2543,8 +2544,8 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     pub fn mem_protect_check_range(&self, base: u32, length: u32) -> Result<i32, crate::hypercall::CallError<PsciReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; PSCI_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(base);
-        hv_args[1] = crate::hypercall::RegisterValue::to_register(length);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(base) & 0xffff_ffff;
+        hv_args[1] = crate::hypercall::RegisterValue::to_register(length) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0014, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {

@@ -564,7 +564,8 @@ pub fn dispatch_arm_smccc_arch<H: ArmSmcccArchHandler + ?Sized>(
 /// conduit types of the current architecture) or, in tests, a mock.
 ///
 /// A negative status in the first result register (the low 32 bits for SMC32/HVC32 calls) is
-/// returned as an error.
+/// returned as an error. SMC32/HVC32 arguments are zero-extended from 32 bits: only the `w`
+/// half of the register carries them, and bits 63:32 are clear.
 #[derive(Clone, Copy, Debug)]
 pub struct ArmSmcccArchClient<C> {
     conduit: C,
@@ -610,7 +611,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { A
     pub fn smccc_arch_features(&self, function_id: u32) -> Result<i32, crate::hypercall::CallError<ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_ARCH_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(function_id);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(function_id) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8000_0001, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -632,7 +633,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { A
     pub fn smccc_arch_soc_id(&self, soc_id_type: u32) -> Result<i32, crate::hypercall::CallError<ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_ARCH_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(soc_id_type);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(soc_id_type) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8000_0002, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -670,7 +671,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { A
     pub fn smccc_arch_workaround_2(&self, enable: u32) -> Result<(), crate::hypercall::CallError<ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_ARCH_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(enable);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(enable) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8000_7fff, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -860,7 +861,8 @@ pub fn dispatch_arm_smccc_pv_time<H: ArmSmcccPvTimeHandler + ?Sized>(
 /// conduit types of the current architecture) or, in tests, a mock.
 ///
 /// A negative status in the first result register (the low 32 bits for SMC32/HVC32 calls) is
-/// returned as an error.
+/// returned as an error. SMC32/HVC32 arguments are zero-extended from 32 bits: only the `w`
+/// half of the register carries them, and bits 63:32 are clear.
 #[derive(Clone, Copy, Debug)]
 pub struct ArmSmcccPvTimeClient<C> {
     conduit: C,
@@ -1190,7 +1192,8 @@ pub fn dispatch_arm_smccc_trng<H: ArmSmcccTrngHandler + ?Sized>(
 /// conduit types of the current architecture) or, in tests, a mock.
 ///
 /// A negative status in the first result register (the low 32 bits for SMC32/HVC32 calls) is
-/// returned as an error.
+/// returned as an error. SMC32/HVC32 arguments are zero-extended from 32 bits: only the `w`
+/// half of the register carries them, and bits 63:32 are clear.
 #[derive(Clone, Copy, Debug)]
 pub struct ArmSmcccTrngClient<C> {
     conduit: C,
@@ -1236,7 +1239,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS }, { A
     pub fn trng_features(&self, function_id: u32) -> Result<i32, crate::hypercall::CallError<ArmSmcccTrngReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_TRNG_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(function_id);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(function_id) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0051, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {
@@ -1290,7 +1293,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS }, { A
     pub fn trng_rnd32(&self, bits: u32) -> Result<ArmSmcccTrngTrngRnd32Results, crate::hypercall::CallError<ArmSmcccTrngReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; ARM_SMCCC_TRNG_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(bits);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(bits) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8400_0053, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {

@@ -478,7 +478,8 @@ pub fn dispatch_kvm_arm64_vendor_hyp<H: KvmArm64VendorHypHandler + ?Sized>(
 /// conduit types of the current architecture) or, in tests, a mock.
 ///
 /// A negative status in the first result register (the low 32 bits for SMC32/HVC32 calls) is
-/// returned as an error.
+/// returned as an error. SMC32/HVC32 arguments are zero-extended from 32 bits: only the `w`
+/// half of the register carries them, and bits 63:32 are clear.
 #[derive(Clone, Copy, Debug)]
 pub struct KvmArm64VendorHypClient<C> {
     conduit: C,
@@ -540,7 +541,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
     pub fn kvm_ptp(&self, counter_type: u32) -> Result<KvmArm64VendorHypKvmPtpResults, crate::hypercall::CallError<crate::arm_smccc::ArmSmcccReturnCodes>> {
         // Locals are `hv_*` and `r0`, `r1`, ... so no name from the standard can shadow them.
         let mut hv_args = [0u64; KVM_ARM64_VENDOR_HYP_ARG_REGISTERS];
-        hv_args[0] = crate::hypercall::RegisterValue::to_register(counter_type);
+        hv_args[0] = crate::hypercall::RegisterValue::to_register(counter_type) & 0xffff_ffff;
         let hv_results = self.conduit.call(0x8600_0001, hv_args);
         let hv_status = hv_results[0] as u32 as i32 as i64;
         if hv_status < 0 {

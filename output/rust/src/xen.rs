@@ -1840,7 +1840,8 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
 /// conduit types of the current architecture) or, in tests, a mock.
 ///
 /// A negative status in the first result register (the low 32 bits for SMC32/HVC32 calls) is
-/// returned as an error.
+/// returned as an error. SMC32/HVC32 arguments are zero-extended from 32 bits: only the `w`
+/// half of the register carries them, and bits 63:32 are clear.
 #[derive(Clone, Copy, Debug)]
 pub struct XenClient<C> {
     conduit: C,
