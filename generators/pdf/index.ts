@@ -24,7 +24,10 @@ import { destinationPages } from './pdf-destinations.ts';
 import { addOutline, type OutlineEntry } from './pdf-outline.ts';
 
 const MAX_PRINTS = 3;
-/** Books print two at a time: measured best on the two-core machine (docs/publish.md). */
+/**
+ * Books print two at a time, each page in its own browser context (its own renderer process), so
+ * both cores print; Node's own work (rendering the next book, reading PDFs) overlaps with them.
+ */
 const CONCURRENCY = 2;
 
 export const pdfGenerator: Generator = {
@@ -60,7 +63,8 @@ export async function printBook(browser: Browser, spec: Spec, symbols: Symbols):
     // The book is one string; anything it would fetch is refused. Its CSP (default-src 'none')
     // keeps scripts off; page.evaluate below is the generator's own code, run over CDP.
     await page.route('**/*', (route) => route.abort('blockedbyclient'));
-    await page.setContent(book.html, { waitUntil: 'load' });
+    // Generous: on a loaded CI machine a big book can take a while to lay out.
+    await page.setContent(book.html, { waitUntil: 'load', timeout: 120_000 });
     let pdf = await print(page);
     let pages = targetPages(pdf, book.targets);
     for (let prints = 1; prints < MAX_PRINTS; prints++) {
