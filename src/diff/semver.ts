@@ -64,6 +64,11 @@ export function nextCompatible(v: Version): string {
   return `0.0.${v.patch + 1}`;
 }
 
+/** The next patch version: for compatible changes that add nothing (an editorial requirement fix). */
+export function nextPatch(v: Version): string {
+  return `${v.major}.${v.minor}.${v.patch + 1}`;
+}
+
 /** Whether going from `old` to `next` starts a new compatibility line (and goes up). */
 export function isBreakingBump(old: Version, next: Version): boolean {
   return compareVersions(next, old) > 0 && compatibilityLine(next) !== compatibilityLine(old);

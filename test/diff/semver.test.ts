@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareVersions, compatibilityLine, isBreakingBump, nextBreaking, nextCompatible, parseVersion } from '../../src/diff/semver.ts';
+import { compareVersions, compatibilityLine, isBreakingBump, nextBreaking, nextCompatible, nextPatch, parseVersion } from '../../src/diff/semver.ts';
 
 const v = (text: string) => {
   const parsed = parseVersion(text);
@@ -41,5 +41,6 @@ describe('semver reading of the version gate', () => {
     assert.equal(nextBreaking(v('0.3.1')), '0.4.0');
     assert.equal(nextCompatible(v('1.4.2')), '1.5.0');
     assert.equal(nextCompatible(v('0.3.1')), '0.3.2');
+    assert.equal(nextPatch(v('1.4.2')), '1.4.3');
   });
 });

@@ -1,4 +1,4 @@
-import { nextCompatible, parseVersion } from '../semver.ts';
+import { nextCompatible, nextPatch, parseVersion } from '../semver.ts';
 import { defineRule } from './support.ts';
 
 export const versionBumpSuggested = defineRule({
@@ -9,8 +9,9 @@ export const versionBumpSuggested = defineRule({
   severity: 'warning',
   summary: 'A standard gained compatible additions but kept its version.',
   explanation: `Additions (a new feature bit, a new function, a new struct) are compatible, but
-implementers need a new version number to tell the revisions apart: bump the minor version (the patch
-version on a 0.y line).
+implementers need a new version number to tell the revisions apart: bump the minor version for
+additions (the patch version on a 0.y line), and the patch version for compatible changes that add
+nothing (a reworded requirement, a retired field).
 
 Bad:
 
@@ -34,7 +35,7 @@ Good:
         spec: pair.new.id,
         item: pair.new.id,
         message: `standard ${pair.new.id} changed (${compatible.length} compatible change${compatible.length === 1 ? '' : 's'}) but keeps version ${pair.new.version}`,
-        hint: `Set \`version: ${nextCompatible(version)}\` in the front matter.`,
+        hint: `Set \`version: ${compatible.some((c) => c.rule.id === 'item-added') ? nextCompatible(version) : nextPatch(version)}\` in the front matter.`,
         at: { file: pair.new.file, line: 1 },
       });
     }
