@@ -239,6 +239,12 @@ export function encodingBreakdown(fn: HypercallFunction, iface: HypercallInterfa
   return parts.join(', ');
 }
 
+/** The same in a few words, for the functions table: `fast · SMC64 · entity 4 · number 0x0003`. */
+export function encodingSummary(fn: HypercallFunction, iface: HypercallInterface): string {
+  if (iface.convention !== 'smccc') return `number ${fn.number}`;
+  return [fn.fast === false ? 'yielding' : 'fast', fn.width === 64 ? 'SMC64' : 'SMC32', `entity ${iface.entity ?? 0}`, `number ${hex(fn.number, 4)}`].join(' \u00b7 ');
+}
+
 export function renderHypercalls(iface: HypercallInterface, context: ItemContext): Html {
   const id = anchor.hypercalls(iface.name);
   const summary: [string, Child][] = [
@@ -259,7 +265,7 @@ export function renderHypercalls(iface: HypercallInterface, context: ItemContext
     raw(`<a class="xref" href="#${anchor.function(iface.name, fn.name)}">${el('code', {}, fn.name).html}</a>`),
     el('code', {}, hex(fn.id, 8)),
     el('code', {}, fn.idName),
-    encodingBreakdown(fn, iface),
+    el('span', { class: 'nowrap' }, encodingSummary(fn, iface)),
   ]);
   const archs = iface.abis.map((abi) => abi.arch);
   return el(

@@ -46,7 +46,7 @@ test('draft banner on drafts only', () => {
 
 test('hypercall functions: ID in hex, its encoding, registers per architecture (PSCI 1.1, DEN0022)', () => {
   // PSCI_0_2_FN64_CPU_ON = 0xC4000003 and PSCI_VERSION = 0x84000000 (Linux include/uapi/linux/psci.h).
-  assert.match(psci, /<code>0xC4000003<\/code><\/td><td><code>PSCI_0_2_FN64_CPU_ON<\/code>/);
+  assert.match(psci, /<code>0xC4000003<\/code><\/td><td><code>PSCI_0_2_FN64_CPU_ON<\/code><\/td><td><span class="nowrap">fast · SMC64 · entity 4 · number 0x0003<\/span>/);
   assert.match(psci, /<code>0x84000000<\/code><\/td><td><code>PSCI_0_2_FN_PSCI_VERSION<\/code>/);
   assert.match(psci, /bit 31 = 1 \(fast\), bit 30 = 1 \(SMC64\/HVC64\), bits 29:24 = 4 \(owning entity\), bits 15:0 = 0x0003 \(function number\)/);
   assert.match(psci, /<td>argument<\/td><td><code>target_cpu<\/code><\/td><td><code>u64<\/code><\/td><td><code>x1<\/code><\/td>/);
