@@ -241,7 +241,10 @@ export function headerView(spec: Spec, names: NameRegistry): HeaderView {
     })))),
     devices: inSourceOrder(spec, ['device'], spec.devices).map((d) => {
       const queues = d.virtqueues.map((q) => `${q.index} ${q.name}`).join(', ');
-      const doc = [d.doc, queues ? `Virtqueues: ${queues}.` : '', d.config ? `Configuration space: struct ${d.config}.` : '', d.status ? `Request status: ${d.status}.` : '']
+      const parts = (types: TypeRef[]): string => (types.length === 0 ? 'nothing' : types.map((t) => cDeclaration(t, '').trimEnd().replace(/ \[/, '[')).join(', '));
+      const requests = d.requests.map((r) => `- ${r.name} on ${r.queue}: device-readable ${parts(r.request)}; device-writable ${parts(r.response)}.`);
+      const doc = [d.doc, queues ? `Virtqueues: ${queues}.` : '', d.config ? `Configuration space: struct ${d.config}.` : '', d.status ? `Request status: ${d.status}.` : '',
+        ...(requests.length > 0 ? ['Requests (buffers in order):', ...requests] : [])]
         .filter((s) => s !== '').join('\n');
       return group(`device ${d.name}: ID and feature bits`, doc, [
         { doc: '', name: d.idName, value: String(d.id) },

@@ -67,6 +67,10 @@ extern "C" {
  * Virtqueues: 0 txq, 1 rxq, 2 controlq.
  * Configuration space: struct virtio_can_config.
  * Request status: virtio_can_result.
+ * Requests (buffers in order):
+ * - transmit on txq: device-readable struct virtio_can_tx_out; device-writable struct virtio_can_tx_in.
+ * - receive on rxq: device-readable nothing; device-writable struct virtio_can_rx.
+ * - control on controlq: device-readable struct virtio_can_control_out; device-writable struct virtio_can_control_in.
  */
 #define VIRTIO_ID_CAN            36
 /** Classic CAN frames with up to 8 bytes of payload. */

@@ -107,6 +107,10 @@ extern "C" {
  * Virtqueues: 0 requestq, 1 eventq.
  * Configuration space: struct virtio_gpio_config.
  * Request status: virtio_gpio_status.
+ * Requests (buffers in order):
+ * - command on requestq: device-readable struct virtio_gpio_request; device-writable struct virtio_gpio_response.
+ * - get_names on requestq: device-readable struct virtio_gpio_request; device-writable struct virtio_gpio_response_get_names.
+ * - irq on eventq: device-readable struct virtio_gpio_irq_request; device-writable struct virtio_gpio_irq_response.
  */
 #define VIRTIO_ID_GPIO    41
 /** The device supports interrupts on GPIO lines. */

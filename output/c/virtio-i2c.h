@@ -44,6 +44,9 @@ extern "C" {
  * A virtual I2C adapter that forwards transfers to I2C devices the host controls.
  * Virtqueues: 0 requestq.
  * Request status: virtio_i2c_msg_status.
+ * Requests (buffers in order):
+ * - write on requestq: device-readable struct virtio_i2c_out_hdr, uint8_t[]; device-writable struct virtio_i2c_in_hdr.
+ * - read on requestq: device-readable struct virtio_i2c_out_hdr; device-writable uint8_t[], struct virtio_i2c_in_hdr.
  */
 #define VIRTIO_ID_I2C_ADAPTER            34
 /** Zero-length requests and the VIRTIO_I2C_FLAGS_M_RD flag are supported. Mandatory. */

@@ -71,6 +71,11 @@ extern "C" {
  * Virtqueues: 0 requestq.
  * Configuration space: struct virtio_rpmb_config.
  * Request status: virtio_rpmb_result.
+ * Requests (buffers in order):
+ * - program_key on requestq: device-readable struct virtio_rpmb_frame, struct virtio_rpmb_frame; device-writable struct virtio_rpmb_frame.
+ * - get_write_counter on requestq: device-readable struct virtio_rpmb_frame; device-writable struct virtio_rpmb_frame.
+ * - data_write on requestq: device-readable struct virtio_rpmb_frame[]; device-writable struct virtio_rpmb_frame.
+ * - data_read on requestq: device-readable struct virtio_rpmb_frame; device-writable struct virtio_rpmb_frame[].
  */
 #define VIRTIO_ID_RPMB 28
 

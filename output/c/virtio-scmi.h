@@ -50,6 +50,9 @@ extern "C" {
  *
  * A transport for Arm SCMI messages between an agent (driver) and a platform (device).
  * Virtqueues: 0 cmdq, 1 eventq.
+ * Requests (buffers in order):
+ * - command on cmdq: device-readable struct virtio_scmi_request; device-writable struct virtio_scmi_response.
+ * - event on eventq: device-readable nothing; device-writable struct virtio_scmi_event_msg.
  */
 #define VIRTIO_ID_SCMI              32
 /** The device implements some SCMI notifications or delayed responses. */

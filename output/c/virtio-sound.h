@@ -386,6 +386,22 @@ extern "C" {
  * Virtqueues: 0 controlq, 1 eventq, 2 txq, 3 rxq.
  * Configuration space: struct virtio_snd_config.
  * Request status: virtio_snd_status.
+ * Requests (buffers in order):
+ * - jack_info on controlq: device-readable struct virtio_snd_query_info; device-writable struct virtio_snd_hdr, struct virtio_snd_jack_info[].
+ * - jack_remap on controlq: device-readable struct virtio_snd_jack_remap; device-writable struct virtio_snd_hdr.
+ * - pcm_info on controlq: device-readable struct virtio_snd_query_info; device-writable struct virtio_snd_hdr, struct virtio_snd_pcm_info[].
+ * - pcm_set_params on controlq: device-readable struct virtio_snd_pcm_set_params; device-writable struct virtio_snd_hdr.
+ * - pcm_command on controlq: device-readable struct virtio_snd_pcm_hdr; device-writable struct virtio_snd_hdr.
+ * - chmap_info on controlq: device-readable struct virtio_snd_query_info; device-writable struct virtio_snd_hdr, struct virtio_snd_chmap_info[].
+ * - ctl_info on controlq: device-readable struct virtio_snd_query_info; device-writable struct virtio_snd_hdr, struct virtio_snd_ctl_info[].
+ * - ctl_enum_items on controlq: device-readable struct virtio_snd_ctl_hdr; device-writable struct virtio_snd_hdr, struct virtio_snd_ctl_enum_item[].
+ * - ctl_read on controlq: device-readable struct virtio_snd_ctl_hdr; device-writable struct virtio_snd_hdr, struct virtio_snd_ctl_value.
+ * - ctl_write on controlq: device-readable struct virtio_snd_ctl_hdr, struct virtio_snd_ctl_value; device-writable struct virtio_snd_hdr.
+ * - ctl_tlv_read on controlq: device-readable struct virtio_snd_ctl_hdr; device-writable struct virtio_snd_hdr, struct virtio_snd_ctl_tlv.
+ * - ctl_tlv_write on controlq: device-readable struct virtio_snd_ctl_hdr, struct virtio_snd_ctl_tlv; device-writable struct virtio_snd_hdr.
+ * - event on eventq: device-readable nothing; device-writable struct virtio_snd_event.
+ * - pcm_output on txq: device-readable struct virtio_snd_pcm_xfer, uint8_t[]; device-writable struct virtio_snd_pcm_status.
+ * - pcm_input on rxq: device-readable struct virtio_snd_pcm_xfer; device-writable uint8_t[], struct virtio_snd_pcm_status.
  */
 #define VIRTIO_ID_SOUND   25
 /** The device supports control elements. */
