@@ -34,6 +34,23 @@ describe('generated C headers compile', () => {
     });
   }
 
+  it('compiles each header on its own (it includes what it needs)', (t) => {
+    for (const config of COMPILERS.filter((c) => c.label === 'gcc -std=c99' || c.label === 'g++ -std=c++17')) {
+      if (!needTool(t, config.compiler)) return;
+      const sources: string[] = [];
+      for (const set of sets) {
+        for (const header of set.headers) {
+          const source = join(unitDir, `alone-${set.label}-${header.replace(/\W/g, '_')}.${config.language}`);
+          writeFileSync(source, `#include "${join(set.dir, header)}"\n`);
+          sources.push(source);
+        }
+      }
+      // One compiler run, one translation unit per source file.
+      const result = spawnSync(config.compiler, [...config.args, '-fsyntax-only', ...sources], { encoding: 'utf8' });
+      assert.equal(result.status, 0, `${config.label}:\n${result.stderr.slice(0, 4000)}`);
+    }
+  });
+
   it('rejects a false static assertion in every language mode', (t) => {
     const project = sets[0]!;
     for (const config of COMPILERS.filter((c) => !c.label.includes('aarch64'))) {
