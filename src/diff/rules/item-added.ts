@@ -54,7 +54,7 @@ features:                                               features:
     }
     const owners = sharedOwners(index);
     for (const { item, spec } of index.features.added) {
-      if (!owners.has(item.owner)) continue;
+      if (!owners.has(item.owner) || !inOldSpec(spec)) continue;
       const moved = index.features.removed.some((r) => r.item.owner === item.owner && r.item.name === item.name);
       if (!moved) add(spec.id, item.name, `new feature bit ${item.bit} (${item.name}) of ${item.ownerLabel}`, item.source);
     }
