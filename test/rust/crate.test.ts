@@ -95,6 +95,24 @@ function suite(label: string, root: string, options: { example: boolean }): void
       }
     });
 
+    it('is a Cargo package with no dependencies (cargo metadata --offline)', (t) => {
+      const cargo = needTool(t, 'cargo');
+      if (cargo === null) return;
+      const metadata = JSON.parse(
+        execFileSync(cargo, ['metadata', '--format-version', '1', '--no-deps', '--offline', '--manifest-path', join(crate.dir, 'Cargo.toml')], {
+          cwd: crate.dir,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      ) as { packages: { name: string; edition: string; dependencies: unknown[]; targets: { name: string; kind: string[] }[] }[] };
+      assert.equal(metadata.packages.length, 1);
+      const [pkg] = metadata.packages;
+      assert.equal(pkg!.name, 'hvspec-bindings');
+      assert.equal(pkg!.edition, '2021');
+      assert.deepEqual(pkg!.dependencies, []);
+      assert.deepEqual(pkg!.targets.map((target) => [target.name, target.kind]), [[CRATE, ['lib']]]);
+    });
+
     it('documents without rustdoc warnings (links, bare URLs)', (t) => {
       const rustdoc = needTool(t, 'rustdoc');
       if (rustdoc === null) return;

@@ -19,15 +19,15 @@ export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 /** The library name of the generated crate (Cargo package `hvspec-bindings`). */
 export const CRATE = 'hvspec_bindings';
 
-/** rustc from PATH, else ~/.cargo/bin/rustc (rustup's default), else null. */
-export function findTool(name: 'rustc' | 'rustdoc'): string | null {
+/** A Rust tool from PATH, else from ~/.cargo/bin (rustup's default), else null. */
+export function findTool(name: 'rustc' | 'rustdoc' | 'cargo'): string | null {
   if (spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0) return name;
   const home = join(homedir(), '.cargo', 'bin', name);
   return existsSync(home) && spawnSync(home, ['--version'], { stdio: 'ignore' }).status === 0 ? home : null;
 }
 
 /** The tool, or a skip (locally) / failure (CI=true) when it is missing. */
-export function needTool(t: TestContext, name: 'rustc' | 'rustdoc'): string | null {
+export function needTool(t: TestContext, name: 'rustc' | 'rustdoc' | 'cargo'): string | null {
   const tool = findTool(name);
   if (tool !== null) return tool;
   if (process.env.CI === 'true') throw new Error(`${name} is required in CI but was not found on PATH or in ~/.cargo/bin`);
