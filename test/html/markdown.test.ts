@@ -59,3 +59,22 @@ test('GFM tables render; ids from the source would be prefixed', () => {
   assert.equal(sanitizeSchema.clobberPrefix, 'u-');
   assert.ok(sanitizeSchema.clobber?.includes('id'));
 });
+
+test('the plain-text shortcut returns exactly what the pipeline would', async () => {
+  const fc = (await import('fast-check')).default;
+  const { renderBlocks, parseMarkdown, isPlainText } = await import('../../generators/html/markdown.ts');
+  const alphabet = [...'Aaz09_ ,.;:\'"()/%=+?-'];
+  fc.assert(
+    fc.property(fc.constantFrom('A', 'a', 'z', '(', '1', '0'), fc.array(fc.constantFrom(...alphabet), { maxLength: 30 }), (first, rest) => {
+      const text = first + rest.join('');
+      if (!isPlainText(text)) return; // trailing or double spaces
+      const html = renderBlocks(parseMarkdown(text).children, context);
+      assert.equal(html, `<p>${text}</p>`);
+      assert.equal(renderDoc(text, context), text);
+    }),
+    { numRuns: 2000, seed: 7 },
+  );
+  for (const text of ['Number of jacks.', "The device's (optional) status: 0 = ok, 1 = error; see above."]) assert.ok(isPlainText(text), text);
+  for (const text of ['1. item', '2) x', '- item', '# x', 'a  b', 'a*b*', '_a_', 'a _b', 'x <y>', 'a & b', '[[x]]', 'a\nb', 'a ', ' a']) assert.ok(!isPlainText(text), text);
+  for (const text of ['Field values of ffa_mem_region.attributes.', '4 KiB.', '1.5 V']) assert.ok(isPlainText(text), text);
+});
