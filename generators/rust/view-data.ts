@@ -239,6 +239,8 @@ function needsExplicitAlign(item: Struct): boolean {
 export interface UnionView {
   doc: string;
   name: string;
+  /** `u64` etc.: a `[u64; 0]` field gives the union its alignment; null when not needed. */
+  alignElement: string | null;
   repr: string;
   size: number;
   align: number;
@@ -250,11 +252,17 @@ export interface UnionView {
  * member: reading a member decodes its bytes, so no `unsafe` and no read of uninitialised
  * padding is ever needed.
  */
+const ALIGN_ELEMENT: Record<number, string> = { 2: 'u16', 4: 'u32', 8: 'u64' };
+
 export function unionView(item: Struct, fromSpec: string, endianUses: Set<string>): UnionView {
+  // Alignment 2, 4 or 8 comes from a zero-length integer array rather than `repr(align)`, so the
+  // union can still sit inside a packed struct (Rust forbids repr(align) types there, C does not).
+  const alignElement = ALIGN_ELEMENT[item.align] ?? null;
   return {
     doc: docComment(item.doc),
     name: typeName(item.name),
-    repr: item.align > 1 ? `C, align(${item.align})` : 'C',
+    alignElement,
+    repr: item.align > 1 && alignElement === null ? `C, align(${item.align})` : 'C',
     size: item.size,
     align: item.align,
     members: item.fields

@@ -3124,9 +3124,10 @@ impl crate::endian::Wire for VirtioSndQueryInfo {
 ///
 /// A union, held as its bytes: each member has a getter that decodes them and a setter that
 /// encodes into them, so reading a member never needs `unsafe`.
-#[repr(C, align(8))]
+#[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VirtioSndCtlInfoValue {
+    _align: [u64; 0],
     raw: [u8; 24],
 }
 
@@ -3186,7 +3187,7 @@ impl VirtioSndCtlInfoValue {
 impl Default for VirtioSndCtlInfoValue {
     /// All bytes zero.
     fn default() -> Self {
-        Self { raw: [0u8; 24] }
+        Self { _align: [], raw: [0u8; 24] }
     }
 }
 
@@ -3200,7 +3201,7 @@ impl crate::endian::Wire for VirtioSndCtlInfoValue {
     fn decode(bytes: &[u8]) -> Self {
         let mut raw = [0u8; 24];
         raw.copy_from_slice(&bytes[..24]);
-        Self { raw }
+        Self { _align: [], raw }
     }
 }
 
@@ -3208,9 +3209,10 @@ impl crate::endian::Wire for VirtioSndCtlInfoValue {
 ///
 /// A union, held as its bytes: each member has a getter that decodes them and a setter that
 /// encodes into them, so reading a member never needs `unsafe`.
-#[repr(C, align(8))]
+#[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VirtioSndCtlValueData {
+    _align: [u64; 0],
     raw: [u8; 512],
 }
 
@@ -3290,7 +3292,7 @@ impl VirtioSndCtlValueData {
 impl Default for VirtioSndCtlValueData {
     /// All bytes zero.
     fn default() -> Self {
-        Self { raw: [0u8; 512] }
+        Self { _align: [], raw: [0u8; 512] }
     }
 }
 
@@ -3304,7 +3306,7 @@ impl crate::endian::Wire for VirtioSndCtlValueData {
     fn decode(bytes: &[u8]) -> Self {
         let mut raw = [0u8; 512];
         raw.copy_from_slice(&bytes[..512]);
-        Self { raw }
+        Self { _align: [], raw }
     }
 }
 

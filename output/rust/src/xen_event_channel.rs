@@ -1634,9 +1634,10 @@ impl crate::endian::Wire for EvtchnUnmask {
 ///
 /// A union, held as its bytes: each member has a getter that decodes them and a setter that
 /// encodes into them, so reading a member never needs `unsafe`.
-#[repr(C, align(4))]
+#[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EvtchnStatusU {
+    _align: [u32; 0],
     raw: [u8; 8],
 }
 
@@ -1706,7 +1707,7 @@ impl EvtchnStatusU {
 impl Default for EvtchnStatusU {
     /// All bytes zero.
     fn default() -> Self {
-        Self { raw: [0u8; 8] }
+        Self { _align: [], raw: [0u8; 8] }
     }
 }
 
@@ -1720,6 +1721,6 @@ impl crate::endian::Wire for EvtchnStatusU {
     fn decode(bytes: &[u8]) -> Self {
         let mut raw = [0u8; 8];
         raw.copy_from_slice(&bytes[..8]);
-        Self { raw }
+        Self { _align: [], raw }
     }
 }

@@ -2628,9 +2628,10 @@ impl crate::endian::Wire for GrantEntryV2Transitive {
 ///
 /// A union, held as its bytes: each member has a getter that decodes them and a setter that
 /// encodes into them, so reading a member never needs `unsafe`.
-#[repr(C, align(8))]
+#[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GnttabCacheFlushA {
+    _align: [u64; 0],
     raw: [u8; 8],
 }
 
@@ -2680,7 +2681,7 @@ impl GnttabCacheFlushA {
 impl Default for GnttabCacheFlushA {
     /// All bytes zero.
     fn default() -> Self {
-        Self { raw: [0u8; 8] }
+        Self { _align: [], raw: [0u8; 8] }
     }
 }
 
@@ -2694,16 +2695,17 @@ impl crate::endian::Wire for GnttabCacheFlushA {
     fn decode(bytes: &[u8]) -> Self {
         let mut raw = [0u8; 8];
         raw.copy_from_slice(&bytes[..8]);
-        Self { raw }
+        Self { _align: [], raw }
     }
 }
 
 ///
 /// A union, held as its bytes: each member has a getter that decodes them and a setter that
 /// encodes into them, so reading a member never needs `unsafe`.
-#[repr(C, align(8))]
+#[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GnttabCopyPtrU {
+    _align: [u64; 0],
     raw: [u8; 8],
 }
 
@@ -2753,7 +2755,7 @@ impl GnttabCopyPtrU {
 impl Default for GnttabCopyPtrU {
     /// All bytes zero.
     fn default() -> Self {
-        Self { raw: [0u8; 8] }
+        Self { _align: [], raw: [0u8; 8] }
     }
 }
 
@@ -2767,16 +2769,17 @@ impl crate::endian::Wire for GnttabCopyPtrU {
     fn decode(bytes: &[u8]) -> Self {
         let mut raw = [0u8; 8];
         raw.copy_from_slice(&bytes[..8]);
-        Self { raw }
+        Self { _align: [], raw }
     }
 }
 
 ///
 /// A union, held as its bytes: each member has a getter that decodes them and a setter that
 /// encodes into them, so reading a member never needs `unsafe`.
-#[repr(C, align(8))]
+#[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GrantEntryV2 {
+    _align: [u64; 0],
     raw: [u8; 16],
 }
 
@@ -2854,7 +2857,7 @@ impl GrantEntryV2 {
 impl Default for GrantEntryV2 {
     /// All bytes zero.
     fn default() -> Self {
-        Self { raw: [0u8; 16] }
+        Self { _align: [], raw: [0u8; 16] }
     }
 }
 
@@ -2868,6 +2871,6 @@ impl crate::endian::Wire for GrantEntryV2 {
     fn decode(bytes: &[u8]) -> Self {
         let mut raw = [0u8; 16];
         raw.copy_from_slice(&bytes[..16]);
-        Self { raw }
+        Self { _align: [], raw }
     }
 }
