@@ -58,7 +58,7 @@ export interface DiffIndex {
   requirements: Matching<Requirement>;
   /** Feature bits matched by owner and bit number. */
   features: Matching<OwnedFeature>;
-  /** Functions matched by interface name and computed ID. */
+  /** Functions matched by computed ID (SMCCC: corpus-wide; Xen, KVM: within the interface). */
   functions: Matching<FunctionOf>;
   /** Enums used as error codes (hypercall `errors`) or status codes (device `status`), by name. */
   codeEnums: { old: Set<string>; new: Set<string> };
@@ -112,6 +112,15 @@ function functionsOf(spec: Spec): FunctionOf[] {
   return spec.hypercalls.flatMap((iface) => iface.functions.map((fn) => ({ interface: iface, fn })));
 }
 
+/**
+ * SMCCC function IDs carry their owning entity and are unique across the corpus, so an SMCCC function
+ * stays matched when its interface is renamed or split; Xen and KVM numbers only mean something
+ * within their interface.
+ */
+function functionKey(f: FunctionOf): string {
+  return f.interface.convention === 'smccc' ? `smccc#${f.fn.id}` : `${f.interface.convention}:${f.interface.name}#${f.fn.id}`;
+}
+
 function codeEnumNames(model: Model): Set<string> {
   const names = new Set<string>();
   for (const spec of model.specs) {
@@ -137,7 +146,7 @@ export function buildIndex(oldModel: Model, newModel: Model): DiffIndex {
     hypercalls: byName((s) => s.hypercalls),
     requirements: matchBy(...both((s) => s.requirements), (r) => r.id),
     features: matchBy(...both(featuresOf), (f) => `${f.owner}#${f.bit}`),
-    functions: matchBy(...both(functionsOf), (f) => `${f.interface.name}#${f.fn.id}`),
+    functions: matchBy(...both(functionsOf), functionKey),
     codeEnums: { old: codeEnumNames(oldModel), new: codeEnumNames(newModel) },
     oldSpec: (id) => oldSpecs.get(id),
     newSpec: (id) => newSpecs.get(id),

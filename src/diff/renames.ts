@@ -3,7 +3,7 @@
  * most likely a rename: generated code stops compiling (a SOURCE change), but the bytes are the
  * same. Only a one-to-one match counts; if two new items fit, nothing is guessed.
  */
-import type { Device, Enum, FlagSet, Struct } from '../model/types.ts';
+import type { Device, Enum, FlagSet, HypercallInterface, Struct } from '../model/types.ts';
 import { layoutKey } from './describe.ts';
 import type { DiffIndex, Located, Matching } from './match.ts';
 
@@ -12,6 +12,8 @@ export interface Renames {
   types: Map<string, string>;
   /** Old device name → new device name (same device ID). */
   devices: Map<string, string>;
+  /** Old hypercall interface name → new name (same convention and function IDs). */
+  interfaces: Map<string, string>;
 }
 
 function pairUnique<T>(matching: Matching<T>, key: (item: T) => string, name: (item: T) => string): Map<string, string> {
@@ -33,6 +35,8 @@ function pairUnique<T>(matching: Matching<T>, key: (item: T) => string, name: (i
 const enumKey = (e: Enum) => `${e.storage.name}/${e.values.map((v) => v.value).join(',')}`;
 const flagsKey = (f: FlagSet) => `${f.storage.name}/${f.flags.map((x) => `${x.bit}:${x.width}`).join(',')}`;
 
+const interfaceKey = (i: HypercallInterface) => `${i.convention}/${i.entity ?? ''}/${i.functions.map((f) => f.id).join(',')}`;
+
 const cache = new WeakMap<DiffIndex, Renames>();
 
 export function renamesOf(index: DiffIndex): Renames {
@@ -45,7 +49,8 @@ export function renamesOf(index: DiffIndex): Renames {
     ...pairUnique<FlagSet>(index.flags, flagsKey, byName),
   ]);
   const devices = pairUnique<Device>(index.devices, (d) => String(d.id), byName);
-  const renames = { types, devices };
+  const interfaces = pairUnique<HypercallInterface>(index.hypercalls, interfaceKey, byName);
+  const renames = { types, devices, interfaces };
   cache.set(index, renames);
   return renames;
 }
@@ -53,5 +58,5 @@ export function renamesOf(index: DiffIndex): Renames {
 /** New names that are the target of a rename (so they are not reported as additions too). */
 export function renameTargets(index: DiffIndex): Set<string> {
   const r = renamesOf(index);
-  return new Set([...r.types.values(), ...r.devices.values()]);
+  return new Set([...r.types.values(), ...r.devices.values(), ...r.interfaces.values()]);
 }

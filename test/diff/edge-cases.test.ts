@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diffModels } from '../../src/diff/engine.ts';
-import type { Device, Field, Model, Primitive, Spec, Struct, TypeRef } from '../../src/model/types.ts';
+import type { Device, Field, HypercallInterface, Model, Primitive, Spec, Struct, TypeRef } from '../../src/model/types.ts';
 
 const at = { file: 'standards/x.md', line: 1 };
 const prim = (name: Primitive['name'], size: number, endian: Primitive['endian'] = 'little', signed = false): Primitive =>
@@ -77,5 +77,16 @@ describe('diff edge cases', () => {
     const b = model(spec('x', { structs: [struct('s', [field('a', le32, 0, 4), field('b', prim('le16', 2), 4, 2), field('c', le32, 8, 4)], 12)] }));
     const ids = found(a, b);
     assert.ok(ids.includes('struct-size-changed s') && !ids.includes('struct-extended s'), ids.join(', '));
+  });
+
+  it('keeps SMCCC functions matched by ID when their interface is renamed', () => {
+    const iface = (name: string, fn: string): HypercallInterface => ({
+      name, doc: '', convention: 'smccc', conduits: ['smc'], entity: 5, errors: null, abis: [], source: at,
+      functions: [{ name: fn, doc: '', number: 1, id: String(0x85000001), fast: true, width: 32, idName: 'X_FN', args: [], results: [], memory: null, source: at }],
+    });
+    assert.deepEqual(found(model(spec('x', { hypercalls: [iface('a', 'GET')] })), model(spec('x', { hypercalls: [iface('b', 'GET')] }))),
+      ['type-renamed b', 'version-major-required x']);
+    assert.deepEqual(found(model(spec('x', { hypercalls: [iface('a', 'GET')] })), model(spec('x', { hypercalls: [iface('b', 'FETCH')] }))),
+      ['type-renamed b', 'function-renamed b.FETCH', 'version-major-required x']);
   });
 });

@@ -44,7 +44,7 @@ features:                                               features:
       if (inOldSpec(spec) && !renamed.has(item.name)) add(spec.id, item.name, `new device ${item.name} (ID ${item.id})`, item.source);
     }
     for (const { item, spec } of index.hypercalls.added) {
-      if (inOldSpec(spec)) add(spec.id, item.name, `new hypercall interface ${item.name}`, item.source);
+      if (inOldSpec(spec) && !renamed.has(item.name)) add(spec.id, item.name, `new hypercall interface ${item.name}`, item.source);
     }
     const oldInterfaces = new Set(index.hypercalls.matched.map((p) => p.new.name));
     for (const { item, spec } of index.functions.added) {
