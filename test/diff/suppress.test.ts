@@ -7,7 +7,8 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runDiff, UsageError } from '../../src/diff/run.ts';
-import { readSuppressions, SuppressionError } from '../../src/diff/suppress.ts';
+import { frontMatterSuppressions, readSuppressions, SuppressionError } from '../../src/diff/suppress.ts';
+import type { Model } from '../../src/model/types.ts';
 import { materialiseSide, scratchDir } from './fixture-roots.ts';
 
 let scratch: string;
@@ -108,5 +109,15 @@ describe('diff suppressions', () => {
     assert.deepEqual(readSuppressions([{ rule: 'HV6202', reason: ' why not ' }], origin, 'x'), [
       { spec: 'x', rule: 'HV6202', item: undefined, reason: 'why not', origin },
     ]);
+  });
+
+  it('reads `breaking:` from a standard\'s front matter once the model carries it', () => {
+    const spec = { id: 'virtio-x', file: 'standards/virtio-x.md', breaking: [{ rule: 'struct-extended', item: 'x_req', reason: 'gated by VIRTIO_X_F_EXT' }] };
+    const model = { hvspecModel: 1, specs: [spec] } as unknown as Model;
+    assert.deepEqual(frontMatterSuppressions(model), [{
+      spec: 'virtio-x', rule: 'struct-extended', item: 'x_req', reason: 'gated by VIRTIO_X_F_EXT',
+      origin: { file: 'standards/virtio-x.md', line: 1 },
+    }]);
+    assert.deepEqual(frontMatterSuppressions({ hvspecModel: 1, specs: [{ id: 'y', file: 'standards/y.md' }] } as unknown as Model), []);
   });
 });
