@@ -48,20 +48,15 @@ export interface SpecDocument {
 /** Roles in the order the conformance chapter lists them. */
 export const ROLE_ORDER: Role[] = ['device', 'driver', 'hypervisor', 'guest', 'caller', 'callee', 'backend', 'frontend', 'firmware'];
 
-interface ProseHeading {
-  node: Heading;
-}
-
 export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocument {
   // Parse every prose part first: numbering depends on the headings of the whole document.
   const parsed = spec.body.map((part) => (part.part === 'prose' ? parseMarkdown(part.markdown).children : null));
-  const headings: ProseHeading[] = [];
-  for (const nodes of parsed) for (const node of nodes ?? []) if (node.type === 'heading') headings.push({ node });
-  const minDepth = Math.min(...headings.map((h) => h.node.depth), 7);
-  const atMin = headings.filter((h) => h.node.depth === minDepth);
-  const titleHeading = headings.length > 0 && atMin.length === 1 && headings[0] === atMin[0] ? headings[0]!.node : null;
-  const numbered = headings.filter((h) => h.node !== titleHeading);
-  const base = Math.min(...numbered.map((h) => h.node.depth), 7);
+  const headings: Heading[] = [];
+  for (const nodes of parsed) for (const node of nodes ?? []) if (node.type === 'heading') headings.push(node);
+  const minDepth = Math.min(...headings.map((h) => h.depth), 7);
+  const atMin = headings.filter((h) => h.depth === minDepth);
+  const titleHeading = atMin.length === 1 && headings[0] === atMin[0] ? headings[0] : null;
+  const base = Math.min(...headings.filter((h) => h !== titleHeading).map((h) => h.depth), 7);
 
   const slugs = new Set<string>();
   const counters: number[] = [];
