@@ -175,6 +175,12 @@ export function cDeclaration(type: TypeRef, name: string): string {
 // -------------------------------------------------------------------------------------------------
 // Names
 
+/** Pads the names of a group of `#define`s to one column, as hand-written headers do. */
+export function alignNames<T extends { name: string }>(defines: T[]): T[] {
+  const width = Math.max(0, ...defines.map((d) => d.name.length));
+  return defines.map((d) => ({ ...d, name: d.name.padEnd(width) }));
+}
+
 /** `virtio-i2c` → `virtio-i2c.h`: the header of a spec keeps the spec id. */
 export function headerFileName(specId: string): string {
   return `${specId}.h`;

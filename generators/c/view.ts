@@ -4,7 +4,7 @@
  * sizes, offsets, masks and IDs are copied from the model.
  */
 import type { Enum, Field, FlagSet, Model, PrimitiveName, Spec, Struct, TypeRef } from '../../src/model/types.ts';
-import { bitfieldMacroPrefix, cDeclaration, cInteger, commentLines, docComment, groupHeading, headerFileName, includeGuard, shiftName } from './helpers.ts';
+import { alignNames, bitfieldMacroPrefix, cDeclaration, cInteger, commentLines, docComment, groupHeading, headerFileName, includeGuard, shiftName } from './helpers.ts';
 import type { NameRegistry } from './names.ts';
 import { hypercallView, type HypercallView } from './wrappers.ts';
 
@@ -60,14 +60,8 @@ export interface HeaderView {
   hypercalls: HypercallView[];
 }
 
-/** Pads `#define` names of a group to one column, as hand-written headers do. */
-function aligned(defines: DefineView[]): DefineView[] {
-  const width = Math.max(0, ...defines.map((d) => d.name.length));
-  return defines.map((d) => ({ ...d, name: d.name.padEnd(width) }));
-}
-
 function group(title: string, doc: string, defines: DefineView[]): GroupView {
-  return { heading: groupHeading(title, doc), defines: aligned(defines) };
+  return { heading: groupHeading(title, doc), defines: alignNames(defines) };
 }
 
 /** Items of one kind in the order the author wrote them (the body), then any the body does not place. */

@@ -9,7 +9,7 @@
  * asm operand to a register on both arm64 and x86-64.
  */
 import type { Arch, CallAbi, HypercallFunction, HypercallInterface, RegisterValue } from '../../src/model/types.ts';
-import { cInteger, cScalarType, docComment, groupHeading } from './helpers.ts';
+import { alignNames, cInteger, cScalarType, docComment, groupHeading } from './helpers.ts';
 import type { NameRegistry } from './names.ts';
 import type { DefineView, GroupView } from './view.ts';
 
@@ -204,7 +204,7 @@ export function hypercallView(iface: HypercallInterface, names: NameRegistry): H
   const ifaceDoc = [iface.doc, `Convention ${iface.convention}, conduits ${conduits}${iface.entity !== undefined ? `, owning entity ${iface.entity}` : ''}.`, iface.errors ? `Error codes: ${iface.errors}.` : '']
     .filter((s) => s !== '').join('\n');
   const view: HypercallView = {
-    ids: { heading: groupHeading(`hypercalls ${iface.name}: function IDs`, ifaceDoc), defines: alignedDefines(idDefines) },
+    ids: { heading: groupHeading(`hypercalls ${iface.name}: function IDs`, ifaceDoc), defines: alignNames(idDefines) },
     resultStruct: null,
     functionResultStructs: [],
     arches: [],
@@ -244,9 +244,4 @@ export function hypercallView(iface: HypercallInterface, names: NameRegistry): H
     if (arch.generic.length > 0) view.arches.push(arch);
   }
   return view;
-}
-
-function alignedDefines(defines: DefineView[]): DefineView[] {
-  const width = Math.max(0, ...defines.map((d) => d.name.length));
-  return defines.map((d) => ({ ...d, name: d.name.padEnd(width) }));
 }
