@@ -40,7 +40,16 @@ export const pdfGenerator: Generator = {
       context.warn(found.problem);
       return [];
     }
-    const browser = await launchChromium(found.path);
+    let browser: Browser;
+    try {
+      browser = await launchChromium(found.path);
+    } catch (error) {
+      // A browser that is there but does not start (wrong architecture, missing libraries) is the
+      // same situation for the user as no browser: say which one and why, produce nothing.
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      context.warn(`could not start ${found.path} (found via ${found.from}): ${reason}; set HVSPEC_CHROMIUM to a working Chromium or Chrome`);
+      return [];
+    }
     try {
       const symbols = collectSymbols(model);
       const queue = [...model.specs];

@@ -174,3 +174,19 @@ test('without a browser the generator warns once with what to install and return
     else process.env.HVSPEC_CHROMIUM = saved;
   }
 });
+
+test('a browser that does not start is reported as a warning, not a crash', async () => {
+  const saved = process.env.HVSPEC_CHROMIUM;
+  // An executable that exits at once: /bin/false is not a browser.
+  process.env.HVSPEC_CHROMIUM = '/bin/false';
+  try {
+    const messages: string[] = [];
+    const files = await pdfGenerator.generate(fixtureModel(), { root: '.', warn: (m) => messages.push(m) });
+    assert.deepEqual(files, []);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0]!, /^could not start \/bin\/false \(found via HVSPEC_CHROMIUM\): /);
+  } finally {
+    if (saved === undefined) delete process.env.HVSPEC_CHROMIUM;
+    else process.env.HVSPEC_CHROMIUM = saved;
+  }
+});
