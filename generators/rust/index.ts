@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import type { Model, Spec } from '../../src/model/types.ts';
+import type { Model, Spec, Struct } from '../../src/model/types.ts';
 import type { GeneratedFile, Generator, GenerateContext } from '../types.ts';
 import { docComment } from './helpers.ts';
 import { moduleName, TypeIndex } from './naming.ts';
-import { ConstNames, constGroupView, enumView, flagsView, structView, unionView } from './view-data.ts';
+import { ConstNames, constGroupView, enumView, flagsView, needsExplicitAlign, structView, unionView } from './view-data.ts';
 import { interfaceView } from './view-hypercall.ts';
 import { deviceView, featureSetView, protocolView, type ProtocolView } from './view-virtio.ts';
 
@@ -71,8 +71,11 @@ function renderModule(spec: Spec, model: Model, types: TypeIndex, statuses: Map<
   const names = new ConstNames();
   const endianUses = new Set<string>();
   for (const item of spec.structs) {
-    // Rust rejects `packed` together with `align` on one type; the size assertion will say so.
+    // Rust rejects `packed` together with `align` on one type, and a repr(align) type inside a
+    // packed one; C accepts both. The crate would not build, so say why.
     if (item.packed && item.align > 1) context.warn(`rust: ${item.name} of ${spec.id} is packed and aligned to ${item.align}; Rust cannot express both`);
+    const aligned = item.packed ? alignedInside(item, model, new Set()) : null;
+    if (aligned !== null) context.warn(`rust: packed ${item.name} of ${spec.id} holds ${aligned}, whose raised alignment Rust cannot nest in a packed struct`);
   }
   const structs = spec.structs.filter((s) => s.kind === 'struct').map((s) => structView(s, spec.id, endianUses));
   const unions = spec.structs.filter((s) => s.kind === 'union').map((s) => unionView(s, spec.id, endianUses));
@@ -108,6 +111,22 @@ function renderModule(spec: Spec, model: Model, types: TypeIndex, statuses: Map<
 /** Template blocks leave runs of blank lines; one is enough. No user text spans lines, so this is safe. */
 function tidy(text: string): string {
   return text.replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
+}
+
+/** The name of a struct with `repr(align)` that `item` holds (through arrays and plain structs), or null. */
+function alignedInside(item: Struct, model: Model, seen: Set<string>): string | null {
+  for (const field of item.fields) {
+    let type = field.type;
+    while (type.kind === 'array') type = type.element;
+    if (type.kind !== 'struct' || seen.has(type.name)) continue;
+    seen.add(type.name);
+    const inner = model.specs.find((s) => s.id === (type as { spec: string }).spec)?.structs.find((s) => s.name === type.name);
+    if (inner === undefined) continue;
+    if (!inner.packed && inner.align > 1 && needsExplicitAlign(inner)) return inner.name;
+    const deeper = alignedInside(inner, model, seen);
+    if (deeper !== null) return deeper;
+  }
+  return null;
 }
 
 export function generateRust(model: Model, context: GenerateContext): GeneratedFile[] {

@@ -232,7 +232,7 @@ export function structView(item: Struct, fromSpec: string, endianUses: Set<strin
  * `align(N)` is written whenever the model's alignment is larger than the largest field
  * alignment, i.e. when the standard raised it; a plain repr(C) already gives the natural one.
  */
-function needsExplicitAlign(item: Struct): boolean {
+export function needsExplicitAlign(item: Struct): boolean {
   return item.fields.every((field) => field.align < item.align);
 }
 
