@@ -1,4 +1,4 @@
-import { defineRule } from './support.ts';
+import { defineRule, frontMatterInNew } from './support.ts';
 
 export const constantRemoved = defineRule({
   id: 'constant-removed',
@@ -19,13 +19,12 @@ Bad:
 Good: keep it and mark it deprecated in its \`doc\`.`,
   check({ index }, report) {
     for (const { item, spec } of index.constants.removed) {
-      const newSpec = index.newSpec(spec.id);
       report({
         spec: spec.id,
         item: item.name,
         message: `constant ${item.name} (${item.value}) was removed`,
         hint: 'Keep it, deprecated in its doc; code that names it stops compiling.',
-        at: newSpec ? { file: newSpec.file, line: 1 } : undefined,
+        at: frontMatterInNew(index, spec.id),
         was: item.source,
       });
     }

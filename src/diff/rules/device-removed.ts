@@ -1,5 +1,5 @@
 import { renamesOf } from '../renames.ts';
-import { defineRule } from './support.ts';
+import { defineRule, frontMatterInNew } from './support.ts';
 
 export const deviceRemoved = defineRule({
   id: 'device-removed',
@@ -18,13 +18,12 @@ Good: keep the block and set \`status: deprecated\` in the front matter.`,
     const renamed = renamesOf(index).devices;
     for (const { item, spec } of index.devices.removed) {
       if (renamed.has(item.name)) continue;
-      const newSpec = index.newSpec(spec.id);
       report({
         spec: spec.id,
         item: item.name,
         message: `device ${item.name} (ID ${item.id}) was removed`,
         hint: 'Keep the device and mark the standard `status: deprecated` instead.',
-        at: newSpec ? { file: newSpec.file, line: 1 } : undefined,
+        at: frontMatterInNew(index, spec.id),
         was: item.source,
       });
     }

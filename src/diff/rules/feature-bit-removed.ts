@@ -1,4 +1,4 @@
-import { defineRule } from './support.ts';
+import { defineRule, frontMatterInNew } from './support.ts';
 import { sharedOwners } from './feature-bits.ts';
 
 export const featureBitRemoved = defineRule({
@@ -27,13 +27,12 @@ Good: keep the bit; say in its \`doc\` that new implementations must not offer i
       const elsewhere = [...index.features.added, ...index.features.matched.map((p) => ({ item: p.new }))]
         .some((f) => f.item.owner === item.owner && f.item.name === item.name);
       if (elsewhere) continue; // feature-bit-moved
-      const newSpec = index.newSpec(spec.id);
       report({
         spec: spec.id,
         item: `${item.name}`,
         message: `feature bit ${item.bit} (${item.name}) of ${item.ownerLabel} was removed`,
         hint: 'Keep the bit documented as deprecated so it is never reused; if this is deliberate, suppress with the reason.',
-        at: newSpec ? { file: newSpec.file, line: 1 } : undefined,
+        at: frontMatterInNew(index, spec.id),
         was: item.source,
       });
     }

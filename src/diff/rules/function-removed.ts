@@ -1,5 +1,5 @@
 import { hex } from '../describe.ts';
-import { defineRule } from './support.ts';
+import { defineRule, frontMatterInNew } from './support.ts';
 
 export const functionRemoved = defineRule({
   id: 'function-removed',
@@ -26,13 +26,12 @@ Good: keep \`CPU_ON\` and say in its \`doc\` that callees may answer NOT_SUPPORT
       const newIface = index.hypercalls.matched.find((p) => p.old.name === old.interface.name)?.new;
       if (newIface?.functions.some((f) => f.name === old.fn.name)) continue; // renumbered: function-id-changed
       if (index.functions.matched.some((p) => p.old.interface.name === old.interface.name && p.old.fn.name === old.fn.name)) continue;
-      const newSpec = index.newSpec(spec.id);
       report({
         spec: spec.id,
         item: `${old.interface.name}.${old.fn.name}`,
         message: `function ${old.interface.name}.${old.fn.name} (ID ${hex(old.fn.id)}) was removed${newIface ? '' : ' with its interface'}`,
         hint: 'Keep the function (deprecated in its doc); callees may answer with a not-supported error.',
-        at: newIface?.source ?? (newSpec ? { file: newSpec.file, line: 1 } : undefined),
+        at: newIface?.source ?? frontMatterInNew(index, spec.id),
         was: old.fn.source,
       });
     }

@@ -1,7 +1,7 @@
 import type { SourceRef } from '../../model/types.ts';
 import { hex } from '../describe.ts';
 import { renameTargets } from '../renames.ts';
-import { defineRule } from './support.ts';
+import { defineRule, frontMatter } from './support.ts';
 import { sharedOwners } from './feature-bits.ts';
 import { strength } from './requirement-levels.ts';
 
@@ -29,7 +29,7 @@ features:                                               features:
     const renamed = renameTargets(index);
     const add = (spec: string, item: string, message: string, at?: SourceRef) => report({ spec, item, message, at });
     const newSpecIds = new Set(index.specs.added.map((s) => s.item.id));
-    for (const { item } of index.specs.added) add(item.id, item.id, `new standard ${item.id} (${item.version})`, { file: item.file, line: 1 });
+    for (const { item } of index.specs.added) add(item.id, item.id, `new standard ${item.id} (${item.version})`, frontMatter(item));
     // Items of a new standard are part of its own entry, not listed one by one.
     const inOldSpec = (spec: { id: string }) => !newSpecIds.has(spec.id);
     for (const [kind, matching] of [['type', index.structs], ['enum', index.enums], ['flag set', index.flags]] as const) {

@@ -1,5 +1,5 @@
 import { renamesOf } from '../renames.ts';
-import { defineRule } from './support.ts';
+import { defineRule, frontMatterInNew } from './support.ts';
 
 export const protocolMessageChanged = defineRule({
   id: 'protocol-message-changed',
@@ -26,11 +26,10 @@ Good: a new payload is a new message type with a new value.`,
     const oldProtocols = oldModel.specs.flatMap((spec) => spec.protocols.map((p) => ({ p, spec })));
     for (const { p: old, spec } of oldProtocols) {
       const found = newModel.specs.flatMap((s) => s.protocols.map((p) => ({ p, spec: s }))).find((x) => x.p.name === old.name);
-      const newSpec = index.newSpec(spec.id);
       if (!found) {
         report({
           spec: spec.id, item: old.name, was: old.source,
-          at: newSpec ? { file: newSpec.file, line: 1 } : undefined,
+          at: frontMatterInNew(index, spec.id),
           message: `protocol ${old.name} was removed`,
           hint: 'Peers still exchange its messages: keep the protocol (deprecated in its doc).',
         });

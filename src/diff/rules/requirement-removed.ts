@@ -1,4 +1,4 @@
-import { defineRule } from './support.ts';
+import { defineRule, frontMatter } from './support.ts';
 
 export const requirementRemoved = defineRule({
   id: 'requirement-removed',
@@ -25,7 +25,7 @@ Good: keep the statement; if it must change, change its text and level so the ot
         item: `req:${item.id}`,
         message: `requirement ${item.id} (${item.role} ${item.level}) was removed`,
         hint: 'Peers and test suites rely on it: keep it, or suppress with the reason it no longer applies.',
-        at: { file: newSpec.file, line: 1 },
+        at: frontMatter(newSpec),
         was: item.source,
       });
     }

@@ -1,4 +1,4 @@
-import { defineRule } from './support.ts';
+import { defineRule, frontMatter } from './support.ts';
 
 export const specRemoved = defineRule({
   id: 'spec-removed',
@@ -20,7 +20,7 @@ Good: keep the file, set \`status: deprecated\`, and bump its version.`,
         item: item.id,
         message: `standard ${item.id} (${item.version}) was removed`,
         hint: 'Set `status: deprecated` instead of deleting the standard.',
-        was: { file: item.file, line: 1 },
+        was: frontMatter(item),
       });
     }
   },

@@ -1,5 +1,5 @@
 /** Iteration helpers the rules share, so each rule file holds only its own judgement. */
-import type { Field, Spec, Struct } from '../../model/types.ts';
+import type { Field, SourceRef, Spec, Struct } from '../../model/types.ts';
 import type { DiffIndex, Pair } from '../match.ts';
 import type { DiffRule } from '../types.ts';
 
@@ -30,7 +30,13 @@ export function fieldPairs(index: DiffIndex): FieldPair[] {
   return pairs;
 }
 
-/** `standards/x.md` line N of a spec's front matter, for findings that have no item of their own in NEW. */
-export function specHead(spec: Spec) {
+/** A spec's front matter: where a finding points when its item is gone from NEW. */
+export function frontMatter(spec: Pick<Spec, 'file'>): SourceRef {
   return { file: spec.file, line: 1 };
+}
+
+/** The front matter of a spec in NEW, if the spec still exists there. */
+export function frontMatterInNew(index: DiffIndex, specId: string): SourceRef | undefined {
+  const spec = index.newSpec(specId);
+  return spec ? frontMatter(spec) : undefined;
 }

@@ -1,5 +1,5 @@
 import { renamesOf } from '../renames.ts';
-import { defineRule } from './support.ts';
+import { defineRule, frontMatterInNew } from './support.ts';
 
 export const typeRemoved = defineRule({
   id: 'type-removed',
@@ -23,13 +23,12 @@ must go.`,
     for (const matching of [index.structs, index.enums, index.flags]) {
       for (const { item, spec } of matching.removed) {
         if (renamed.has(item.name)) continue;
-        const newSpec = index.newSpec(spec.id);
         report({
           spec: spec.id,
           item: item.name,
           message: `type ${item.name} was removed`,
           hint: 'Code using the generated type stops compiling: keep it (deprecated) or bump the major version.',
-          at: newSpec ? { file: newSpec.file, line: 1 } : undefined,
+          at: frontMatterInNew(index, spec.id),
           was: item.source,
         });
       }

@@ -1,5 +1,5 @@
 import { nextCompatible, nextPatch, parseVersion } from '../semver.ts';
-import { defineRule } from './support.ts';
+import { defineRule, frontMatter } from './support.ts';
 
 export const versionBumpSuggested = defineRule({
   id: 'version-bump-suggested',
@@ -36,7 +36,7 @@ Good:
         item: pair.new.id,
         message: `standard ${pair.new.id} changed (${compatible.length} compatible change${compatible.length === 1 ? '' : 's'}) but keeps version ${pair.new.version}`,
         hint: `Set \`version: ${compatible.some((c) => c.rule.id === 'item-added') ? nextCompatible(version) : nextPatch(version)}\` in the front matter.`,
-        at: { file: pair.new.file, line: 1 },
+        at: frontMatter(pair.new),
       });
     }
   },

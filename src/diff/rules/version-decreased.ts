@@ -1,5 +1,5 @@
 import { compareVersions, parseVersion } from '../semver.ts';
-import { defineRule } from './support.ts';
+import { defineRule, frontMatter } from './support.ts';
 
 export const versionDecreased = defineRule({
   id: 'version-decreased',
@@ -27,7 +27,7 @@ Good: a revision has a higher version than the one it replaces.`,
         item: pair.new.id,
         message: `the version of ${pair.new.id} went down from ${pair.old.version} to ${pair.new.version}`,
         hint: 'Use a version higher than the published one.',
-        at: { file: pair.new.file, line: 1 },
+        at: frontMatter(pair.new),
       });
     }
   },

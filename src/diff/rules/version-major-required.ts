@@ -1,6 +1,6 @@
 import { isBreakingBump, nextBreaking, parseVersion } from '../semver.ts';
 import type { Change } from '../types.ts';
-import { defineRule } from './support.ts';
+import { defineRule, frontMatter } from './support.ts';
 
 /** Rules whose findings break something (binaries, possibly binaries, or source) and so need a new major. */
 export function breaksCompatibility(change: Change): boolean {
@@ -47,7 +47,7 @@ Good:
         item: pair.new.id,
         message: `standard ${pair.new.id} has ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'} (${listed}${breaking.length > 3 ? ', …' : ''}) but its version goes from ${pair.old.version} to ${pair.new.version}`,
         hint: `Undo the breaking changes, or set \`version: ${nextBreaking(oldVersion)}\` in the front matter.`,
-        at: { file: pair.new.file, line: 1 },
+        at: frontMatter(pair.new),
       });
     }
   },
