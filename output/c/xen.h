@@ -157,252 +157,252 @@ extern "C" {
  * set_trap_table: hypercall number 0.
  * x86 PV: installs the virtual IDT.
  */
-#define XEN_HYPERVISOR_set_trap_table                0
+#define __HYPERVISOR_set_trap_table                0
 /**
  * mmu_update: hypercall number 1.
  * x86 PV: batch of page-table updates.
  */
-#define XEN_HYPERVISOR_mmu_update                    1
+#define __HYPERVISOR_mmu_update                    1
 /**
  * set_gdt: hypercall number 2.
  * x86 PV: installs the GDT.
  */
-#define XEN_HYPERVISOR_set_gdt                       2
+#define __HYPERVISOR_set_gdt                       2
 /**
  * stack_switch: hypercall number 3.
  * x86 PV: sets the kernel stack.
  */
-#define XEN_HYPERVISOR_stack_switch                  3
+#define __HYPERVISOR_stack_switch                  3
 /**
  * set_callbacks: hypercall number 4.
  * x86 PV: registers event and failsafe callbacks.
  */
-#define XEN_HYPERVISOR_set_callbacks                 4
+#define __HYPERVISOR_set_callbacks                 4
 /**
  * fpu_taskswitch: hypercall number 5.
  * x86 PV: sets or clears CR0.TS.
  */
-#define XEN_HYPERVISOR_fpu_taskswitch                5
+#define __HYPERVISOR_fpu_taskswitch                5
 /**
  * sched_op_compat: hypercall number 6.
  * Old form of sched_op (compat since 0x00030101).
  */
-#define XEN_HYPERVISOR_sched_op_compat               6
+#define __HYPERVISOR_sched_op_compat               6
 /**
  * platform_op: hypercall number 7.
  * Control domain: platform management (xen_platform_op).
  */
-#define XEN_HYPERVISOR_platform_op                   7
+#define __HYPERVISOR_platform_op                   7
 /**
  * set_debugreg: hypercall number 8.
  * x86 PV: writes a debug register.
  */
-#define XEN_HYPERVISOR_set_debugreg                  8
+#define __HYPERVISOR_set_debugreg                  8
 /**
  * get_debugreg: hypercall number 9.
  * x86 PV: reads a debug register.
  */
-#define XEN_HYPERVISOR_get_debugreg                  9
+#define __HYPERVISOR_get_debugreg                  9
 /**
  * update_descriptor: hypercall number 10.
  * x86 PV: updates a GDT/LDT descriptor.
  */
-#define XEN_HYPERVISOR_update_descriptor             10
+#define __HYPERVISOR_update_descriptor             10
 /**
  * memory_op: hypercall number 12.
  * Memory reservation and physmap operations (XENMEM_*).
  */
-#define XEN_HYPERVISOR_memory_op                     12
+#define __HYPERVISOR_memory_op                     12
 /**
  * multicall: hypercall number 13.
  * Issues several hypercalls in one trap.
  */
-#define XEN_HYPERVISOR_multicall                     13
+#define __HYPERVISOR_multicall                     13
 /**
  * update_va_mapping: hypercall number 14.
  * x86 PV: updates one PTE by virtual address.
  */
-#define XEN_HYPERVISOR_update_va_mapping             14
+#define __HYPERVISOR_update_va_mapping             14
 /**
  * set_timer_op: hypercall number 15.
  * Sets the one-shot timer (system time in ns; 0 cancels).
  */
-#define XEN_HYPERVISOR_set_timer_op                  15
+#define __HYPERVISOR_set_timer_op                  15
 /**
  * event_channel_op_compat: hypercall number 16.
  * Old form of event_channel_op taking an evtchn_op (compat since 0x00030202).
  */
-#define XEN_HYPERVISOR_event_channel_op_compat       16
+#define __HYPERVISOR_event_channel_op_compat       16
 /**
  * xen_version: hypercall number 17.
  * Version and feature queries (XENVER_*, see spec xen-version).
  */
-#define XEN_HYPERVISOR_xen_version                   17
+#define __HYPERVISOR_xen_version                   17
 /**
  * console_io: hypercall number 18.
  * Writes to or reads from the hypervisor console (CONSOLEIO_*).
  */
-#define XEN_HYPERVISOR_console_io                    18
+#define __HYPERVISOR_console_io                    18
 /**
  * physdev_op_compat: hypercall number 19.
  * Old form of physdev_op (compat since 0x00030202).
  */
-#define XEN_HYPERVISOR_physdev_op_compat             19
+#define __HYPERVISOR_physdev_op_compat             19
 /**
  * grant_table_op: hypercall number 20.
  * Grant-table operations (GNTTABOP_*, see spec xen-grant-table).
  */
-#define XEN_HYPERVISOR_grant_table_op                20
+#define __HYPERVISOR_grant_table_op                20
 /**
  * vm_assist: hypercall number 21.
  * Enables or disables a VM assist (VMASST_*).
  */
-#define XEN_HYPERVISOR_vm_assist                     21
+#define __HYPERVISOR_vm_assist                     21
 /**
  * update_va_mapping_otherdomain: hypercall number 22.
  * x86 PV: update_va_mapping on another domain.
  */
-#define XEN_HYPERVISOR_update_va_mapping_otherdomain 22
+#define __HYPERVISOR_update_va_mapping_otherdomain 22
 /**
  * iret: hypercall number 23.
  * x86 PV only: returns from an exception frame on the guest stack.
  */
-#define XEN_HYPERVISOR_iret                          23
+#define __HYPERVISOR_iret                          23
 /**
  * vcpu_op: hypercall number 24.
  * Per-vCPU operations (VCPUOP_*).
  */
-#define XEN_HYPERVISOR_vcpu_op                       24
+#define __HYPERVISOR_vcpu_op                       24
 /**
  * set_segment_base: hypercall number 25.
  * x86-64 PV only: sets FS/GS base.
  */
-#define XEN_HYPERVISOR_set_segment_base              25
+#define __HYPERVISOR_set_segment_base              25
 /**
  * mmuext_op: hypercall number 26.
  * x86 PV: extended MMU operations.
  */
-#define XEN_HYPERVISOR_mmuext_op                     26
+#define __HYPERVISOR_mmuext_op                     26
 /**
  * xsm_op: hypercall number 27.
  * Xen security module operations.
  */
-#define XEN_HYPERVISOR_xsm_op                        27
+#define __HYPERVISOR_xsm_op                        27
 /**
  * nmi_op: hypercall number 28.
  * x86: registers an NMI callback.
  */
-#define XEN_HYPERVISOR_nmi_op                        28
+#define __HYPERVISOR_nmi_op                        28
 /**
  * sched_op: hypercall number 29.
  * Scheduler operations (SCHEDOP_*, see spec xen-sched).
  */
-#define XEN_HYPERVISOR_sched_op                      29
+#define __HYPERVISOR_sched_op                      29
 /**
  * callback_op: hypercall number 30.
  * Registers or unregisters callbacks (CALLBACKOP_*).
  */
-#define XEN_HYPERVISOR_callback_op                   30
+#define __HYPERVISOR_callback_op                   30
 /**
  * xenoprof_op: hypercall number 31.
  * Xen profiling operations.
  */
-#define XEN_HYPERVISOR_xenoprof_op                   31
+#define __HYPERVISOR_xenoprof_op                   31
 /**
  * event_channel_op: hypercall number 32.
  * Event-channel operations (EVTCHNOP_*, see spec xen-event-channel).
  */
-#define XEN_HYPERVISOR_event_channel_op              32
+#define __HYPERVISOR_event_channel_op              32
 /**
  * physdev_op: hypercall number 33.
  * Physical-device operations (PHYSDEVOP_*).
  */
-#define XEN_HYPERVISOR_physdev_op                    33
+#define __HYPERVISOR_physdev_op                    33
 /**
  * hvm_op: hypercall number 34.
  * HVM and Arm guest operations (HVMOP_*), e.g. parameters such as the xenstore page.
  */
-#define XEN_HYPERVISOR_hvm_op                        34
+#define __HYPERVISOR_hvm_op                        34
 /**
  * sysctl: hypercall number 35.
  * Control domain: system control (xen_sysctl).
  */
-#define XEN_HYPERVISOR_sysctl                        35
+#define __HYPERVISOR_sysctl                        35
 /**
  * domctl: hypercall number 36.
  * Control domain: domain control (xen_domctl).
  */
-#define XEN_HYPERVISOR_domctl                        36
+#define __HYPERVISOR_domctl                        36
 /**
  * kexec_op: hypercall number 37.
  * Kexec operations (KEXEC_CMD_*).
  */
-#define XEN_HYPERVISOR_kexec_op                      37
+#define __HYPERVISOR_kexec_op                      37
 /**
  * tmem_op: hypercall number 38.
  * Transcendent memory (removed; answers -XEN_ENOSYS).
  */
-#define XEN_HYPERVISOR_tmem_op                       38
+#define __HYPERVISOR_tmem_op                       38
 /**
  * argo_op: hypercall number 39.
  * Argo inter-domain messaging.
  */
-#define XEN_HYPERVISOR_argo_op                       39
+#define __HYPERVISOR_argo_op                       39
 /**
  * xenpmu_op: hypercall number 40.
  * x86: virtual PMU operations.
  */
-#define XEN_HYPERVISOR_xenpmu_op                     40
+#define __HYPERVISOR_xenpmu_op                     40
 /**
  * dm_op: hypercall number 41.
  * Device-model operations on a domain (XEN_DMOP_*).
  */
-#define XEN_HYPERVISOR_dm_op                         41
+#define __HYPERVISOR_dm_op                         41
 /**
  * hypfs_op: hypercall number 42.
  * Hypervisor file-system operations.
  */
-#define XEN_HYPERVISOR_hypfs_op                      42
+#define __HYPERVISOR_hypfs_op                      42
 /**
  * arch_0: hypercall number 48.
  * Reserved for architecture-specific hypercalls (x86: __HYPERVISOR_mca).
  */
-#define XEN_HYPERVISOR_arch_0                        48
+#define __HYPERVISOR_arch_0                        48
 /**
  * arch_1: hypercall number 49.
  * Reserved for architecture-specific hypercalls (x86: paging_domctl_cont).
  */
-#define XEN_HYPERVISOR_arch_1                        49
+#define __HYPERVISOR_arch_1                        49
 /**
  * arch_2: hypercall number 50.
  * Reserved for architecture-specific hypercalls.
  */
-#define XEN_HYPERVISOR_arch_2                        50
+#define __HYPERVISOR_arch_2                        50
 /**
  * arch_3: hypercall number 51.
  * Reserved for architecture-specific hypercalls.
  */
-#define XEN_HYPERVISOR_arch_3                        51
+#define __HYPERVISOR_arch_3                        51
 /**
  * arch_4: hypercall number 52.
  * Reserved for architecture-specific hypercalls.
  */
-#define XEN_HYPERVISOR_arch_4                        52
+#define __HYPERVISOR_arch_4                        52
 /**
  * arch_5: hypercall number 53.
  * Reserved for architecture-specific hypercalls.
  */
-#define XEN_HYPERVISOR_arch_5                        53
+#define __HYPERVISOR_arch_5                        53
 /**
  * arch_6: hypercall number 54.
  * Reserved for architecture-specific hypercalls.
  */
-#define XEN_HYPERVISOR_arch_6                        54
+#define __HYPERVISOR_arch_6                        54
 /**
  * arch_7: hypercall number 55.
  * Reserved for architecture-specific hypercalls.
  */
-#define XEN_HYPERVISOR_arch_7                        55
+#define __HYPERVISOR_arch_7                        55
 
 /** Result registers of a xen call, in order (r0 is the first result register). */
 struct xen_result {
@@ -432,19 +432,19 @@ static inline struct xen_result xen_hvc(uint64_t function_id, uint64_t arg0, uin
 
 /**
  * x86 PV: installs the virtual IDT.
- * Calls XEN_HYPERVISOR_set_trap_table with `hvc #0xea1`.
+ * Calls __HYPERVISOR_set_trap_table with `hvc #0xea1`.
  * @param table Guest address of a trap_info array.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_trap_table_hvc(uint64_t table)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_set_trap_table, (uint64_t)table, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_set_trap_table, (uint64_t)table, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: batch of page-table updates.
- * Calls XEN_HYPERVISOR_mmu_update with `hvc #0xea1`.
+ * Calls __HYPERVISOR_mmu_update with `hvc #0xea1`.
  * @param req Address of mmu_update_t array.
  * @param count Number of requests.
  * @param success_count Address receiving the number done.
@@ -453,39 +453,39 @@ static inline int64_t xen_set_trap_table_hvc(uint64_t table)
  */
 static inline int64_t xen_mmu_update_hvc(uint64_t req, uint64_t count, uint64_t success_count, uint64_t domid)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_mmu_update, (uint64_t)req, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_mmu_update, (uint64_t)req, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: installs the GDT.
- * Calls XEN_HYPERVISOR_set_gdt with `hvc #0xea1`.
+ * Calls __HYPERVISOR_set_gdt with `hvc #0xea1`.
  * @param frame_list Address of the frame list.
  * @param entries Number of entries.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_gdt_hvc(uint64_t frame_list, uint64_t entries)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_set_gdt, (uint64_t)frame_list, (uint64_t)entries, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_set_gdt, (uint64_t)frame_list, (uint64_t)entries, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: sets the kernel stack.
- * Calls XEN_HYPERVISOR_stack_switch with `hvc #0xea1`.
+ * Calls __HYPERVISOR_stack_switch with `hvc #0xea1`.
  * @param ss Stack segment.
  * @param esp Stack pointer.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_stack_switch_hvc(uint64_t ss, uint64_t esp)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_stack_switch, (uint64_t)ss, (uint64_t)esp, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_stack_switch, (uint64_t)ss, (uint64_t)esp, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: registers event and failsafe callbacks.
- * Calls XEN_HYPERVISOR_set_callbacks with `hvc #0xea1`.
+ * Calls __HYPERVISOR_set_callbacks with `hvc #0xea1`.
  * @param event_address Event callback.
  * @param failsafe_address Failsafe callback.
  * @param syscall_address x86-64: syscall callback.
@@ -493,114 +493,114 @@ static inline int64_t xen_stack_switch_hvc(uint64_t ss, uint64_t esp)
  */
 static inline int64_t xen_set_callbacks_hvc(uint64_t event_address, uint64_t failsafe_address, uint64_t syscall_address)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_set_callbacks, (uint64_t)event_address, (uint64_t)failsafe_address, (uint64_t)syscall_address, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_set_callbacks, (uint64_t)event_address, (uint64_t)failsafe_address, (uint64_t)syscall_address, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: sets or clears CR0.TS.
- * Calls XEN_HYPERVISOR_fpu_taskswitch with `hvc #0xea1`.
+ * Calls __HYPERVISOR_fpu_taskswitch with `hvc #0xea1`.
  * @param set Non-zero to set TS.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_fpu_taskswitch_hvc(uint64_t set)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_fpu_taskswitch, (uint64_t)set, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_fpu_taskswitch, (uint64_t)set, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Old form of sched_op (compat since 0x00030101).
- * Calls XEN_HYPERVISOR_sched_op_compat with `hvc #0xea1`.
+ * Calls __HYPERVISOR_sched_op_compat with `hvc #0xea1`.
  * @param cmd SCHEDOP_* command.
  * @param arg Command argument.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_sched_op_compat_hvc(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_sched_op_compat, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_sched_op_compat, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Control domain: platform management (xen_platform_op).
- * Calls XEN_HYPERVISOR_platform_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_platform_op with `hvc #0xea1`.
  * @param op Address of a xen_platform_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_platform_op_hvc(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_platform_op, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_platform_op, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: writes a debug register.
- * Calls XEN_HYPERVISOR_set_debugreg with `hvc #0xea1`.
+ * Calls __HYPERVISOR_set_debugreg with `hvc #0xea1`.
  * @param reg Register number.
  * @param value New value.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_debugreg_hvc(uint64_t reg, uint64_t value)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_set_debugreg, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_set_debugreg, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: reads a debug register.
- * Calls XEN_HYPERVISOR_get_debugreg with `hvc #0xea1`.
+ * Calls __HYPERVISOR_get_debugreg with `hvc #0xea1`.
  * @param reg Register number.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_get_debugreg_hvc(uint64_t reg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_get_debugreg, (uint64_t)reg, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_get_debugreg, (uint64_t)reg, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: updates a GDT/LDT descriptor.
- * Calls XEN_HYPERVISOR_update_descriptor with `hvc #0xea1`.
+ * Calls __HYPERVISOR_update_descriptor with `hvc #0xea1`.
  * @param ma Machine address of the descriptor.
  * @param desc New descriptor.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_update_descriptor_hvc(uint64_t ma, uint64_t desc)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_update_descriptor, (uint64_t)ma, (uint64_t)desc, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_update_descriptor, (uint64_t)ma, (uint64_t)desc, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Memory reservation and physmap operations (XENMEM_*).
- * Calls XEN_HYPERVISOR_memory_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_memory_op with `hvc #0xea1`.
  * @param cmd XENMEM_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_memory_op_hvc(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_memory_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_memory_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Issues several hypercalls in one trap.
- * Calls XEN_HYPERVISOR_multicall with `hvc #0xea1`.
+ * Calls __HYPERVISOR_multicall with `hvc #0xea1`.
  * @param call_list Address of a multicall_entry array.
  * @param nr_calls Number of entries.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_multicall_hvc(uint64_t call_list, uint64_t nr_calls)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_multicall, (uint64_t)call_list, (uint64_t)nr_calls, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_multicall, (uint64_t)call_list, (uint64_t)nr_calls, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: updates one PTE by virtual address.
- * Calls XEN_HYPERVISOR_update_va_mapping with `hvc #0xea1`.
+ * Calls __HYPERVISOR_update_va_mapping with `hvc #0xea1`.
  * @param va Virtual address.
  * @param new_val New PTE value.
  * @param flags UVMF_* flags.
@@ -608,50 +608,50 @@ static inline int64_t xen_multicall_hvc(uint64_t call_list, uint64_t nr_calls)
  */
 static inline int64_t xen_update_va_mapping_hvc(uint64_t va, uint64_t new_val, uint64_t flags)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_update_va_mapping, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_update_va_mapping, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Sets the one-shot timer (system time in ns; 0 cancels).
- * Calls XEN_HYPERVISOR_set_timer_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_set_timer_op with `hvc #0xea1`.
  * @param timeout Absolute timeout in ns.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_timer_op_hvc(uint64_t timeout)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_set_timer_op, (uint64_t)timeout, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_set_timer_op, (uint64_t)timeout, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Old form of event_channel_op taking an evtchn_op (compat since 0x00030202).
- * Calls XEN_HYPERVISOR_event_channel_op_compat with `hvc #0xea1`.
+ * Calls __HYPERVISOR_event_channel_op_compat with `hvc #0xea1`.
  * @param op Address of an evtchn_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_event_channel_op_compat_hvc(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_event_channel_op_compat, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_event_channel_op_compat, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Version and feature queries (XENVER_*, see spec xen-version).
- * Calls XEN_HYPERVISOR_xen_version with `hvc #0xea1`.
+ * Calls __HYPERVISOR_xen_version with `hvc #0xea1`.
  * @param cmd XENVER_* command.
  * @param arg Address of the command's buffer, or 0.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_version_hvc(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_xen_version, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_xen_version, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Writes to or reads from the hypervisor console (CONSOLEIO_*).
- * Calls XEN_HYPERVISOR_console_io with `hvc #0xea1`.
+ * Calls __HYPERVISOR_console_io with `hvc #0xea1`.
  * @param cmd CONSOLEIO_* command.
  * @param count Number of bytes.
  * @param buffer Address of the bytes.
@@ -659,25 +659,25 @@ static inline int64_t xen_version_hvc(uint64_t cmd, uint64_t arg)
  */
 static inline int64_t xen_console_io_hvc(uint64_t cmd, uint64_t count, uint64_t buffer)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_console_io, (uint64_t)cmd, (uint64_t)count, (uint64_t)buffer, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_console_io, (uint64_t)cmd, (uint64_t)count, (uint64_t)buffer, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Old form of physdev_op (compat since 0x00030202).
- * Calls XEN_HYPERVISOR_physdev_op_compat with `hvc #0xea1`.
+ * Calls __HYPERVISOR_physdev_op_compat with `hvc #0xea1`.
  * @param op Address of a physdev_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_physdev_op_compat_hvc(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_physdev_op_compat, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_physdev_op_compat, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Grant-table operations (GNTTABOP_*, see spec xen-grant-table).
- * Calls XEN_HYPERVISOR_grant_table_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_grant_table_op with `hvc #0xea1`.
  * @param cmd GNTTABOP_* command.
  * @param uop Address of an array of the command's structures.
  * @param count Number of array elements.
@@ -685,26 +685,26 @@ static inline int64_t xen_physdev_op_compat_hvc(uint64_t op)
  */
 static inline int64_t xen_grant_table_op_hvc(uint64_t cmd, uint64_t uop, uint64_t count)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_grant_table_op, (uint64_t)cmd, (uint64_t)uop, (uint64_t)count, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_grant_table_op, (uint64_t)cmd, (uint64_t)uop, (uint64_t)count, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Enables or disables a VM assist (VMASST_*).
- * Calls XEN_HYPERVISOR_vm_assist with `hvc #0xea1`.
+ * Calls __HYPERVISOR_vm_assist with `hvc #0xea1`.
  * @param cmd VMASST_CMD_enable or VMASST_CMD_disable.
  * @param type VMASST_TYPE_* value.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_vm_assist_hvc(uint64_t cmd, uint64_t type)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_vm_assist, (uint64_t)cmd, (uint64_t)type, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_vm_assist, (uint64_t)cmd, (uint64_t)type, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: update_va_mapping on another domain.
- * Calls XEN_HYPERVISOR_update_va_mapping_otherdomain with `hvc #0xea1`.
+ * Calls __HYPERVISOR_update_va_mapping_otherdomain with `hvc #0xea1`.
  * @param va Virtual address.
  * @param new_val New PTE value.
  * @param flags UVMF_* flags.
@@ -713,24 +713,24 @@ static inline int64_t xen_vm_assist_hvc(uint64_t cmd, uint64_t type)
  */
 static inline int64_t xen_update_va_mapping_otherdomain_hvc(uint64_t va, uint64_t new_val, uint64_t flags, uint64_t domid)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, (uint64_t)domid, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, (uint64_t)domid, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV only: returns from an exception frame on the guest stack.
- * Calls XEN_HYPERVISOR_iret with `hvc #0xea1`.
+ * Calls __HYPERVISOR_iret with `hvc #0xea1`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_iret_hvc(void)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_iret, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_iret, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Per-vCPU operations (VCPUOP_*).
- * Calls XEN_HYPERVISOR_vcpu_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_vcpu_op with `hvc #0xea1`.
  * @param cmd VCPUOP_* command.
  * @param vcpuid Target vCPU.
  * @param extra_args Address of the command's structure, or 0.
@@ -738,26 +738,26 @@ static inline int64_t xen_iret_hvc(void)
  */
 static inline int64_t xen_vcpu_op_hvc(uint64_t cmd, uint64_t vcpuid, uint64_t extra_args)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_vcpu_op, (uint64_t)cmd, (uint64_t)vcpuid, (uint64_t)extra_args, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_vcpu_op, (uint64_t)cmd, (uint64_t)vcpuid, (uint64_t)extra_args, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86-64 PV only: sets FS/GS base.
- * Calls XEN_HYPERVISOR_set_segment_base with `hvc #0xea1`.
+ * Calls __HYPERVISOR_set_segment_base with `hvc #0xea1`.
  * @param reg SEGBASE_* selector.
  * @param value New base.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_segment_base_hvc(uint64_t reg, uint64_t value)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_set_segment_base, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_set_segment_base, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: extended MMU operations.
- * Calls XEN_HYPERVISOR_mmuext_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_mmuext_op with `hvc #0xea1`.
  * @param op Address of an mmuext_op array.
  * @param count Number of operations.
  * @param success_count Address receiving the number done.
@@ -766,165 +766,165 @@ static inline int64_t xen_set_segment_base_hvc(uint64_t reg, uint64_t value)
  */
 static inline int64_t xen_mmuext_op_hvc(uint64_t op, uint64_t count, uint64_t success_count, uint64_t domid)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_mmuext_op, (uint64_t)op, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_mmuext_op, (uint64_t)op, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Xen security module operations.
- * Calls XEN_HYPERVISOR_xsm_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_xsm_op with `hvc #0xea1`.
  * @param op Address of the XSM operation.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_xsm_op_hvc(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_xsm_op, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_xsm_op, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86: registers an NMI callback.
- * Calls XEN_HYPERVISOR_nmi_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_nmi_op with `hvc #0xea1`.
  * @param cmd XENNMI_* command.
  * @param arg Command argument.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_nmi_op_hvc(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_nmi_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_nmi_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Scheduler operations (SCHEDOP_*, see spec xen-sched).
- * Calls XEN_HYPERVISOR_sched_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_sched_op with `hvc #0xea1`.
  * @param cmd SCHEDOP_* command.
  * @param arg Address of the command's structure, or 0.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_sched_op_hvc(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_sched_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_sched_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Registers or unregisters callbacks (CALLBACKOP_*).
- * Calls XEN_HYPERVISOR_callback_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_callback_op with `hvc #0xea1`.
  * @param cmd CALLBACKOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_callback_op_hvc(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_callback_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_callback_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Xen profiling operations.
- * Calls XEN_HYPERVISOR_xenoprof_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_xenoprof_op with `hvc #0xea1`.
  * @param op XENOPROF_* command.
  * @param arg Command argument.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_xenoprof_op_hvc(uint64_t op, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_xenoprof_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_xenoprof_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Event-channel operations (EVTCHNOP_*, see spec xen-event-channel).
- * Calls XEN_HYPERVISOR_event_channel_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_event_channel_op with `hvc #0xea1`.
  * @param cmd EVTCHNOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_event_channel_op_hvc(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_event_channel_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_event_channel_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Physical-device operations (PHYSDEVOP_*).
- * Calls XEN_HYPERVISOR_physdev_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_physdev_op with `hvc #0xea1`.
  * @param cmd PHYSDEVOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_physdev_op_hvc(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_physdev_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_physdev_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * HVM and Arm guest operations (HVMOP_*), e.g. parameters such as the xenstore page.
- * Calls XEN_HYPERVISOR_hvm_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_hvm_op with `hvc #0xea1`.
  * @param op HVMOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_hvm_op_hvc(uint64_t op, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_hvm_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_hvm_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Control domain: system control (xen_sysctl).
- * Calls XEN_HYPERVISOR_sysctl with `hvc #0xea1`.
+ * Calls __HYPERVISOR_sysctl with `hvc #0xea1`.
  * @param u_sysctl Address of a xen_sysctl.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_sysctl_hvc(uint64_t u_sysctl)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_sysctl, (uint64_t)u_sysctl, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_sysctl, (uint64_t)u_sysctl, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Control domain: domain control (xen_domctl).
- * Calls XEN_HYPERVISOR_domctl with `hvc #0xea1`.
+ * Calls __HYPERVISOR_domctl with `hvc #0xea1`.
  * @param u_domctl Address of a xen_domctl.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_domctl_hvc(uint64_t u_domctl)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_domctl, (uint64_t)u_domctl, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_domctl, (uint64_t)u_domctl, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Kexec operations (KEXEC_CMD_*).
- * Calls XEN_HYPERVISOR_kexec_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_kexec_op with `hvc #0xea1`.
  * @param op KEXEC_CMD_* command.
  * @param uarg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_kexec_op_hvc(uint64_t op, uint64_t uarg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_kexec_op, (uint64_t)op, (uint64_t)uarg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_kexec_op, (uint64_t)op, (uint64_t)uarg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Transcendent memory (removed; answers -XEN_ENOSYS).
- * Calls XEN_HYPERVISOR_tmem_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_tmem_op with `hvc #0xea1`.
  * @param uops Address of a tmem_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_tmem_op_hvc(uint64_t uops)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_tmem_op, (uint64_t)uops, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_tmem_op, (uint64_t)uops, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Argo inter-domain messaging.
- * Calls XEN_HYPERVISOR_argo_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_argo_op with `hvc #0xea1`.
  * @param cmd XEN_ARGO_OP_* command.
  * @param arg1 Command argument 1.
  * @param arg2 Command argument 2.
@@ -934,26 +934,26 @@ static inline int64_t xen_tmem_op_hvc(uint64_t uops)
  */
 static inline int64_t xen_argo_op_hvc(uint64_t cmd, uint64_t arg1, uint64_t arg2, uint64_t arg3, uint64_t arg4)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_argo_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_argo_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86: virtual PMU operations.
- * Calls XEN_HYPERVISOR_xenpmu_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_xenpmu_op with `hvc #0xea1`.
  * @param op XENPMU_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_xenpmu_op_hvc(uint64_t op, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_xenpmu_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_xenpmu_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Device-model operations on a domain (XEN_DMOP_*).
- * Calls XEN_HYPERVISOR_dm_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_dm_op with `hvc #0xea1`.
  * @param domid Target domain.
  * @param nr_bufs Number of buffers.
  * @param bufs Address of a xen_dm_op_buf array.
@@ -961,13 +961,13 @@ static inline int64_t xen_xenpmu_op_hvc(uint64_t op, uint64_t arg)
  */
 static inline int64_t xen_dm_op_hvc(uint64_t domid, uint64_t nr_bufs, uint64_t bufs)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_dm_op, (uint64_t)domid, (uint64_t)nr_bufs, (uint64_t)bufs, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_dm_op, (uint64_t)domid, (uint64_t)nr_bufs, (uint64_t)bufs, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Hypervisor file-system operations.
- * Calls XEN_HYPERVISOR_hypfs_op with `hvc #0xea1`.
+ * Calls __HYPERVISOR_hypfs_op with `hvc #0xea1`.
  * @param cmd XEN_HYPFS_OP_* command.
  * @param arg1 Path address.
  * @param arg2 Path length.
@@ -977,95 +977,95 @@ static inline int64_t xen_dm_op_hvc(uint64_t domid, uint64_t nr_bufs, uint64_t b
  */
 static inline int64_t xen_hypfs_op_hvc(uint64_t cmd, uint64_t arg1, uint64_t arg2, uint64_t arg3, uint64_t arg4)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_hypfs_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_hypfs_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls (x86: __HYPERVISOR_mca).
- * Calls XEN_HYPERVISOR_arch_0 with `hvc #0xea1`.
+ * Calls __HYPERVISOR_arch_0 with `hvc #0xea1`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_0_hvc(void)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_arch_0, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_arch_0, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls (x86: paging_domctl_cont).
- * Calls XEN_HYPERVISOR_arch_1 with `hvc #0xea1`.
+ * Calls __HYPERVISOR_arch_1 with `hvc #0xea1`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_1_hvc(void)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_arch_1, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_arch_1, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_2 with `hvc #0xea1`.
+ * Calls __HYPERVISOR_arch_2 with `hvc #0xea1`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_2_hvc(void)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_arch_2, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_arch_2, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_3 with `hvc #0xea1`.
+ * Calls __HYPERVISOR_arch_3 with `hvc #0xea1`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_3_hvc(void)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_arch_3, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_arch_3, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_4 with `hvc #0xea1`.
+ * Calls __HYPERVISOR_arch_4 with `hvc #0xea1`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_4_hvc(void)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_arch_4, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_arch_4, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_5 with `hvc #0xea1`.
+ * Calls __HYPERVISOR_arch_5 with `hvc #0xea1`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_5_hvc(void)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_arch_5, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_arch_5, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_6 with `hvc #0xea1`.
+ * Calls __HYPERVISOR_arch_6 with `hvc #0xea1`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_6_hvc(void)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_arch_6, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_arch_6, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_7 with `hvc #0xea1`.
+ * Calls __HYPERVISOR_arch_7 with `hvc #0xea1`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_7_hvc(void)
 {
-	struct xen_result hvspec_regs = xen_hvc(XEN_HYPERVISOR_arch_7, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_hvc(__HYPERVISOR_arch_7, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
@@ -1113,19 +1113,19 @@ static inline struct xen_result xen_vmmcall(uint64_t function_id, uint64_t arg0,
 
 /**
  * x86 PV: installs the virtual IDT.
- * Calls XEN_HYPERVISOR_set_trap_table with `vmcall`.
+ * Calls __HYPERVISOR_set_trap_table with `vmcall`.
  * @param table Guest address of a trap_info array.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_trap_table_vmcall(uint64_t table)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_set_trap_table, (uint64_t)table, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_set_trap_table, (uint64_t)table, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: batch of page-table updates.
- * Calls XEN_HYPERVISOR_mmu_update with `vmcall`.
+ * Calls __HYPERVISOR_mmu_update with `vmcall`.
  * @param req Address of mmu_update_t array.
  * @param count Number of requests.
  * @param success_count Address receiving the number done.
@@ -1134,39 +1134,39 @@ static inline int64_t xen_set_trap_table_vmcall(uint64_t table)
  */
 static inline int64_t xen_mmu_update_vmcall(uint64_t req, uint64_t count, uint64_t success_count, uint64_t domid)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_mmu_update, (uint64_t)req, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_mmu_update, (uint64_t)req, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: installs the GDT.
- * Calls XEN_HYPERVISOR_set_gdt with `vmcall`.
+ * Calls __HYPERVISOR_set_gdt with `vmcall`.
  * @param frame_list Address of the frame list.
  * @param entries Number of entries.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_gdt_vmcall(uint64_t frame_list, uint64_t entries)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_set_gdt, (uint64_t)frame_list, (uint64_t)entries, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_set_gdt, (uint64_t)frame_list, (uint64_t)entries, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: sets the kernel stack.
- * Calls XEN_HYPERVISOR_stack_switch with `vmcall`.
+ * Calls __HYPERVISOR_stack_switch with `vmcall`.
  * @param ss Stack segment.
  * @param esp Stack pointer.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_stack_switch_vmcall(uint64_t ss, uint64_t esp)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_stack_switch, (uint64_t)ss, (uint64_t)esp, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_stack_switch, (uint64_t)ss, (uint64_t)esp, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: registers event and failsafe callbacks.
- * Calls XEN_HYPERVISOR_set_callbacks with `vmcall`.
+ * Calls __HYPERVISOR_set_callbacks with `vmcall`.
  * @param event_address Event callback.
  * @param failsafe_address Failsafe callback.
  * @param syscall_address x86-64: syscall callback.
@@ -1174,114 +1174,114 @@ static inline int64_t xen_stack_switch_vmcall(uint64_t ss, uint64_t esp)
  */
 static inline int64_t xen_set_callbacks_vmcall(uint64_t event_address, uint64_t failsafe_address, uint64_t syscall_address)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_set_callbacks, (uint64_t)event_address, (uint64_t)failsafe_address, (uint64_t)syscall_address, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_set_callbacks, (uint64_t)event_address, (uint64_t)failsafe_address, (uint64_t)syscall_address, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: sets or clears CR0.TS.
- * Calls XEN_HYPERVISOR_fpu_taskswitch with `vmcall`.
+ * Calls __HYPERVISOR_fpu_taskswitch with `vmcall`.
  * @param set Non-zero to set TS.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_fpu_taskswitch_vmcall(uint64_t set)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_fpu_taskswitch, (uint64_t)set, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_fpu_taskswitch, (uint64_t)set, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Old form of sched_op (compat since 0x00030101).
- * Calls XEN_HYPERVISOR_sched_op_compat with `vmcall`.
+ * Calls __HYPERVISOR_sched_op_compat with `vmcall`.
  * @param cmd SCHEDOP_* command.
  * @param arg Command argument.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_sched_op_compat_vmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_sched_op_compat, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_sched_op_compat, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Control domain: platform management (xen_platform_op).
- * Calls XEN_HYPERVISOR_platform_op with `vmcall`.
+ * Calls __HYPERVISOR_platform_op with `vmcall`.
  * @param op Address of a xen_platform_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_platform_op_vmcall(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_platform_op, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_platform_op, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: writes a debug register.
- * Calls XEN_HYPERVISOR_set_debugreg with `vmcall`.
+ * Calls __HYPERVISOR_set_debugreg with `vmcall`.
  * @param reg Register number.
  * @param value New value.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_debugreg_vmcall(uint64_t reg, uint64_t value)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_set_debugreg, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_set_debugreg, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: reads a debug register.
- * Calls XEN_HYPERVISOR_get_debugreg with `vmcall`.
+ * Calls __HYPERVISOR_get_debugreg with `vmcall`.
  * @param reg Register number.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_get_debugreg_vmcall(uint64_t reg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_get_debugreg, (uint64_t)reg, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_get_debugreg, (uint64_t)reg, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: updates a GDT/LDT descriptor.
- * Calls XEN_HYPERVISOR_update_descriptor with `vmcall`.
+ * Calls __HYPERVISOR_update_descriptor with `vmcall`.
  * @param ma Machine address of the descriptor.
  * @param desc New descriptor.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_update_descriptor_vmcall(uint64_t ma, uint64_t desc)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_update_descriptor, (uint64_t)ma, (uint64_t)desc, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_update_descriptor, (uint64_t)ma, (uint64_t)desc, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Memory reservation and physmap operations (XENMEM_*).
- * Calls XEN_HYPERVISOR_memory_op with `vmcall`.
+ * Calls __HYPERVISOR_memory_op with `vmcall`.
  * @param cmd XENMEM_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_memory_op_vmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_memory_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_memory_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Issues several hypercalls in one trap.
- * Calls XEN_HYPERVISOR_multicall with `vmcall`.
+ * Calls __HYPERVISOR_multicall with `vmcall`.
  * @param call_list Address of a multicall_entry array.
  * @param nr_calls Number of entries.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_multicall_vmcall(uint64_t call_list, uint64_t nr_calls)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_multicall, (uint64_t)call_list, (uint64_t)nr_calls, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_multicall, (uint64_t)call_list, (uint64_t)nr_calls, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: updates one PTE by virtual address.
- * Calls XEN_HYPERVISOR_update_va_mapping with `vmcall`.
+ * Calls __HYPERVISOR_update_va_mapping with `vmcall`.
  * @param va Virtual address.
  * @param new_val New PTE value.
  * @param flags UVMF_* flags.
@@ -1289,50 +1289,50 @@ static inline int64_t xen_multicall_vmcall(uint64_t call_list, uint64_t nr_calls
  */
 static inline int64_t xen_update_va_mapping_vmcall(uint64_t va, uint64_t new_val, uint64_t flags)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_update_va_mapping, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_update_va_mapping, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Sets the one-shot timer (system time in ns; 0 cancels).
- * Calls XEN_HYPERVISOR_set_timer_op with `vmcall`.
+ * Calls __HYPERVISOR_set_timer_op with `vmcall`.
  * @param timeout Absolute timeout in ns.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_timer_op_vmcall(uint64_t timeout)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_set_timer_op, (uint64_t)timeout, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_set_timer_op, (uint64_t)timeout, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Old form of event_channel_op taking an evtchn_op (compat since 0x00030202).
- * Calls XEN_HYPERVISOR_event_channel_op_compat with `vmcall`.
+ * Calls __HYPERVISOR_event_channel_op_compat with `vmcall`.
  * @param op Address of an evtchn_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_event_channel_op_compat_vmcall(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_event_channel_op_compat, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_event_channel_op_compat, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Version and feature queries (XENVER_*, see spec xen-version).
- * Calls XEN_HYPERVISOR_xen_version with `vmcall`.
+ * Calls __HYPERVISOR_xen_version with `vmcall`.
  * @param cmd XENVER_* command.
  * @param arg Address of the command's buffer, or 0.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_version_vmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_xen_version, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_xen_version, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Writes to or reads from the hypervisor console (CONSOLEIO_*).
- * Calls XEN_HYPERVISOR_console_io with `vmcall`.
+ * Calls __HYPERVISOR_console_io with `vmcall`.
  * @param cmd CONSOLEIO_* command.
  * @param count Number of bytes.
  * @param buffer Address of the bytes.
@@ -1340,25 +1340,25 @@ static inline int64_t xen_version_vmcall(uint64_t cmd, uint64_t arg)
  */
 static inline int64_t xen_console_io_vmcall(uint64_t cmd, uint64_t count, uint64_t buffer)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_console_io, (uint64_t)cmd, (uint64_t)count, (uint64_t)buffer, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_console_io, (uint64_t)cmd, (uint64_t)count, (uint64_t)buffer, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Old form of physdev_op (compat since 0x00030202).
- * Calls XEN_HYPERVISOR_physdev_op_compat with `vmcall`.
+ * Calls __HYPERVISOR_physdev_op_compat with `vmcall`.
  * @param op Address of a physdev_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_physdev_op_compat_vmcall(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_physdev_op_compat, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_physdev_op_compat, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Grant-table operations (GNTTABOP_*, see spec xen-grant-table).
- * Calls XEN_HYPERVISOR_grant_table_op with `vmcall`.
+ * Calls __HYPERVISOR_grant_table_op with `vmcall`.
  * @param cmd GNTTABOP_* command.
  * @param uop Address of an array of the command's structures.
  * @param count Number of array elements.
@@ -1366,26 +1366,26 @@ static inline int64_t xen_physdev_op_compat_vmcall(uint64_t op)
  */
 static inline int64_t xen_grant_table_op_vmcall(uint64_t cmd, uint64_t uop, uint64_t count)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_grant_table_op, (uint64_t)cmd, (uint64_t)uop, (uint64_t)count, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_grant_table_op, (uint64_t)cmd, (uint64_t)uop, (uint64_t)count, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Enables or disables a VM assist (VMASST_*).
- * Calls XEN_HYPERVISOR_vm_assist with `vmcall`.
+ * Calls __HYPERVISOR_vm_assist with `vmcall`.
  * @param cmd VMASST_CMD_enable or VMASST_CMD_disable.
  * @param type VMASST_TYPE_* value.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_vm_assist_vmcall(uint64_t cmd, uint64_t type)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_vm_assist, (uint64_t)cmd, (uint64_t)type, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_vm_assist, (uint64_t)cmd, (uint64_t)type, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: update_va_mapping on another domain.
- * Calls XEN_HYPERVISOR_update_va_mapping_otherdomain with `vmcall`.
+ * Calls __HYPERVISOR_update_va_mapping_otherdomain with `vmcall`.
  * @param va Virtual address.
  * @param new_val New PTE value.
  * @param flags UVMF_* flags.
@@ -1394,24 +1394,24 @@ static inline int64_t xen_vm_assist_vmcall(uint64_t cmd, uint64_t type)
  */
 static inline int64_t xen_update_va_mapping_otherdomain_vmcall(uint64_t va, uint64_t new_val, uint64_t flags, uint64_t domid)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, (uint64_t)domid, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, (uint64_t)domid, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV only: returns from an exception frame on the guest stack.
- * Calls XEN_HYPERVISOR_iret with `vmcall`.
+ * Calls __HYPERVISOR_iret with `vmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_iret_vmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_iret, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_iret, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Per-vCPU operations (VCPUOP_*).
- * Calls XEN_HYPERVISOR_vcpu_op with `vmcall`.
+ * Calls __HYPERVISOR_vcpu_op with `vmcall`.
  * @param cmd VCPUOP_* command.
  * @param vcpuid Target vCPU.
  * @param extra_args Address of the command's structure, or 0.
@@ -1419,26 +1419,26 @@ static inline int64_t xen_iret_vmcall(void)
  */
 static inline int64_t xen_vcpu_op_vmcall(uint64_t cmd, uint64_t vcpuid, uint64_t extra_args)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_vcpu_op, (uint64_t)cmd, (uint64_t)vcpuid, (uint64_t)extra_args, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_vcpu_op, (uint64_t)cmd, (uint64_t)vcpuid, (uint64_t)extra_args, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86-64 PV only: sets FS/GS base.
- * Calls XEN_HYPERVISOR_set_segment_base with `vmcall`.
+ * Calls __HYPERVISOR_set_segment_base with `vmcall`.
  * @param reg SEGBASE_* selector.
  * @param value New base.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_segment_base_vmcall(uint64_t reg, uint64_t value)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_set_segment_base, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_set_segment_base, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: extended MMU operations.
- * Calls XEN_HYPERVISOR_mmuext_op with `vmcall`.
+ * Calls __HYPERVISOR_mmuext_op with `vmcall`.
  * @param op Address of an mmuext_op array.
  * @param count Number of operations.
  * @param success_count Address receiving the number done.
@@ -1447,165 +1447,165 @@ static inline int64_t xen_set_segment_base_vmcall(uint64_t reg, uint64_t value)
  */
 static inline int64_t xen_mmuext_op_vmcall(uint64_t op, uint64_t count, uint64_t success_count, uint64_t domid)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_mmuext_op, (uint64_t)op, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_mmuext_op, (uint64_t)op, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Xen security module operations.
- * Calls XEN_HYPERVISOR_xsm_op with `vmcall`.
+ * Calls __HYPERVISOR_xsm_op with `vmcall`.
  * @param op Address of the XSM operation.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_xsm_op_vmcall(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_xsm_op, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_xsm_op, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86: registers an NMI callback.
- * Calls XEN_HYPERVISOR_nmi_op with `vmcall`.
+ * Calls __HYPERVISOR_nmi_op with `vmcall`.
  * @param cmd XENNMI_* command.
  * @param arg Command argument.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_nmi_op_vmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_nmi_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_nmi_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Scheduler operations (SCHEDOP_*, see spec xen-sched).
- * Calls XEN_HYPERVISOR_sched_op with `vmcall`.
+ * Calls __HYPERVISOR_sched_op with `vmcall`.
  * @param cmd SCHEDOP_* command.
  * @param arg Address of the command's structure, or 0.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_sched_op_vmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_sched_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_sched_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Registers or unregisters callbacks (CALLBACKOP_*).
- * Calls XEN_HYPERVISOR_callback_op with `vmcall`.
+ * Calls __HYPERVISOR_callback_op with `vmcall`.
  * @param cmd CALLBACKOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_callback_op_vmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_callback_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_callback_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Xen profiling operations.
- * Calls XEN_HYPERVISOR_xenoprof_op with `vmcall`.
+ * Calls __HYPERVISOR_xenoprof_op with `vmcall`.
  * @param op XENOPROF_* command.
  * @param arg Command argument.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_xenoprof_op_vmcall(uint64_t op, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_xenoprof_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_xenoprof_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Event-channel operations (EVTCHNOP_*, see spec xen-event-channel).
- * Calls XEN_HYPERVISOR_event_channel_op with `vmcall`.
+ * Calls __HYPERVISOR_event_channel_op with `vmcall`.
  * @param cmd EVTCHNOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_event_channel_op_vmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_event_channel_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_event_channel_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Physical-device operations (PHYSDEVOP_*).
- * Calls XEN_HYPERVISOR_physdev_op with `vmcall`.
+ * Calls __HYPERVISOR_physdev_op with `vmcall`.
  * @param cmd PHYSDEVOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_physdev_op_vmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_physdev_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_physdev_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * HVM and Arm guest operations (HVMOP_*), e.g. parameters such as the xenstore page.
- * Calls XEN_HYPERVISOR_hvm_op with `vmcall`.
+ * Calls __HYPERVISOR_hvm_op with `vmcall`.
  * @param op HVMOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_hvm_op_vmcall(uint64_t op, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_hvm_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_hvm_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Control domain: system control (xen_sysctl).
- * Calls XEN_HYPERVISOR_sysctl with `vmcall`.
+ * Calls __HYPERVISOR_sysctl with `vmcall`.
  * @param u_sysctl Address of a xen_sysctl.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_sysctl_vmcall(uint64_t u_sysctl)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_sysctl, (uint64_t)u_sysctl, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_sysctl, (uint64_t)u_sysctl, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Control domain: domain control (xen_domctl).
- * Calls XEN_HYPERVISOR_domctl with `vmcall`.
+ * Calls __HYPERVISOR_domctl with `vmcall`.
  * @param u_domctl Address of a xen_domctl.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_domctl_vmcall(uint64_t u_domctl)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_domctl, (uint64_t)u_domctl, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_domctl, (uint64_t)u_domctl, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Kexec operations (KEXEC_CMD_*).
- * Calls XEN_HYPERVISOR_kexec_op with `vmcall`.
+ * Calls __HYPERVISOR_kexec_op with `vmcall`.
  * @param op KEXEC_CMD_* command.
  * @param uarg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_kexec_op_vmcall(uint64_t op, uint64_t uarg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_kexec_op, (uint64_t)op, (uint64_t)uarg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_kexec_op, (uint64_t)op, (uint64_t)uarg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Transcendent memory (removed; answers -XEN_ENOSYS).
- * Calls XEN_HYPERVISOR_tmem_op with `vmcall`.
+ * Calls __HYPERVISOR_tmem_op with `vmcall`.
  * @param uops Address of a tmem_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_tmem_op_vmcall(uint64_t uops)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_tmem_op, (uint64_t)uops, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_tmem_op, (uint64_t)uops, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Argo inter-domain messaging.
- * Calls XEN_HYPERVISOR_argo_op with `vmcall`.
+ * Calls __HYPERVISOR_argo_op with `vmcall`.
  * @param cmd XEN_ARGO_OP_* command.
  * @param arg1 Command argument 1.
  * @param arg2 Command argument 2.
@@ -1615,26 +1615,26 @@ static inline int64_t xen_tmem_op_vmcall(uint64_t uops)
  */
 static inline int64_t xen_argo_op_vmcall(uint64_t cmd, uint64_t arg1, uint64_t arg2, uint64_t arg3, uint64_t arg4)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_argo_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_argo_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86: virtual PMU operations.
- * Calls XEN_HYPERVISOR_xenpmu_op with `vmcall`.
+ * Calls __HYPERVISOR_xenpmu_op with `vmcall`.
  * @param op XENPMU_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_xenpmu_op_vmcall(uint64_t op, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_xenpmu_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_xenpmu_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Device-model operations on a domain (XEN_DMOP_*).
- * Calls XEN_HYPERVISOR_dm_op with `vmcall`.
+ * Calls __HYPERVISOR_dm_op with `vmcall`.
  * @param domid Target domain.
  * @param nr_bufs Number of buffers.
  * @param bufs Address of a xen_dm_op_buf array.
@@ -1642,13 +1642,13 @@ static inline int64_t xen_xenpmu_op_vmcall(uint64_t op, uint64_t arg)
  */
 static inline int64_t xen_dm_op_vmcall(uint64_t domid, uint64_t nr_bufs, uint64_t bufs)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_dm_op, (uint64_t)domid, (uint64_t)nr_bufs, (uint64_t)bufs, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_dm_op, (uint64_t)domid, (uint64_t)nr_bufs, (uint64_t)bufs, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Hypervisor file-system operations.
- * Calls XEN_HYPERVISOR_hypfs_op with `vmcall`.
+ * Calls __HYPERVISOR_hypfs_op with `vmcall`.
  * @param cmd XEN_HYPFS_OP_* command.
  * @param arg1 Path address.
  * @param arg2 Path length.
@@ -1658,113 +1658,113 @@ static inline int64_t xen_dm_op_vmcall(uint64_t domid, uint64_t nr_bufs, uint64_
  */
 static inline int64_t xen_hypfs_op_vmcall(uint64_t cmd, uint64_t arg1, uint64_t arg2, uint64_t arg3, uint64_t arg4)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_hypfs_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_hypfs_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls (x86: __HYPERVISOR_mca).
- * Calls XEN_HYPERVISOR_arch_0 with `vmcall`.
+ * Calls __HYPERVISOR_arch_0 with `vmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_0_vmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_arch_0, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_arch_0, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls (x86: paging_domctl_cont).
- * Calls XEN_HYPERVISOR_arch_1 with `vmcall`.
+ * Calls __HYPERVISOR_arch_1 with `vmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_1_vmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_arch_1, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_arch_1, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_2 with `vmcall`.
+ * Calls __HYPERVISOR_arch_2 with `vmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_2_vmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_arch_2, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_arch_2, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_3 with `vmcall`.
+ * Calls __HYPERVISOR_arch_3 with `vmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_3_vmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_arch_3, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_arch_3, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_4 with `vmcall`.
+ * Calls __HYPERVISOR_arch_4 with `vmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_4_vmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_arch_4, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_arch_4, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_5 with `vmcall`.
+ * Calls __HYPERVISOR_arch_5 with `vmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_5_vmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_arch_5, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_arch_5, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_6 with `vmcall`.
+ * Calls __HYPERVISOR_arch_6 with `vmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_6_vmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_arch_6, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_arch_6, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_7 with `vmcall`.
+ * Calls __HYPERVISOR_arch_7 with `vmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_7_vmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmcall(XEN_HYPERVISOR_arch_7, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmcall(__HYPERVISOR_arch_7, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: installs the virtual IDT.
- * Calls XEN_HYPERVISOR_set_trap_table with `vmmcall`.
+ * Calls __HYPERVISOR_set_trap_table with `vmmcall`.
  * @param table Guest address of a trap_info array.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_trap_table_vmmcall(uint64_t table)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_set_trap_table, (uint64_t)table, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_set_trap_table, (uint64_t)table, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: batch of page-table updates.
- * Calls XEN_HYPERVISOR_mmu_update with `vmmcall`.
+ * Calls __HYPERVISOR_mmu_update with `vmmcall`.
  * @param req Address of mmu_update_t array.
  * @param count Number of requests.
  * @param success_count Address receiving the number done.
@@ -1773,39 +1773,39 @@ static inline int64_t xen_set_trap_table_vmmcall(uint64_t table)
  */
 static inline int64_t xen_mmu_update_vmmcall(uint64_t req, uint64_t count, uint64_t success_count, uint64_t domid)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_mmu_update, (uint64_t)req, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_mmu_update, (uint64_t)req, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: installs the GDT.
- * Calls XEN_HYPERVISOR_set_gdt with `vmmcall`.
+ * Calls __HYPERVISOR_set_gdt with `vmmcall`.
  * @param frame_list Address of the frame list.
  * @param entries Number of entries.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_gdt_vmmcall(uint64_t frame_list, uint64_t entries)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_set_gdt, (uint64_t)frame_list, (uint64_t)entries, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_set_gdt, (uint64_t)frame_list, (uint64_t)entries, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: sets the kernel stack.
- * Calls XEN_HYPERVISOR_stack_switch with `vmmcall`.
+ * Calls __HYPERVISOR_stack_switch with `vmmcall`.
  * @param ss Stack segment.
  * @param esp Stack pointer.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_stack_switch_vmmcall(uint64_t ss, uint64_t esp)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_stack_switch, (uint64_t)ss, (uint64_t)esp, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_stack_switch, (uint64_t)ss, (uint64_t)esp, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: registers event and failsafe callbacks.
- * Calls XEN_HYPERVISOR_set_callbacks with `vmmcall`.
+ * Calls __HYPERVISOR_set_callbacks with `vmmcall`.
  * @param event_address Event callback.
  * @param failsafe_address Failsafe callback.
  * @param syscall_address x86-64: syscall callback.
@@ -1813,114 +1813,114 @@ static inline int64_t xen_stack_switch_vmmcall(uint64_t ss, uint64_t esp)
  */
 static inline int64_t xen_set_callbacks_vmmcall(uint64_t event_address, uint64_t failsafe_address, uint64_t syscall_address)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_set_callbacks, (uint64_t)event_address, (uint64_t)failsafe_address, (uint64_t)syscall_address, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_set_callbacks, (uint64_t)event_address, (uint64_t)failsafe_address, (uint64_t)syscall_address, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: sets or clears CR0.TS.
- * Calls XEN_HYPERVISOR_fpu_taskswitch with `vmmcall`.
+ * Calls __HYPERVISOR_fpu_taskswitch with `vmmcall`.
  * @param set Non-zero to set TS.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_fpu_taskswitch_vmmcall(uint64_t set)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_fpu_taskswitch, (uint64_t)set, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_fpu_taskswitch, (uint64_t)set, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Old form of sched_op (compat since 0x00030101).
- * Calls XEN_HYPERVISOR_sched_op_compat with `vmmcall`.
+ * Calls __HYPERVISOR_sched_op_compat with `vmmcall`.
  * @param cmd SCHEDOP_* command.
  * @param arg Command argument.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_sched_op_compat_vmmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_sched_op_compat, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_sched_op_compat, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Control domain: platform management (xen_platform_op).
- * Calls XEN_HYPERVISOR_platform_op with `vmmcall`.
+ * Calls __HYPERVISOR_platform_op with `vmmcall`.
  * @param op Address of a xen_platform_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_platform_op_vmmcall(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_platform_op, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_platform_op, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: writes a debug register.
- * Calls XEN_HYPERVISOR_set_debugreg with `vmmcall`.
+ * Calls __HYPERVISOR_set_debugreg with `vmmcall`.
  * @param reg Register number.
  * @param value New value.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_debugreg_vmmcall(uint64_t reg, uint64_t value)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_set_debugreg, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_set_debugreg, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: reads a debug register.
- * Calls XEN_HYPERVISOR_get_debugreg with `vmmcall`.
+ * Calls __HYPERVISOR_get_debugreg with `vmmcall`.
  * @param reg Register number.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_get_debugreg_vmmcall(uint64_t reg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_get_debugreg, (uint64_t)reg, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_get_debugreg, (uint64_t)reg, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: updates a GDT/LDT descriptor.
- * Calls XEN_HYPERVISOR_update_descriptor with `vmmcall`.
+ * Calls __HYPERVISOR_update_descriptor with `vmmcall`.
  * @param ma Machine address of the descriptor.
  * @param desc New descriptor.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_update_descriptor_vmmcall(uint64_t ma, uint64_t desc)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_update_descriptor, (uint64_t)ma, (uint64_t)desc, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_update_descriptor, (uint64_t)ma, (uint64_t)desc, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Memory reservation and physmap operations (XENMEM_*).
- * Calls XEN_HYPERVISOR_memory_op with `vmmcall`.
+ * Calls __HYPERVISOR_memory_op with `vmmcall`.
  * @param cmd XENMEM_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_memory_op_vmmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_memory_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_memory_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Issues several hypercalls in one trap.
- * Calls XEN_HYPERVISOR_multicall with `vmmcall`.
+ * Calls __HYPERVISOR_multicall with `vmmcall`.
  * @param call_list Address of a multicall_entry array.
  * @param nr_calls Number of entries.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_multicall_vmmcall(uint64_t call_list, uint64_t nr_calls)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_multicall, (uint64_t)call_list, (uint64_t)nr_calls, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_multicall, (uint64_t)call_list, (uint64_t)nr_calls, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: updates one PTE by virtual address.
- * Calls XEN_HYPERVISOR_update_va_mapping with `vmmcall`.
+ * Calls __HYPERVISOR_update_va_mapping with `vmmcall`.
  * @param va Virtual address.
  * @param new_val New PTE value.
  * @param flags UVMF_* flags.
@@ -1928,50 +1928,50 @@ static inline int64_t xen_multicall_vmmcall(uint64_t call_list, uint64_t nr_call
  */
 static inline int64_t xen_update_va_mapping_vmmcall(uint64_t va, uint64_t new_val, uint64_t flags)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_update_va_mapping, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_update_va_mapping, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Sets the one-shot timer (system time in ns; 0 cancels).
- * Calls XEN_HYPERVISOR_set_timer_op with `vmmcall`.
+ * Calls __HYPERVISOR_set_timer_op with `vmmcall`.
  * @param timeout Absolute timeout in ns.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_timer_op_vmmcall(uint64_t timeout)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_set_timer_op, (uint64_t)timeout, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_set_timer_op, (uint64_t)timeout, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Old form of event_channel_op taking an evtchn_op (compat since 0x00030202).
- * Calls XEN_HYPERVISOR_event_channel_op_compat with `vmmcall`.
+ * Calls __HYPERVISOR_event_channel_op_compat with `vmmcall`.
  * @param op Address of an evtchn_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_event_channel_op_compat_vmmcall(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_event_channel_op_compat, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_event_channel_op_compat, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Version and feature queries (XENVER_*, see spec xen-version).
- * Calls XEN_HYPERVISOR_xen_version with `vmmcall`.
+ * Calls __HYPERVISOR_xen_version with `vmmcall`.
  * @param cmd XENVER_* command.
  * @param arg Address of the command's buffer, or 0.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_version_vmmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_xen_version, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_xen_version, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Writes to or reads from the hypervisor console (CONSOLEIO_*).
- * Calls XEN_HYPERVISOR_console_io with `vmmcall`.
+ * Calls __HYPERVISOR_console_io with `vmmcall`.
  * @param cmd CONSOLEIO_* command.
  * @param count Number of bytes.
  * @param buffer Address of the bytes.
@@ -1979,25 +1979,25 @@ static inline int64_t xen_version_vmmcall(uint64_t cmd, uint64_t arg)
  */
 static inline int64_t xen_console_io_vmmcall(uint64_t cmd, uint64_t count, uint64_t buffer)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_console_io, (uint64_t)cmd, (uint64_t)count, (uint64_t)buffer, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_console_io, (uint64_t)cmd, (uint64_t)count, (uint64_t)buffer, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Old form of physdev_op (compat since 0x00030202).
- * Calls XEN_HYPERVISOR_physdev_op_compat with `vmmcall`.
+ * Calls __HYPERVISOR_physdev_op_compat with `vmmcall`.
  * @param op Address of a physdev_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_physdev_op_compat_vmmcall(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_physdev_op_compat, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_physdev_op_compat, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Grant-table operations (GNTTABOP_*, see spec xen-grant-table).
- * Calls XEN_HYPERVISOR_grant_table_op with `vmmcall`.
+ * Calls __HYPERVISOR_grant_table_op with `vmmcall`.
  * @param cmd GNTTABOP_* command.
  * @param uop Address of an array of the command's structures.
  * @param count Number of array elements.
@@ -2005,26 +2005,26 @@ static inline int64_t xen_physdev_op_compat_vmmcall(uint64_t op)
  */
 static inline int64_t xen_grant_table_op_vmmcall(uint64_t cmd, uint64_t uop, uint64_t count)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_grant_table_op, (uint64_t)cmd, (uint64_t)uop, (uint64_t)count, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_grant_table_op, (uint64_t)cmd, (uint64_t)uop, (uint64_t)count, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Enables or disables a VM assist (VMASST_*).
- * Calls XEN_HYPERVISOR_vm_assist with `vmmcall`.
+ * Calls __HYPERVISOR_vm_assist with `vmmcall`.
  * @param cmd VMASST_CMD_enable or VMASST_CMD_disable.
  * @param type VMASST_TYPE_* value.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_vm_assist_vmmcall(uint64_t cmd, uint64_t type)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_vm_assist, (uint64_t)cmd, (uint64_t)type, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_vm_assist, (uint64_t)cmd, (uint64_t)type, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: update_va_mapping on another domain.
- * Calls XEN_HYPERVISOR_update_va_mapping_otherdomain with `vmmcall`.
+ * Calls __HYPERVISOR_update_va_mapping_otherdomain with `vmmcall`.
  * @param va Virtual address.
  * @param new_val New PTE value.
  * @param flags UVMF_* flags.
@@ -2033,24 +2033,24 @@ static inline int64_t xen_vm_assist_vmmcall(uint64_t cmd, uint64_t type)
  */
 static inline int64_t xen_update_va_mapping_otherdomain_vmmcall(uint64_t va, uint64_t new_val, uint64_t flags, uint64_t domid)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, (uint64_t)domid, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, (uint64_t)domid, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV only: returns from an exception frame on the guest stack.
- * Calls XEN_HYPERVISOR_iret with `vmmcall`.
+ * Calls __HYPERVISOR_iret with `vmmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_iret_vmmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_iret, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_iret, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Per-vCPU operations (VCPUOP_*).
- * Calls XEN_HYPERVISOR_vcpu_op with `vmmcall`.
+ * Calls __HYPERVISOR_vcpu_op with `vmmcall`.
  * @param cmd VCPUOP_* command.
  * @param vcpuid Target vCPU.
  * @param extra_args Address of the command's structure, or 0.
@@ -2058,26 +2058,26 @@ static inline int64_t xen_iret_vmmcall(void)
  */
 static inline int64_t xen_vcpu_op_vmmcall(uint64_t cmd, uint64_t vcpuid, uint64_t extra_args)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_vcpu_op, (uint64_t)cmd, (uint64_t)vcpuid, (uint64_t)extra_args, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_vcpu_op, (uint64_t)cmd, (uint64_t)vcpuid, (uint64_t)extra_args, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86-64 PV only: sets FS/GS base.
- * Calls XEN_HYPERVISOR_set_segment_base with `vmmcall`.
+ * Calls __HYPERVISOR_set_segment_base with `vmmcall`.
  * @param reg SEGBASE_* selector.
  * @param value New base.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_set_segment_base_vmmcall(uint64_t reg, uint64_t value)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_set_segment_base, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_set_segment_base, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86 PV: extended MMU operations.
- * Calls XEN_HYPERVISOR_mmuext_op with `vmmcall`.
+ * Calls __HYPERVISOR_mmuext_op with `vmmcall`.
  * @param op Address of an mmuext_op array.
  * @param count Number of operations.
  * @param success_count Address receiving the number done.
@@ -2086,165 +2086,165 @@ static inline int64_t xen_set_segment_base_vmmcall(uint64_t reg, uint64_t value)
  */
 static inline int64_t xen_mmuext_op_vmmcall(uint64_t op, uint64_t count, uint64_t success_count, uint64_t domid)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_mmuext_op, (uint64_t)op, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_mmuext_op, (uint64_t)op, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Xen security module operations.
- * Calls XEN_HYPERVISOR_xsm_op with `vmmcall`.
+ * Calls __HYPERVISOR_xsm_op with `vmmcall`.
  * @param op Address of the XSM operation.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_xsm_op_vmmcall(uint64_t op)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_xsm_op, (uint64_t)op, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_xsm_op, (uint64_t)op, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86: registers an NMI callback.
- * Calls XEN_HYPERVISOR_nmi_op with `vmmcall`.
+ * Calls __HYPERVISOR_nmi_op with `vmmcall`.
  * @param cmd XENNMI_* command.
  * @param arg Command argument.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_nmi_op_vmmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_nmi_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_nmi_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Scheduler operations (SCHEDOP_*, see spec xen-sched).
- * Calls XEN_HYPERVISOR_sched_op with `vmmcall`.
+ * Calls __HYPERVISOR_sched_op with `vmmcall`.
  * @param cmd SCHEDOP_* command.
  * @param arg Address of the command's structure, or 0.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_sched_op_vmmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_sched_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_sched_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Registers or unregisters callbacks (CALLBACKOP_*).
- * Calls XEN_HYPERVISOR_callback_op with `vmmcall`.
+ * Calls __HYPERVISOR_callback_op with `vmmcall`.
  * @param cmd CALLBACKOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_callback_op_vmmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_callback_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_callback_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Xen profiling operations.
- * Calls XEN_HYPERVISOR_xenoprof_op with `vmmcall`.
+ * Calls __HYPERVISOR_xenoprof_op with `vmmcall`.
  * @param op XENOPROF_* command.
  * @param arg Command argument.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_xenoprof_op_vmmcall(uint64_t op, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_xenoprof_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_xenoprof_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Event-channel operations (EVTCHNOP_*, see spec xen-event-channel).
- * Calls XEN_HYPERVISOR_event_channel_op with `vmmcall`.
+ * Calls __HYPERVISOR_event_channel_op with `vmmcall`.
  * @param cmd EVTCHNOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_event_channel_op_vmmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_event_channel_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_event_channel_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Physical-device operations (PHYSDEVOP_*).
- * Calls XEN_HYPERVISOR_physdev_op with `vmmcall`.
+ * Calls __HYPERVISOR_physdev_op with `vmmcall`.
  * @param cmd PHYSDEVOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_physdev_op_vmmcall(uint64_t cmd, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_physdev_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_physdev_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * HVM and Arm guest operations (HVMOP_*), e.g. parameters such as the xenstore page.
- * Calls XEN_HYPERVISOR_hvm_op with `vmmcall`.
+ * Calls __HYPERVISOR_hvm_op with `vmmcall`.
  * @param op HVMOP_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_hvm_op_vmmcall(uint64_t op, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_hvm_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_hvm_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Control domain: system control (xen_sysctl).
- * Calls XEN_HYPERVISOR_sysctl with `vmmcall`.
+ * Calls __HYPERVISOR_sysctl with `vmmcall`.
  * @param u_sysctl Address of a xen_sysctl.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_sysctl_vmmcall(uint64_t u_sysctl)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_sysctl, (uint64_t)u_sysctl, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_sysctl, (uint64_t)u_sysctl, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Control domain: domain control (xen_domctl).
- * Calls XEN_HYPERVISOR_domctl with `vmmcall`.
+ * Calls __HYPERVISOR_domctl with `vmmcall`.
  * @param u_domctl Address of a xen_domctl.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_domctl_vmmcall(uint64_t u_domctl)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_domctl, (uint64_t)u_domctl, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_domctl, (uint64_t)u_domctl, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Kexec operations (KEXEC_CMD_*).
- * Calls XEN_HYPERVISOR_kexec_op with `vmmcall`.
+ * Calls __HYPERVISOR_kexec_op with `vmmcall`.
  * @param op KEXEC_CMD_* command.
  * @param uarg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_kexec_op_vmmcall(uint64_t op, uint64_t uarg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_kexec_op, (uint64_t)op, (uint64_t)uarg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_kexec_op, (uint64_t)op, (uint64_t)uarg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Transcendent memory (removed; answers -XEN_ENOSYS).
- * Calls XEN_HYPERVISOR_tmem_op with `vmmcall`.
+ * Calls __HYPERVISOR_tmem_op with `vmmcall`.
  * @param uops Address of a tmem_op.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_tmem_op_vmmcall(uint64_t uops)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_tmem_op, (uint64_t)uops, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_tmem_op, (uint64_t)uops, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Argo inter-domain messaging.
- * Calls XEN_HYPERVISOR_argo_op with `vmmcall`.
+ * Calls __HYPERVISOR_argo_op with `vmmcall`.
  * @param cmd XEN_ARGO_OP_* command.
  * @param arg1 Command argument 1.
  * @param arg2 Command argument 2.
@@ -2254,26 +2254,26 @@ static inline int64_t xen_tmem_op_vmmcall(uint64_t uops)
  */
 static inline int64_t xen_argo_op_vmmcall(uint64_t cmd, uint64_t arg1, uint64_t arg2, uint64_t arg3, uint64_t arg4)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_argo_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_argo_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * x86: virtual PMU operations.
- * Calls XEN_HYPERVISOR_xenpmu_op with `vmmcall`.
+ * Calls __HYPERVISOR_xenpmu_op with `vmmcall`.
  * @param op XENPMU_* command.
  * @param arg Address of the command's structure.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_xenpmu_op_vmmcall(uint64_t op, uint64_t arg)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_xenpmu_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_xenpmu_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Device-model operations on a domain (XEN_DMOP_*).
- * Calls XEN_HYPERVISOR_dm_op with `vmmcall`.
+ * Calls __HYPERVISOR_dm_op with `vmmcall`.
  * @param domid Target domain.
  * @param nr_bufs Number of buffers.
  * @param bufs Address of a xen_dm_op_buf array.
@@ -2281,13 +2281,13 @@ static inline int64_t xen_xenpmu_op_vmmcall(uint64_t op, uint64_t arg)
  */
 static inline int64_t xen_dm_op_vmmcall(uint64_t domid, uint64_t nr_bufs, uint64_t bufs)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_dm_op, (uint64_t)domid, (uint64_t)nr_bufs, (uint64_t)bufs, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_dm_op, (uint64_t)domid, (uint64_t)nr_bufs, (uint64_t)bufs, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Hypervisor file-system operations.
- * Calls XEN_HYPERVISOR_hypfs_op with `vmmcall`.
+ * Calls __HYPERVISOR_hypfs_op with `vmmcall`.
  * @param cmd XEN_HYPFS_OP_* command.
  * @param arg1 Path address.
  * @param arg2 Path length.
@@ -2297,95 +2297,95 @@ static inline int64_t xen_dm_op_vmmcall(uint64_t domid, uint64_t nr_bufs, uint64
  */
 static inline int64_t xen_hypfs_op_vmmcall(uint64_t cmd, uint64_t arg1, uint64_t arg2, uint64_t arg3, uint64_t arg4)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_hypfs_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_hypfs_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls (x86: __HYPERVISOR_mca).
- * Calls XEN_HYPERVISOR_arch_0 with `vmmcall`.
+ * Calls __HYPERVISOR_arch_0 with `vmmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_0_vmmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_arch_0, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_arch_0, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls (x86: paging_domctl_cont).
- * Calls XEN_HYPERVISOR_arch_1 with `vmmcall`.
+ * Calls __HYPERVISOR_arch_1 with `vmmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_1_vmmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_arch_1, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_arch_1, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_2 with `vmmcall`.
+ * Calls __HYPERVISOR_arch_2 with `vmmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_2_vmmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_arch_2, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_arch_2, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_3 with `vmmcall`.
+ * Calls __HYPERVISOR_arch_3 with `vmmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_3_vmmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_arch_3, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_arch_3, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_4 with `vmmcall`.
+ * Calls __HYPERVISOR_arch_4 with `vmmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_4_vmmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_arch_4, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_arch_4, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_5 with `vmmcall`.
+ * Calls __HYPERVISOR_arch_5 with `vmmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_5_vmmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_arch_5, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_arch_5, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_6 with `vmmcall`.
+ * Calls __HYPERVISOR_arch_6 with `vmmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_6_vmmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_arch_6, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_arch_6, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 
 /**
  * Reserved for architecture-specific hypercalls.
- * Calls XEN_HYPERVISOR_arch_7 with `vmmcall`.
+ * Calls __HYPERVISOR_arch_7 with `vmmcall`.
  * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
  */
 static inline int64_t xen_arch_7_vmmcall(void)
 {
-	struct xen_result hvspec_regs = xen_vmmcall(XEN_HYPERVISOR_arch_7, 0, 0, 0, 0, 0);
+	struct xen_result hvspec_regs = xen_vmmcall(__HYPERVISOR_arch_7, 0, 0, 0, 0, 0);
 	return (int64_t)hvspec_regs.r0;
 }
 

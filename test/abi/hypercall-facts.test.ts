@@ -137,8 +137,8 @@ function xenNames(): HeaderNames {
   return mergeNames(...parts);
 }
 
-/** Xen's `__HYPERVISOR_x` is `XEN_HYPERVISOR_x` in the corpus (leading "__" is reserved in C). */
-const toCorpusName = (name: string): string => name.replace(/^__HYPERVISOR_/, 'XEN_HYPERVISOR_');
+/** The corpus uses Xen's own names (`__HYPERVISOR_x`); kept as a function in case a name must differ. */
+const toCorpusName = (name: string): string => name;
 
 function renamed(facts: HeaderFacts): HeaderFacts {
   return { ...facts, constants: new Map([...facts.constants].map(([name, value]) => [toCorpusName(name), value])) };
