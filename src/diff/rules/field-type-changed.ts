@@ -1,6 +1,7 @@
 import { typeText } from '../describe.ts';
 import { endiannessChanged } from './field-endianness-changed.ts';
 import { signednessChanged } from './field-signedness-changed.ts';
+import { structReplaced } from './field-struct-replaced.ts';
 import { defineRule, fieldPairs } from './support.ts';
 
 export const fieldTypeChanged = defineRule({
@@ -10,9 +11,10 @@ export const fieldTypeChanged = defineRule({
   severity: 'warning',
   summary: 'A field changed its declared type while keeping its size, byte order and signedness.',
   explanation: `The field keeps its bytes, but its generated type changes: \`le32\` becomes an enum,
-a struct is swapped for a same-sized one, a renamed type is used, or \`u8[4]\` becomes \`le32\`.
+a renamed struct is used, or \`u8[4]\` becomes \`le32\`.
 Code that relies on the old type may stop compiling, and a reviewer should check the meaning of the
-bytes is unchanged. Width, byte order and signedness changes are reported by the WIRE rules instead.
+bytes is unchanged. Width, byte order, signedness and struct-layout changes are reported by the WIRE
+rules instead.
 
 Bad:
 
@@ -29,7 +31,8 @@ suppress with a reason.`,
       const to = typeText(pair.new.type);
       if (from === to || pair.old.size !== pair.new.size) continue;
       // A different byte order or sign is the WIRE rules' business (one finding per change).
-      if (endiannessChanged(pair.old.type, pair.new.type) || signednessChanged(pair.old.type, pair.new.type)) continue;
+      if (endiannessChanged(pair.old.type, pair.new.type) || signednessChanged(pair.old.type, pair.new.type) ||
+        structReplaced(index, pair.old.type, pair.new.type)) continue;
       report({
         spec: pair.spec.id,
         item: pair.item,

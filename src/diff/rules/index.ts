@@ -30,6 +30,7 @@ import { fieldOffsetChanged } from './field-offset-changed.ts';
 import { fieldRemoved } from './field-removed.ts';
 import { fieldRenamed } from './field-renamed.ts';
 import { fieldSignednessChanged } from './field-signedness-changed.ts';
+import { fieldStructReplaced } from './field-struct-replaced.ts';
 import { fieldTombstoned } from './field-tombstoned.ts';
 import { fieldTypeChanged } from './field-type-changed.ts';
 import { fieldWidthChanged } from './field-width-changed.ts';
@@ -67,7 +68,7 @@ export const diffRules: readonly DiffRule[] = [
   structSizeChanged, structExtended, structAlignChanged, fieldOffsetChanged, fieldWidthChanged,
   fieldEndiannessChanged, fieldSignednessChanged, fieldRemoved, reservedFieldGivenMeaning, bitfieldMoved,
   enumValueChanged, enumValueRemoved, enumValueReused, constantChanged, flagRemoved, storageChanged,
-  deviceRequestChanged, protocolMessageChanged,
+  deviceRequestChanged, protocolMessageChanged, fieldStructReplaced,
   // CALL
   functionIdChanged, functionRemoved, callRegisterChanged, callArgumentAdded, callValueTypeChanged,
   callConventionChanged, conduitRemoved, errorCodeChanged, callMemoryChanged,
