@@ -46,6 +46,7 @@ export function buildModel(documents: ValidDocument[], report: Report): BuildRes
       requires: [...(fm.requires ?? [])].sort(), editors: [...(fm.editors ?? [])],
       sources: (fm.sources ?? []).map((s) => (s.ref !== undefined ? { title: s.title, ref: s.ref } : { title: s.title })),
       file: doc.parsed.file, body: [],
+      breaking: (fm.breaking ?? []).map((b) => ({ rule: b.rule, ...(b.item !== undefined ? { item: b.item } : {}), reason: b.reason })),
       constants: [], enums: [], flags: [], structs: [], features: [], devices: [], hypercalls: [], protocols: [], requirements: [],
     };
     const blocks: BlockRef[] = doc.validBlocks.map((index) => {

@@ -43,6 +43,8 @@ export interface Spec {
   sources: Citation[];
   /** Path of the document, relative to the standards root, e.g. `standards/virtio-i2c.md`. */
   file: string;
+  /** Breaking changes this version accepts (front matter `breaking:`), read by `hvspec diff`. */
+  breaking: Suppression[];
   /** The document in source order: prose and the items its blocks define. */
   body: BodyPart[];
   /** Every item the spec defines, by kind, each list sorted by name (requirements by id). */
@@ -55,6 +57,13 @@ export interface Spec {
   hypercalls: HypercallInterface[];
   protocols: Protocol[];
   requirements: Requirement[];
+}
+
+/** A reviewed breaking change: a diff rule (code or id), optionally limited to one item, and why. */
+export interface Suppression {
+  rule: string;
+  item?: string;
+  reason: string;
 }
 
 export interface Citation {

@@ -9,6 +9,7 @@ export interface FrontMatterData {
   requires?: string[];
   editors?: string[];
   sources?: { title: string; ref?: string }[];
+  breaking?: { rule: string; item?: string; reason: string }[];
 }
 
 export interface NamedValueData { name: string; value: number; doc?: string }
