@@ -10,7 +10,7 @@ import { structSizeChanged } from '../../src/diff/rules/struct-size-changed.ts';
 import { itemAdded } from '../../src/diff/rules/item-added.ts';
 
 const spec = (version: string, title: string): Spec => ({
-  id: 'x', title, version, status: 'draft', requires: [], editors: [], sources: [], file: 'standards/x.md', body: [],
+  id: 'x', title, version, status: 'draft', requires: [], editors: [], sources: [], file: 'standards/x.md', body: [], breaking: [],
   constants: [], enums: [], flags: [], structs: [], features: [], devices: [], hypercalls: [], protocols: [], requirements: [],
 });
 const model = (s: Spec): Model => ({ hvspecModel: 1, specs: [s] });
