@@ -86,7 +86,7 @@ export const tsGenerator: Generator = {
   name: 'ts',
   outDir: 'ts',
   committed: true,
-  generate(model) {
+  async generate(model) {
     const moduleTemplate = loadTemplate('module.ts.hbs');
     const runtimeTemplate = loadTemplate('runtime.ts.hbs');
     const names = nameCorpus(model);
@@ -99,7 +99,7 @@ export const tsGenerator: Generator = {
       { path: 'tsconfig.json', contents: `${JSON.stringify(TSCONFIG, null, 2)}\n` },
     ];
     for (const { name, text } of sources) {
-      const { js, dts } = transpile(`${name}.ts`, text);
+      const { js, dts } = await transpile(`${name}.ts`, text);
       files.push({ path: `src/${name}.ts`, contents: text });
       files.push({ path: `dist/${name}.js`, contents: js });
       files.push({ path: `dist/${name}.d.ts`, contents: dts });

@@ -456,301 +456,301 @@ export declare const XEN_ECONNREFUSED = 111;
  *
  * Function ID of xen.set_trap_table (number 0).
  */
-export declare const XEN_HYPERVISOR_set_trap_table = 0;
+export declare const __HYPERVISOR_set_trap_table = 0;
 /**
  * x86 PV: batch of page-table updates.
  *
  * Function ID of xen.mmu_update (number 1).
  */
-export declare const XEN_HYPERVISOR_mmu_update = 1;
+export declare const __HYPERVISOR_mmu_update = 1;
 /**
  * x86 PV: installs the GDT.
  *
  * Function ID of xen.set_gdt (number 2).
  */
-export declare const XEN_HYPERVISOR_set_gdt = 2;
+export declare const __HYPERVISOR_set_gdt = 2;
 /**
  * x86 PV: sets the kernel stack.
  *
  * Function ID of xen.stack_switch (number 3).
  */
-export declare const XEN_HYPERVISOR_stack_switch = 3;
+export declare const __HYPERVISOR_stack_switch = 3;
 /**
  * x86 PV: registers event and failsafe callbacks.
  *
  * Function ID of xen.set_callbacks (number 4).
  */
-export declare const XEN_HYPERVISOR_set_callbacks = 4;
+export declare const __HYPERVISOR_set_callbacks = 4;
 /**
  * x86 PV: sets or clears CR0.TS.
  *
  * Function ID of xen.fpu_taskswitch (number 5).
  */
-export declare const XEN_HYPERVISOR_fpu_taskswitch = 5;
+export declare const __HYPERVISOR_fpu_taskswitch = 5;
 /**
  * Old form of sched_op (compat since 0x00030101).
  *
  * Function ID of xen.sched_op_compat (number 6).
  */
-export declare const XEN_HYPERVISOR_sched_op_compat = 6;
+export declare const __HYPERVISOR_sched_op_compat = 6;
 /**
  * Control domain: platform management (xen_platform_op).
  *
  * Function ID of xen.platform_op (number 7).
  */
-export declare const XEN_HYPERVISOR_platform_op = 7;
+export declare const __HYPERVISOR_platform_op = 7;
 /**
  * x86 PV: writes a debug register.
  *
  * Function ID of xen.set_debugreg (number 8).
  */
-export declare const XEN_HYPERVISOR_set_debugreg = 8;
+export declare const __HYPERVISOR_set_debugreg = 8;
 /**
  * x86 PV: reads a debug register.
  *
  * Function ID of xen.get_debugreg (number 9).
  */
-export declare const XEN_HYPERVISOR_get_debugreg = 9;
+export declare const __HYPERVISOR_get_debugreg = 9;
 /**
  * x86 PV: updates a GDT/LDT descriptor.
  *
  * Function ID of xen.update_descriptor (number 10).
  */
-export declare const XEN_HYPERVISOR_update_descriptor = 10;
+export declare const __HYPERVISOR_update_descriptor = 10;
 /**
  * Memory reservation and physmap operations (XENMEM_*).
  *
  * Function ID of xen.memory_op (number 12).
  */
-export declare const XEN_HYPERVISOR_memory_op = 12;
+export declare const __HYPERVISOR_memory_op = 12;
 /**
  * Issues several hypercalls in one trap.
  *
  * Function ID of xen.multicall (number 13).
  */
-export declare const XEN_HYPERVISOR_multicall = 13;
+export declare const __HYPERVISOR_multicall = 13;
 /**
  * x86 PV: updates one PTE by virtual address.
  *
  * Function ID of xen.update_va_mapping (number 14).
  */
-export declare const XEN_HYPERVISOR_update_va_mapping = 14;
+export declare const __HYPERVISOR_update_va_mapping = 14;
 /**
  * Sets the one-shot timer (system time in ns; 0 cancels).
  *
  * Function ID of xen.set_timer_op (number 15).
  */
-export declare const XEN_HYPERVISOR_set_timer_op = 15;
+export declare const __HYPERVISOR_set_timer_op = 15;
 /**
  * Old form of event_channel_op taking an evtchn_op (compat since 0x00030202).
  *
  * Function ID of xen.event_channel_op_compat (number 16).
  */
-export declare const XEN_HYPERVISOR_event_channel_op_compat = 16;
+export declare const __HYPERVISOR_event_channel_op_compat = 16;
 /**
  * Version and feature queries (XENVER_*, see spec xen-version).
  *
  * Function ID of xen.xen_version (number 17).
  */
-export declare const XEN_HYPERVISOR_xen_version = 17;
+export declare const __HYPERVISOR_xen_version = 17;
 /**
  * Writes to or reads from the hypervisor console (CONSOLEIO_*).
  *
  * Function ID of xen.console_io (number 18).
  */
-export declare const XEN_HYPERVISOR_console_io = 18;
+export declare const __HYPERVISOR_console_io = 18;
 /**
  * Old form of physdev_op (compat since 0x00030202).
  *
  * Function ID of xen.physdev_op_compat (number 19).
  */
-export declare const XEN_HYPERVISOR_physdev_op_compat = 19;
+export declare const __HYPERVISOR_physdev_op_compat = 19;
 /**
  * Grant-table operations (GNTTABOP_*, see spec xen-grant-table).
  *
  * Function ID of xen.grant_table_op (number 20).
  */
-export declare const XEN_HYPERVISOR_grant_table_op = 20;
+export declare const __HYPERVISOR_grant_table_op = 20;
 /**
  * Enables or disables a VM assist (VMASST_*).
  *
  * Function ID of xen.vm_assist (number 21).
  */
-export declare const XEN_HYPERVISOR_vm_assist = 21;
+export declare const __HYPERVISOR_vm_assist = 21;
 /**
  * x86 PV: update_va_mapping on another domain.
  *
  * Function ID of xen.update_va_mapping_otherdomain (number 22).
  */
-export declare const XEN_HYPERVISOR_update_va_mapping_otherdomain = 22;
+export declare const __HYPERVISOR_update_va_mapping_otherdomain = 22;
 /**
  * x86 PV only: returns from an exception frame on the guest stack.
  *
  * Function ID of xen.iret (number 23).
  */
-export declare const XEN_HYPERVISOR_iret = 23;
+export declare const __HYPERVISOR_iret = 23;
 /**
  * Per-vCPU operations (VCPUOP_*).
  *
  * Function ID of xen.vcpu_op (number 24).
  */
-export declare const XEN_HYPERVISOR_vcpu_op = 24;
+export declare const __HYPERVISOR_vcpu_op = 24;
 /**
  * x86-64 PV only: sets FS/GS base.
  *
  * Function ID of xen.set_segment_base (number 25).
  */
-export declare const XEN_HYPERVISOR_set_segment_base = 25;
+export declare const __HYPERVISOR_set_segment_base = 25;
 /**
  * x86 PV: extended MMU operations.
  *
  * Function ID of xen.mmuext_op (number 26).
  */
-export declare const XEN_HYPERVISOR_mmuext_op = 26;
+export declare const __HYPERVISOR_mmuext_op = 26;
 /**
  * Xen security module operations.
  *
  * Function ID of xen.xsm_op (number 27).
  */
-export declare const XEN_HYPERVISOR_xsm_op = 27;
+export declare const __HYPERVISOR_xsm_op = 27;
 /**
  * x86: registers an NMI callback.
  *
  * Function ID of xen.nmi_op (number 28).
  */
-export declare const XEN_HYPERVISOR_nmi_op = 28;
+export declare const __HYPERVISOR_nmi_op = 28;
 /**
  * Scheduler operations (SCHEDOP_*, see spec xen-sched).
  *
  * Function ID of xen.sched_op (number 29).
  */
-export declare const XEN_HYPERVISOR_sched_op = 29;
+export declare const __HYPERVISOR_sched_op = 29;
 /**
  * Registers or unregisters callbacks (CALLBACKOP_*).
  *
  * Function ID of xen.callback_op (number 30).
  */
-export declare const XEN_HYPERVISOR_callback_op = 30;
+export declare const __HYPERVISOR_callback_op = 30;
 /**
  * Xen profiling operations.
  *
  * Function ID of xen.xenoprof_op (number 31).
  */
-export declare const XEN_HYPERVISOR_xenoprof_op = 31;
+export declare const __HYPERVISOR_xenoprof_op = 31;
 /**
  * Event-channel operations (EVTCHNOP_*, see spec xen-event-channel).
  *
  * Function ID of xen.event_channel_op (number 32).
  */
-export declare const XEN_HYPERVISOR_event_channel_op = 32;
+export declare const __HYPERVISOR_event_channel_op = 32;
 /**
  * Physical-device operations (PHYSDEVOP_*).
  *
  * Function ID of xen.physdev_op (number 33).
  */
-export declare const XEN_HYPERVISOR_physdev_op = 33;
+export declare const __HYPERVISOR_physdev_op = 33;
 /**
  * HVM and Arm guest operations (HVMOP_*), e.g. parameters such as the xenstore page.
  *
  * Function ID of xen.hvm_op (number 34).
  */
-export declare const XEN_HYPERVISOR_hvm_op = 34;
+export declare const __HYPERVISOR_hvm_op = 34;
 /**
  * Control domain: system control (xen_sysctl).
  *
  * Function ID of xen.sysctl (number 35).
  */
-export declare const XEN_HYPERVISOR_sysctl = 35;
+export declare const __HYPERVISOR_sysctl = 35;
 /**
  * Control domain: domain control (xen_domctl).
  *
  * Function ID of xen.domctl (number 36).
  */
-export declare const XEN_HYPERVISOR_domctl = 36;
+export declare const __HYPERVISOR_domctl = 36;
 /**
  * Kexec operations (KEXEC_CMD_*).
  *
  * Function ID of xen.kexec_op (number 37).
  */
-export declare const XEN_HYPERVISOR_kexec_op = 37;
+export declare const __HYPERVISOR_kexec_op = 37;
 /**
  * Transcendent memory (removed; answers -XEN_ENOSYS).
  *
  * Function ID of xen.tmem_op (number 38).
  */
-export declare const XEN_HYPERVISOR_tmem_op = 38;
+export declare const __HYPERVISOR_tmem_op = 38;
 /**
  * Argo inter-domain messaging.
  *
  * Function ID of xen.argo_op (number 39).
  */
-export declare const XEN_HYPERVISOR_argo_op = 39;
+export declare const __HYPERVISOR_argo_op = 39;
 /**
  * x86: virtual PMU operations.
  *
  * Function ID of xen.xenpmu_op (number 40).
  */
-export declare const XEN_HYPERVISOR_xenpmu_op = 40;
+export declare const __HYPERVISOR_xenpmu_op = 40;
 /**
  * Device-model operations on a domain (XEN_DMOP_*).
  *
  * Function ID of xen.dm_op (number 41).
  */
-export declare const XEN_HYPERVISOR_dm_op = 41;
+export declare const __HYPERVISOR_dm_op = 41;
 /**
  * Hypervisor file-system operations.
  *
  * Function ID of xen.hypfs_op (number 42).
  */
-export declare const XEN_HYPERVISOR_hypfs_op = 42;
+export declare const __HYPERVISOR_hypfs_op = 42;
 /**
  * Reserved for architecture-specific hypercalls (x86: __HYPERVISOR_mca).
  *
  * Function ID of xen.arch_0 (number 48).
  */
-export declare const XEN_HYPERVISOR_arch_0 = 48;
+export declare const __HYPERVISOR_arch_0 = 48;
 /**
  * Reserved for architecture-specific hypercalls (x86: paging_domctl_cont).
  *
  * Function ID of xen.arch_1 (number 49).
  */
-export declare const XEN_HYPERVISOR_arch_1 = 49;
+export declare const __HYPERVISOR_arch_1 = 49;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_2 (number 50).
  */
-export declare const XEN_HYPERVISOR_arch_2 = 50;
+export declare const __HYPERVISOR_arch_2 = 50;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_3 (number 51).
  */
-export declare const XEN_HYPERVISOR_arch_3 = 51;
+export declare const __HYPERVISOR_arch_3 = 51;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_4 (number 52).
  */
-export declare const XEN_HYPERVISOR_arch_4 = 52;
+export declare const __HYPERVISOR_arch_4 = 52;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_5 (number 53).
  */
-export declare const XEN_HYPERVISOR_arch_5 = 53;
+export declare const __HYPERVISOR_arch_5 = 53;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_6 (number 54).
  */
-export declare const XEN_HYPERVISOR_arch_6 = 54;
+export declare const __HYPERVISOR_arch_6 = 54;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_7 (number 55).
  */
-export declare const XEN_HYPERVISOR_arch_7 = 55;
+export declare const __HYPERVISOR_arch_7 = 55;
 /**
  * Function IDs of the xen interface xen.
  * aarch64: hvc #0xea1, ID in x16

@@ -506,301 +506,301 @@ export const XEN_ECONNREFUSED = 111;
  *
  * Function ID of xen.set_trap_table (number 0).
  */
-export const XEN_HYPERVISOR_set_trap_table = 0x0;
+export const __HYPERVISOR_set_trap_table = 0x0;
 /**
  * x86 PV: batch of page-table updates.
  *
  * Function ID of xen.mmu_update (number 1).
  */
-export const XEN_HYPERVISOR_mmu_update = 0x1;
+export const __HYPERVISOR_mmu_update = 0x1;
 /**
  * x86 PV: installs the GDT.
  *
  * Function ID of xen.set_gdt (number 2).
  */
-export const XEN_HYPERVISOR_set_gdt = 0x2;
+export const __HYPERVISOR_set_gdt = 0x2;
 /**
  * x86 PV: sets the kernel stack.
  *
  * Function ID of xen.stack_switch (number 3).
  */
-export const XEN_HYPERVISOR_stack_switch = 0x3;
+export const __HYPERVISOR_stack_switch = 0x3;
 /**
  * x86 PV: registers event and failsafe callbacks.
  *
  * Function ID of xen.set_callbacks (number 4).
  */
-export const XEN_HYPERVISOR_set_callbacks = 0x4;
+export const __HYPERVISOR_set_callbacks = 0x4;
 /**
  * x86 PV: sets or clears CR0.TS.
  *
  * Function ID of xen.fpu_taskswitch (number 5).
  */
-export const XEN_HYPERVISOR_fpu_taskswitch = 0x5;
+export const __HYPERVISOR_fpu_taskswitch = 0x5;
 /**
  * Old form of sched_op (compat since 0x00030101).
  *
  * Function ID of xen.sched_op_compat (number 6).
  */
-export const XEN_HYPERVISOR_sched_op_compat = 0x6;
+export const __HYPERVISOR_sched_op_compat = 0x6;
 /**
  * Control domain: platform management (xen_platform_op).
  *
  * Function ID of xen.platform_op (number 7).
  */
-export const XEN_HYPERVISOR_platform_op = 0x7;
+export const __HYPERVISOR_platform_op = 0x7;
 /**
  * x86 PV: writes a debug register.
  *
  * Function ID of xen.set_debugreg (number 8).
  */
-export const XEN_HYPERVISOR_set_debugreg = 0x8;
+export const __HYPERVISOR_set_debugreg = 0x8;
 /**
  * x86 PV: reads a debug register.
  *
  * Function ID of xen.get_debugreg (number 9).
  */
-export const XEN_HYPERVISOR_get_debugreg = 0x9;
+export const __HYPERVISOR_get_debugreg = 0x9;
 /**
  * x86 PV: updates a GDT/LDT descriptor.
  *
  * Function ID of xen.update_descriptor (number 10).
  */
-export const XEN_HYPERVISOR_update_descriptor = 0xa;
+export const __HYPERVISOR_update_descriptor = 0xa;
 /**
  * Memory reservation and physmap operations (XENMEM_*).
  *
  * Function ID of xen.memory_op (number 12).
  */
-export const XEN_HYPERVISOR_memory_op = 0xc;
+export const __HYPERVISOR_memory_op = 0xc;
 /**
  * Issues several hypercalls in one trap.
  *
  * Function ID of xen.multicall (number 13).
  */
-export const XEN_HYPERVISOR_multicall = 0xd;
+export const __HYPERVISOR_multicall = 0xd;
 /**
  * x86 PV: updates one PTE by virtual address.
  *
  * Function ID of xen.update_va_mapping (number 14).
  */
-export const XEN_HYPERVISOR_update_va_mapping = 0xe;
+export const __HYPERVISOR_update_va_mapping = 0xe;
 /**
  * Sets the one-shot timer (system time in ns; 0 cancels).
  *
  * Function ID of xen.set_timer_op (number 15).
  */
-export const XEN_HYPERVISOR_set_timer_op = 0xf;
+export const __HYPERVISOR_set_timer_op = 0xf;
 /**
  * Old form of event_channel_op taking an evtchn_op (compat since 0x00030202).
  *
  * Function ID of xen.event_channel_op_compat (number 16).
  */
-export const XEN_HYPERVISOR_event_channel_op_compat = 0x10;
+export const __HYPERVISOR_event_channel_op_compat = 0x10;
 /**
  * Version and feature queries (XENVER_*, see spec xen-version).
  *
  * Function ID of xen.xen_version (number 17).
  */
-export const XEN_HYPERVISOR_xen_version = 0x11;
+export const __HYPERVISOR_xen_version = 0x11;
 /**
  * Writes to or reads from the hypervisor console (CONSOLEIO_*).
  *
  * Function ID of xen.console_io (number 18).
  */
-export const XEN_HYPERVISOR_console_io = 0x12;
+export const __HYPERVISOR_console_io = 0x12;
 /**
  * Old form of physdev_op (compat since 0x00030202).
  *
  * Function ID of xen.physdev_op_compat (number 19).
  */
-export const XEN_HYPERVISOR_physdev_op_compat = 0x13;
+export const __HYPERVISOR_physdev_op_compat = 0x13;
 /**
  * Grant-table operations (GNTTABOP_*, see spec xen-grant-table).
  *
  * Function ID of xen.grant_table_op (number 20).
  */
-export const XEN_HYPERVISOR_grant_table_op = 0x14;
+export const __HYPERVISOR_grant_table_op = 0x14;
 /**
  * Enables or disables a VM assist (VMASST_*).
  *
  * Function ID of xen.vm_assist (number 21).
  */
-export const XEN_HYPERVISOR_vm_assist = 0x15;
+export const __HYPERVISOR_vm_assist = 0x15;
 /**
  * x86 PV: update_va_mapping on another domain.
  *
  * Function ID of xen.update_va_mapping_otherdomain (number 22).
  */
-export const XEN_HYPERVISOR_update_va_mapping_otherdomain = 0x16;
+export const __HYPERVISOR_update_va_mapping_otherdomain = 0x16;
 /**
  * x86 PV only: returns from an exception frame on the guest stack.
  *
  * Function ID of xen.iret (number 23).
  */
-export const XEN_HYPERVISOR_iret = 0x17;
+export const __HYPERVISOR_iret = 0x17;
 /**
  * Per-vCPU operations (VCPUOP_*).
  *
  * Function ID of xen.vcpu_op (number 24).
  */
-export const XEN_HYPERVISOR_vcpu_op = 0x18;
+export const __HYPERVISOR_vcpu_op = 0x18;
 /**
  * x86-64 PV only: sets FS/GS base.
  *
  * Function ID of xen.set_segment_base (number 25).
  */
-export const XEN_HYPERVISOR_set_segment_base = 0x19;
+export const __HYPERVISOR_set_segment_base = 0x19;
 /**
  * x86 PV: extended MMU operations.
  *
  * Function ID of xen.mmuext_op (number 26).
  */
-export const XEN_HYPERVISOR_mmuext_op = 0x1a;
+export const __HYPERVISOR_mmuext_op = 0x1a;
 /**
  * Xen security module operations.
  *
  * Function ID of xen.xsm_op (number 27).
  */
-export const XEN_HYPERVISOR_xsm_op = 0x1b;
+export const __HYPERVISOR_xsm_op = 0x1b;
 /**
  * x86: registers an NMI callback.
  *
  * Function ID of xen.nmi_op (number 28).
  */
-export const XEN_HYPERVISOR_nmi_op = 0x1c;
+export const __HYPERVISOR_nmi_op = 0x1c;
 /**
  * Scheduler operations (SCHEDOP_*, see spec xen-sched).
  *
  * Function ID of xen.sched_op (number 29).
  */
-export const XEN_HYPERVISOR_sched_op = 0x1d;
+export const __HYPERVISOR_sched_op = 0x1d;
 /**
  * Registers or unregisters callbacks (CALLBACKOP_*).
  *
  * Function ID of xen.callback_op (number 30).
  */
-export const XEN_HYPERVISOR_callback_op = 0x1e;
+export const __HYPERVISOR_callback_op = 0x1e;
 /**
  * Xen profiling operations.
  *
  * Function ID of xen.xenoprof_op (number 31).
  */
-export const XEN_HYPERVISOR_xenoprof_op = 0x1f;
+export const __HYPERVISOR_xenoprof_op = 0x1f;
 /**
  * Event-channel operations (EVTCHNOP_*, see spec xen-event-channel).
  *
  * Function ID of xen.event_channel_op (number 32).
  */
-export const XEN_HYPERVISOR_event_channel_op = 0x20;
+export const __HYPERVISOR_event_channel_op = 0x20;
 /**
  * Physical-device operations (PHYSDEVOP_*).
  *
  * Function ID of xen.physdev_op (number 33).
  */
-export const XEN_HYPERVISOR_physdev_op = 0x21;
+export const __HYPERVISOR_physdev_op = 0x21;
 /**
  * HVM and Arm guest operations (HVMOP_*), e.g. parameters such as the xenstore page.
  *
  * Function ID of xen.hvm_op (number 34).
  */
-export const XEN_HYPERVISOR_hvm_op = 0x22;
+export const __HYPERVISOR_hvm_op = 0x22;
 /**
  * Control domain: system control (xen_sysctl).
  *
  * Function ID of xen.sysctl (number 35).
  */
-export const XEN_HYPERVISOR_sysctl = 0x23;
+export const __HYPERVISOR_sysctl = 0x23;
 /**
  * Control domain: domain control (xen_domctl).
  *
  * Function ID of xen.domctl (number 36).
  */
-export const XEN_HYPERVISOR_domctl = 0x24;
+export const __HYPERVISOR_domctl = 0x24;
 /**
  * Kexec operations (KEXEC_CMD_*).
  *
  * Function ID of xen.kexec_op (number 37).
  */
-export const XEN_HYPERVISOR_kexec_op = 0x25;
+export const __HYPERVISOR_kexec_op = 0x25;
 /**
  * Transcendent memory (removed; answers -XEN_ENOSYS).
  *
  * Function ID of xen.tmem_op (number 38).
  */
-export const XEN_HYPERVISOR_tmem_op = 0x26;
+export const __HYPERVISOR_tmem_op = 0x26;
 /**
  * Argo inter-domain messaging.
  *
  * Function ID of xen.argo_op (number 39).
  */
-export const XEN_HYPERVISOR_argo_op = 0x27;
+export const __HYPERVISOR_argo_op = 0x27;
 /**
  * x86: virtual PMU operations.
  *
  * Function ID of xen.xenpmu_op (number 40).
  */
-export const XEN_HYPERVISOR_xenpmu_op = 0x28;
+export const __HYPERVISOR_xenpmu_op = 0x28;
 /**
  * Device-model operations on a domain (XEN_DMOP_*).
  *
  * Function ID of xen.dm_op (number 41).
  */
-export const XEN_HYPERVISOR_dm_op = 0x29;
+export const __HYPERVISOR_dm_op = 0x29;
 /**
  * Hypervisor file-system operations.
  *
  * Function ID of xen.hypfs_op (number 42).
  */
-export const XEN_HYPERVISOR_hypfs_op = 0x2a;
+export const __HYPERVISOR_hypfs_op = 0x2a;
 /**
  * Reserved for architecture-specific hypercalls (x86: __HYPERVISOR_mca).
  *
  * Function ID of xen.arch_0 (number 48).
  */
-export const XEN_HYPERVISOR_arch_0 = 0x30;
+export const __HYPERVISOR_arch_0 = 0x30;
 /**
  * Reserved for architecture-specific hypercalls (x86: paging_domctl_cont).
  *
  * Function ID of xen.arch_1 (number 49).
  */
-export const XEN_HYPERVISOR_arch_1 = 0x31;
+export const __HYPERVISOR_arch_1 = 0x31;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_2 (number 50).
  */
-export const XEN_HYPERVISOR_arch_2 = 0x32;
+export const __HYPERVISOR_arch_2 = 0x32;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_3 (number 51).
  */
-export const XEN_HYPERVISOR_arch_3 = 0x33;
+export const __HYPERVISOR_arch_3 = 0x33;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_4 (number 52).
  */
-export const XEN_HYPERVISOR_arch_4 = 0x34;
+export const __HYPERVISOR_arch_4 = 0x34;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_5 (number 53).
  */
-export const XEN_HYPERVISOR_arch_5 = 0x35;
+export const __HYPERVISOR_arch_5 = 0x35;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_6 (number 54).
  */
-export const XEN_HYPERVISOR_arch_6 = 0x36;
+export const __HYPERVISOR_arch_6 = 0x36;
 /**
  * Reserved for architecture-specific hypercalls.
  *
  * Function ID of xen.arch_7 (number 55).
  */
-export const XEN_HYPERVISOR_arch_7 = 0x37;
+export const __HYPERVISOR_arch_7 = 0x37;
 /**
  * Function IDs of the xen interface xen.
  * aarch64: hvc #0xea1, ID in x16
