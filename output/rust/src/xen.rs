@@ -419,105 +419,105 @@ pub const XEN_ETIMEDOUT: i32 = 110;
 pub const XEN_ECONNREFUSED: i32 = 111;
 
 /// Function ID of `xen.set_trap_table`. x86 PV: installs the virtual IDT.
-pub const XEN_HYPERVISOR_set_trap_table: u64 = 0;
+pub const __HYPERVISOR_set_trap_table: u64 = 0;
 /// Function ID of `xen.mmu_update`. x86 PV: batch of page-table updates.
-pub const XEN_HYPERVISOR_mmu_update: u64 = 1;
+pub const __HYPERVISOR_mmu_update: u64 = 1;
 /// Function ID of `xen.set_gdt`. x86 PV: installs the GDT.
-pub const XEN_HYPERVISOR_set_gdt: u64 = 2;
+pub const __HYPERVISOR_set_gdt: u64 = 2;
 /// Function ID of `xen.stack_switch`. x86 PV: sets the kernel stack.
-pub const XEN_HYPERVISOR_stack_switch: u64 = 3;
+pub const __HYPERVISOR_stack_switch: u64 = 3;
 /// Function ID of `xen.set_callbacks`. x86 PV: registers event and failsafe callbacks.
-pub const XEN_HYPERVISOR_set_callbacks: u64 = 4;
+pub const __HYPERVISOR_set_callbacks: u64 = 4;
 /// Function ID of `xen.fpu_taskswitch`. x86 PV: sets or clears CR0.TS.
-pub const XEN_HYPERVISOR_fpu_taskswitch: u64 = 5;
+pub const __HYPERVISOR_fpu_taskswitch: u64 = 5;
 /// Function ID of `xen.sched_op_compat`. Old form of sched_op (compat since 0x00030101).
-pub const XEN_HYPERVISOR_sched_op_compat: u64 = 6;
+pub const __HYPERVISOR_sched_op_compat: u64 = 6;
 /// Function ID of `xen.platform_op`. Control domain: platform management (xen_platform_op).
-pub const XEN_HYPERVISOR_platform_op: u64 = 7;
+pub const __HYPERVISOR_platform_op: u64 = 7;
 /// Function ID of `xen.set_debugreg`. x86 PV: writes a debug register.
-pub const XEN_HYPERVISOR_set_debugreg: u64 = 8;
+pub const __HYPERVISOR_set_debugreg: u64 = 8;
 /// Function ID of `xen.get_debugreg`. x86 PV: reads a debug register.
-pub const XEN_HYPERVISOR_get_debugreg: u64 = 9;
+pub const __HYPERVISOR_get_debugreg: u64 = 9;
 /// Function ID of `xen.update_descriptor`. x86 PV: updates a GDT/LDT descriptor.
-pub const XEN_HYPERVISOR_update_descriptor: u64 = 10;
+pub const __HYPERVISOR_update_descriptor: u64 = 10;
 /// Function ID of `xen.memory_op`. Memory reservation and physmap operations (XENMEM_*).
-pub const XEN_HYPERVISOR_memory_op: u64 = 12;
+pub const __HYPERVISOR_memory_op: u64 = 12;
 /// Function ID of `xen.multicall`. Issues several hypercalls in one trap.
-pub const XEN_HYPERVISOR_multicall: u64 = 13;
+pub const __HYPERVISOR_multicall: u64 = 13;
 /// Function ID of `xen.update_va_mapping`. x86 PV: updates one PTE by virtual address.
-pub const XEN_HYPERVISOR_update_va_mapping: u64 = 14;
+pub const __HYPERVISOR_update_va_mapping: u64 = 14;
 /// Function ID of `xen.set_timer_op`. Sets the one-shot timer (system time in ns; 0 cancels).
-pub const XEN_HYPERVISOR_set_timer_op: u64 = 15;
+pub const __HYPERVISOR_set_timer_op: u64 = 15;
 /// Function ID of `xen.event_channel_op_compat`. Old form of event_channel_op taking an evtchn_op (compat since 0x00030202).
-pub const XEN_HYPERVISOR_event_channel_op_compat: u64 = 16;
+pub const __HYPERVISOR_event_channel_op_compat: u64 = 16;
 /// Function ID of `xen.xen_version`. Version and feature queries (XENVER_*, see spec xen-version).
-pub const XEN_HYPERVISOR_xen_version: u64 = 17;
+pub const __HYPERVISOR_xen_version: u64 = 17;
 /// Function ID of `xen.console_io`. Writes to or reads from the hypervisor console (CONSOLEIO_*).
-pub const XEN_HYPERVISOR_console_io: u64 = 18;
+pub const __HYPERVISOR_console_io: u64 = 18;
 /// Function ID of `xen.physdev_op_compat`. Old form of physdev_op (compat since 0x00030202).
-pub const XEN_HYPERVISOR_physdev_op_compat: u64 = 19;
+pub const __HYPERVISOR_physdev_op_compat: u64 = 19;
 /// Function ID of `xen.grant_table_op`. Grant-table operations (GNTTABOP_*, see spec xen-grant-table).
-pub const XEN_HYPERVISOR_grant_table_op: u64 = 20;
+pub const __HYPERVISOR_grant_table_op: u64 = 20;
 /// Function ID of `xen.vm_assist`. Enables or disables a VM assist (VMASST_*).
-pub const XEN_HYPERVISOR_vm_assist: u64 = 21;
+pub const __HYPERVISOR_vm_assist: u64 = 21;
 /// Function ID of `xen.update_va_mapping_otherdomain`. x86 PV: update_va_mapping on another domain.
-pub const XEN_HYPERVISOR_update_va_mapping_otherdomain: u64 = 22;
+pub const __HYPERVISOR_update_va_mapping_otherdomain: u64 = 22;
 /// Function ID of `xen.iret`. x86 PV only: returns from an exception frame on the guest stack.
-pub const XEN_HYPERVISOR_iret: u64 = 23;
+pub const __HYPERVISOR_iret: u64 = 23;
 /// Function ID of `xen.vcpu_op`. Per-vCPU operations (VCPUOP_*).
-pub const XEN_HYPERVISOR_vcpu_op: u64 = 24;
+pub const __HYPERVISOR_vcpu_op: u64 = 24;
 /// Function ID of `xen.set_segment_base`. x86-64 PV only: sets FS/GS base.
-pub const XEN_HYPERVISOR_set_segment_base: u64 = 25;
+pub const __HYPERVISOR_set_segment_base: u64 = 25;
 /// Function ID of `xen.mmuext_op`. x86 PV: extended MMU operations.
-pub const XEN_HYPERVISOR_mmuext_op: u64 = 26;
+pub const __HYPERVISOR_mmuext_op: u64 = 26;
 /// Function ID of `xen.xsm_op`. Xen security module operations.
-pub const XEN_HYPERVISOR_xsm_op: u64 = 27;
+pub const __HYPERVISOR_xsm_op: u64 = 27;
 /// Function ID of `xen.nmi_op`. x86: registers an NMI callback.
-pub const XEN_HYPERVISOR_nmi_op: u64 = 28;
+pub const __HYPERVISOR_nmi_op: u64 = 28;
 /// Function ID of `xen.sched_op`. Scheduler operations (SCHEDOP_*, see spec xen-sched).
-pub const XEN_HYPERVISOR_sched_op: u64 = 29;
+pub const __HYPERVISOR_sched_op: u64 = 29;
 /// Function ID of `xen.callback_op`. Registers or unregisters callbacks (CALLBACKOP_*).
-pub const XEN_HYPERVISOR_callback_op: u64 = 30;
+pub const __HYPERVISOR_callback_op: u64 = 30;
 /// Function ID of `xen.xenoprof_op`. Xen profiling operations.
-pub const XEN_HYPERVISOR_xenoprof_op: u64 = 31;
+pub const __HYPERVISOR_xenoprof_op: u64 = 31;
 /// Function ID of `xen.event_channel_op`. Event-channel operations (EVTCHNOP_*, see spec xen-event-channel).
-pub const XEN_HYPERVISOR_event_channel_op: u64 = 32;
+pub const __HYPERVISOR_event_channel_op: u64 = 32;
 /// Function ID of `xen.physdev_op`. Physical-device operations (PHYSDEVOP_*).
-pub const XEN_HYPERVISOR_physdev_op: u64 = 33;
+pub const __HYPERVISOR_physdev_op: u64 = 33;
 /// Function ID of `xen.hvm_op`. HVM and Arm guest operations (HVMOP_*), e.g. parameters such as the xenstore page.
-pub const XEN_HYPERVISOR_hvm_op: u64 = 34;
+pub const __HYPERVISOR_hvm_op: u64 = 34;
 /// Function ID of `xen.sysctl`. Control domain: system control (xen_sysctl).
-pub const XEN_HYPERVISOR_sysctl: u64 = 35;
+pub const __HYPERVISOR_sysctl: u64 = 35;
 /// Function ID of `xen.domctl`. Control domain: domain control (xen_domctl).
-pub const XEN_HYPERVISOR_domctl: u64 = 36;
+pub const __HYPERVISOR_domctl: u64 = 36;
 /// Function ID of `xen.kexec_op`. Kexec operations (KEXEC_CMD_*).
-pub const XEN_HYPERVISOR_kexec_op: u64 = 37;
+pub const __HYPERVISOR_kexec_op: u64 = 37;
 /// Function ID of `xen.tmem_op`. Transcendent memory (removed; answers -XEN_ENOSYS).
-pub const XEN_HYPERVISOR_tmem_op: u64 = 38;
+pub const __HYPERVISOR_tmem_op: u64 = 38;
 /// Function ID of `xen.argo_op`. Argo inter-domain messaging.
-pub const XEN_HYPERVISOR_argo_op: u64 = 39;
+pub const __HYPERVISOR_argo_op: u64 = 39;
 /// Function ID of `xen.xenpmu_op`. x86: virtual PMU operations.
-pub const XEN_HYPERVISOR_xenpmu_op: u64 = 40;
+pub const __HYPERVISOR_xenpmu_op: u64 = 40;
 /// Function ID of `xen.dm_op`. Device-model operations on a domain (XEN_DMOP_*).
-pub const XEN_HYPERVISOR_dm_op: u64 = 41;
+pub const __HYPERVISOR_dm_op: u64 = 41;
 /// Function ID of `xen.hypfs_op`. Hypervisor file-system operations.
-pub const XEN_HYPERVISOR_hypfs_op: u64 = 42;
+pub const __HYPERVISOR_hypfs_op: u64 = 42;
 /// Function ID of `xen.arch_0`. Reserved for architecture-specific hypercalls (x86: __HYPERVISOR_mca).
-pub const XEN_HYPERVISOR_arch_0: u64 = 48;
+pub const __HYPERVISOR_arch_0: u64 = 48;
 /// Function ID of `xen.arch_1`. Reserved for architecture-specific hypercalls (x86: paging_domctl_cont).
-pub const XEN_HYPERVISOR_arch_1: u64 = 49;
+pub const __HYPERVISOR_arch_1: u64 = 49;
 /// Function ID of `xen.arch_2`. Reserved for architecture-specific hypercalls.
-pub const XEN_HYPERVISOR_arch_2: u64 = 50;
+pub const __HYPERVISOR_arch_2: u64 = 50;
 /// Function ID of `xen.arch_3`. Reserved for architecture-specific hypercalls.
-pub const XEN_HYPERVISOR_arch_3: u64 = 51;
+pub const __HYPERVISOR_arch_3: u64 = 51;
 /// Function ID of `xen.arch_4`. Reserved for architecture-specific hypercalls.
-pub const XEN_HYPERVISOR_arch_4: u64 = 52;
+pub const __HYPERVISOR_arch_4: u64 = 52;
 /// Function ID of `xen.arch_5`. Reserved for architecture-specific hypercalls.
-pub const XEN_HYPERVISOR_arch_5: u64 = 53;
+pub const __HYPERVISOR_arch_5: u64 = 53;
 /// Function ID of `xen.arch_6`. Reserved for architecture-specific hypercalls.
-pub const XEN_HYPERVISOR_arch_6: u64 = 54;
+pub const __HYPERVISOR_arch_6: u64 = 54;
 /// Function ID of `xen.arch_7`. Reserved for architecture-specific hypercalls.
-pub const XEN_HYPERVISOR_arch_7: u64 = 55;
+pub const __HYPERVISOR_arch_7: u64 = 55;
 
 /// Argument registers in the register file of [`XenHandler`] (the most any architecture uses).
 pub const XEN_ARG_REGISTERS: usize = 5;
@@ -532,7 +532,7 @@ pub const XEN_RESULT_REGISTERS: usize = 1;
 pub trait XenHandler {
     /// x86 PV: installs the virtual IDT.
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_trap_table`].
+    /// Function ID [`__HYPERVISOR_set_trap_table`].
     /// - `table`: Guest address of a trap_info array.
     ///
     /// Results:
@@ -543,7 +543,7 @@ pub trait XenHandler {
     }
     /// x86 PV: batch of page-table updates.
     ///
-    /// Function ID [`XEN_HYPERVISOR_mmu_update`].
+    /// Function ID [`__HYPERVISOR_mmu_update`].
     /// - `req`: Address of mmu_update_t array.
     /// - `count`: Number of requests.
     /// - `success_count`: Address receiving the number done.
@@ -557,7 +557,7 @@ pub trait XenHandler {
     }
     /// x86 PV: installs the GDT.
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_gdt`].
+    /// Function ID [`__HYPERVISOR_set_gdt`].
     /// - `frame_list`: Address of the frame list.
     /// - `entries`: Number of entries.
     ///
@@ -569,7 +569,7 @@ pub trait XenHandler {
     }
     /// x86 PV: sets the kernel stack.
     ///
-    /// Function ID [`XEN_HYPERVISOR_stack_switch`].
+    /// Function ID [`__HYPERVISOR_stack_switch`].
     /// - `ss`: Stack segment.
     /// - `esp`: Stack pointer.
     ///
@@ -581,7 +581,7 @@ pub trait XenHandler {
     }
     /// x86 PV: registers event and failsafe callbacks.
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_callbacks`].
+    /// Function ID [`__HYPERVISOR_set_callbacks`].
     /// - `event_address`: Event callback.
     /// - `failsafe_address`: Failsafe callback.
     /// - `syscall_address`: x86-64: syscall callback.
@@ -594,7 +594,7 @@ pub trait XenHandler {
     }
     /// x86 PV: sets or clears CR0.TS.
     ///
-    /// Function ID [`XEN_HYPERVISOR_fpu_taskswitch`].
+    /// Function ID [`__HYPERVISOR_fpu_taskswitch`].
     /// - `set`: Non-zero to set TS.
     ///
     /// Results:
@@ -605,7 +605,7 @@ pub trait XenHandler {
     }
     /// Old form of sched_op (compat since 0x00030101).
     ///
-    /// Function ID [`XEN_HYPERVISOR_sched_op_compat`].
+    /// Function ID [`__HYPERVISOR_sched_op_compat`].
     /// - `cmd`: SCHEDOP_* command.
     /// - `arg`: Command argument.
     ///
@@ -617,7 +617,7 @@ pub trait XenHandler {
     }
     /// Control domain: platform management (xen_platform_op).
     ///
-    /// Function ID [`XEN_HYPERVISOR_platform_op`].
+    /// Function ID [`__HYPERVISOR_platform_op`].
     /// - `op`: Address of a xen_platform_op.
     ///
     /// Results:
@@ -628,7 +628,7 @@ pub trait XenHandler {
     }
     /// x86 PV: writes a debug register.
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_debugreg`].
+    /// Function ID [`__HYPERVISOR_set_debugreg`].
     /// - `reg`: Register number.
     /// - `value`: New value.
     ///
@@ -640,7 +640,7 @@ pub trait XenHandler {
     }
     /// x86 PV: reads a debug register.
     ///
-    /// Function ID [`XEN_HYPERVISOR_get_debugreg`].
+    /// Function ID [`__HYPERVISOR_get_debugreg`].
     /// - `reg`: Register number.
     ///
     /// Results:
@@ -651,7 +651,7 @@ pub trait XenHandler {
     }
     /// x86 PV: updates a GDT/LDT descriptor.
     ///
-    /// Function ID [`XEN_HYPERVISOR_update_descriptor`].
+    /// Function ID [`__HYPERVISOR_update_descriptor`].
     /// - `ma`: Machine address of the descriptor.
     /// - `desc`: New descriptor.
     ///
@@ -663,7 +663,7 @@ pub trait XenHandler {
     }
     /// Memory reservation and physmap operations (XENMEM_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_memory_op`].
+    /// Function ID [`__HYPERVISOR_memory_op`].
     /// - `cmd`: XENMEM_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -675,7 +675,7 @@ pub trait XenHandler {
     }
     /// Issues several hypercalls in one trap.
     ///
-    /// Function ID [`XEN_HYPERVISOR_multicall`].
+    /// Function ID [`__HYPERVISOR_multicall`].
     /// - `call_list`: Address of a multicall_entry array.
     /// - `nr_calls`: Number of entries.
     ///
@@ -687,7 +687,7 @@ pub trait XenHandler {
     }
     /// x86 PV: updates one PTE by virtual address.
     ///
-    /// Function ID [`XEN_HYPERVISOR_update_va_mapping`].
+    /// Function ID [`__HYPERVISOR_update_va_mapping`].
     /// - `va`: Virtual address.
     /// - `new_val`: New PTE value.
     /// - `flags`: UVMF_* flags.
@@ -700,7 +700,7 @@ pub trait XenHandler {
     }
     /// Sets the one-shot timer (system time in ns; 0 cancels).
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_timer_op`].
+    /// Function ID [`__HYPERVISOR_set_timer_op`].
     /// - `timeout`: Absolute timeout in ns.
     ///
     /// Results:
@@ -711,7 +711,7 @@ pub trait XenHandler {
     }
     /// Old form of event_channel_op taking an evtchn_op (compat since 0x00030202).
     ///
-    /// Function ID [`XEN_HYPERVISOR_event_channel_op_compat`].
+    /// Function ID [`__HYPERVISOR_event_channel_op_compat`].
     /// - `op`: Address of an evtchn_op.
     ///
     /// Results:
@@ -722,7 +722,7 @@ pub trait XenHandler {
     }
     /// Version and feature queries (XENVER_*, see spec xen-version).
     ///
-    /// Function ID [`XEN_HYPERVISOR_xen_version`].
+    /// Function ID [`__HYPERVISOR_xen_version`].
     /// - `cmd`: XENVER_* command.
     /// - `arg`: Address of the command's buffer, or 0.
     ///
@@ -734,7 +734,7 @@ pub trait XenHandler {
     }
     /// Writes to or reads from the hypervisor console (CONSOLEIO_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_console_io`].
+    /// Function ID [`__HYPERVISOR_console_io`].
     /// - `cmd`: CONSOLEIO_* command.
     /// - `count`: Number of bytes.
     /// - `buffer`: Address of the bytes.
@@ -747,7 +747,7 @@ pub trait XenHandler {
     }
     /// Old form of physdev_op (compat since 0x00030202).
     ///
-    /// Function ID [`XEN_HYPERVISOR_physdev_op_compat`].
+    /// Function ID [`__HYPERVISOR_physdev_op_compat`].
     /// - `op`: Address of a physdev_op.
     ///
     /// Results:
@@ -758,7 +758,7 @@ pub trait XenHandler {
     }
     /// Grant-table operations (GNTTABOP_*, see spec xen-grant-table).
     ///
-    /// Function ID [`XEN_HYPERVISOR_grant_table_op`].
+    /// Function ID [`__HYPERVISOR_grant_table_op`].
     /// - `cmd`: GNTTABOP_* command.
     /// - `uop`: Address of an array of the command's structures.
     /// - `count`: Number of array elements.
@@ -771,7 +771,7 @@ pub trait XenHandler {
     }
     /// Enables or disables a VM assist (VMASST_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_vm_assist`].
+    /// Function ID [`__HYPERVISOR_vm_assist`].
     /// - `cmd`: VMASST_CMD_enable or VMASST_CMD_disable.
     /// - `type`: VMASST_TYPE_* value.
     ///
@@ -783,7 +783,7 @@ pub trait XenHandler {
     }
     /// x86 PV: update_va_mapping on another domain.
     ///
-    /// Function ID [`XEN_HYPERVISOR_update_va_mapping_otherdomain`].
+    /// Function ID [`__HYPERVISOR_update_va_mapping_otherdomain`].
     /// - `va`: Virtual address.
     /// - `new_val`: New PTE value.
     /// - `flags`: UVMF_* flags.
@@ -797,7 +797,7 @@ pub trait XenHandler {
     }
     /// x86 PV only: returns from an exception frame on the guest stack.
     ///
-    /// Function ID [`XEN_HYPERVISOR_iret`].
+    /// Function ID [`__HYPERVISOR_iret`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -806,7 +806,7 @@ pub trait XenHandler {
     }
     /// Per-vCPU operations (VCPUOP_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_vcpu_op`].
+    /// Function ID [`__HYPERVISOR_vcpu_op`].
     /// - `cmd`: VCPUOP_* command.
     /// - `vcpuid`: Target vCPU.
     /// - `extra_args`: Address of the command's structure, or 0.
@@ -819,7 +819,7 @@ pub trait XenHandler {
     }
     /// x86-64 PV only: sets FS/GS base.
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_segment_base`].
+    /// Function ID [`__HYPERVISOR_set_segment_base`].
     /// - `reg`: SEGBASE_* selector.
     /// - `value`: New base.
     ///
@@ -831,7 +831,7 @@ pub trait XenHandler {
     }
     /// x86 PV: extended MMU operations.
     ///
-    /// Function ID [`XEN_HYPERVISOR_mmuext_op`].
+    /// Function ID [`__HYPERVISOR_mmuext_op`].
     /// - `op`: Address of an mmuext_op array.
     /// - `count`: Number of operations.
     /// - `success_count`: Address receiving the number done.
@@ -845,7 +845,7 @@ pub trait XenHandler {
     }
     /// Xen security module operations.
     ///
-    /// Function ID [`XEN_HYPERVISOR_xsm_op`].
+    /// Function ID [`__HYPERVISOR_xsm_op`].
     /// - `op`: Address of the XSM operation.
     ///
     /// Results:
@@ -856,7 +856,7 @@ pub trait XenHandler {
     }
     /// x86: registers an NMI callback.
     ///
-    /// Function ID [`XEN_HYPERVISOR_nmi_op`].
+    /// Function ID [`__HYPERVISOR_nmi_op`].
     /// - `cmd`: XENNMI_* command.
     /// - `arg`: Command argument.
     ///
@@ -868,7 +868,7 @@ pub trait XenHandler {
     }
     /// Scheduler operations (SCHEDOP_*, see spec xen-sched).
     ///
-    /// Function ID [`XEN_HYPERVISOR_sched_op`].
+    /// Function ID [`__HYPERVISOR_sched_op`].
     /// - `cmd`: SCHEDOP_* command.
     /// - `arg`: Address of the command's structure, or 0.
     ///
@@ -880,7 +880,7 @@ pub trait XenHandler {
     }
     /// Registers or unregisters callbacks (CALLBACKOP_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_callback_op`].
+    /// Function ID [`__HYPERVISOR_callback_op`].
     /// - `cmd`: CALLBACKOP_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -892,7 +892,7 @@ pub trait XenHandler {
     }
     /// Xen profiling operations.
     ///
-    /// Function ID [`XEN_HYPERVISOR_xenoprof_op`].
+    /// Function ID [`__HYPERVISOR_xenoprof_op`].
     /// - `op`: XENOPROF_* command.
     /// - `arg`: Command argument.
     ///
@@ -904,7 +904,7 @@ pub trait XenHandler {
     }
     /// Event-channel operations (EVTCHNOP_*, see spec xen-event-channel).
     ///
-    /// Function ID [`XEN_HYPERVISOR_event_channel_op`].
+    /// Function ID [`__HYPERVISOR_event_channel_op`].
     /// - `cmd`: EVTCHNOP_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -916,7 +916,7 @@ pub trait XenHandler {
     }
     /// Physical-device operations (PHYSDEVOP_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_physdev_op`].
+    /// Function ID [`__HYPERVISOR_physdev_op`].
     /// - `cmd`: PHYSDEVOP_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -928,7 +928,7 @@ pub trait XenHandler {
     }
     /// HVM and Arm guest operations (HVMOP_*), e.g. parameters such as the xenstore page.
     ///
-    /// Function ID [`XEN_HYPERVISOR_hvm_op`].
+    /// Function ID [`__HYPERVISOR_hvm_op`].
     /// - `op`: HVMOP_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -940,7 +940,7 @@ pub trait XenHandler {
     }
     /// Control domain: system control (xen_sysctl).
     ///
-    /// Function ID [`XEN_HYPERVISOR_sysctl`].
+    /// Function ID [`__HYPERVISOR_sysctl`].
     /// - `u_sysctl`: Address of a xen_sysctl.
     ///
     /// Results:
@@ -951,7 +951,7 @@ pub trait XenHandler {
     }
     /// Control domain: domain control (xen_domctl).
     ///
-    /// Function ID [`XEN_HYPERVISOR_domctl`].
+    /// Function ID [`__HYPERVISOR_domctl`].
     /// - `u_domctl`: Address of a xen_domctl.
     ///
     /// Results:
@@ -962,7 +962,7 @@ pub trait XenHandler {
     }
     /// Kexec operations (KEXEC_CMD_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_kexec_op`].
+    /// Function ID [`__HYPERVISOR_kexec_op`].
     /// - `op`: KEXEC_CMD_* command.
     /// - `uarg`: Address of the command's structure.
     ///
@@ -974,7 +974,7 @@ pub trait XenHandler {
     }
     /// Transcendent memory (removed; answers -XEN_ENOSYS).
     ///
-    /// Function ID [`XEN_HYPERVISOR_tmem_op`].
+    /// Function ID [`__HYPERVISOR_tmem_op`].
     /// - `uops`: Address of a tmem_op.
     ///
     /// Results:
@@ -985,7 +985,7 @@ pub trait XenHandler {
     }
     /// Argo inter-domain messaging.
     ///
-    /// Function ID [`XEN_HYPERVISOR_argo_op`].
+    /// Function ID [`__HYPERVISOR_argo_op`].
     /// - `cmd`: XEN_ARGO_OP_* command.
     /// - `arg1`: Command argument 1.
     /// - `arg2`: Command argument 2.
@@ -1000,7 +1000,7 @@ pub trait XenHandler {
     }
     /// x86: virtual PMU operations.
     ///
-    /// Function ID [`XEN_HYPERVISOR_xenpmu_op`].
+    /// Function ID [`__HYPERVISOR_xenpmu_op`].
     /// - `op`: XENPMU_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -1012,7 +1012,7 @@ pub trait XenHandler {
     }
     /// Device-model operations on a domain (XEN_DMOP_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_dm_op`].
+    /// Function ID [`__HYPERVISOR_dm_op`].
     /// - `domid`: Target domain.
     /// - `nr_bufs`: Number of buffers.
     /// - `bufs`: Address of a xen_dm_op_buf array.
@@ -1025,7 +1025,7 @@ pub trait XenHandler {
     }
     /// Hypervisor file-system operations.
     ///
-    /// Function ID [`XEN_HYPERVISOR_hypfs_op`].
+    /// Function ID [`__HYPERVISOR_hypfs_op`].
     /// - `cmd`: XEN_HYPFS_OP_* command.
     /// - `arg1`: Path address.
     /// - `arg2`: Path length.
@@ -1040,7 +1040,7 @@ pub trait XenHandler {
     }
     /// Reserved for architecture-specific hypercalls (x86: __HYPERVISOR_mca).
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_0`].
+    /// Function ID [`__HYPERVISOR_arch_0`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -1049,7 +1049,7 @@ pub trait XenHandler {
     }
     /// Reserved for architecture-specific hypercalls (x86: paging_domctl_cont).
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_1`].
+    /// Function ID [`__HYPERVISOR_arch_1`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -1058,7 +1058,7 @@ pub trait XenHandler {
     }
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_2`].
+    /// Function ID [`__HYPERVISOR_arch_2`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -1067,7 +1067,7 @@ pub trait XenHandler {
     }
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_3`].
+    /// Function ID [`__HYPERVISOR_arch_3`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -1076,7 +1076,7 @@ pub trait XenHandler {
     }
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_4`].
+    /// Function ID [`__HYPERVISOR_arch_4`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -1085,7 +1085,7 @@ pub trait XenHandler {
     }
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_5`].
+    /// Function ID [`__HYPERVISOR_arch_5`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -1094,7 +1094,7 @@ pub trait XenHandler {
     }
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_6`].
+    /// Function ID [`__HYPERVISOR_arch_6`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -1103,7 +1103,7 @@ pub trait XenHandler {
     }
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_7`].
+    /// Function ID [`__HYPERVISOR_arch_7`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -1125,7 +1125,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
     let _ = args; // an interface may have no function with arguments
     let mut results = [0u64; XEN_RESULT_REGISTERS];
     match function_id {
-        // XEN_HYPERVISOR_set_trap_table
+        // __HYPERVISOR_set_trap_table
         0 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1136,7 +1136,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_mmu_update
+        // __HYPERVISOR_mmu_update
         1 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1159,7 +1159,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_set_gdt
+        // __HYPERVISOR_set_gdt
         2 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1174,7 +1174,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_stack_switch
+        // __HYPERVISOR_stack_switch
         3 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1189,7 +1189,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_set_callbacks
+        // __HYPERVISOR_set_callbacks
         4 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1208,7 +1208,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_fpu_taskswitch
+        // __HYPERVISOR_fpu_taskswitch
         5 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1219,7 +1219,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_sched_op_compat
+        // __HYPERVISOR_sched_op_compat
         6 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1234,7 +1234,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_platform_op
+        // __HYPERVISOR_platform_op
         7 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1245,7 +1245,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_set_debugreg
+        // __HYPERVISOR_set_debugreg
         8 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1260,7 +1260,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_get_debugreg
+        // __HYPERVISOR_get_debugreg
         9 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1271,7 +1271,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_update_descriptor
+        // __HYPERVISOR_update_descriptor
         10 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1286,7 +1286,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_memory_op
+        // __HYPERVISOR_memory_op
         12 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1301,7 +1301,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_multicall
+        // __HYPERVISOR_multicall
         13 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1316,7 +1316,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_update_va_mapping
+        // __HYPERVISOR_update_va_mapping
         14 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1335,7 +1335,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_set_timer_op
+        // __HYPERVISOR_set_timer_op
         15 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1346,7 +1346,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_event_channel_op_compat
+        // __HYPERVISOR_event_channel_op_compat
         16 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1357,7 +1357,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_xen_version
+        // __HYPERVISOR_xen_version
         17 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1372,7 +1372,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_console_io
+        // __HYPERVISOR_console_io
         18 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1391,7 +1391,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_physdev_op_compat
+        // __HYPERVISOR_physdev_op_compat
         19 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1402,7 +1402,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_grant_table_op
+        // __HYPERVISOR_grant_table_op
         20 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1421,7 +1421,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_vm_assist
+        // __HYPERVISOR_vm_assist
         21 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1436,7 +1436,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_update_va_mapping_otherdomain
+        // __HYPERVISOR_update_va_mapping_otherdomain
         22 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1459,14 +1459,14 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_iret
+        // __HYPERVISOR_iret
         23 => {
             match handler.iret() {
                 Ok(value) => results[0] = crate::hypercall::RegisterValue::to_register(value),
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_vcpu_op
+        // __HYPERVISOR_vcpu_op
         24 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1485,7 +1485,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_set_segment_base
+        // __HYPERVISOR_set_segment_base
         25 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1500,7 +1500,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_mmuext_op
+        // __HYPERVISOR_mmuext_op
         26 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1523,7 +1523,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_xsm_op
+        // __HYPERVISOR_xsm_op
         27 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1534,7 +1534,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_nmi_op
+        // __HYPERVISOR_nmi_op
         28 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1549,7 +1549,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_sched_op
+        // __HYPERVISOR_sched_op
         29 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1564,7 +1564,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_callback_op
+        // __HYPERVISOR_callback_op
         30 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1579,7 +1579,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_xenoprof_op
+        // __HYPERVISOR_xenoprof_op
         31 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1594,7 +1594,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_event_channel_op
+        // __HYPERVISOR_event_channel_op
         32 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1609,7 +1609,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_physdev_op
+        // __HYPERVISOR_physdev_op
         33 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1624,7 +1624,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_hvm_op
+        // __HYPERVISOR_hvm_op
         34 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1639,7 +1639,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_sysctl
+        // __HYPERVISOR_sysctl
         35 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1650,7 +1650,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_domctl
+        // __HYPERVISOR_domctl
         36 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1661,7 +1661,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_kexec_op
+        // __HYPERVISOR_kexec_op
         37 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1676,7 +1676,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_tmem_op
+        // __HYPERVISOR_tmem_op
         38 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1687,7 +1687,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_argo_op
+        // __HYPERVISOR_argo_op
         39 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1714,7 +1714,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_xenpmu_op
+        // __HYPERVISOR_xenpmu_op
         40 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1729,7 +1729,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_dm_op
+        // __HYPERVISOR_dm_op
         41 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1748,7 +1748,7 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_hypfs_op
+        // __HYPERVISOR_hypfs_op
         42 => {
             let Some(a0) = <u64 as crate::hypercall::RegisterValue>::from_register(args[0]) else {
                 results[0] = crate::hypercall::StatusCode::to_status(XenErrno::Einval) as u64;
@@ -1775,56 +1775,56 @@ pub fn dispatch_xen<H: XenHandler + ?Sized>(
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_arch_0
+        // __HYPERVISOR_arch_0
         48 => {
             match handler.arch_0() {
                 Ok(value) => results[0] = crate::hypercall::RegisterValue::to_register(value),
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_arch_1
+        // __HYPERVISOR_arch_1
         49 => {
             match handler.arch_1() {
                 Ok(value) => results[0] = crate::hypercall::RegisterValue::to_register(value),
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_arch_2
+        // __HYPERVISOR_arch_2
         50 => {
             match handler.arch_2() {
                 Ok(value) => results[0] = crate::hypercall::RegisterValue::to_register(value),
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_arch_3
+        // __HYPERVISOR_arch_3
         51 => {
             match handler.arch_3() {
                 Ok(value) => results[0] = crate::hypercall::RegisterValue::to_register(value),
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_arch_4
+        // __HYPERVISOR_arch_4
         52 => {
             match handler.arch_4() {
                 Ok(value) => results[0] = crate::hypercall::RegisterValue::to_register(value),
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_arch_5
+        // __HYPERVISOR_arch_5
         53 => {
             match handler.arch_5() {
                 Ok(value) => results[0] = crate::hypercall::RegisterValue::to_register(value),
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_arch_6
+        // __HYPERVISOR_arch_6
         54 => {
             match handler.arch_6() {
                 Ok(value) => results[0] = crate::hypercall::RegisterValue::to_register(value),
                 Err(error) => results[0] = crate::hypercall::StatusCode::to_status(error) as u64,
             }
         }
-        // XEN_HYPERVISOR_arch_7
+        // __HYPERVISOR_arch_7
         55 => {
             match handler.arch_7() {
                 Ok(value) => results[0] = crate::hypercall::RegisterValue::to_register(value),
@@ -1861,7 +1861,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: installs the virtual IDT.
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_trap_table`].
+    /// Function ID [`__HYPERVISOR_set_trap_table`].
     /// - `table`: Guest address of a trap_info array.
     ///
     /// Results:
@@ -1885,7 +1885,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: batch of page-table updates.
     ///
-    /// Function ID [`XEN_HYPERVISOR_mmu_update`].
+    /// Function ID [`__HYPERVISOR_mmu_update`].
     /// - `req`: Address of mmu_update_t array.
     /// - `count`: Number of requests.
     /// - `success_count`: Address receiving the number done.
@@ -1915,7 +1915,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: installs the GDT.
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_gdt`].
+    /// Function ID [`__HYPERVISOR_set_gdt`].
     /// - `frame_list`: Address of the frame list.
     /// - `entries`: Number of entries.
     ///
@@ -1941,7 +1941,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: sets the kernel stack.
     ///
-    /// Function ID [`XEN_HYPERVISOR_stack_switch`].
+    /// Function ID [`__HYPERVISOR_stack_switch`].
     /// - `ss`: Stack segment.
     /// - `esp`: Stack pointer.
     ///
@@ -1967,7 +1967,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: registers event and failsafe callbacks.
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_callbacks`].
+    /// Function ID [`__HYPERVISOR_set_callbacks`].
     /// - `event_address`: Event callback.
     /// - `failsafe_address`: Failsafe callback.
     /// - `syscall_address`: x86-64: syscall callback.
@@ -1995,7 +1995,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: sets or clears CR0.TS.
     ///
-    /// Function ID [`XEN_HYPERVISOR_fpu_taskswitch`].
+    /// Function ID [`__HYPERVISOR_fpu_taskswitch`].
     /// - `set`: Non-zero to set TS.
     ///
     /// Results:
@@ -2019,7 +2019,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Old form of sched_op (compat since 0x00030101).
     ///
-    /// Function ID [`XEN_HYPERVISOR_sched_op_compat`].
+    /// Function ID [`__HYPERVISOR_sched_op_compat`].
     /// - `cmd`: SCHEDOP_* command.
     /// - `arg`: Command argument.
     ///
@@ -2045,7 +2045,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Control domain: platform management (xen_platform_op).
     ///
-    /// Function ID [`XEN_HYPERVISOR_platform_op`].
+    /// Function ID [`__HYPERVISOR_platform_op`].
     /// - `op`: Address of a xen_platform_op.
     ///
     /// Results:
@@ -2069,7 +2069,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: writes a debug register.
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_debugreg`].
+    /// Function ID [`__HYPERVISOR_set_debugreg`].
     /// - `reg`: Register number.
     /// - `value`: New value.
     ///
@@ -2095,7 +2095,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: reads a debug register.
     ///
-    /// Function ID [`XEN_HYPERVISOR_get_debugreg`].
+    /// Function ID [`__HYPERVISOR_get_debugreg`].
     /// - `reg`: Register number.
     ///
     /// Results:
@@ -2119,7 +2119,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: updates a GDT/LDT descriptor.
     ///
-    /// Function ID [`XEN_HYPERVISOR_update_descriptor`].
+    /// Function ID [`__HYPERVISOR_update_descriptor`].
     /// - `ma`: Machine address of the descriptor.
     /// - `desc`: New descriptor.
     ///
@@ -2145,7 +2145,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Memory reservation and physmap operations (XENMEM_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_memory_op`].
+    /// Function ID [`__HYPERVISOR_memory_op`].
     /// - `cmd`: XENMEM_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -2171,7 +2171,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Issues several hypercalls in one trap.
     ///
-    /// Function ID [`XEN_HYPERVISOR_multicall`].
+    /// Function ID [`__HYPERVISOR_multicall`].
     /// - `call_list`: Address of a multicall_entry array.
     /// - `nr_calls`: Number of entries.
     ///
@@ -2197,7 +2197,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: updates one PTE by virtual address.
     ///
-    /// Function ID [`XEN_HYPERVISOR_update_va_mapping`].
+    /// Function ID [`__HYPERVISOR_update_va_mapping`].
     /// - `va`: Virtual address.
     /// - `new_val`: New PTE value.
     /// - `flags`: UVMF_* flags.
@@ -2225,7 +2225,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Sets the one-shot timer (system time in ns; 0 cancels).
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_timer_op`].
+    /// Function ID [`__HYPERVISOR_set_timer_op`].
     /// - `timeout`: Absolute timeout in ns.
     ///
     /// Results:
@@ -2249,7 +2249,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Old form of event_channel_op taking an evtchn_op (compat since 0x00030202).
     ///
-    /// Function ID [`XEN_HYPERVISOR_event_channel_op_compat`].
+    /// Function ID [`__HYPERVISOR_event_channel_op_compat`].
     /// - `op`: Address of an evtchn_op.
     ///
     /// Results:
@@ -2273,7 +2273,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Version and feature queries (XENVER_*, see spec xen-version).
     ///
-    /// Function ID [`XEN_HYPERVISOR_xen_version`].
+    /// Function ID [`__HYPERVISOR_xen_version`].
     /// - `cmd`: XENVER_* command.
     /// - `arg`: Address of the command's buffer, or 0.
     ///
@@ -2299,7 +2299,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Writes to or reads from the hypervisor console (CONSOLEIO_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_console_io`].
+    /// Function ID [`__HYPERVISOR_console_io`].
     /// - `cmd`: CONSOLEIO_* command.
     /// - `count`: Number of bytes.
     /// - `buffer`: Address of the bytes.
@@ -2327,7 +2327,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Old form of physdev_op (compat since 0x00030202).
     ///
-    /// Function ID [`XEN_HYPERVISOR_physdev_op_compat`].
+    /// Function ID [`__HYPERVISOR_physdev_op_compat`].
     /// - `op`: Address of a physdev_op.
     ///
     /// Results:
@@ -2351,7 +2351,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Grant-table operations (GNTTABOP_*, see spec xen-grant-table).
     ///
-    /// Function ID [`XEN_HYPERVISOR_grant_table_op`].
+    /// Function ID [`__HYPERVISOR_grant_table_op`].
     /// - `cmd`: GNTTABOP_* command.
     /// - `uop`: Address of an array of the command's structures.
     /// - `count`: Number of array elements.
@@ -2379,7 +2379,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Enables or disables a VM assist (VMASST_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_vm_assist`].
+    /// Function ID [`__HYPERVISOR_vm_assist`].
     /// - `cmd`: VMASST_CMD_enable or VMASST_CMD_disable.
     /// - `type`: VMASST_TYPE_* value.
     ///
@@ -2405,7 +2405,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: update_va_mapping on another domain.
     ///
-    /// Function ID [`XEN_HYPERVISOR_update_va_mapping_otherdomain`].
+    /// Function ID [`__HYPERVISOR_update_va_mapping_otherdomain`].
     /// - `va`: Virtual address.
     /// - `new_val`: New PTE value.
     /// - `flags`: UVMF_* flags.
@@ -2435,7 +2435,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV only: returns from an exception frame on the guest stack.
     ///
-    /// Function ID [`XEN_HYPERVISOR_iret`].
+    /// Function ID [`__HYPERVISOR_iret`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -2457,7 +2457,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Per-vCPU operations (VCPUOP_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_vcpu_op`].
+    /// Function ID [`__HYPERVISOR_vcpu_op`].
     /// - `cmd`: VCPUOP_* command.
     /// - `vcpuid`: Target vCPU.
     /// - `extra_args`: Address of the command's structure, or 0.
@@ -2485,7 +2485,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86-64 PV only: sets FS/GS base.
     ///
-    /// Function ID [`XEN_HYPERVISOR_set_segment_base`].
+    /// Function ID [`__HYPERVISOR_set_segment_base`].
     /// - `reg`: SEGBASE_* selector.
     /// - `value`: New base.
     ///
@@ -2511,7 +2511,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86 PV: extended MMU operations.
     ///
-    /// Function ID [`XEN_HYPERVISOR_mmuext_op`].
+    /// Function ID [`__HYPERVISOR_mmuext_op`].
     /// - `op`: Address of an mmuext_op array.
     /// - `count`: Number of operations.
     /// - `success_count`: Address receiving the number done.
@@ -2541,7 +2541,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Xen security module operations.
     ///
-    /// Function ID [`XEN_HYPERVISOR_xsm_op`].
+    /// Function ID [`__HYPERVISOR_xsm_op`].
     /// - `op`: Address of the XSM operation.
     ///
     /// Results:
@@ -2565,7 +2565,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86: registers an NMI callback.
     ///
-    /// Function ID [`XEN_HYPERVISOR_nmi_op`].
+    /// Function ID [`__HYPERVISOR_nmi_op`].
     /// - `cmd`: XENNMI_* command.
     /// - `arg`: Command argument.
     ///
@@ -2591,7 +2591,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Scheduler operations (SCHEDOP_*, see spec xen-sched).
     ///
-    /// Function ID [`XEN_HYPERVISOR_sched_op`].
+    /// Function ID [`__HYPERVISOR_sched_op`].
     /// - `cmd`: SCHEDOP_* command.
     /// - `arg`: Address of the command's structure, or 0.
     ///
@@ -2617,7 +2617,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Registers or unregisters callbacks (CALLBACKOP_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_callback_op`].
+    /// Function ID [`__HYPERVISOR_callback_op`].
     /// - `cmd`: CALLBACKOP_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -2643,7 +2643,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Xen profiling operations.
     ///
-    /// Function ID [`XEN_HYPERVISOR_xenoprof_op`].
+    /// Function ID [`__HYPERVISOR_xenoprof_op`].
     /// - `op`: XENOPROF_* command.
     /// - `arg`: Command argument.
     ///
@@ -2669,7 +2669,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Event-channel operations (EVTCHNOP_*, see spec xen-event-channel).
     ///
-    /// Function ID [`XEN_HYPERVISOR_event_channel_op`].
+    /// Function ID [`__HYPERVISOR_event_channel_op`].
     /// - `cmd`: EVTCHNOP_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -2695,7 +2695,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Physical-device operations (PHYSDEVOP_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_physdev_op`].
+    /// Function ID [`__HYPERVISOR_physdev_op`].
     /// - `cmd`: PHYSDEVOP_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -2721,7 +2721,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// HVM and Arm guest operations (HVMOP_*), e.g. parameters such as the xenstore page.
     ///
-    /// Function ID [`XEN_HYPERVISOR_hvm_op`].
+    /// Function ID [`__HYPERVISOR_hvm_op`].
     /// - `op`: HVMOP_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -2747,7 +2747,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Control domain: system control (xen_sysctl).
     ///
-    /// Function ID [`XEN_HYPERVISOR_sysctl`].
+    /// Function ID [`__HYPERVISOR_sysctl`].
     /// - `u_sysctl`: Address of a xen_sysctl.
     ///
     /// Results:
@@ -2771,7 +2771,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Control domain: domain control (xen_domctl).
     ///
-    /// Function ID [`XEN_HYPERVISOR_domctl`].
+    /// Function ID [`__HYPERVISOR_domctl`].
     /// - `u_domctl`: Address of a xen_domctl.
     ///
     /// Results:
@@ -2795,7 +2795,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Kexec operations (KEXEC_CMD_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_kexec_op`].
+    /// Function ID [`__HYPERVISOR_kexec_op`].
     /// - `op`: KEXEC_CMD_* command.
     /// - `uarg`: Address of the command's structure.
     ///
@@ -2821,7 +2821,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Transcendent memory (removed; answers -XEN_ENOSYS).
     ///
-    /// Function ID [`XEN_HYPERVISOR_tmem_op`].
+    /// Function ID [`__HYPERVISOR_tmem_op`].
     /// - `uops`: Address of a tmem_op.
     ///
     /// Results:
@@ -2845,7 +2845,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Argo inter-domain messaging.
     ///
-    /// Function ID [`XEN_HYPERVISOR_argo_op`].
+    /// Function ID [`__HYPERVISOR_argo_op`].
     /// - `cmd`: XEN_ARGO_OP_* command.
     /// - `arg1`: Command argument 1.
     /// - `arg2`: Command argument 2.
@@ -2877,7 +2877,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// x86: virtual PMU operations.
     ///
-    /// Function ID [`XEN_HYPERVISOR_xenpmu_op`].
+    /// Function ID [`__HYPERVISOR_xenpmu_op`].
     /// - `op`: XENPMU_* command.
     /// - `arg`: Address of the command's structure.
     ///
@@ -2903,7 +2903,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Device-model operations on a domain (XEN_DMOP_*).
     ///
-    /// Function ID [`XEN_HYPERVISOR_dm_op`].
+    /// Function ID [`__HYPERVISOR_dm_op`].
     /// - `domid`: Target domain.
     /// - `nr_bufs`: Number of buffers.
     /// - `bufs`: Address of a xen_dm_op_buf array.
@@ -2931,7 +2931,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Hypervisor file-system operations.
     ///
-    /// Function ID [`XEN_HYPERVISOR_hypfs_op`].
+    /// Function ID [`__HYPERVISOR_hypfs_op`].
     /// - `cmd`: XEN_HYPFS_OP_* command.
     /// - `arg1`: Path address.
     /// - `arg2`: Path length.
@@ -2963,7 +2963,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Reserved for architecture-specific hypercalls (x86: __HYPERVISOR_mca).
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_0`].
+    /// Function ID [`__HYPERVISOR_arch_0`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -2985,7 +2985,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Reserved for architecture-specific hypercalls (x86: paging_domctl_cont).
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_1`].
+    /// Function ID [`__HYPERVISOR_arch_1`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -3007,7 +3007,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_2`].
+    /// Function ID [`__HYPERVISOR_arch_2`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -3029,7 +3029,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_3`].
+    /// Function ID [`__HYPERVISOR_arch_3`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -3051,7 +3051,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_4`].
+    /// Function ID [`__HYPERVISOR_arch_4`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -3073,7 +3073,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_5`].
+    /// Function ID [`__HYPERVISOR_arch_5`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -3095,7 +3095,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_6`].
+    /// Function ID [`__HYPERVISOR_arch_6`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
@@ -3117,7 +3117,7 @@ impl<C: crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_R
 
     /// Reserved for architecture-specific hypercalls.
     ///
-    /// Function ID [`XEN_HYPERVISOR_arch_7`].
+    /// Function ID [`__HYPERVISOR_arch_7`].
     ///
     /// Results:
     /// - `ret`: 0 or a positive command-specific value on success; a negated xen_errno value on failure.
