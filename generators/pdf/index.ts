@@ -25,11 +25,11 @@ import { addOutline, type OutlineEntry } from './pdf-outline.ts';
 
 const MAX_PRINTS = 3;
 /**
- * Two workers, each with its own page: while one waits for Chromium to print, the other sets
- * content or Node renders and reads PDFs. Measured on the idle 2-core machine: 1 worker 12.5 s,
- * 2 workers 11.5 s, 3 workers 12.7 s (Chromium appears to print one document at a time).
+ * Two workers, each with its own Chromium: one Chromium printed one document at a time, so two
+ * pages in one browser gained little. Corpus on the 2-core machine at load 6: one browser with two
+ * pages 20.5–21.8 s, two browsers 16.3–16.5 s, one browser and one page 22.9–23.3 s.
  */
-const CONCURRENCY = 2;
+const WORKERS = 2;
 
 export const pdfGenerator: Generator = {
   name: 'pdf',
@@ -41,35 +41,32 @@ export const pdfGenerator: Generator = {
       context.warn(found.problem);
       return [];
     }
-    let browser: Browser;
+    const launched = await Promise.allSettled(Array.from({ length: Math.min(WORKERS, model.specs.length) }, () => launchChromium(found.path)));
+    const browsers = launched.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failure = launched.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     try {
-      browser = await launchChromium(found.path);
-    } catch (error) {
-      // A browser that is there but does not start (wrong architecture, missing libraries) is the
-      // same situation for the user as no browser: say which one and why, produce nothing.
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      context.warn(`could not start ${found.path} (found via ${found.from}): ${reason}; set HVSPEC_CHROMIUM to a working Chromium or Chrome`);
-      return [];
-    }
-    try {
+      if (failure) {
+        // A browser that is there but does not start (wrong architecture, missing libraries) is the
+        // same situation for the user as no browser: say which one and why, produce nothing.
+        const reason = failure.reason instanceof Error ? failure.reason.message.split('\n')[0] : String(failure.reason);
+        context.warn(`could not start ${found.path} (found via ${found.from}): ${reason}; set HVSPEC_CHROMIUM to a working Chromium or Chrome`);
+        return [];
+      }
       const symbols = collectSymbols(model);
       const queue = [...model.specs];
       const files: GeneratedFile[] = [];
-      // One page per worker, reused for its books: a new page (and context) costs ~250 ms.
-      const worker = async () => {
+      // One browser and one page per worker, the page reused for its books (a new page and
+      // context cost ~250 ms).
+      const worker = async (browser: Browser) => {
         const page = await browser.newPage();
-        try {
-          // The books are strings given to setContent; anything they would fetch is refused.
-          await page.route('**/*', (route) => route.abort('blockedbyclient'));
-          for (let spec = queue.shift(); spec; spec = queue.shift()) files.push({ path: `${spec.id}.pdf`, contents: await printBook(page, spec, symbols) });
-        } finally {
-          await page.close();
-        }
+        // The books are strings given to setContent; anything they would fetch is refused.
+        await page.route('**/*', (route) => route.abort('blockedbyclient'));
+        for (let spec = queue.shift(); spec; spec = queue.shift()) files.push({ path: `${spec.id}.pdf`, contents: await printBook(page, spec, symbols) });
       };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, model.specs.length) }, worker));
+      await Promise.all(browsers.map(worker));
       return files.sort((a, b) => (a.path < b.path ? -1 : 1));
     } finally {
-      await browser.close();
+      await Promise.all(browsers.map((browser) => browser.close()));
     }
   },
 };
@@ -79,6 +76,9 @@ export async function printBook(page: Page, spec: Spec, symbols: Symbols): Promi
   const book = renderBook(spec, symbols);
   // The book's CSP (default-src 'none') keeps scripts off; page.evaluate below is the generator's
   // own code, run over CDP. Generous timeout: on a loaded CI machine a big book takes a while.
+  // A fresh document first: setContent writes into the current one, whose <meta> CSP (the previous
+  // book's style hash) would otherwise stay in force and block this book's stylesheet.
+  await page.goto('about:blank');
   await page.setContent(book.html, { waitUntil: 'load', timeout: 120_000 });
   let pdf = await print(page);
   let pages = targetPages(pdf, book.targets);

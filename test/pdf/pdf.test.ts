@@ -190,3 +190,25 @@ test('a browser that does not start is reported as a warning, not a crash', asyn
     else process.env.HVSPEC_CHROMIUM = saved;
   }
 });
+
+test('every book is styled, also when one page prints several books in turn', async (t) => {
+  if (skipIfMissing(t)) return;
+  // Five books for two workers: each page prints two or three books one after another.
+  const model = fixtureModel();
+  const base = model.specs.find((s) => s.id === 'virtio-i2c')!;
+  for (const suffix of ['b', 'c', 'd']) model.specs.push({ ...structuredClone(base), id: `virtio-i2c-${suffix}`, title: `Book ${suffix.toUpperCase()}` });
+  const files = await pdfGenerator.generate(model, { root: '.', warn: (m) => assert.fail(m) });
+  assert.equal(files.length, 5);
+  const many = mkdtempSync(join(tmpdir(), 'hvspec-pdf-many-'));
+  try {
+    for (const file of files) {
+      writeFileSync(join(many, file.path), file.contents);
+      const spec = model.specs.find((s) => `${s.id}.pdf` === file.path)!;
+      // The running head exists only if the book's stylesheet applied (it comes from @page rules).
+      const third = execFileSync('pdftotext', ['-layout', '-f', '3', '-l', '3', join(many, file.path), '-'], { encoding: 'utf8' });
+      assert.match(third, new RegExp(`${spec.id} ${spec.version.replace(/\./g, '\\.')} · `), `${file.path}: no running head, so no stylesheet`);
+    }
+  } finally {
+    rmSync(many, { recursive: true, force: true });
+  }
+});
