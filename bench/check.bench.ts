@@ -128,9 +128,14 @@ function runChild(mode: 'compile' | 'floor', dir: string, cache: boolean): Child
   return report;
 }
 
-/** Fastest of RUNS samples; peak RSS is the largest seen. */
-function best(take: (run: number) => Sample): Sample {
-  const samples = Array.from({ length: RUNS }, (_, run) => take(run));
+/** Fastest of RUNS samples; peak RSS is the largest seen. Each sample is logged as it comes, so a
+ * run cut short on a busy machine still leaves its figures behind. */
+function best(label: string, take: (run: number) => Sample): Sample {
+  const samples = Array.from({ length: RUNS }, (_, run) => {
+    const sample = take(run);
+    log(`  ${label}: ${seconds(sample.ms)} wall, ${seconds(sample.cpuMs)} CPU, ${mb(sample.maxRssKb)} (load ${os.loadavg()[0]!.toFixed(1)})`);
+    return sample;
+  });
   const fastest = samples.reduce((a, b) => (b.ms < a.ms ? b : a));
   return { ...fastest, maxRssKb: Math.max(...samples.map((s) => s.maxRssKb)) };
 }
@@ -156,22 +161,19 @@ function measureSize(size: number, root: string): SizeResult {
   const megabytes = files.reduce((sum, f) => sum + readFileSync(f).length, 0) / 1e6;
   log(`${size} documents, ${megabytes.toFixed(1)} MB in ${dir}`);
 
-  const floor = best(() => runChild('floor', dir, false));
-  log(`  floor done`);
+  const floor = best('floor', () => runChild('floor', dir, false));
   const cli = {
-    cold: best(() => runCli(dir, false)),
-    coldFill: best(() => { clearCache(dir); return runCli(dir, true); }),
-    warm: best(() => runCli(dir, true)),
-    oneChanged: best((run) => { touchOne(files, run); return runCli(dir, true); }),
+    cold: best('CLI --no-cache', () => runCli(dir, false)),
+    coldFill: best('CLI cache fill', () => { clearCache(dir); return runCli(dir, true); }),
+    warm: best('CLI warm', () => runCli(dir, true)),
+    oneChanged: best('CLI one changed', (run) => { touchOne(files, run); return runCli(dir, true); }),
   };
-  log(`  CLI done`);
   const inProcess = {
-    cold: best(() => runChild('compile', dir, false)),
-    coldFill: best(() => { clearCache(dir); return runChild('compile', dir, true); }),
-    warm: best(() => runChild('compile', dir, true)),
-    oneChanged: best((run) => { touchOne(files, RUNS + run); return runChild('compile', dir, true); }),
+    cold: best('compileCorpus no cache', () => runChild('compile', dir, false)),
+    coldFill: best('compileCorpus cache fill', () => { clearCache(dir); return runChild('compile', dir, true); }),
+    warm: best('compileCorpus warm', () => runChild('compile', dir, true)),
+    oneChanged: best('compileCorpus one changed', (run) => { touchOne(files, RUNS + run); return runChild('compile', dir, true); }),
   };
-  log(`  in-process done`);
   return { size, megabytes, floor, cli, inProcess };
 }
 
@@ -218,12 +220,16 @@ function report(results: SizeResult[]): void {
     target(`${r.size}: unchanged re-run / cold (CLI)`, r.cli.warm.ms / r.cli.coldFill.ms, 0.1);
     target(`${r.size}: unchanged re-run / cold (compileCorpus)`, r.inProcess.warm.ms / r.inProcess.coldFill.ms, 0.1);
     target(`${r.size}: one file changed / cold (CLI, for information)`, r.cli.oneChanged.ms / r.cli.coldFill.ms, 1);
+    // CPU time is far less disturbed than wall time when other jobs share the machine.
+    target(`${r.size}: cold check / floor, CPU time (compileCorpus, for information)`, r.inProcess.cold.cpuMs / r.floor.cpuMs, 1.3);
+    target(`${r.size}: unchanged re-run / cold, CPU time (CLI, for information)`, r.cli.warm.cpuMs / r.cli.coldFill.cpuMs, 0.1);
   }
   const small = results.find((r) => r.size === 100);
   const large = results.find((r) => r.size === 1000);
   if (small && large) {
     target('1000 / 100, cold check (CLI, cache fill)', large.cli.coldFill.ms / small.cli.coldFill.ms, 11);
     target('1000 / 100, cold check (compileCorpus, no cache)', large.inProcess.cold.ms / small.inProcess.cold.ms, 11);
+    target('1000 / 100, cold check, CPU time (CLI, for information)', large.cli.coldFill.cpuMs / small.cli.coldFill.cpuMs, 11);
     // The CLI's figure (whole process, by /usr/bin/time) when known, else compileCorpus's own.
     const peaks = [large.cli.cold, large.cli.coldFill, large.inProcess.cold, large.inProcess.coldFill].map((s) => s.maxRssKb).filter((kb) => !Number.isNaN(kb));
     target('peak RSS at 1000 (MB)', Math.max(...peaks) / 1024, 512, true);
