@@ -7,9 +7,9 @@ import { decodeSource } from './input/decode.ts';
 import { discoverSources, isWithin, type SourceFile } from './input/discover.ts';
 import { buildModel } from './model/build.ts';
 import type { Model } from './model/types.ts';
-import { parseDocument } from './parse/document.ts';
+import { parseBounded } from './parse/bounded-parse.ts';
 import { runRules } from './rules/index.ts';
-import { validateDocument, type ValidDocument } from './validate/validate.ts';
+import type { ValidDocument } from './validate/validate.ts';
 
 export interface CompileOptions {
   /** Use and fill the content-hash cache in `<root>/.hvspec-cache/` (default true). */
@@ -46,7 +46,7 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   const results: FileResult[] = [];
   const keys: string[] = [];
   for (const source of sources) {
-    const { result, key } = processFile(source, realStandards, cache);
+    const { result, key } = await processFile(source, realStandards, cache);
     results.push(result);
     keys.push(key);
   }
@@ -73,7 +73,7 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   return result;
 }
 
-function processFile(source: SourceFile, standards: string, cache: ResultCache | undefined): { result: FileResult; key: string } {
+async function processFile(source: SourceFile, standards: string, cache: ResultCache | undefined): Promise<{ result: FileResult; key: string }> {
   const report = new Report();
   let bytes: Uint8Array;
   try {
@@ -86,17 +86,13 @@ function processFile(source: SourceFile, standards: string, cache: ResultCache |
   const cached = cache?.get<FileResult>(key);
   if (cached) return { result: reviveMaps(cached), key };
   let document: ValidDocument | null = null;
-  try {
-    const text = decodeSource(bytes, source.file, report);
-    const parsed = text === null ? null : parseDocument(text, source.file, report);
-    if (parsed) {
-      document = validateDocument(parsed, report);
-      checkLinks(parsed.links, source, standards, report);
-    }
-  } catch (error) {
-    report.add('HV9001', source.file, undefined, `Internal error while reading this file: ${(error as Error).message}.`,
-      { hint: 'This is a bug in hvspec; please report it with this file.' });
-    document = null;
+  const text = decodeSource(bytes, source.file, report);
+  if (text !== null) {
+    // Parsing and validation run in a worker with a time and memory budget (bounded-parse.ts).
+    const outcome = await parseBounded(text, source.file);
+    report.diagnostics.push(...outcome.diagnostics);
+    document = outcome.document;
+    if (document) checkLinks(document.parsed.links, source, standards, report);
   }
   const result: FileResult = { diagnostics: report.diagnostics, document };
   cache?.set(key, result);

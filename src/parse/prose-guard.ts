@@ -1,10 +1,10 @@
 /**
  * Some Markdown makes CommonMark parsers super-linear (remark took over 40 s on 100 KB of `*`):
- * thousands of emphasis delimiters or brackets in one paragraph, or block quotes and lists nested
+ * thousands of emphasis delimiters, backticks or brackets in one paragraph, or block quotes and lists nested
  * dozens deep. Real standards never come near these limits, so such input is refused before
  * parsing instead of being parsed slowly.
  */
-export const PROSE_LIMITS = { delimitersPerParagraph: 2000, bracketsPerParagraph: 2000, nesting: 32 } as const;
+export const PROSE_LIMITS = { delimitersPerParagraph: 5000, bracketsPerParagraph: 2000, nesting: 32 } as const;
 
 export interface ProseProblem {
   /** 1-based line where the offending paragraph or line starts. */
@@ -38,7 +38,7 @@ export function findPathologicalProse(text: string): ProseProblem | null {
     if (depth > PROSE_LIMITS.nesting) return { line: i + 1, reason: `block quotes or lists nested ${depth} deep (limit ${PROSE_LIMITS.nesting})` };
     for (let k = 0; k < line.length; k++) {
       const ch = line.charCodeAt(k);
-      if (ch === 42 /* * */ || ch === 95 /* _ */ || ch === 126 /* ~ */) delimiters++;
+      if (ch === 42 /* * */ || ch === 95 /* _ */ || ch === 126 /* ~ */ || ch === 96 /* ` */) delimiters++;
       else if (ch === 91 || ch === 93 /* [ ] */ || ch === 60 /* < */) brackets++;
     }
     if (delimiters > PROSE_LIMITS.delimitersPerParagraph) return { line: paragraphStart, reason: `more than ${PROSE_LIMITS.delimitersPerParagraph} emphasis delimiters in one paragraph` };

@@ -9,6 +9,7 @@ import { coreCodes } from '../../src/diagnostics/core-codes.ts';
 import { Report } from '../../src/diagnostics/report.ts';
 import type { Diagnostic } from '../../src/diagnostics/types.ts';
 import { buildModel } from '../../src/model/build.ts';
+import { PARSE_BUDGET } from '../../src/parse/bounded-parse.ts';
 import type { Located } from '../../src/parse/yaml-block.ts';
 import type { ValidDocument } from '../../src/validate/validate.ts';
 
@@ -86,6 +87,26 @@ describe('files the checker must refuse or survive', () => {
     assert.deepEqual(at('escape.md'), ['HV1005@-']);
     assert.deepEqual(at('good.md'), []);
     assert.ok(!result.diagnostics.some((d) => d.code === 'HV9001'));
+  });
+
+  test('a document that would take remark too long is stopped at the time budget; the next file is still checked', async () => {
+    const root2 = mkdtempSync(path.join(tmpdir(), 'hvspec-budget-'));
+    mkdirSync(path.join(root2, 'standards'));
+    // A 100 KB flat list: CommonMark-legal, passes the cheap pre-scan, but took remark-parse 15 s here.
+    writeFileSync(path.join(root2, 'standards', 'a-slow.md'), `${front.replace('SPEC', 'slow')}${'- a\n'.repeat(25_000)}`);
+    writeFileSync(path.join(root2, 'standards', 'b-next.md'), `${front.replace('SPEC', 'next')}\`\`\`hvspec struct\nname: s\nfields:\n  - { name: x, type: le17 }\n\`\`\`\n`);
+    const saved = PARSE_BUDGET.milliseconds;
+    PARSE_BUDGET.milliseconds = 1500;
+    try {
+      const started = Date.now();
+      const result = await compileCorpus(root2, { cache: false });
+      remember(result.diagnostics);
+      assert.deepEqual(result.diagnostics.map((d) => `${d.file} ${d.code}`), ['standards/a-slow.md HV1014', 'standards/b-next.md HV3001']);
+      assert.match(result.diagnostics[0]!.message, /longer than 1.5 s/);
+      assert.ok(Date.now() - started < 12_000, 'stopped near the budget, not after the full parse');
+    } finally {
+      PARSE_BUDGET.milliseconds = saved;
+    }
   });
 
   test('10,000-deep struct nesting builds without stack overflow', async () => {
