@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { compileCorpus } from '../../compile.ts';
-import { committedTargets, generateTargets, knownTargets } from '../../generate.ts';
 import { serializeModel } from '../../model/serialize.ts';
 import { staleFiles, writeFolder } from '../../output/write.ts';
 import { createContext, relevel, UsageError, type GlobalOptions } from '../context.ts';
@@ -10,11 +9,13 @@ import { renderDiagnostics } from '../diagnostics-output.ts';
 export function registerBuild(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
   program.command('build')
     .description('generate output/ (model.json and every target) from the standards')
-    .option('--target <list>', `comma-separated targets (${knownTargets().join(', ') || 'none registered'}); default all`)
+    .option('--target <list>', 'comma-separated targets, e.g. c,rust,ts,html,pdf; default all')
     .option('--check', 'write nothing; exit 1 if the committed output/ differs from what the sources generate')
     .option('--no-cache', 'ignore and do not fill .hvspec-cache/')
     .action((options: { target?: string; check?: boolean; cache: boolean }, command: Command) => run(async () => {
       const context = createContext(command.optsWithGlobals() as GlobalOptions);
+      // Loaded here, not at start-up: the generators pull in heavy modules (the PDF target, a browser driver) that check and model never need.
+      const { committedTargets, generateTargets, knownTargets } = await import('../../generate.ts');
       const all = knownTargets();
       const explicit = options.target !== undefined;
       // --check compares only committed targets, so it need not render the HTML or the PDF.
