@@ -43,13 +43,10 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   let realStandards = path.join(absoluteRoot, 'standards');
   try { realStandards = realpathSync(realStandards); } catch { /* no standards/: nothing to check */ }
 
-  const results: FileResult[] = [];
-  const keys: string[] = [];
-  for (const source of sources) {
-    const { result, key } = await processFile(source, realStandards, cache);
-    results.push(result);
-    keys.push(key);
-  }
+  // All files are queued at once so the parse workers stay busy; results keep the sorted file order.
+  const processed = await Promise.all(sources.map((source) => processFile(source, realStandards, cache)));
+  const results: FileResult[] = processed.map((p) => p.result);
+  const keys: string[] = processed.map((p) => p.key);
   const corpusKey = cache?.key('corpus', ...keys, JSON.stringify(report.diagnostics));
   if (cache && corpusKey) {
     const hit = cache.get<CompileResult>(corpusKey);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Report } from '../diagnostics/report.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
@@ -8,7 +9,7 @@ import type { ValidDocument } from '../validate/validate.ts';
  * headings over a minute) that no pre-scan can list exhaustively. So each document is parsed in a
  * worker thread with a budget: if a file takes longer than the time budget, or the worker runs out
  * of its heap, the worker is terminated, the file gets one HV1014 diagnostic, and a fresh worker
- * takes the next file. One worker serves the whole process and does not keep it alive.
+ * takes the next file. The pool serves the whole process and keeps it alive only while a file is in flight.
  */
 export const PARSE_BUDGET = {
   /** Per file; HVSPEC_PARSE_TIMEOUT_MS overrides it (the tests use a short one). */
@@ -21,47 +22,84 @@ export interface ParseOutcome {
   document: ValidDocument | null;
 }
 
-type Pending = { resolve: (outcome: ParseOutcome) => void; file: string; timer: NodeJS.Timeout; worker: Worker };
+interface Job {
+  id: number;
+  text: string;
+  file: string;
+  resolve: (outcome: ParseOutcome) => void;
+}
 
-let worker: Worker | undefined;
+/** A worker and the file it is parsing, if any. */
+interface Slot {
+  worker: Worker;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+}
+
+/** Two workers keep both cores busy (the main thread mostly waits); more would only add heaps. */
+const POOL_SIZE = Math.max(1, Math.min(2, availableParallelism()));
+const slots: Slot[] = [];
+const queue: Job[] = [];
 let nextId = 0;
-const pending = new Map<number, Pending>();
 
-function startWorker(): Worker {
-  const w = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
+function startSlot(): Slot {
+  const worker = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
     resourceLimits: { maxOldGenerationSizeMb: PARSE_BUDGET.heapMegabytes },
   });
-  w.unref();
-  w.on('message', (message: ParseOutcome & { id: number; failure?: string }) => {
-    const job = pending.get(message.id);
-    if (!job) return;
-    pending.delete(message.id);
-    clearTimeout(job.timer);
-    if (pending.size === 0) w.unref();
+  const slot: Slot = { worker };
+  worker.unref();
+  worker.on('message', (message: ParseOutcome & { id: number; failure?: string }) => {
+    if (slot.job?.id !== message.id) return;
     if (message.failure !== undefined) {
       const report = new Report();
       report.diagnostics.push(...message.diagnostics);
-      report.add('HV9001', job.file, undefined, `Internal error while reading this file: ${message.failure}.`,
+      report.add('HV9001', slot.job.file, undefined, `Internal error while reading this file: ${message.failure}.`,
         { hint: 'This is a bug in hvspec; please report it with this file.' });
-      job.resolve({ diagnostics: report.diagnostics, document: null });
+      finish(slot, { diagnostics: report.diagnostics, document: null });
     } else {
-      job.resolve({ diagnostics: message.diagnostics, document: message.document });
+      finish(slot, { diagnostics: message.diagnostics, document: message.document });
     }
   });
-  w.on('error', (error) => failAll(w, /memory/i.test(error.message) ? `it needed more than ${PARSE_BUDGET.heapMegabytes} MB to parse` : `the parser failed (${error.message})`));
-  w.on('exit', () => failAll(w, 'the parser stopped'));
-  return w;
+  worker.on('error', (error) => retire(slot, /memory/i.test(error.message) ? `it needed more than ${PARSE_BUDGET.heapMegabytes} MB to parse` : `the parser failed (${error.message})`));
+  worker.on('exit', () => retire(slot, 'the parser stopped'));
+  slots.push(slot);
+  return slot;
 }
 
-/** Answer every file in flight on a dead worker (not those already sent to its successor), and forget it. */
-function failAll(dead: Worker, reason: string): void {
-  if (worker === dead) worker = undefined;
-  for (const [id, job] of pending) {
-    if (job.worker !== dead) continue;
-    pending.delete(id);
-    clearTimeout(job.timer);
-    job.resolve(budgetExceeded(job.file, reason));
+/** Hand queued files to idle workers, starting workers up to the pool size. */
+function pump(): void {
+  while (queue.length > 0) {
+    const slot = slots.find((s) => !s.job) ?? (slots.length < POOL_SIZE ? startSlot() : undefined);
+    if (!slot) return;
+    const job = queue.shift()!;
+    slot.job = job;
+    slot.worker.ref(); // keep the process alive while a file is in flight
+    // The budget runs from when the worker gets the file, not from when it was queued.
+    slot.timer = setTimeout(() => retire(slot, `it took longer than ${PARSE_BUDGET.milliseconds / 1000} s to parse`), PARSE_BUDGET.milliseconds);
+    slot.worker.postMessage({ id: job.id, text: job.text, file: job.file });
   }
+}
+
+function finish(slot: Slot, outcome: ParseOutcome): void {
+  clearTimeout(slot.timer);
+  const job = slot.job;
+  slot.job = undefined;
+  slot.worker.unref();
+  job?.resolve(outcome);
+  pump();
+}
+
+/** Take a worker out of the pool (timed out, out of memory, crashed); its file gets HV1014. */
+function retire(slot: Slot, reason: string): void {
+  const index = slots.indexOf(slot);
+  if (index < 0) return;
+  slots.splice(index, 1);
+  clearTimeout(slot.timer);
+  const job = slot.job;
+  slot.job = undefined;
+  void slot.worker.terminate();
+  if (job) job.resolve(budgetExceeded(job.file, reason));
+  pump();
 }
 
 function budgetExceeded(file: string, reason: string): ParseOutcome {
@@ -71,21 +109,10 @@ function budgetExceeded(file: string, reason: string): ParseOutcome {
   return { diagnostics: report.diagnostics, document: null };
 }
 
-/** Parse and validate one document's text within the budget. */
+/** Parse and validate one document's text within the budget; files may be queued concurrently. */
 export function parseBounded(text: string, file: string): Promise<ParseOutcome> {
-  worker ??= startWorker();
-  const w = worker;
-  const id = nextId++;
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      resolve(budgetExceeded(file, `it took longer than ${PARSE_BUDGET.milliseconds / 1000} s to parse`));
-      // Whatever else was queued on this worker is answered by failAll when it exits.
-      if (worker === w) worker = undefined;
-      void w.terminate();
-    }, PARSE_BUDGET.milliseconds);
-    pending.set(id, { resolve, file, timer, worker: w });
-    w.ref(); // keep the process alive while a file is in flight
-    w.postMessage({ id, text, file });
+    queue.push({ id: nextId++, text, file, resolve });
+    pump();
   });
 }
