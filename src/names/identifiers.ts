@@ -5,11 +5,15 @@ export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** C99 guarantees 63 significant characters for internal identifiers. */
 export const MAX_IDENTIFIER_LENGTH = 63;
 
-/** Why a name cannot be used as a C/C++ identifier, or null if it can. */
-export function reservedInC(name: string): string | null {
-  if (C_KEYWORDS.has(name)) return 'a C keyword';
-  if (CPP_KEYWORDS.has(name)) return 'a C++ keyword';
-  if (/^__/.test(name) || /^_[A-Z]/.test(name)) return 'reserved for the C implementation (leading "__" or "_" and a capital)';
+/**
+ * Why a name cannot be used as a C/C++ identifier, or null if it can. A keyword can never be a
+ * name; a reserved prefix is formally the implementation's, which platform headers (Xen's
+ * `__HYPERVISOR_*`) use anyway, so the checker lets constants keep one.
+ */
+export function reservedInC(name: string): { kind: 'keyword' | 'reserved-prefix'; reason: string } | null {
+  if (C_KEYWORDS.has(name)) return { kind: 'keyword', reason: 'a C keyword' };
+  if (CPP_KEYWORDS.has(name)) return { kind: 'keyword', reason: 'a C++ keyword' };
+  if (/^__/.test(name) || /^_[A-Z]/.test(name)) return { kind: 'reserved-prefix', reason: 'reserved for the C implementation (leading "__" or "_" and a capital)' };
   return null;
 }
 

@@ -43,8 +43,8 @@ export const identifierRules: Rule = {
       const reserved = reservedInC(thing.name);
       // Constants may keep a reserved prefix: platform headers define such names (Xen's
       // __HYPERVISOR_* numbers) and drop-in headers must spell them the same way.
-      if (reserved && !(thing.role === 'constant' && !reserved.startsWith('a C'))) {
-        report.add('HV3007', at.file, at.range, `${quote(thing.name)} is ${reserved}.`,
+      if (reserved && !(thing.role === 'constant' && reserved.kind === 'reserved-prefix')) {
+        report.add('HV3007', at.file, at.range, `${quote(thing.name)} is ${reserved.reason}.`,
           { hint: 'Choose another name; C and C++ headers use names verbatim.' });
       }
     }
