@@ -19,7 +19,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
 import { USER_ID_PREFIX } from './anchors.ts';
-import { hrefOf, XREF, type Symbols } from './xref.ts';
+import { CROSS_REFERENCE, referenceName } from '../../src/parse/reference-syntax.ts';
+import { hrefOf, type Symbols } from './xref.ts';
 
 /** How cross-references resolve where this Markdown is shown. */
 export interface LinkContext {
@@ -162,8 +163,8 @@ function splitCrossReferences(text: Text, context: LinkContext): PhrasingContent
   if (!value.includes('[[')) return null;
   const out: PhrasingContent[] = [];
   let last = 0;
-  for (const match of value.matchAll(XREF)) {
-    const key = match[1]!;
+  for (const match of value.matchAll(CROSS_REFERENCE)) {
+    const key = referenceName(match[1]!);
     const target = context.symbols.get(key);
     if (match.index! > last) out.push({ type: 'text', value: value.slice(last, match.index) });
     const label = key.replace(/^(spec|device|req):/, '');

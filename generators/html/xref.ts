@@ -78,5 +78,3 @@ export function hrefOf(target: Target, fromSpec: string | null, samePageOnly = f
   return target.anchor ? `${specPage(target.spec)}#${target.anchor}` : specPage(target.spec);
 }
 
-/** `[[name]]`: the characters a reference may hold (names, dots, `kind:` prefixes, requirement ids). */
-export const XREF = /\[\[([A-Za-z0-9_.:-]+)\]\]/g;

@@ -9,6 +9,8 @@
  * a doctest that runs.
  */
 
+import { CROSS_REFERENCE, referenceName } from '../../src/parse/reference-syntax.ts';
+
 /** Characters that break lines in some editor or renderer: each starts a new comment line. */
 const LINE_BREAK = /\r\n|[\n\r\u0085\u2028\u2029\v\f]/;
 
@@ -40,16 +42,14 @@ export function escapeDocLine(line: string): string {
     .trim();
 }
 
-/** `[[name]]` cross-references of the format, shown as code (rustdoc would read them as links). */
-const CROSS_REFERENCE = /\[\[([^[\]\n]{1,200})\]\]/g;
-
 /** A URL not already inside `<...>`, `(...)` or backticks: rustdoc wants it in angle brackets to link it. */
 const BARE_URL = /(?<![<(`])\bhttps?:\/\/[^\s<>()`]+/g;
 
 /** User text as lines of safe comment text (no line is empty at the ends). */
 export function docLines(text: string): string[] {
   const lines = text
-    .replace(CROSS_REFERENCE, '`$1`')
+    // `[[name]]` cross-references are shown as code (rustdoc would read them as links).
+    .replace(CROSS_REFERENCE, (_whole: string, inner: string) => `\`${referenceName(inner)}\``)
     .replace(BARE_URL, '<$&>')
     .split(LINE_BREAK)
     .map(escapeDocLine);

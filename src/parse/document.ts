@@ -5,6 +5,7 @@ import type { Range } from '../diagnostics/types.ts';
 import type { Report } from '../diagnostics/report.ts';
 import { closest } from '../names/suggest.ts';
 import { pointRange } from './positions.ts';
+import { CROSS_REFERENCE, referenceName } from './reference-syntax.ts';
 import { findPathologicalProse } from './prose-guard.ts';
 import { parseYaml, type YamlData } from './yaml-block.ts';
 
@@ -41,7 +42,6 @@ export interface ParsedDocument {
 // published spec, which parses prose again with the GFM extensions it renders.
 const markdown = unified().use(remarkParse);
 
-export const REFERENCE = /\[\[([^\[\]\n]{1,200})\]\]/g;
 const KEYWORD = /\b(MUST NOT|MUST|REQUIRED|SHALL NOT|SHALL|SHOULD NOT|SHOULD|NOT RECOMMENDED|RECOMMENDED|MAY|OPTIONAL)\b/g;
 
 /** Markdown text of a standard → its front matter, blocks and prose; problems go to `report`. */
@@ -99,8 +99,8 @@ export function parseDocument(text: string, file: string, report: Report): Parse
     if (node.type === 'text') {
       const start = node.position!.start.offset!;
       const raw = prose.slice(start, node.position!.end.offset!);
-      for (const match of raw.matchAll(REFERENCE)) {
-        doc.references.push({ name: match[1]!.trim(), range: rangeAt(lineOffsets, start + match.index!, match[0].length) });
+      for (const match of raw.matchAll(CROSS_REFERENCE)) {
+        doc.references.push({ name: referenceName(match[1]!), range: rangeAt(lineOffsets, start + match.index!, match[0].length) });
       }
       for (const match of raw.matchAll(KEYWORD)) {
         doc.keywords.push({ word: match[1]!, range: rangeAt(lineOffsets, start + match.index!, match[0].length) });

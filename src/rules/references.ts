@@ -1,7 +1,7 @@
 import { quote } from '../diagnostics/report.ts';
 import { referenceTargets } from '../model/references.ts';
 import { closest } from '../names/suggest.ts';
-import { REFERENCE } from '../parse/document.ts';
+import { CROSS_REFERENCE, referenceName } from '../parse/reference-syntax.ts';
 import type { Rule } from './rule.ts';
 
 /**
@@ -22,9 +22,9 @@ export const references: Rule = {
     };
     for (const doc of documents) for (const ref of doc.references) complain(ref.name, doc.file, ref.range);
     const scan = (item: object, text: string, sub: string): void => {
-      for (const match of text.matchAll(REFERENCE)) {
+      for (const match of text.matchAll(CROSS_REFERENCE)) {
         const at = sources.at(item, sub);
-        if (at) complain(match[1]!.trim(), at.file, at.range);
+        if (at) complain(referenceName(match[1]!), at.file, at.range);
       }
     };
     for (const spec of model.specs) {

@@ -78,3 +78,14 @@ test('the plain-text shortcut returns exactly what the pipeline would', async ()
   for (const text of ['1. item', '2) x', '- item', '# x', 'a  b', 'a*b*', '_a_', 'a _b', 'x <y>', 'a & b', '[[x]]', 'a\nb', 'a ', ' a']) assert.ok(!isPlainText(text), text);
   for (const text of ['Field values of ffa_mem_region.attributes.', '4 KiB.', '1.5 V']) assert.ok(isPlainText(text), text);
 });
+
+test('a cross-reference the checker accepts is the one the page links: spaces inside the brackets are not part of the name', async () => {
+  const spaced = renderDoc('See [[ virtio_i2c_out_hdr ]].', context);
+  assert.equal(spaced, renderDoc('See [[virtio_i2c_out_hdr]].', context));
+  assert.match(spaced, /<a href="#type-virtio_i2c_out_hdr" class="xref">/);
+  // The checker resolves the same text to the same name.
+  const { parseDocument } = await import('../../src/parse/document.ts');
+  const { Report } = await import('../../src/diagnostics/report.ts');
+  const doc = parseDocument('---\nspec: a\ntitle: A\nversion: 1.0.0\nstatus: draft\n---\n\nSee [[ virtio_i2c_out_hdr ]].\n', 'standards/a.md', new Report());
+  assert.deepEqual(doc!.references.map((r) => r.name), ['virtio_i2c_out_hdr']);
+});
