@@ -7,7 +7,6 @@ import type {
   RequirementsData, StructData,
 } from '../validate/block-types.ts';
 import type { SpecContext } from './build.ts';
-import { defaultDeviceIdName } from './build.ts';
 import { callAbis, conduitAllowed, MAX_ARGS, registerView, smcccFunctionId } from './hypercall-abi.ts';
 import { layoutAggregate, measure, type Measure } from './layout.ts';
 import { primitive, rangeOf } from './primitives.ts';
@@ -571,6 +570,11 @@ function buildFeatures(list: { bit: number; name: string; doc?: string }[], bloc
     return feature;
   });
   return features.sort((a, b) => a.bit - b.bit || (a.name < b.name ? -1 : 1));
+}
+
+/** Default constant name of a device ID: `i2c-adapter` → `VIRTIO_ID_I2C_ADAPTER`. */
+function defaultDeviceIdName(device: string): string {
+  return `VIRTIO_ID_${upperSnakeCase(device)}`;
 }
 
 function mask(bit: number, width: number): bigint {

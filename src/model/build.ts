@@ -2,7 +2,6 @@ import type { Report } from '../diagnostics/report.ts';
 import { quote } from '../diagnostics/report.ts';
 import type { Range } from '../diagnostics/types.ts';
 import { closest } from '../names/suggest.ts';
-import { upperSnakeCase } from '../names/identifiers.ts';
 import type { FrontMatterData } from '../validate/block-types.ts';
 import type { ValidDocument } from '../validate/validate.ts';
 import { buildItems } from './build-items.ts';
@@ -79,7 +78,8 @@ function checkRequires(contexts: Map<string, SpecContext>, report: Report): (fro
   for (const ctx of contexts.values()) {
     const fm = ctx.doc.parsed.frontMatter!;
     const known: string[] = [];
-    (ctx.spec.requires.length ? (fm.data as FrontMatterData).requires ?? [] : []).forEach((id, i) => {
+    // The front matter's own order, so each position points at the entry as written.
+    ((fm.data as FrontMatterData).requires ?? []).forEach((id, i) => {
       if (contexts.has(id)) { known.push(id); return; }
       const guess = closest(id, contexts.keys());
       report.add('HV3003', ctx.spec.file, fm.positions.get(`requires/${i}`)?.value ?? ctx.doc.parsed.frontMatterRange,
@@ -129,9 +129,4 @@ function checkRequires(contexts: Map<string, SpecContext>, report: Report): (fro
     memo.set(key, found);
     return found;
   };
-}
-
-/** Default constant name of a device ID: `i2c-adapter` → `VIRTIO_ID_I2C_ADAPTER`. */
-export function defaultDeviceIdName(device: string): string {
-  return `VIRTIO_ID_${upperSnakeCase(device)}`;
 }
