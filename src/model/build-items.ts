@@ -100,12 +100,8 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           define(groups, 'constant group', d.name, group, block, '');
           const type = d.type ? primitive(d.type)! : undefined;
           d.items.forEach((item, i) => {
-            const path = `items/${i}`;
-            const constant: Constant = track({ name: item.name, value: '0', doc: item.doc ?? '', source: sourceRef(block, path) }, block, path);
-            const value = exact(constant, 'value', item.value);
-            constant.value = value.toString();
-            if (type) { constant.type = type.name; checkRange(value, type, place(constant, 'value'), item.name); }
-            define(cNames, 'constant', item.name, constant, block, path);
+            const constant: Constant = namedValue(item, `items/${i}`, block, type, 'constant');
+            if (type) constant.type = type.name;
             group.constants.push(constant);
           });
           ctx.spec.constants.push(group);
@@ -119,18 +115,13 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           define(cNames, 'enum', d.name, e, block, '');
           const seen = new Map<string, object>();
           d.values.forEach((v, i) => {
-            const path = `values/${i}`;
-            const value = track({ name: v.name, value: '0', doc: v.doc ?? '', source: sourceRef(block, path) }, block, path);
-            const exactValue = exact(value, 'value', v.value);
-            value.value = exactValue.toString();
-            checkRange(exactValue, storage, place(value, 'value'), v.name);
+            const value = namedValue(v, `values/${i}`, block, storage, 'enum value');
             const twin = seen.get(value.value);
             if (twin) {
               const first = place(twin);
               report.add('HV4005', block.file, place(value, 'value').range, `${quote(v.name)} has the value ${value.value}, like ${quote((twin as { name: string }).name)}.`,
                 { hint: 'Give each value of an enum its own number.', related: [{ file: first.file, range: first.range, message: 'same value here' }] });
             } else seen.set(value.value, value);
-            define(cNames, 'enum value', v.name, value, block, path);
             e.values.push(value);
           });
           ctx.spec.enums.push(e);
@@ -262,6 +253,17 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
   return body;
 
   // --- helpers that close over the namespaces -------------------------------------------------
+
+  /** A constant or enum value: its exact value (range-checked against `type` if given), defined by name. */
+  function namedValue(item: { name: string; value: number; doc?: string }, path: string, block: BlockRef,
+    type: Primitive | undefined, kind: 'constant' | 'enum value'): Constant {
+    const made: Constant = track({ name: item.name, value: '0', doc: item.doc ?? '', source: sourceRef(block, path) }, block, path);
+    const value = exact(made, 'value', item.value);
+    made.value = value.toString();
+    if (type) checkRange(value, type, place(made, 'value'), item.name);
+    define(cNames, kind, item.name, made, block, path);
+    return made;
+  }
 
   function resolveType(text: string, block: BlockRef, at: Place, allowFlexible: boolean): TypeRef | undefined {
     const expr = parseTypeExpression(text);
