@@ -29,7 +29,7 @@ export function renderDiagnostics(diagnostics: Diagnostic[], format: Format, con
       for (const d of diagnostics) {
         if (!d.file || sources.has(d.file)) continue;
         try {
-          const text = readFileSync(path.join(context.root, d.file), 'utf8');
+          const text = readFileSync(path.resolve(context.root, d.file), 'utf8');
           sources.set(d.file, text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
         } catch { /* no frame for unreadable files */ }
       }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { OutputError } from '../output/write.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerChangelog } from './commands/changelog.ts';
+import { registerConform } from './commands/conform.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerExplain } from './commands/explain.ts';
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   registerExplain(program, run);
   registerDiff(program, run);
   registerChangelog(program, run);
+  registerConform(program, run);
 
   try {
     await program.parseAsync(argv);

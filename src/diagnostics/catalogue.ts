@@ -1,4 +1,5 @@
 import type { Severity } from './types.ts';
+import { conformCodes } from '../conform/codes.ts';
 import { diffCodes } from '../diff/codes.ts';
 import { coreCodes } from './core-codes.ts';
 
@@ -15,7 +16,7 @@ export interface CodeDoc {
 }
 
 /** Every code hvspec can emit. Codes are grouped by stage in thousands (see core-codes.ts). */
-export const catalogue: readonly CodeDoc[] = [...coreCodes, ...diffCodes];
+export const catalogue: readonly CodeDoc[] = [...coreCodes, ...diffCodes, ...conformCodes];
 
 const byCode = new Map(catalogue.map((doc) => [doc.code, doc]));
 

@@ -8,6 +8,7 @@ import type { CodeDoc } from './catalogue.ts';
  *   HV4xxx layout and number registries (sizes, bits, IDs)
  *   HV5xxx normative statements
  *   HV6xxx `hvspec diff` (src/diff/codes.ts)
+ *   HV7xxx `hvspec conform` (src/conform/codes.ts)
  *   HV9xxx internal
  * A code, once published, keeps its meaning; a retired code stays listed.
  */
