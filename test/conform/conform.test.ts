@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { compileCorpus } from '../../src/compile.ts';
+import { conformCodes } from '../../src/conform/codes.ts';
 import { conformHeaders, type ConformOptions } from '../../src/conform/conform.ts';
 import type { Compiler } from '../../src/conform/probe.ts';
 import type { Diagnostic } from '../../src/diagnostics/types.ts';
@@ -159,6 +160,18 @@ describe('conform: names and broken headers', () => {
     const mapped = conform([file], ['virtio-i2c'], { command: 'gcc', args: [] },
       { VIRTIO_I2C_MSG_OK: 'I2C_STATUS_OK', virtio_i2c_in_hdr: 'struct i2c_trailer', VIRTIO_ID_I2C_ADAPTER: null });
     assert.deepEqual(mapped.map(where), []);
+  });
+
+  test('a name that is no integer constant is HV7004 at its line', (t) => {
+    if (!needTool(t, 'gcc')) return;
+    const file = join(work, 'string.h');
+    writeFileSync(file, readFileSync(`${LINUX}/virtio_i2c.h`, 'utf8').replace(/#define VIRTIO_I2C_MSG_OK\t0/, '#define VIRTIO_I2C_MSG_OK\t"0"'));
+    const diagnostics = conform([`${LINUX}/virtio_ids.h`, file], ['virtio-i2c'], { command: 'gcc', args: [] });
+    assert.deepEqual(diagnostics.map(where), [`${file}:44 HV7004`]);
+  });
+
+  test('every conform code is documented', () => {
+    for (const c of conformCodes) assert.ok(c.explanation.length > 40 && c.summary.endsWith('.') && /^HV7\d{3}$/.test(c.code), `${c.code} is documented`);
   });
 
   test('a header that does not compile is HV7005 at the compiler\'s line', (t) => {
