@@ -72,8 +72,11 @@ function decodeAttribute(value: string): string {
   });
 }
 
+/** The escaping Handlebars applies (templates/page.hbs writes the policy with `{{csp}}`), so the rest of the attribute keeps its bytes. */
+const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+
 function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return value.replace(/[&<>"'`=]/g, (ch) => ATTRIBUTE_ESCAPES[ch]!);
 }
 
 /** JSON that can sit inside a <script> element: no `</script>`, no `<!--`, no line separators. */
