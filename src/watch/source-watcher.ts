@@ -42,9 +42,12 @@ export function watchSources(root: string, onBatch: (changed: string[]) => void,
     pending = new Set();
     if (changed.length > 0) onBatch(changed);
   };
-  watcher.on('all', (_event, changedPath) => {
+  watcher.on('all', (event, changedPath) => {
     const rel = relative(changedPath);
     if (rel === '') return;
+    // `ignored` may be asked before a path's stats are known; a file event is settled by its name.
+    const isFileEvent = event === 'add' || event === 'change' || event === 'unlink';
+    if (isFileEvent && rel !== CONFIG_FILE && (!rel.endsWith('.md') || ignored(changedPath))) return;
     pending.add(rel);
     // Each event restarts the wait: an editor's save is several events in a few milliseconds.
     if (timer) clearTimeout(timer);

@@ -38,10 +38,10 @@ export class CliProcess {
   }
 
   /** Resolves with stdout from `from` up to the end of the first match of `pattern`. */
-  waitFor(pattern: RegExp, from = 0, bound = WAIT_BOUND_MS): Promise<string> {
+  waitFor(pattern: RegExp, from = 0, bound = WAIT_BOUND_MS, stream: 'stdout' | 'stderr' = 'stdout'): Promise<string> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        const text = this.stdout.slice(from);
+        const text = this[stream].slice(from);
         const match = pattern.exec(text);
         if (match) { done(); resolve(text.slice(0, match.index + match[0].length)); return; }
         if (this.child.exitCode !== null || this.child.signalCode !== null) {

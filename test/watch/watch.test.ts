@@ -5,7 +5,7 @@
  * SIGTERM stops it with exit code 0.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CliProcess } from './cli-process.ts';
@@ -88,7 +88,20 @@ test('watch without --build: a burst of saves ends in the state of the last one;
   const lastRun = settled.slice(settled.lastIndexOf('── '));
   assert.doesNotMatch(lastRun, /error HV/);
 
+  // Editors' swap, backup and probe files start no run; the document saved after them does.
+  let mark = cli.mark();
+  for (const junk of ['.demo-base.md.swp', 'demo-base.md~', '4913', '#demo-base.md#', 'notes.txt']) writeFileSync(path.join(corpus.root, 'standards', junk), 'junk');
+  corpus.saveInPlace('demo-base.md', BASE_MD);
+  const afterJunk = await cli.waitFor(/── standards\/demo-base\.md changed\n[^\n]*0 errors, 0 warnings[^\n]*\n/, mark);
+  assert.deepEqual(afterJunk.match(/^── .*$/gm), ['── standards/demo-base.md changed'], afterJunk);
+
+  // A broken config is reported and the previous one kept; watching goes on.
+  mark = cli.mark();
+  writeFileSync(path.join(corpus.root, 'hvspec.config.json'), '{ "severity": ');
+  await cli.waitFor(/hvspec\.config\.json: .*; keeping the previous configuration\n/, 0, undefined, 'stderr');
+  await cli.waitFor(/── hvspec\.config\.json changed\n[^\n]*0 errors/, mark);
+
   const exit = await cli.stop('SIGINT');
   assert.deepEqual(exit, { code: 0, signal: null });
-  assert.equal(cli.stderr, '');
+  assert.doesNotMatch(cli.stderr.replace(/^hvspec: hvspec\.config\.json: .*\n/m, ''), /\S/, 'nothing else on stderr');
 });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../../diagnostics/types.ts';
+import { serializeModel } from '../../model/serialize.ts';
 import { PreviewSite, type OverlayError } from '../../preview/preview-site.ts';
 import { PortInUseError, startPreviewServer } from '../../preview/server.ts';
 import { CheckLoop, type CheckRun } from '../../watch/check-loop.ts';
@@ -20,6 +21,7 @@ export function registerPreview(program: Command, run: (action: () => Promise<nu
       const context = createContext(command.optsWithGlobals() as GlobalOptions);
       const { generateTargets } = await import('../../generate.ts');
       const site = new PreviewSite();
+      let lastModel: string | undefined;
       const live = await startPreviewServer(site, port).catch((error: unknown) => {
         throw error instanceof PortInUseError ? new UsageError(error.message) : error;
       });
@@ -33,6 +35,15 @@ export function registerPreview(program: Command, run: (action: () => Promise<nu
           if (!context.quiet) context.stdout(site.hasBuild ? 'preview: the open pages show these errors over the last good build\n' : 'preview: no site until the errors are fixed\n');
           return;
         }
+        // The site is a function of the model alone: a save that leaves it as it was (or the first
+        // run after a fix that restored the last good text) needs no generation.
+        const modelText = serializeModel(r.result.model);
+        if (modelText === lastModel) {
+          site.errors = [];
+          live.sendErrors();
+          if (!context.quiet && r.sequence > 0) context.stdout('preview: the model did not change; no page changed\n');
+          return;
+        }
         const started = performance.now();
         try {
           // The whole site is generated in memory (pages share the search index and cross-references);
@@ -40,6 +51,7 @@ export function registerPreview(program: Command, run: (action: () => Promise<nu
           const [html] = await generateTargets(r.result.model, context.root, ['html']);
           for (const w of html!.warnings) context.stderr(`warning: html: ${w}\n`);
           const changed = site.update(html!.files);
+          lastModel = modelText;
           site.errors = [];
           live.sendErrors();
           live.sendReload(changed);
