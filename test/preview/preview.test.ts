@@ -130,6 +130,12 @@ test('preview over HTTP: loopback only, the generated site only, one script adde
     assert.notEqual(await connectOutcome(host, port), 'connected', host);
   }
 
+  // A second preview on the same port: a usage error (exit 2), not a stack trace.
+  const clash = new CliProcess(['-C', corpus.root, 'preview', '--port', String(port)]);
+  t.after(() => clash.kill());
+  assert.equal((await clash.exit).code, 2);
+  assert.equal(clash.stderr, `hvspec: port ${port} on 127.0.0.1 is in use; choose another with --port N (0 picks a free one)\n`);
+
   const exit = await cli.stop('SIGINT');
   assert.deepEqual(exit, { code: 0, signal: null });
   assert.match(cli.stdout, /preview stopped\n$/);
