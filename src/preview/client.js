@@ -1,6 +1,7 @@
 // hvspec preview: the one script the preview adds to a served page (never to output/html). It
 // listens to the server's events: `errors` shows or hides an overlay listing the corpus errors
-// (the page under it is the last good build), `reload` reloads this page when its bytes changed.
+// (the page under it is the last good build), `reload` reloads this page when its bytes, or a
+// script or stylesheet it loads from the site, changed.
 // Built with DOM calls and textContent only; styled through the CSSOM, which the page's CSP allows.
 (function () {
   'use strict';
@@ -72,9 +73,23 @@
     var errors = JSON.parse(message.data);
     if (errors.length > 0) showErrors(errors); else removePanel();
   });
+  // The page's own path and the same-origin scripts and stylesheets it loads, as site paths.
+  function usedFiles() {
+    var used = [config.page];
+    var nodes = document.querySelectorAll('script[src], link[rel~="stylesheet"][href]');
+    for (var i = 0; i < nodes.length; i++) {
+      var url = new URL(nodes[i].getAttribute('src') || nodes[i].getAttribute('href'), location.href);
+      if (url.origin === location.origin) used.push(decodeURIComponent(url.pathname.slice(1)));
+    }
+    return used;
+  }
+
   events.addEventListener('reload', function (message) {
-    var pages = JSON.parse(message.data);
-    if (config.missing || pages.indexOf(config.page) >= 0) {
+    var changed = JSON.parse(message.data);
+    var used = usedFiles();
+    var stale = config.missing;
+    for (var i = 0; i < used.length && !stale; i++) stale = changed.indexOf(used[i]) >= 0;
+    if (stale) {
       events.close();
       location.reload();
     }

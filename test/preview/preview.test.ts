@@ -8,12 +8,13 @@
  * page, the fix removes it, and a site that starts broken appears once fixed.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { listFiles } from '../../src/output/write.ts';
 import { chromiumOrSkip, recordingPage, withBrowser } from '../html/chromium.ts';
 import { CliProcess, WAIT_BOUND_MS } from '../watch/cli-process.ts';
 import { DEVICE_MD, makeCorpus } from '../watch/corpus.ts';
@@ -47,9 +48,9 @@ function policyOf(html: string): Map<string, string[]> {
   return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
 }
 
-function snapshot(dir: string): Record<string, string> {
+async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) {
+  for (const name of await listFiles(dir)) {
     const full = path.join(dir, name);
     out[name] = `${statSync(full).mtimeMs}:${readFileSync(full, 'base64')}`;
   }
@@ -72,19 +73,25 @@ test('preview over HTTP: loopback only, the generated site only, one script adde
   t.after(() => build.kill());
   assert.equal((await build.exit).code, 0, build.stderr);
   const htmlDir = path.join(corpus.root, 'output', 'html');
-  const published = snapshot(htmlDir);
+  const published = await snapshot(htmlDir);
 
   const { cli, port } = await startPreview(corpus.root);
   t.after(() => cli.kill());
   await cli.waitFor(/checked · 0 errors/);
 
   // Content: every published page is served, equal to the file but for the CSP nonce and the script.
+  const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json; charset=utf-8', svg: 'image/svg+xml' };
+  assert.ok(Object.keys(published).includes('index.html'));
   for (const name of Object.keys(published)) {
     const reply = await get(port, `/${name}`);
     assert.equal(reply.status, 200, name);
-    assert.equal(reply.headers['content-type'], 'text/html; charset=utf-8');
+    assert.equal(reply.headers['content-type'], types[name.slice(name.lastIndexOf('.') + 1)], name);
     assert.equal(reply.headers['x-content-type-options'], 'nosniff');
     const file = readFileSync(path.join(htmlDir, name), 'utf8');
+    if (!name.endsWith('.html')) {
+      assert.equal(reply.body, file, `${name} is served as published`);
+      continue;
+    }
     const scripts = reply.body.match(/<script nonce="([^"]+)">[\s\S]*?<\/script>\n/g) ?? [];
     assert.equal(scripts.length, 1, 'exactly one script is added');
     const nonce = /nonce="([^"]+)"/.exec(scripts[0]!)![1]!;
@@ -139,7 +146,7 @@ test('preview over HTTP: loopback only, the generated site only, one script adde
   const exit = await cli.stop('SIGINT');
   assert.deepEqual(exit, { code: 0, signal: null });
   assert.match(cli.stdout, /preview stopped\n$/);
-  assert.deepEqual(snapshot(htmlDir), published, 'the preview never writes output/html');
+  assert.deepEqual(await snapshot(htmlDir), published, 'the preview never writes output/html');
 });
 
 test('preview in Chromium: an edit reloads the page, an error shows the overlay over the last good page, the fix removes it', async (t) => {
