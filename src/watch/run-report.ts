@@ -4,6 +4,7 @@ import { summarize } from '../report/summary.ts';
 import type { CliContext } from '../cli/context.ts';
 import { renderDiagnostics } from '../cli/diagnostics-output.ts';
 import type { CheckRun } from './check-loop.ts';
+import { CONFIG_FILE } from './source-watcher.ts';
 
 /**
  * The text `hvspec check` prints, without its closing count line: watch prints the new
@@ -41,8 +42,11 @@ export function summaryLine(run: CheckRun, color: boolean): string {
 /** What triggered a run: `standards/virtio-i2c.md changed` (or the first few of many). */
 export function changedLine(run: CheckRun, color: boolean): string {
   const c = pc.createColors(color);
-  const shown = run.changed.slice(0, 3).join(', ');
-  const more = run.changed.length > 3 ? ` and ${run.changed.length - 3} more` : '';
+  // Folders are named only when no document in them is (a folder created with its files).
+  const files = run.changed.filter((p) => p.endsWith('.md') || p === CONFIG_FILE);
+  const listed = files.length > 0 ? files : run.changed;
+  const shown = listed.slice(0, 3).join(', ');
+  const more = listed.length > 3 ? ` and ${listed.length - 3} more` : '';
   return `${c.dim('──')} ${shown}${more} changed\n`;
 }
 
