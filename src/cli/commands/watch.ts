@@ -45,16 +45,25 @@ async function buildStep(context: CliContext, targetList: string | undefined): P
   const targets = targetList !== undefined ? targetList.split(',').map((t) => t.trim()).filter(Boolean) : all;
   for (const t of targets) if (!all.includes(t)) throw new UsageError(`unknown target "${t}"; targets are ${all.join(', ')}`);
   const outputRoot = path.join(context.root, 'output');
+  let lastBuilt: string | undefined;
   return async (r) => {
     if (!r.result.model) {
       context.stdout('build skipped: the standards have errors; output/ was not changed\n');
+      return;
+    }
+    // Generators read only the model: when it is what the last build wrote (a save without a
+    // change, or a fix back to the last good text), there is nothing to generate.
+    const modelText = serializeModel(r.result.model);
+    if (modelText === lastBuilt) {
+      if (!context.quiet) context.stdout('built: the model did not change; output/ is as the last build left it\n');
       return;
     }
     try {
       // Generated in memory first, as `hvspec build` does: a failing generator leaves output/ untouched.
       const outputs = await generateTargets(r.result.model, context.root, targets);
       for (const o of outputs) for (const w of o.warnings) context.stderr(`warning: ${o.generator.name}: ${w}\n`);
-      const changes = await writeChangedOutputs(outputRoot, { path: 'model.json', contents: serializeModel(r.result.model) }, outputs);
+      const changes = await writeChangedOutputs(outputRoot, { path: 'model.json', contents: modelText }, outputs);
+      lastBuilt = modelText;
       const touched = [...changes.written.map((p) => `output/${p}`), ...changes.removed.map((p) => `output/${p} (removed)`)];
       if (touched.length === 0) {
         if (!context.quiet) context.stdout(`built: output/ unchanged (${changes.unchanged} files)\n`);
