@@ -50,13 +50,16 @@ export function registerPreview(program: Command, run: (action: () => Promise<nu
           // only pages whose bytes changed are reloaded.
           const [html] = await generateTargets(r.result.model, context.root, ['html']);
           for (const w of html!.warnings) context.stderr(`warning: html: ${w}\n`);
+          const firstSite = !site.hasBuild;
           const changed = site.update(html!.files);
           lastModel = modelText;
           site.errors = [];
           live.sendErrors();
           live.sendReload(changed);
           const seconds = ((performance.now() - started) / 1000).toFixed(2);
-          if (!context.quiet && r.sequence > 0) context.stdout(`preview: ${changed.length === 0 ? 'no page changed' : `updated ${describe(changed)}`} (site generated in ${seconds} s)\n`);
+          if (context.quiet) return;
+          if (firstSite) context.stdout(`preview: site ready, ${html!.files.length} files (generated in ${seconds} s)\n`);
+          else context.stdout(`preview: ${changed.length === 0 ? 'no page changed' : `updated ${describe(changed)}`} (site generated in ${seconds} s)\n`);
         } catch (error) {
           const message = `The HTML site could not be generated: ${(error as Error).message ?? String(error)}.`;
           site.errors = [{ file: '', line: 0, column: 0, code: 'hvspec', message }];
