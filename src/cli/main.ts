@@ -7,6 +7,8 @@ import { registerCheck } from './commands/check.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerModel } from './commands/model.ts';
+import { registerPreview } from './commands/preview.ts';
+import { registerWatch } from './commands/watch.ts';
 import { UsageError } from './context.ts';
 import { toolVersion } from './version.ts';
 
@@ -37,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
   registerDiff(program, run);
   registerChangelog(program, run);
   registerConform(program, run);
+  registerWatch(program, run);
+  registerPreview(program, run);
 
   try {
     await program.parseAsync(argv);
