@@ -9,19 +9,20 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Model } from '../../src/model/types.ts';
 import type { GeneratedFile, Generator } from '../types.ts';
+import { exampleProgramView } from './examples.ts';
 import { NameRegistry } from './names.ts';
 import { headerView, reserveModelNames } from './view.ts';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('./templates/', import.meta.url));
 
 /** Compiles the templates once, in an isolated Handlebars environment. User text is never a template. */
-function loadTemplates(): { common: Handlebars.TemplateDelegate; spec: Handlebars.TemplateDelegate } {
+function loadTemplates(): { common: Handlebars.TemplateDelegate; spec: Handlebars.TemplateDelegate; examples: Handlebars.TemplateDelegate } {
   const env = Handlebars.create();
   const read = (name: string): string => readFileSync(`${TEMPLATE_DIR}${name}`, 'utf8');
   // noEscape: the views carry C text already escaped for C (helpers.ts); HTML escaping would corrupt it.
   const options = { noEscape: true, strict: true };
   for (const partial of ['defines', 'struct', 'hypercalls']) env.registerPartial(partial, env.compile(read(`${partial}.hbs`), options));
-  return { common: env.compile(read('common.h.hbs'), options), spec: env.compile(read('spec.h.hbs'), options) };
+  return { common: env.compile(read('common.h.hbs'), options), spec: env.compile(read('spec.h.hbs'), options), examples: env.compile(read('examples.c.hbs'), options) };
 }
 
 let templates: ReturnType<typeof loadTemplates> | undefined;
@@ -58,6 +59,8 @@ export function generateC(model: Model, warn: (message: string) => void): Genera
   for (const spec of model.specs) {
     const view = headerView(spec, names);
     files.push({ path: view.fileName, contents: tidy(templates.spec(view)) });
+    const examples = exampleProgramView(spec);
+    if (examples) files.push({ path: examples.fileName, contents: tidy(templates.examples({ ...examples, count: examples.structs.length + examples.calls.length })) });
   }
   return files;
 }

@@ -27,6 +27,7 @@ export const anchor = {
   hypercalls: (name: string) => `hc-${name}`,
   function: (iface: string, name: string) => `fn-${iface}.${name}`,
   protocol: (name: string) => `proto-${name}`,
+  example: (name: string) => `example-${name}`,
   requirement: (id: string) => `req-${id}`,
   conformance: () => 'conformance',
   conformanceRole: (role: string) => `conformance-${role}`,
@@ -50,5 +51,7 @@ export function itemAnchor(kind: ItemKind, name: string): string {
       return anchor.hypercalls(name);
     case 'protocol':
       return anchor.protocol(name);
+    case 'example':
+      return anchor.example(name);
   }
 }

@@ -19,6 +19,7 @@ import type {
 } from '../../src/model/types.ts';
 import { anchor } from './anchors.ts';
 import { bitDiagram, structDiagram } from './diagrams.ts';
+import { renderExample } from './examples.ts';
 import { bitRange, bytes, decimalAndHex, el, hex, raw, type Child, type Html } from './helpers.ts';
 import { renderDoc, type LinkContext } from './markdown.ts';
 import { hrefOf } from './xref.ts';
@@ -390,6 +391,10 @@ export function renderItem(spec: Spec, kind: string, name: string, context: Item
     case 'protocol': {
       const p = spec.protocols.find((x) => x.name === name);
       return p ? renderProtocol(p, context) : null;
+    }
+    case 'example': {
+      const x = spec.examples.find((e) => e.name === name);
+      return x ? renderExample(x, context) : null;
     }
     default:
       return null;

@@ -4,6 +4,7 @@ import type { Range } from '../diagnostics/types.ts';
 import { closest } from '../names/suggest.ts';
 import type { FrontMatterData } from '../validate/block-types.ts';
 import type { ValidDocument } from '../validate/validate.ts';
+import { buildExamples } from './build-examples.ts';
 import { buildItems } from './build-items.ts';
 import { SourceIndex } from './source-index.ts';
 import type { BlockRef } from './symbols.ts';
@@ -46,7 +47,7 @@ export function buildModel(documents: ValidDocument[], report: Report): BuildRes
       sources: (fm.sources ?? []).map((s) => (s.ref !== undefined ? { title: s.title, ref: s.ref } : { title: s.title })),
       file: doc.parsed.file, body: [],
       breaking: (fm.breaking ?? []).map((b) => ({ rule: b.rule, ...(b.item !== undefined ? { item: b.item } : {}), reason: b.reason })),
-      constants: [], enums: [], flags: [], structs: [], features: [], devices: [], hypercalls: [], protocols: [], requirements: [],
+      constants: [], enums: [], flags: [], structs: [], features: [], devices: [], hypercalls: [], protocols: [], requirements: [], examples: [],
     };
     const blocks: BlockRef[] = doc.validBlocks.map((index) => {
       const b = doc.parsed.blocks[index]!;
@@ -57,6 +58,7 @@ export function buildModel(documents: ValidDocument[], report: Report): BuildRes
 
   const visible = checkRequires(contexts, report);
   const bodyItems = buildItems([...contexts.values()], visible, sources, report);
+  for (const [key, part] of buildExamples([...contexts.values()], visible, sources, report)) bodyItems.set(key, part);
 
   for (const ctx of contexts.values()) {
     ctx.spec.body = ctx.doc.parsed.body.flatMap((part): BodyPart[] => {

@@ -57,6 +57,8 @@ export interface Spec {
   hypercalls: HypercallInterface[];
   protocols: Protocol[];
   requirements: Requirement[];
+  /** Golden vectors (`example` blocks), sorted by name. */
+  examples: Example[];
 }
 
 /** A reviewed breaking change: a diff rule (code or id), optionally limited to one item, and why. */
@@ -82,7 +84,7 @@ export type BodyPart =
   | { part: 'item'; kind: ItemKind; name: string }
   | { part: 'requirements'; ids: string[] };
 
-export type ItemKind = 'constants' | 'enum' | 'flags' | 'struct' | 'union' | 'features' | 'device' | 'hypercalls' | 'protocol';
+export type ItemKind = 'constants' | 'enum' | 'flags' | 'struct' | 'union' | 'features' | 'device' | 'hypercalls' | 'protocol' | 'example';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -415,3 +417,68 @@ export interface Requirement {
   text: string;
   source: SourceRef;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Examples (golden vectors)
+
+/**
+ * One scalar of an example, placed in the bytes by the model's layout: every leaf of the struct
+ * (nested structs, array elements, the chosen union member), in offset order, reserved fields
+ * included (0 when the author left them out). Generators print these; they never lay out again.
+ */
+export interface ExampleLeaf {
+  /** C access path from the struct, e.g. `hdr.type`, `data[2]`, `u.cmd`. */
+  path: string;
+  /** Byte offset from the start of the example. */
+  offset: number;
+  size: number;
+  /** The value as stored: unsigned, two's complement for signed types, decimal string, exact. */
+  value: string;
+  signed: boolean;
+  /** Byte order in the bytes: `native` (u/i types) is written little-endian, as on aarch64 and x86_64. */
+  endian: Endian;
+  reserved: boolean;
+  /** The enum value or flag names the author wrote, for documentation and generated comments. */
+  symbol?: string;
+}
+
+/** A struct (or union) instance and its exact bytes. */
+export interface StructExample {
+  kind: 'struct';
+  /** Unique across the corpus, e.g. `i2c-read-register`. */
+  name: string;
+  doc: string;
+  /** The struct or union, and the spec that defines it. */
+  type: NamedTypeRef;
+  direction: Direction | null;
+  /** The bytes as written, lower-case hex without separators. */
+  bytes: string;
+  /** Where the author grouped the bytes with `|`: byte offsets at which a group starts (after 0). */
+  groups: number[];
+  leaves: ExampleLeaf[];
+  source: SourceRef;
+}
+
+export interface CallValue {
+  name: string;
+  /** Decimal string, exact; as the register holds it (two's complement for negative values). */
+  value: string;
+  symbol?: string;
+}
+
+/** A hypercall: the function ID and argument registers in, the result registers out. */
+export interface CallExample {
+  kind: 'call';
+  name: string;
+  doc: string;
+  /** The function's ID constant, e.g. `PSCI_0_2_FN64_CPU_ON`, and its interface. */
+  function: string;
+  interface: string;
+  /** Function ID, decimal string (checked against the computed ID). */
+  id: string;
+  args: CallValue[];
+  results: CallValue[];
+  source: SourceRef;
+}
+
+export type Example = StructExample | CallExample;

@@ -22,7 +22,7 @@ function struct(name: string, fields: Field[], size = 8): Struct {
 function spec(id: string, parts: Partial<Spec>, version = '1.0.0'): Spec {
   return {
     id, title: id, version, status: 'draft', requires: [], editors: [], sources: [], file: `standards/${id}.md`, body: [], breaking: [],
-    constants: [], enums: [], flags: [], structs: [], features: [], devices: [], hypercalls: [], protocols: [], requirements: [],
+    constants: [], enums: [], flags: [], structs: [], features: [], devices: [], hypercalls: [], protocols: [], requirements: [], examples: [],
     ...parts,
   };
 }

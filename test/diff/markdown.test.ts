@@ -11,7 +11,7 @@ import { itemAdded } from '../../src/diff/rules/item-added.ts';
 
 const spec = (version: string, title: string): Spec => ({
   id: 'x', title, version, status: 'draft', requires: [], editors: [], sources: [], file: 'standards/x.md', body: [], breaking: [],
-  constants: [], enums: [], flags: [], structs: [], features: [], devices: [], hypercalls: [], protocols: [], requirements: [],
+  constants: [], enums: [], flags: [], structs: [], features: [], devices: [], hypercalls: [], protocols: [], requirements: [], examples: [],
 });
 const model = (s: Spec): Model => ({ hvspecModel: 1, specs: [s] });
 
