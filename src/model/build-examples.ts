@@ -165,7 +165,7 @@ class ExampleBuilder {
       const present = Object.prototype.hasOwnProperty.call(value, field.name);
       const flexible = field.type.kind === 'array' && field.type.length === null;
       if (!present) {
-        if (field.reserved) { this.zeros(field.type, base + field.offset, `${path}${field.name}`); continue; }
+        if (field.reserved) continue; // left out: its bytes stay 0, as padding's do
         if (flexible) continue;
         this.fail('HV4031', yamlPath, `The example gives no value for field ${quote(field.name)} of ${struct.name}.`,
           'Give every field that is not reserved (reserved fields default to 0).');
@@ -313,20 +313,6 @@ class ExampleBuilder {
       composed |= n << BigInt(bf.bit);
     }
     return { value: composed };
-  }
-
-  private zeros(type: TypeRef, offset: number, path: string): void {
-    if (type.kind === 'array') {
-      if (type.length === null) return;
-      const size = elementSize(type.element, this.lookup);
-      for (let i = 0; i < type.length; i++) this.zeros(type.element, offset + i * size, `${path}[${i}]`);
-    } else if (type.kind === 'struct' || type.kind === 'union') {
-      const struct = this.lookup.structs.get(type.name)!.struct;
-      for (const f of struct.kind === 'union' ? struct.fields.slice(0, 1) : struct.fields) this.zeros(f.type, offset + f.offset, `${path}.${f.name}`);
-    } else {
-      const storage = storageOf(type);
-      this.leaves.push({ path, offset, size: storage.size, value: '0', signed: storage.signed, endian: storage.endian, reserved: true });
-    }
   }
 
   // --- call examples -----------------------------------------------------------------------

@@ -422,9 +422,9 @@ export interface Requirement {
 // Examples (golden vectors)
 
 /**
- * One scalar of an example, placed in the bytes by the model's layout: every leaf of the struct
- * (nested structs, array elements, the chosen union member), in offset order, reserved fields
- * included (0 when the author left them out). Generators print these; they never lay out again.
+ * One scalar of an example, placed in the bytes by the model's layout: every leaf the author gave
+ * (nested structs, array elements, the chosen union member), in offset order. Bytes no leaf
+ * covers (padding, reserved fields left out) are 0. Generators print these; they never lay out again.
  */
 export interface ExampleLeaf {
   /** C access path from the struct, e.g. `hdr.type`, `data[2]`, `u.cmd`. */

@@ -32,12 +32,10 @@ static void example_i2c_register_read_address(void)
 
 	memcpy(storage.raw, bytes, sizeof bytes);
 	check((uint64_t)hvspec_le16_to_cpu(v->addr) == UINT64_C(0xa0), "i2c-register-read-address", "decode addr");
-	check((uint64_t)hvspec_le16_to_cpu(v->padding) == UINT64_C(0x0), "i2c-register-read-address", "decode padding");
 	check((uint64_t)hvspec_le32_to_cpu(v->flags) == UINT64_C(0x1), "i2c-register-read-address", "decode flags");
 
 	memset(storage.raw, 0, sizeof storage.raw);
 	v->addr = hvspec_cpu_to_le16((uint16_t)UINT64_C(0xa0));
-	v->padding = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x0));
 	v->flags = hvspec_cpu_to_le32((uint32_t)UINT64_C(0x1));
 	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "i2c-register-read-address", "encode");
 }
@@ -51,12 +49,10 @@ static void example_i2c_register_read_data(void)
 
 	memcpy(storage.raw, bytes, sizeof bytes);
 	check((uint64_t)hvspec_le16_to_cpu(v->addr) == UINT64_C(0xa0), "i2c-register-read-data", "decode addr");
-	check((uint64_t)hvspec_le16_to_cpu(v->padding) == UINT64_C(0x0), "i2c-register-read-data", "decode padding");
 	check((uint64_t)hvspec_le32_to_cpu(v->flags) == UINT64_C(0x2), "i2c-register-read-data", "decode flags");
 
 	memset(storage.raw, 0, sizeof storage.raw);
 	v->addr = hvspec_cpu_to_le16((uint16_t)UINT64_C(0xa0));
-	v->padding = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x0));
 	v->flags = hvspec_cpu_to_le32((uint32_t)UINT64_C(0x2));
 	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "i2c-register-read-data", "encode");
 }
