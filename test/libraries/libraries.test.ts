@@ -107,7 +107,7 @@ describe('hvspec\'s own standards, installed as a package', () => {
     writeFileSync(program, '#include <hvspec/acme-sensor.h>\n_Static_assert(sizeof(struct acme_sensor_req) == 24, "layout");\nint main(void) { struct acme_sensor_req r = {0}; r.desc.len = 1; return (int)r.status; }\n');
     const cc = spawnSync('gcc', ['-std=c11', '-Wall', '-Werror', '-I', path.join(root, 'output/c/include'), '-o', path.join(root, 'use'), program], { encoding: 'utf8' });
     assert.equal(cc.status, 0, cc.stderr);
-    assert.equal((await hvspec(['-C', root, 'build', '--check', '--no-cache'])).code, 0);
+    assert.equal((await hvspec(['-C', root, 'build', '--check', '--target', 'c,ts', '--no-cache'])).code, 0);
   });
 });
 
