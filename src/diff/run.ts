@@ -79,8 +79,9 @@ export async function runDiff(oldArg: string, newArg: string, cwd: string = proc
     sides.push(newSide);
     // Directories use the same content-hash cache as `hvspec check`; a revision's copy is thrown away.
     const [oldResult, newResult] = await Promise.all([
-      compileCorpus(oldSide.root, { cache: !oldSide.commit }),
-      compileCorpus(newSide.root, { cache: !newSide.commit }),
+      // A revision's copy has no node_modules: its standard libraries are the working tree's (src/input/libraries.ts).
+      compileCorpus(oldSide.root, { cache: !oldSide.commit, ...(oldSide.commit ? { resolveLibrariesFrom: cwd } : {}) }),
+      compileCorpus(newSide.root, { cache: !newSide.commit, ...(newSide.commit ? { resolveLibrariesFrom: cwd } : {}) }),
     ]);
     const base = {
       old: { label: oldSide.label, model: oldResult.model },
