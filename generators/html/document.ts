@@ -35,6 +35,15 @@ export interface Definition {
   title: string;
 }
 
+/** A stretch of prose under one heading, for the full-text search index. */
+export interface SectionText {
+  /** The heading's anchor, or '' for text before the first heading. */
+  id: string;
+  /** "2.1 Request layout", or '' before the first heading. */
+  title: string;
+  text: string;
+}
+
 export interface SpecDocument {
   /** The document's own `# Title` when it differs from the front matter title, else null. */
   subtitle: string | null;
@@ -43,6 +52,8 @@ export interface SpecDocument {
   toc: TocEntry[];
   /** Definitions placed before the first section. */
   preamble: Definition[];
+  /** The prose of every section, in order (search). */
+  sections: SectionText[];
 }
 
 /** Roles in the order the conformance chapter lists them. */
@@ -65,8 +76,13 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
   const out: Html[] = [];
   let level = 0;
   let pending: RootContent[] = [];
+  const sections: SectionText[] = [{ id: '', title: '', text: '' }];
   const flush = () => {
-    if (pending.length > 0) out.push(raw(renderBlocks(pending, context)));
+    if (pending.length > 0) {
+      out.push(raw(renderBlocks(pending, context)));
+      const current = sections[sections.length - 1]!;
+      current.text += `${current.text ? ' ' : ''}${pending.map((node) => mdastText(node)).join(' ').replace(/\[\[\s*([^\]]*?)\s*\]\]/g, '$1').replace(/\s+/g, ' ').trim()}`;
+    }
     pending = [];
   };
   const openSection = (title: string, titleHtml: string, wanted: number, idHint: string | null): Html => {
@@ -80,6 +96,7 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
     (stack.length === 0 ? toc : stack[stack.length - 1]!.children).push(entry);
     stack.push(entry);
     level = next;
+    sections.push({ id, title: `${number} ${title}`, text: '' });
     const tag = `h${Math.min(next + 1, 6)}`;
     return raw(`<${tag} id="${id}" class="section-heading"><span class="secno">${number}</span> ${titleHtml} ${permalink(id, `section ${number}`).html}</${tag}>`);
   };
@@ -130,7 +147,7 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
       );
     }
   }
-  return { subtitle, content: raw(out.map((h) => h.html).join('\n')), toc, preamble };
+  return { subtitle, content: raw(out.map((h) => h.html).join('\n')), toc, preamble, sections: sections.filter((x) => x.text || x.id) };
 }
 
 /** The headings an item writes: its own, and one per function of a hypercall interface. */

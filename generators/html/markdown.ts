@@ -65,7 +65,29 @@ const toHtml = unified()
   .use(remarkRehype)
   .use(rehypeFilterLinks)
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeWrapTables)
   .use(rehypeStringify);
+
+/**
+ * After sanitizing (it adds structure only, no user content): each table in a scroller, as the
+ * generated tables are, so a wide author table scrolls inside the column instead of the page.
+ */
+function rehypeWrapTables() {
+  return (tree: HastRoot) => {
+    const visit = (parent: HastRoot | Element) => {
+      const children = parent.children as HastContent[];
+      children.forEach((child, i) => {
+        if (child.type !== 'element') return;
+        if (child.tagName === 'table') {
+          children[i] = { type: 'element', tagName: 'div', properties: { className: ['table-wrap'] }, children: [child] };
+          return;
+        }
+        visit(child);
+      });
+    };
+    visit(tree);
+  };
+}
 
 /** Plain text of mdast nodes (for headings in the table of contents, slugs and search). */
 export function mdastText(node: RootContent | Root | PhrasingContent): string {
@@ -97,7 +119,15 @@ export function renderInline(children: PhrasingContent[], context: LinkContext):
 export function renderDoc(markdown: string, context: LinkContext): string {
   if (markdown.trim() === '') return '';
   if (isPlainText(markdown)) return markdown;
-  return unwrapParagraph(renderBlocks(parseMarkdown(markdown).children, context));
+  return unwrapParagraph(renderBlocks(parseMarkdown(escapeListMarkers(markdown)).children, context));
+}
+
+/**
+ * A doc string is a description, never a list: a value written as `0.` or `1)`, or a line that
+ * starts with `-`, `+` or `*` and a space, would otherwise become an (often empty) list item.
+ */
+export function escapeListMarkers(markdown: string): string {
+  return markdown.replace(/^([ \t]*)(\d{1,9})([.)])(?=[ \t]|$)/gm, '$1$2\\$3').replace(/^([ \t]*)([-+*])(?=[ \t]|$)/gm, '$1\\$2');
 }
 
 /**

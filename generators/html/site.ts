@@ -8,22 +8,25 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { Model, Spec } from '../../src/model/types.ts';
 import { specPage } from './anchors.ts';
-import { buildSpecDocument, type Definition, type TocEntry } from './document.ts';
-import { el, jsonForScript, plainText, raw, type Html } from './helpers.ts';
+import { buildSpecDocument, type Definition, type SectionText, type TocEntry } from './document.ts';
+import { el, plainText, raw, type Html } from './helpers.ts';
+import { miniSearchBrowserBuild, searchIndexScript } from './search.ts';
 import { collectSymbols, hrefOf, type Symbols } from './xref.ts';
 
 export const SITE_TITLE = 'Hypervisor interface standards';
 
 const asset = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
 export const SITE_CSS = asset('./assets/site.css');
-const SEARCH_JS = asset('./assets/search.js');
+const SITE_JS = asset('./assets/site.js');
+const MINISEARCH_JS = miniSearchBrowserBuild();
 const pageTemplate = Handlebars.compile(asset('./templates/page.hbs'), { strict: true, noEscape: false });
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 const CSP = [
   "default-src 'none'",
   `style-src 'sha256-${sha256(SITE_CSS)}'`,
-  `script-src 'sha256-${sha256(SEARCH_JS)}'`,
+  // The site's own script files (site.js, minisearch.js, search-index.js; 'self' also holds on file://); no inline script.
+  "script-src 'self'",
   "img-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -36,31 +39,38 @@ export interface SitePage {
 
 export function renderSite(model: Model): SitePage[] {
   const symbols = collectSymbols(model);
-  const searchIndex = jsonForScript(searchEntries(model, symbols));
   const page = (title: string, content: Html, options: { toc?: Html; spec?: Spec } = {}) =>
     pageTemplate({
       title,
       siteTitle: SITE_TITLE,
       csp: CSP,
       css: SITE_CSS,
-      script: SEARCH_JS,
-      searchIndex,
       toc: options.toc?.html ?? '',
       content: content.html,
       draft: options.spec?.status === 'draft',
       deprecated: options.spec?.status === 'deprecated',
     });
   const pages: SitePage[] = [{ path: 'index.html', html: page(SITE_TITLE, indexContent(model)) }];
+  const sections = new Map<string, SectionText[]>();
   for (const spec of model.specs) {
-    const { header, body, toc } = renderSpecPage(spec, symbols, false);
-    pages.push({ path: specPage(spec.id), html: page(`${plainText(spec.title)} ${spec.version}`, raw(header.html + body.html), { toc: tocHtml(toc, true), spec }) });
+    const { header, body, toc, preamble, sections: text } = renderSpecPage(spec, symbols, false);
+    sections.set(spec.id, text);
+    pages.push({ path: specPage(spec.id), html: page(`${plainText(spec.title)} ${spec.version}`, raw(header.html + body.html), { toc: tocHtml(toc, true, preamble), spec }) });
   }
   pages.push({ path: 'identifiers.html', html: page(`Identifiers · ${SITE_TITLE}`, identifierIndex(symbols, model)) });
+  // Shared by every page, loaded by site.js (the index only when the search box is used).
+  pages.push({ path: 'site.js', html: SITE_JS });
+  pages.push({ path: 'minisearch.js', html: MINISEARCH_JS });
+  pages.push({ path: 'search-index.js', html: searchIndexScript(model, symbols, sections) });
   return pages;
 }
 
 /** Title block and content of one standard; `book` links only within the spec (a PDF of one standard). */
-export function renderSpecPage(spec: Spec, symbols: Symbols, book: boolean): { header: Html; body: Html; toc: TocEntry[]; preamble: Definition[] } {
+export function renderSpecPage(
+  spec: Spec,
+  symbols: Symbols,
+  book: boolean,
+): { header: Html; body: Html; toc: TocEntry[]; preamble: Definition[]; sections: SectionText[] } {
   const context = { symbols, spec: spec.id, samePageOnly: book };
   const document = buildSpecDocument(spec, context);
   const header = el(
@@ -70,7 +80,7 @@ export function renderSpecPage(spec: Spec, symbols: Symbols, book: boolean): { h
     document.subtitle ? el('p', { class: 'subtitle' }, document.subtitle) : null,
     specFacts(spec, symbols, book),
   );
-  return { header, body: document.content, toc: document.toc, preamble: document.preamble };
+  return { header, body: document.content, toc: document.toc, preamble: document.preamble, sections: document.sections };
 }
 
 function specFacts(spec: Spec, symbols: Symbols, book: boolean): Html {
@@ -111,17 +121,35 @@ function specFacts(spec: Spec, symbols: Symbols, book: boolean): Html {
   return el('dl', { class: 'facts spec-facts' }, entries.map(([t, d]) => [el('dt', {}, t), el('dd', {}, d)]));
 }
 
-/** The table of contents as nested lists. */
-export function tocHtml(entries: TocEntry[], withTitle: boolean): Html {
+/**
+ * The table of contents as nested lists: definitions placed before the first section (a device
+ * block, a hypercall interface) first, then each section with the definitions it holds and its
+ * subsections.
+ */
+export function tocHtml(entries: TocEntry[], withTitle: boolean, preamble: Definition[] = []): Html {
+  const definitionList = (definitions: Definition[]): Html | null =>
+    definitions.length
+      ? el('ul', { class: 'toc-defs' }, definitions.map((d) => el('li', {}, el('a', { href: `#${d.id}`, class: 'toc-def' }, d.title))))
+      : null;
   const list = (items: TocEntry[]): Html =>
     el(
       'ol',
       {},
       items.map((entry) =>
-        el('li', {}, el('a', { href: `#${entry.id}` }, el('span', { class: 'secno' }, entry.number), entry.title), entry.children.length ? list(entry.children) : null),
+        el(
+          'li',
+          {},
+          el('a', { href: `#${entry.id}` }, el('span', { class: 'secno' }, entry.number), entry.title),
+          definitionList(entry.definitions),
+          entry.children.length ? list(entry.children) : null,
+        ),
       ),
     );
-  return raw((withTitle ? el('p', { class: 'toc-title' }, el('a', { href: '#top' }, 'Contents')).html : '') + list(entries).html);
+  return raw(
+    (withTitle ? el('p', { class: 'toc-title' }, el('a', { href: '#top' }, 'Contents')).html : '') +
+      (definitionList(preamble)?.html ?? '') +
+      list(entries).html,
+  );
 }
 
 function indexContent(model: Model): Html {
@@ -138,13 +166,13 @@ function indexContent(model: Model): Html {
   return raw(
     el('h1', {}, SITE_TITLE).html +
       el('p', {}, `${model.specs.length} standard${model.specs.length === 1 ? '' : 's'}. Every definition is listed in the `, el('a', { href: 'identifiers.html' }, 'identifier index'), '.').html +
-      el(
+      el('div', { class: 'table-wrap' }, el(
         'table',
         { class: 'generated standards' },
         el('caption', {}, 'Standards'),
         el('thead', {}, el('tr', {}, ['Standard', 'Identifier', 'Version', 'Status'].map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, rows),
-      ).html,
+      )).html,
   );
 }
 
@@ -190,29 +218,4 @@ function identifierIndex(symbols: Symbols, model: Model): Html {
     );
   }
   return raw(parts.join('\n'));
-}
-
-/**
- * The search index, the same on every page (all pages sit in one folder). Compact, because every
- * page carries it: kinds and standards are listed once and referred to by position.
- * `entries`: [name, kind index, standard index, anchor ('' for the standard's page)].
- */
-interface SearchIndex {
-  kinds: string[];
-  specs: [string, string][];
-  entries: [string, number, number, string][];
-}
-
-function searchEntries(model: Model, symbols: Symbols): SearchIndex {
-  const specs: [string, string][] = model.specs.map((s) => [s.id, plainText(s.title)]);
-  const specIndex = new Map(model.specs.map((s, i) => [s.id, i]));
-  const kinds: string[] = [];
-  const entries: [string, number, number, string][] = [];
-  for (const [key, target] of symbols) {
-    if (target.kind === 'device' && !key.startsWith('device:')) continue;
-    if (!kinds.includes(target.kind)) kinds.push(target.kind);
-    entries.push([target.name, kinds.indexOf(target.kind), specIndex.get(target.spec) ?? 0, target.anchor]);
-  }
-  entries.sort((a, b) => compareNames(a[0], b[0]) || compareNames(kinds[a[1]]!, kinds[b[1]]!));
-  return { kinds, specs, entries };
 }
