@@ -77,9 +77,11 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
   let level = 0;
   let pending: RootContent[] = [];
   const sections: SectionText[] = [{ id: '', title: '', text: '' }];
+  // Where the text being rendered sits, for "Referenced by" (the page top before any section).
+  let here = { spec: spec.id, anchor: '', label: plainText(spec.title) };
   const flush = () => {
     if (pending.length > 0) {
-      out.push(raw(renderBlocks(pending, context)));
+      out.push(raw(`<div class="prose">${renderBlocks(pending, { ...context, from: here })}</div>`));
       const current = sections[sections.length - 1]!;
       current.text += `${current.text ? ' ' : ''}${pending.map((node) => mdastText(node)).join(' ').replace(/\[\[\s*([^\]]*?)\s*\]\]/g, '$1').replace(/\s+/g, ' ').trim()}`;
     }
@@ -97,6 +99,7 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
     stack.push(entry);
     level = next;
     sections.push({ id, title: `${number} ${title}`, text: '' });
+    here = { spec: spec.id, anchor: id, label: `§${number} ${title}` };
     const tag = `h${Math.min(next + 1, 6)}`;
     return raw(`<${tag} id="${id}" class="section-heading"><span class="secno">${number}</span> ${titleHtml} ${permalink(id, `section ${number}`).html}</${tag}>`);
   };
@@ -123,7 +126,8 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
     flush();
     const itemLevel = Math.min(level + 2, 6);
     if (part.part === 'item') {
-      const html = renderItem(spec, part.kind, part.name, { ...context, spec: spec.id, level: itemLevel });
+      const from = { spec: spec.id, anchor: itemAnchor(part.kind, part.name), label: `${part.kind} ${part.name}` };
+      const html = renderItem(spec, part.kind, part.name, { ...context, spec: spec.id, level: itemLevel, from });
       if (html) {
         out.push(html);
         (stack.length > 0 ? stack[stack.length - 1]!.definitions : preamble).push(...itemDefinitions(spec, part.kind, part.name));
@@ -131,7 +135,7 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
     } else {
       const byId = new Map(spec.requirements.map((r) => [r.id, r]));
       const items = part.ids.map((id) => byId.get(id)).filter((r): r is Requirement => r !== undefined);
-      out.push(renderRequirements(items, context));
+      out.push(renderRequirements(items, { ...context, from: here }));
     }
   });
   flush();

@@ -20,7 +20,7 @@ import type {
 import { anchor } from './anchors.ts';
 import { bitDiagram, structDiagram } from './diagrams.ts';
 import { bitRange, bytes, decimalAndHex, el, escapeHtml, hex, raw, type Child, type Html } from './helpers.ts';
-import { renderDoc, type LinkContext } from './markdown.ts';
+import { recordReference, renderDoc, type LinkContext } from './markdown.ts';
 import { hrefOf } from './xref.ts';
 
 export interface ItemContext extends LinkContext {
@@ -33,6 +33,7 @@ export interface ItemContext extends LinkContext {
 export function refLink(name: string, context: LinkContext, key = name): Html {
   const target = context.symbols.get(key);
   const href = target ? hrefOf(target, context.spec, context.samePageOnly) : null;
+  if (href) recordReference(context, key);
   return href ? el('a', { href, class: 'xref' }, el('code', {}, name)) : el('code', {}, name);
 }
 
@@ -62,11 +63,27 @@ function typeParts(type: TypeRef, context: LinkContext): Html {
 function nameLink(name: string, context: LinkContext): Html {
   const target = context.symbols.get(name);
   const href = target ? hrefOf(target, context.spec, context.samePageOnly) : null;
+  if (href) recordReference(context, name);
   return href ? el('a', { href, class: 'xref' }, name) : raw(escapeHtml(name));
 }
 
+/**
+ * A doc string, in a container that marks it as author text (the autolink test reads these):
+ * a span for one inline paragraph, a div when it keeps its blocks.
+ */
 function doc(markdown: string, context: LinkContext): Html {
-  return raw(renderDoc(markdown, context));
+  const html = renderDoc(markdown, context);
+  if (html === '') return raw('');
+  return raw(/^<(p|div|ol|ul|pre|blockquote|table)\b/.test(html) ? `<div class="text">${html}</div>` : `<span class="text">${html}</span>`);
+}
+
+/**
+ * Where the "Referenced by" panel of a definition goes: a marker the site replaces once every
+ * page is rendered (a reference may come later on the page or from another standard). The PDF
+ * book leaves the comment as it is.
+ */
+export function referencesMarker(key: string): Html {
+  return raw(`<!--hvspec-refs:${key.replace(/[^A-Za-z0-9_.:-]/g, '')}-->`);
 }
 
 /** A permalink pilcrow after a heading or in a table's name cell. */
@@ -74,9 +91,9 @@ export function permalink(id: string, label: string): Html {
   return el('a', { class: 'permalink', href: `#${id}`, 'aria-label': `Permalink to ${label}` }, '¶');
 }
 
-function heading(level: number, id: string, kindLabel: string, name: string): Html {
+function heading(level: number, id: string, kindLabel: string, name: string, key = name): Html {
   const tag = `h${Math.min(Math.max(level, 2), 6)}`;
-  return el(tag, { id, class: 'item-heading' }, el('span', { class: 'kind' }, kindLabel), ' ', el('code', {}, name), ' ', permalink(id, `${kindLabel} ${name}`));
+  return raw(el(tag, { id, class: 'item-heading' }, el('span', { class: 'kind' }, kindLabel), ' ', el('code', {}, name), ' ', permalink(id, `${kindLabel} ${name}`)).html + referencesMarker(key).html);
 }
 
 /**
@@ -104,8 +121,9 @@ function tableHtml(caption: string, headers: string[], rows: Child[][], cls: str
 }
 
 /** A row whose first cell carries the definition's anchor. */
-function anchoredRow(id: string, name: string, rest: Child[]): Child[] {
-  return [raw(`<span class="def" id="${id}">${el('code', {}, name).html}</span>${permalink(id, name).html}`), ...rest];
+function anchoredRow(id: string, name: string, rest: Child[], key = name): Child[] {
+  const last = rest.length - 1;
+  return [raw(`<span class="def" id="${id}">${el('code', {}, name).html}</span>${permalink(id, name).html}`), ...rest.slice(0, last), [rest[last]!, referencesMarker(key)]];
 }
 
 function facts(entries: [string, Child][]): Html {
@@ -125,7 +143,7 @@ export function renderStruct(struct: Struct, context: ItemContext): Html {
     if (field.reserved) description.push(el('span', { class: 'tag' }, 'reserved'), ' ');
     description.push(doc(field.doc, context));
     const flexible = field.type.kind === 'array' && field.type.length === null;
-    rows.push(anchoredRow(fieldId, field.name, [String(field.offset), flexible ? 'flexible' : String(field.size), typeLink(field.type, context), description]));
+    rows.push(anchoredRow(fieldId, field.name, [String(field.offset), flexible ? 'flexible' : String(field.size), typeLink(field.type, context), description], `${struct.name}.${field.name}`));
     for (const bits of field.bitfields) {
       const bitsId = anchor.bitfield(struct.name, field.name, bits.name);
       rows.push([
@@ -232,7 +250,7 @@ export function renderDevice(device: Device, context: ItemContext): Html {
   return el(
     'section',
     { class: 'item device', 'aria-labelledby': id },
-    heading(context.level, id, 'device', device.name),
+    heading(context.level, id, 'device', device.name, `device:${device.name}`),
     el('div', { class: 'doc' }, doc(device.doc, context)),
     facts(summary),
     device.virtqueues.length
@@ -306,8 +324,9 @@ export function renderHypercalls(iface: HypercallInterface, context: ItemContext
   );
 }
 
-function renderFunction(fn: HypercallFunction, iface: HypercallInterface, archs: string[], context: ItemContext): Html {
+function renderFunction(fn: HypercallFunction, iface: HypercallInterface, archs: string[], outer: ItemContext): Html {
   const id = anchor.function(iface.name, fn.name);
+  const context: ItemContext = { ...outer, from: outer.from ? { spec: outer.from.spec, anchor: id, label: `function ${iface.name}.${fn.name}` } : undefined };
   const registerRows = (role: string, values: HypercallFunction['args']) =>
     values.map((v) => [
       role,
@@ -405,6 +424,8 @@ export function levelsOf(r: Requirement): Requirement['level'][] {
 export function renderStatement(r: Requirement, context: LinkContext, id: string | null, backlink?: string): Html {
   const level = r.level.toLowerCase().replace(' ', '-');
   const badges = levelsOf(r).map((l, i) => [i > 0 ? ' ' : '', el('span', { class: `req-level level-${l.toLowerCase().replace(' ', '-')}` }, l)]);
+  const own = id ? { ...context, from: context.from ? { spec: context.from.spec, anchor: id, label: r.id } : undefined } : context;
+  context = own;
   return el(
     'li',
     { class: `requirement level-${level}`, id: id ?? undefined },
@@ -418,7 +439,8 @@ export function renderStatement(r: Requirement, context: LinkContext, id: string
       backlink ? el('a', { class: 'req-id', href: backlink }, r.id) : el('a', { class: 'req-id', href: `#${id}` }, r.id),
     ),
     ' ',
-    el('span', { class: 'req-text' }, doc(r.text, context)),
+    el('span', { class: 'req-text' }, raw(renderDoc(r.text, context))),
+    id ? referencesMarker(`req:${r.id}`) : null,
   );
 }
 

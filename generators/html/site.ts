@@ -10,6 +10,7 @@ import type { Model, Spec } from '../../src/model/types.ts';
 import { specPage } from './anchors.ts';
 import { buildSpecDocument, type Definition, type SectionText, type TocEntry } from './document.ts';
 import { el, plainText, raw, type Html } from './helpers.ts';
+import type { ReferenceLog, ReferenceSource } from './markdown.ts';
 import { miniSearchBrowserBuild, searchIndexScript } from './search.ts';
 import { collectSymbols, hrefOf, type Symbols } from './xref.ts';
 
@@ -52,12 +53,19 @@ export function renderSite(model: Model): SitePage[] {
     });
   const pages: SitePage[] = [{ path: 'index.html', html: page(SITE_TITLE, indexContent(model)) }];
   const sections = new Map<string, SectionText[]>();
+  const references: ReferenceLog = new Map();
   for (const spec of model.specs) {
-    const { header, body, toc, preamble, sections: text } = renderSpecPage(spec, symbols, false);
+    const { header, body, toc, preamble, sections: text } = renderSpecPage(spec, symbols, false, references);
     sections.set(spec.id, text);
     pages.push({ path: specPage(spec.id), html: page(`${plainText(spec.title)} ${spec.version}`, raw(header.html + body.html), { toc: tocHtml(toc, true, preamble), spec }) });
   }
   pages.push({ path: 'identifiers.html', html: page(`Identifiers · ${SITE_TITLE}`, identifierIndex(symbols, model)) });
+  // Every page is rendered, so every reference is known: fill the "Referenced by" panels.
+  const titles = new Map(model.specs.map((s) => [s.id, plainText(s.title)]));
+  for (const p of pages) {
+    const from = p.path.endsWith('.html') ? p.path.slice(0, -5) : null;
+    p.html = p.html.replace(/<!--hvspec-refs:([A-Za-z0-9_.:-]*)-->/g, (_all, key: string) => referencesPanel(references.get(key) ?? [], from, titles).html);
+  }
   // Shared by every page, loaded by site.js (the index only when the search box is used).
   pages.push({ path: 'site.js', html: SITE_JS });
   pages.push({ path: 'minisearch.js', html: MINISEARCH_JS });
@@ -70,8 +78,9 @@ export function renderSpecPage(
   spec: Spec,
   symbols: Symbols,
   book: boolean,
+  references?: ReferenceLog,
 ): { header: Html; body: Html; toc: TocEntry[]; preamble: Definition[]; sections: SectionText[] } {
-  const context = { symbols, spec: spec.id, samePageOnly: book };
+  const context = { symbols, spec: spec.id, samePageOnly: book, references };
   const document = buildSpecDocument(spec, context);
   const header = el(
     'header',
@@ -150,6 +159,20 @@ export function tocHtml(entries: TocEntry[], withTitle: boolean, preamble: Defin
       (definitionList(preamble)?.html ?? '') +
       list(entries).html,
   );
+}
+
+/**
+ * "Referenced by" (Bikeshed's dfn panel): every section, item and statement that mentions a
+ * definition, with links; places in other standards say which. A closed <details>, so a table
+ * row stays one line until a reader asks. Nothing when nothing refers to it.
+ */
+function referencesPanel(sources: ReferenceSource[], fromSpec: string | null, titles: Map<string, string>): Html {
+  if (sources.length === 0) return raw('');
+  const items = sources.map((source) => {
+    const href = hrefOf({ spec: source.spec, anchor: source.anchor, kind: '', name: '' }, fromSpec);
+    return el('li', {}, el('a', { href }, source.label), source.spec !== fromSpec ? el('span', { class: 'where' }, ` (${titles.get(source.spec) ?? source.spec})`) : null);
+  });
+  return el('details', { class: 'refs' }, el('summary', {}, `Referenced by ${sources.length}`), el('ul', {}, items));
 }
 
 function indexContent(model: Model): Html {
