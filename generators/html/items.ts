@@ -116,7 +116,8 @@ function tableHtml(caption: string, headers: string[], rows: Child[][], cls: str
     { class: `generated ${cls}`.trim() },
     el('caption', {}, caption),
     el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell) => el('td', {}, cell))))),
+    // data-label: the column's name, shown beside each cell when a phone stacks the rows (site.css).
+    el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell, i) => el('td', { 'data-label': headers[i] }, cell))))),
   ));
 }
 
