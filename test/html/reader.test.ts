@@ -25,7 +25,7 @@ const context: LinkContext = {
   samePageOnly: false,
 };
 
-const strip = (html: string) => html.replace(/<wbr>/g, '');
+const strip = (html: string) => html.replace(/<wbr>/g, '').replace(/<td data-label="[^"]*">/g, '<td>');
 
 test('a doc string is never a list: `0.`, `1)` and a leading dash stay text', () => {
   assert.equal(renderDoc('0.', context), '0.');
@@ -70,6 +70,12 @@ function site(edit: (model: Model) => void = () => {}): Map<string, string> {
   edit(model);
   return new Map(renderSite(model).map((p) => [p.path, strip(p.html)]));
 }
+
+test('a generated table labels each cell with its column (the phone layout shows it)', () => {
+  const model = fixtureModel();
+  const raw = new Map(renderSite(model).map((p) => [p.path, p.html])).get('virtio-i2c.html')!;
+  assert.match(raw, /<td data-label="Offset">0<\/td><td data-label="Size">2<\/td>/);
+});
 
 test('an array type is one code span, its element and length constant linked inside it', () => {
   const i2c = site().get('virtio-i2c.html')!;
