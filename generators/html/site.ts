@@ -10,7 +10,9 @@ import type { Model, Spec } from '../../src/model/types.ts';
 import { specPage } from './anchors.ts';
 import { buildSpecDocument, type Definition, type SectionText, type TocEntry } from './document.ts';
 import { el, plainText, raw, type Html } from './helpers.ts';
-import type { ReferenceLog, ReferenceSource } from './markdown.ts';
+import type { RootContent } from 'mdast';
+import type { Edition, EditionDate } from './edition.ts';
+import { parseMarkdown, renderBlocks, renderInline, type ReferenceLog, type ReferenceSource } from './markdown.ts';
 import { miniSearchBrowserBuild, searchIndexScript } from './search.ts';
 import { collectSymbols, hrefOf, type Symbols } from './xref.ts';
 
@@ -33,19 +35,32 @@ const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+const CHANGES_PAGE = 'changes.html';
+
+/** One standard's edition facts for its title block. */
+export interface SpecEdition {
+  date: EditionDate | null;
+  /** The changes chapter's title ("Changes since v1.0.0"). */
+  changes: string;
+}
+
 export interface SitePage {
   path: string;
   html: string;
 }
 
-export function renderSite(model: Model): SitePage[] {
+/** `edition` (dates, changes since the last release) comes from git and the environment; without it the pages omit both. */
+export function renderSite(model: Model, edition?: Edition): SitePage[] {
   const symbols = collectSymbols(model);
+  const changesTitle = edition ? (edition.changes.tag ? `Changes since ${edition.changes.tag}` : 'Changes') : null;
+  const footer = changesTitle ? el('footer', { class: 'site-footer' }, el('a', { href: CHANGES_PAGE }, changesTitle), ' \u00b7 published with hvspec').html : '';
   const page = (title: string, content: Html, options: { toc?: Html; spec?: Spec } = {}) =>
     pageTemplate({
       title,
       siteTitle: SITE_TITLE,
       csp: CSP,
       css: SITE_CSS,
+      footer,
       toc: options.toc?.html ?? '',
       content: content.html,
       draft: options.spec?.status === 'draft',
@@ -55,11 +70,12 @@ export function renderSite(model: Model): SitePage[] {
   const sections = new Map<string, SectionText[]>();
   const references: ReferenceLog = new Map();
   for (const spec of model.specs) {
-    const { header, body, toc, preamble, sections: text } = renderSpecPage(spec, symbols, false, references);
+    const { header, body, toc, preamble, sections: text } = renderSpecPage(spec, symbols, false, references, edition && { date: edition.dates.get(spec.id) ?? null, changes: changesTitle! });
     sections.set(spec.id, text);
     pages.push({ path: specPage(spec.id), html: page(`${plainText(spec.title)} ${spec.version}`, raw(header.html + body.html), { toc: tocHtml(toc, true, preamble), spec }) });
   }
   pages.push({ path: 'identifiers.html', html: page(`Identifiers · ${SITE_TITLE}`, identifierIndex(symbols, model)) });
+  if (edition) pages.push({ path: CHANGES_PAGE, html: page(`${changesTitle} · ${SITE_TITLE}`, changesContent(edition, symbols)) });
   // Every page is rendered, so every reference is known: fill the "Referenced by" panels.
   const titles = new Map(model.specs.map((s) => [s.id, plainText(s.title)]));
   for (const p of pages) {
@@ -79,6 +95,7 @@ export function renderSpecPage(
   symbols: Symbols,
   book: boolean,
   references?: ReferenceLog,
+  edition?: SpecEdition,
 ): { header: Html; body: Html; toc: TocEntry[]; preamble: Definition[]; sections: SectionText[] } {
   const context = { symbols, spec: spec.id, samePageOnly: book, references };
   const document = buildSpecDocument(spec, context);
@@ -87,17 +104,21 @@ export function renderSpecPage(
     { class: 'spec-header' },
     el('h1', { class: 'spec-title' }, plainText(spec.title)),
     document.subtitle ? el('p', { class: 'subtitle' }, document.subtitle) : null,
-    specFacts(spec, symbols, book),
+    specFacts(spec, symbols, book, edition),
   );
   return { header, body: document.content, toc: document.toc, preamble: document.preamble, sections: document.sections };
 }
 
-function specFacts(spec: Spec, symbols: Symbols, book: boolean): Html {
+function specFacts(spec: Spec, symbols: Symbols, book: boolean, edition?: SpecEdition): Html {
   const entries: [string, Html | string][] = [
     ['Identifier', el('code', {}, spec.id)],
     ['Version', spec.version],
     ['Status', el('span', { class: `status status-${spec.status}` }, spec.status)],
   ];
+  if (edition) {
+    entries.push(['Date', edition.date ? `${edition.date.date} (${edition.date.from === 'SOURCE_DATE_EPOCH' ? 'SOURCE_DATE_EPOCH' : 'last commit of the document'})` : 'not committed yet']);
+    entries.push(['Changes', el('a', { href: CHANGES_PAGE }, edition.changes)]);
+  }
   if (spec.editors.length) entries.push(['Editors', spec.editors.map(plainText).join('; ')]);
   if (spec.requires.length) {
     entries.push([
@@ -173,6 +194,29 @@ function referencesPanel(sources: ReferenceSource[], fromSpec: string | null, ti
     return el('li', {}, el('a', { href }, source.label), source.spec !== fromSpec ? el('span', { class: 'where' }, ` (${titles.get(source.spec) ?? source.spec})`) : null);
   });
   return el('details', { class: 'refs' }, el('summary', {}, `Referenced by ${sources.length}`), el('ul', {}, items));
+}
+
+/** The "Changes since vX" chapter: the changelog's Markdown, its headings kept as headings. */
+function changesContent(edition: Edition, symbols: Symbols): Html {
+  const changes = edition.changes;
+  if (changes.tag === null) return raw(el('h1', {}, 'Changes').html + el('p', {}, changes.reason.replace(/`/g, '')).html);
+  const context = { symbols, spec: null, samePageOnly: false };
+  const parts: string[] = [];
+  let pending: RootContent[] = [];
+  const flush = () => {
+    if (pending.length) parts.push(`<div class="prose">${renderBlocks(pending, context)}</div>`);
+    pending = [];
+  };
+  for (const node of parseMarkdown(changes.markdown).children) {
+    if (node.type !== 'heading') {
+      pending.push(node);
+      continue;
+    }
+    flush();
+    parts.push(el(`h${Math.min(node.depth, 6)}`, {}, raw(renderInline(node.children, context))).html);
+  }
+  flush();
+  return raw(parts.join('\n'));
 }
 
 function indexContent(model: Model): Html {
