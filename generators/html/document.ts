@@ -151,7 +151,49 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
       );
     }
   }
-  return { subtitle, content: raw(out.map((h) => h.html).join('\n')), toc, preamble, sections: sections.filter((x) => x.text || x.id) };
+  const numbered = numberTablesAndFigures(out.map((h) => h.html).join('\n'));
+  let content = numbered.html;
+  if (numbered.tables.length + numbered.figures.length > 0) {
+    const id = 'list-of-tables-and-figures';
+    toc.push({ id, number: '', title: 'Tables and figures', level: 1, children: [], definitions: [] });
+    const list = (title: string, entries: Caption[]) =>
+      entries.length
+        ? el('h3', {}, title).html + el('ol', { class: 'captions' }, entries.map((c) => el('li', {}, el('a', { href: `#${c.id}` }, raw(c.html))))).html
+        : '';
+    content +=
+      '\n' +
+      el('h2', { id, class: 'section-heading' }, 'Tables and figures', ' ', permalink(id, 'tables and figures')).html +
+      list('Tables', numbered.tables) +
+      list('Figures', numbered.figures);
+  }
+  return { subtitle, content: raw(content), toc, preamble, sections: sections.filter((x) => x.text || x.id) };
+}
+
+interface Caption {
+  id: string;
+  /** "Table 3. Fields of struct x" as HTML (already escaped). */
+  html: string;
+}
+
+/**
+ * Every generated table and figure numbered in page order ("Table 3.", "Figure 2."), with an id
+ * for the list at the end of the page. A pass over the finished HTML, so numbers follow what the
+ * reader sees whichever renderer made the caption.
+ */
+function numberTablesAndFigures(html: string): { html: string; tables: Caption[]; figures: Caption[] } {
+  const tables: Caption[] = [];
+  const figures: Caption[] = [];
+  const withTables = html.replace(/<table class="generated([^"]*)"><caption>([^<]*)<\/caption>/g, (_all, cls: string, caption: string) => {
+    const n = tables.length + 1;
+    tables.push({ id: `table-${n}`, html: `Table ${n}. ${caption}` });
+    return `<table class="generated${cls}" id="table-${n}"><caption><span class="caption-number">Table ${n}.</span> ${caption}</caption>`;
+  });
+  const withFigures = withTables.replace(/<figure class="diagram-figure">([\s\S]*?)<figcaption>([^<]*)<\/figcaption>/g, (_all, body: string, caption: string) => {
+    const n = figures.length + 1;
+    figures.push({ id: `figure-${n}`, html: `Figure ${n}. ${caption}` });
+    return `<figure class="diagram-figure" id="figure-${n}">${body}<figcaption><span class="caption-number">Figure ${n}.</span> ${caption}</figcaption>`;
+  });
+  return { html: withFigures, tables, figures };
 }
 
 /** The headings an item writes: its own, and one per function of a hypercall interface. */

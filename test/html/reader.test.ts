@@ -139,3 +139,22 @@ test('the contents list definitions under their section, and those placed before
   assert.match(toc, /<p class="toc-title"><a href="#top">Contents<\/a><\/p><ul class="toc-defs"><li><a href="#dev-i2c-adapter" class="toc-def">device i2c-adapter<\/a>/);
   assert.match(toc, /<a href="#type-virtio_i2c_out_hdr" class="toc-def">struct virtio_i2c_out_hdr<\/a>/);
 });
+
+test('generated tables and figures are numbered in page order and listed at the end, linked', () => {
+  const i2c = site().get('virtio-i2c.html')!;
+  const tables = [...i2c.matchAll(/<table class="generated [^"]*" id="table-(\d+)"><caption><span class="caption-number">Table (\d+)\.<\/span>/g)].map((m) => [m[1], m[2]]);
+  assert.ok(tables.length >= 5);
+  tables.forEach(([id, n], i) => assert.deepEqual([id, n], [String(i + 1), String(i + 1)]));
+  const figures = [...i2c.matchAll(/<figure class="diagram-figure" id="figure-(\d+)">/g)].map((m) => Number(m[1]));
+  assert.deepEqual(figures, [1, 2, 3, 4, 5, 6]);
+  const list = i2c.slice(i2c.indexOf('id="list-of-tables-and-figures"'));
+  assert.match(list, /<h3>Tables<\/h3><ol class="captions"><li><a href="#table-1">Table 1\. /);
+  assert.match(list, /<h3>Figures<\/h3><ol class="captions"><li><a href="#figure-1">Figure 1\. Byte layout of /);
+  assert.match(i2c, /<a href="#list-of-tables-and-figures"><span class="secno"><\/span>Tables and figures<\/a>/);
+});
+
+test('conformance entries link to their statement', () => {
+  const i2c = site().get('virtio-i2c.html')!;
+  const chapter = i2c.slice(i2c.indexOf('id="conformance"'));
+  assert.match(chapter, /<a class="req-id" href="#req-i2c-dev-status-ok">i2c-dev-status-ok<\/a>/);
+});
