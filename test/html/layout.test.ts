@@ -87,7 +87,7 @@ function unlinkedNames(page: Page, names: string[]): Promise<string[]> {
   }, names);
 }
 
-test('every page of the project site at 1400 px and 400 px: fits, targets visible, no errors, all names linked', async (t) => {
+test('the project site in one browser', async (t) => {
   const chromium = chromiumOrSkip(t);
   if (!chromium) return;
   const { model } = await compileCorpus(fileURLToPath(new URL('../../', import.meta.url)));
@@ -99,80 +99,71 @@ test('every page of the project site at 1400 px and 400 px: fits, targets visibl
   const names = [...collectSymbols(model).keys()].filter((k) => !k.startsWith('spec:') && !k.startsWith('device:')).map((k) => k.replace(/^req:/, ''));
   const base = pathToFileURL(dir).href + '/';
   await withBrowser(chromium, async (browser) => {
-    for (const width of [1400, 400]) {
-      const { page, record } = await recordingPage(browser, base);
-      await page.setViewportSize({ width, height: 900 });
-      // tsx names the helper functions inside page.evaluate with `__name(...)`; give the page one.
-      await page.addInitScript({ content: 'window.__name = (f) => f;' });
-      for (const path of pages.map((p) => p.path).filter((p) => p.endsWith('.html'))) {
-        await page.goto(base + path);
-        assert.deepEqual(await overflowing(page), [], `${path} at ${width} px: wider than its container`);
-        assert.deepEqual(await hiddenTargets(page), [], `${path} at ${width} px: link target under the header`);
-        if (width === 1400) assert.deepEqual(await unlinkedNames(page, names), [], `${path}: defined names that are not links`);
+    await t.test('every page at 1400 px and 400 px: fits, targets visible below the header, no errors, all names linked', async () => {
+      for (const width of [1400, 400]) {
+        const { page, record } = await recordingPage(browser, base);
+        await page.setViewportSize({ width, height: 900 });
+        // tsx names the helper functions inside page.evaluate with `__name(...)`; give the page one.
+        await page.addInitScript({ content: 'window.__name = (f) => f;' });
+        for (const path of pages.map((p) => p.path).filter((p) => p.endsWith('.html'))) {
+          await page.goto(base + path);
+          assert.deepEqual(await overflowing(page), [], `${path} at ${width} px: wider than its container`);
+          assert.deepEqual(await hiddenTargets(page), [], `${path} at ${width} px: link target under the header`);
+          if (width === 1400) assert.deepEqual(await unlinkedNames(page, names), [], `${path}: defined names that are not links`);
+        }
+        // Arriving from another page at a fragment: the target is below the header too.
+        await page.goto(`${base}virtio-i2c.html#req-i2c-drv-read-flag`);
+        const arrival = await page.evaluate(() => {
+          const header = document.querySelector('.site-header')!;
+          const covered = getComputedStyle(header).position === 'sticky' ? header.getBoundingClientRect().bottom : 0;
+          const target = document.getElementById('req-i2c-drv-read-flag')!;
+          return { top: target.getBoundingClientRect().top, covered, highlighted: getComputedStyle(target).backgroundColor !== getComputedStyle(target.nextElementSibling ?? target.previousElementSibling!).backgroundColor };
+        });
+        assert.ok(arrival.top >= arrival.covered - 1, `${width} px: arrival target at ${arrival.top} under the header (${arrival.covered})`);
+        assert.ok(arrival.highlighted, 'a linked-to statement is highlighted like a heading');
+        assert.deepEqual(record.consoleErrors, [], `console errors at ${width} px`);
+        assert.deepEqual(record.pageErrors, [], `uncaught errors at ${width} px`);
+        assert.deepEqual(record.foreignRequests, [], `requests outside the site at ${width} px`);
+        await page.close();
       }
-      // Arriving from another page at a fragment: the target is below the header too.
-      await page.goto(`${base}virtio-i2c.html#req-i2c-drv-read-flag`);
-      const arrival = await page.evaluate(() => {
-        const header = document.querySelector('.site-header')!;
-        const covered = getComputedStyle(header).position === 'sticky' ? header.getBoundingClientRect().bottom : 0;
-        const target = document.getElementById('req-i2c-drv-read-flag')!;
-        return { top: target.getBoundingClientRect().top, covered, highlighted: getComputedStyle(target).backgroundColor !== getComputedStyle(target.nextElementSibling ?? target.previousElementSibling!).backgroundColor };
-      });
-      assert.ok(arrival.top >= arrival.covered - 1, `${width} px: arrival target at ${arrival.top} under the header (${arrival.covered})`);
-      assert.ok(arrival.highlighted, 'a linked-to statement is highlighted like a heading');
-      assert.deepEqual(record.consoleErrors, [], `console errors at ${width} px`);
-      assert.deepEqual(record.pageErrors, [], `uncaught errors at ${width} px`);
-      assert.deepEqual(record.foreignRequests, [], `requests outside the site at ${width} px`);
-      await page.close();
-    }
-  });
-});
-
-test('search: a prose phrase and a statement id, arrows, Enter and Escape; the contents follow the reader', async (t) => {
-  const chromium = chromiumOrSkip(t);
-  if (!chromium) return;
-  const { model } = await compileCorpus(fileURLToPath(new URL('../../', import.meta.url)));
-  assert.ok(model);
-  const dir = mkdtempSync(join(tmpdir(), 'hvspec-search-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const p of renderSite(model)) writeFileSync(join(dir, p.path), p.html);
-  const base = pathToFileURL(dir).href + '/';
-  await withBrowser(chromium, async (browser) => {
+    });
+    await t.test('search: a prose phrase, a statement id and a symbol; arrows, Enter and Escape; the contents follow the reader', async () => {
     const { page, record } = await recordingPage(browser, base);
-    await page.setViewportSize({ width: 1400, height: 900 });
-    await page.goto(base + 'index.html');
-    const results = () => page.$$eval('#search-results li a', (as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
-    // A phrase that occurs only in prose (virtio-i2c §1, Requests): found, that section first.
-    await page.focus('#search');
-    await page.keyboard.type('shifted left by one');
-    await page.waitForSelector('#search-results li a');
-    const prose = await results();
-    assert.match(prose[0]!.href!, /^virtio-i2c\.html#sec-/, JSON.stringify(prose.slice(0, 3)));
-    // A statement id: that statement first.
-    await page.fill('#search', 'i2c-drv-read-flag');
-    await page.waitForFunction(() => document.querySelector('#search-results li a')?.getAttribute('href') === 'virtio-i2c.html#req-i2c-drv-read-flag');
-    // A symbol: the exact name ranks first.
-    await page.fill('#search', 'cpu_on');
-    await page.waitForFunction(() => document.querySelector('#search-results li a')?.getAttribute('href') === 'arm-psci.html#fn-psci.CPU_ON');
-    // Arrows move the selection (wrapping), Enter follows it.
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowUp');
-    const chosen = await page.$eval('#search-results li[aria-selected="true"] a', (a) => a.getAttribute('href'));
-    assert.equal(chosen, 'arm-psci.html#fn-psci.CPU_ON');
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/arm-psci\.html#fn-psci\.CPU_ON$/);
-    // The contents mark the section holding the target.
-    await page.waitForFunction(() => document.querySelector('#toc a[aria-current="true"]') !== null);
-    // Escape empties the box and closes the list.
-    await page.focus('#search');
-    await page.keyboard.type('psci');
-    await page.waitForSelector('#search-results li a');
-    await page.keyboard.press('Escape');
-    assert.equal(await page.$$eval('#search-results li', (l) => l.length), 0);
-    assert.equal(await page.inputValue('#search'), '');
-    assert.deepEqual(record.consoleErrors, []);
-    assert.deepEqual(record.pageErrors, []);
-    await page.close();
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.goto(base + 'index.html');
+      const results = () => page.$$eval('#search-results li a', (as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
+      // A phrase that occurs only in prose (virtio-i2c §1, Requests): found, that section first.
+      await page.focus('#search');
+      await page.keyboard.type('shifted left by one');
+      await page.waitForSelector('#search-results li a');
+      const prose = await results();
+      assert.match(prose[0]!.href!, /^virtio-i2c\.html#sec-/, JSON.stringify(prose.slice(0, 3)));
+      // A statement id: that statement first.
+      await page.fill('#search', 'i2c-drv-read-flag');
+      await page.waitForFunction(() => document.querySelector('#search-results li a')?.getAttribute('href') === 'virtio-i2c.html#req-i2c-drv-read-flag');
+      // A symbol: the exact name ranks first.
+      await page.fill('#search', 'cpu_on');
+      await page.waitForFunction(() => document.querySelector('#search-results li a')?.getAttribute('href') === 'arm-psci.html#fn-psci.CPU_ON');
+      // Arrows move the selection (wrapping), Enter follows it.
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowUp');
+      const chosen = await page.$eval('#search-results li[aria-selected="true"] a', (a) => a.getAttribute('href'));
+      assert.equal(chosen, 'arm-psci.html#fn-psci.CPU_ON');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/arm-psci\.html#fn-psci\.CPU_ON$/);
+      // The contents mark the section holding the target.
+      await page.waitForFunction(() => document.querySelector('#toc a[aria-current="true"]') !== null);
+      // Escape empties the box and closes the list.
+      await page.focus('#search');
+      await page.keyboard.type('psci');
+      await page.waitForSelector('#search-results li a');
+      await page.keyboard.press('Escape');
+      assert.equal(await page.$$eval('#search-results li', (l) => l.length), 0);
+      assert.equal(await page.inputValue('#search'), '');
+      assert.deepEqual(record.consoleErrors, []);
+      assert.deepEqual(record.pageErrors, []);
+      await page.close();
+    });
   });
 });
