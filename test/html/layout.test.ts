@@ -154,6 +154,13 @@ test('the project site in one browser', async (t) => {
       await page.waitForURL(/arm-psci\.html#fn-psci\.CPU_ON$/);
       // The contents mark the section holding the target.
       await page.waitForFunction(() => document.querySelector('#toc a[aria-current="true"]') !== null);
+      // ... and keep it in view inside the sidebar (psci has more entries than the sidebar shows).
+      const inView = await page.evaluate(() => {
+        const link = document.querySelector('#toc a[aria-current="true"]')!.getBoundingClientRect();
+        const toc = document.getElementById('toc')!.getBoundingClientRect();
+        return link.top >= toc.top && link.bottom <= toc.bottom;
+      });
+      assert.ok(inView, 'the marked contents entry is scrolled into the sidebar');
       // Escape empties the box and closes the list.
       await page.focus('#search');
       await page.keyboard.type('psci');

@@ -43,6 +43,11 @@
       if (current) current.removeAttribute('aria-current');
       if (link) link.setAttribute('aria-current', 'true');
       current = link;
+      // Keep the marked entry in view inside the sidebar (the sidebar scrolls, never the page).
+      if (link && toc.scrollHeight > toc.clientHeight) {
+        var top = link.getBoundingClientRect().top - toc.getBoundingClientRect().top + toc.scrollTop;
+        if (top < toc.scrollTop || top > toc.scrollTop + toc.clientHeight - 24) toc.scrollTop = Math.max(0, top - toc.clientHeight / 3);
+      }
     };
     var queued = false;
     window.addEventListener('scroll', function () {
