@@ -43,6 +43,46 @@ function words(markdown: string): string {
   return markdown.replace(/\[\[\s*([^\]]*?)\s*\]\]/g, '$1').replace(/`|\*{1,3}/g, '').replace(/\s+/g, ' ').trim();
 }
 
+/** The doc string of every definition, by its symbol key (xref.ts), so a definition is found by what it does. */
+function docStrings(model: Model): Map<string, string> {
+  const docs = new Map<string, string>();
+  const put = (key: string, doc: string) => {
+    if (doc && !docs.has(key)) docs.set(key, doc);
+  };
+  for (const spec of model.specs) {
+    for (const g of spec.constants) {
+      put(g.name, g.doc);
+      for (const c of g.constants) put(c.name, c.doc);
+    }
+    for (const e of spec.enums) {
+      put(e.name, e.doc);
+      for (const v of e.values) put(v.name, v.doc);
+    }
+    for (const f of spec.flags) {
+      put(f.name, f.doc);
+      for (const flag of f.flags) put(flag.name, flag.doc);
+    }
+    for (const st of spec.structs) {
+      put(st.name, st.doc);
+      for (const field of st.fields) put(`${st.name}.${field.name}`, field.doc);
+    }
+    for (const set of spec.features) {
+      put(set.name, set.doc);
+      for (const f of set.features) put(f.name, f.doc);
+    }
+    for (const d of spec.devices) {
+      put(`device:${d.name}`, d.doc);
+      for (const f of d.features) put(f.name, f.doc);
+    }
+    for (const h of spec.hypercalls) {
+      put(h.name, h.doc);
+      for (const fn of h.functions) put(`${h.name}.${fn.name}`, fn.doc);
+    }
+    for (const p of spec.protocols) put(p.name, p.doc);
+  }
+  return docs;
+}
+
 export function searchIndexScript(model: Model, symbols: Symbols, sections: Map<string, SectionText[]>): string {
   const specs: [string, string][] = model.specs.map((s) => [s.id, plainText(s.title)]);
   const specIndex = new Map(model.specs.map((s, i) => [s.id, i]));
@@ -58,10 +98,11 @@ export function searchIndexScript(model: Model, symbols: Symbols, sections: Map<
       add({ name: r.id, title: r.id, text: words(r.text), kind: `${r.level} (${r.role})`, spec: i, href: `${page}#req-${r.id}` });
     }
   });
+  const docs = docStrings(model);
   for (const [key, target] of symbols) {
     if (key.startsWith('spec:') || key.startsWith('req:') || (target.kind === 'device' && !key.startsWith('device:'))) continue;
     const spec = specIndex.get(target.spec) ?? 0;
-    add({ name: target.name, title: target.name, text: '', kind: target.kind, spec, href: `${specPage(target.spec)}${target.anchor ? `#${target.anchor}` : ''}` });
+    add({ name: target.name, title: target.name, text: words(docs.get(key) ?? ''), kind: target.kind, spec, href: `${specPage(target.spec)}${target.anchor ? `#${target.anchor}` : ''}` });
   }
   const index = new MiniSearch<SearchDocument>(SEARCH_OPTIONS);
   index.addAll(documents);

@@ -111,6 +111,8 @@ test('identifier index and search index cover the definitions', () => {
   assert.equal(hits('i2c-dev-status-ok')[0]!.href, 'virtio-i2c.html#req-i2c-dev-status-ok');
   // Prose: a word from the body of a section finds that section.
   assert.deepEqual(hits('matters').map((h) => h.kind), ['section']);
+  // A definition is found by its doc string too.
+  assert.equal(hits('bus speed class')[0]!.href, 'virtio-i2c.html#const-VIRTIO_I2C_FLAGS_SPEED');
 });
 
 test('the Content-Security-Policy allows exactly the page\'s own style and script', () => {
