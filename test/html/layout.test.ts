@@ -134,7 +134,7 @@ test('the project site in one browser', async (t) => {
       const results = () => page.$$eval('#search-results li a', (as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
       // A phrase that occurs only in prose (virtio-i2c §1, Requests): found, that section first.
       await page.focus('#search');
-      await page.keyboard.type('shifted left by one');
+      await page.keyboard.type('encoded as in the I2C specification');
       await page.waitForSelector('#search-results li a');
       const prose = await results();
       assert.match(prose[0]!.href!, /^virtio-i2c\.html#sec-/, JSON.stringify(prose.slice(0, 3)));
