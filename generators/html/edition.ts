@@ -6,13 +6,16 @@
  * build clock, so the same sources give the same pages.
  *
  * Changes: the newest release tag (`git tag`, highest version first) against the working tree,
- * through the `hvspec changelog` machinery (runDiff + renderChangelog); without a tag, the page
+ * through the `hvspec changelog` machinery (the tag's tree compiled, compareModels against the model being published, renderChangelog); without a tag, the page
  * says so.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { compileCorpus } from '../../src/compile.ts';
 import { renderChangelog } from '../../src/diff/changelog.ts';
-import { runDiff } from '../../src/diff/run.ts';
+import { findRepository, materialiseRevision, resolveCommit } from '../../src/diff/git.ts';
+import { compareModels, configSuppressions } from '../../src/diff/run.ts';
+import { frontMatterSuppressions } from '../../src/diff/suppress.ts';
 import type { Model } from '../../src/model/types.ts';
 
 const run = promisify(execFile);
@@ -63,13 +66,20 @@ export async function readEdition(model: Model, root: string, env: NodeJS.Proces
     const date = await git(root, ['log', '-1', '--format=%cs', '--', spec.file]);
     if (date) dates.set(spec.id, { date, from: 'last commit' });
   }
-  const inRepository = (await git(root, ['rev-parse', '--is-inside-work-tree'])) === 'true';
-  if (!inRepository) return { dates, changes: { tag: null, reason: 'The standards are not in a git repository, so there is no earlier release to compare with.' } };
+  const repo = await findRepository(root);
+  if (!repo) return { dates, changes: { tag: null, reason: 'The standards are not in a git repository, so there is no earlier release to compare with.' } };
   const tag = await lastReleaseTag(root);
-  if (!tag) return { dates, changes: { tag: null, reason: 'No release has been tagged yet (`git tag`), so there is no earlier release to compare with.' } };
-  const outcome = await runDiff(tag, root, root);
-  if (!outcome.old.model || !outcome.new.model) {
-    return { dates, changes: { tag: null, reason: `The release ${tag} does not compile, so the changes since it cannot be listed (run \`hvspec diff ${tag}\`).` } };
+  const commit = tag ? await resolveCommit(repo, tag) : null;
+  if (!tag || !commit) return { dates, changes: { tag: null, reason: 'No release has been tagged yet (`git tag`), so there is no earlier release to compare with.' } };
+  // The tag's tree, compiled, against the model being published (the working tree: not compiled twice).
+  const old = await materialiseRevision(repo, commit);
+  try {
+    const { model: oldModel } = await compileCorpus(old.root, { cache: false });
+    if (!oldModel) return { dates, changes: { tag: null, reason: `The release ${tag} does not compile, so the changes since it cannot be listed (run \`hvspec diff ${tag}\`).` } };
+    const suppressions = [...(await configSuppressions(root)), ...frontMatterSuppressions(model)];
+    const { judged } = compareModels(oldModel, model, suppressions);
+    return { dates, changes: { tag, markdown: renderChangelog(judged, oldModel, model, tag) } };
+  } finally {
+    await old.dispose();
   }
-  return { dates, changes: { tag, markdown: renderChangelog(outcome.judged, outcome.old.model, outcome.new.model, tag) } };
 }
