@@ -425,8 +425,8 @@ export function levelsOf(r: Requirement): Requirement['level'][] {
 export function renderStatement(r: Requirement, context: LinkContext, id: string | null, backlink?: string): Html {
   const level = r.level.toLowerCase().replace(' ', '-');
   const badges = levelsOf(r).map((l, i) => [i > 0 ? ' ' : '', el('span', { class: `req-level level-${l.toLowerCase().replace(' ', '-')}` }, l)]);
-  const own = id ? { ...context, from: context.from ? { spec: context.from.spec, anchor: id, label: r.id } : undefined } : context;
-  context = own;
+  // An anchored statement is itself the place its mentions are recorded from.
+  if (id && context.from) context = { ...context, from: { spec: context.from.spec, anchor: id, label: r.id } };
   return el(
     'li',
     { class: `requirement level-${level}`, id: id ?? undefined },

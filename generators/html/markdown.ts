@@ -8,6 +8,9 @@
  * https and mailto survive, plus the cross-reference links made here), images (they would be
  * requests to other sites; their alt text stays), and source ids that could clobber the page's
  * own (prefixed `u-`).
+ *
+ * Links made here: `[[name]]` references and autolinks (every defined name written plainly, and
+ * inline code that is exactly one; `\NAME` opts out). Each is recorded for "Referenced by".
  */
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
 import type { InlineCode, Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
@@ -68,10 +71,9 @@ function namesOf(symbols: Symbols): Map<string, string> {
   let names = autolinkNames.get(symbols);
   if (names) return names;
   names = new Map();
-  for (const [key, target] of symbols) {
+  for (const key of symbols.keys()) {
     if (key.startsWith('spec:') || key.startsWith('device:')) continue;
     names.set(key.startsWith('req:') ? key.slice(4) : key, key);
-    void target;
   }
   autolinkNames.set(symbols, names);
   return names;
@@ -323,7 +325,8 @@ function autolinkText(value: string, context: LinkContext, out: PhrasingContent[
     if (to > last) out.push({ type: 'text', value: value.slice(last, to) });
   };
   for (const match of value.matchAll(NAME_TOKEN)) {
-    const [whole, backslash, word] = match as unknown as [string, string, string];
+    const backslash = match[1]!;
+    const word = match[2]!;
     const start = match.index!;
     // Inside a longer word (`x-VIRTIO_F_A` is one token already; a preceding letter means mid-word).
     if (start > 0 && /[A-Za-z0-9_]/.test(value[start - 1]!)) continue;
@@ -342,7 +345,6 @@ function autolinkText(value: string, context: LinkContext, out: PhrasingContent[
     recordReference(context, key);
     out.push(xrefLink(href, [{ type: 'inlineCode', value: name }]));
     last = start + name.length;
-    void whole;
   }
   text(value.length);
 }
