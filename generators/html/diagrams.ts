@@ -58,10 +58,11 @@ export function structDiagram(struct: Struct, id: string): Html {
   const rowUnits = struct.size <= 4 && !struct.flexible ? Math.max(1, struct.size) : 8;
   const blocks: { caption: string | null; segments: Segment[] }[] = [];
   if (struct.kind === 'union') {
+    // Each member at its own size (the union's size is in the title, once): drawing every member
+    // out to the union's size repeated it per member and buried the member under unused rows.
     for (const field of struct.fields) {
-      const segments: Segment[] = [fieldSegment(field)];
-      if (field.size < struct.size) segments.push(padSegment(field.size, struct.size, 'unused by this member'));
-      blocks.push({ caption: `member ${field.name}`, segments });
+      const extent = field.size === struct.size ? '' : ` (${field.size} of ${struct.size} bytes)`;
+      blocks.push({ caption: `member ${field.name}${extent}`, segments: [fieldSegment(field)] });
     }
   } else {
     blocks.push({ caption: null, segments: structSegments(struct) });
@@ -151,8 +152,10 @@ function drawLanes(spec: LaneSpec): Html {
   const legend: string[] = [];
   const descriptions: string[] = [];
   let y = 4;
-  let marker = 0;
+  let markers = 0;
   for (const block of spec.blocks) {
+    // A name that does not fit its box gets a letter (a digit under a bit axis reads as a bit number).
+    const markerOf = new Map<number, string>();
     if (block.caption) {
       shapes.push(text(MARGIN_LEFT, y + 12, block.caption, 'caption', 'start'));
       y += 18;
@@ -190,16 +193,25 @@ function drawLanes(spec: LaneSpec): Html {
           `<rect class="${cls}" x="${x}" y="${top}" width="${w}" height="${ROW_HEIGHT}" fill="${segment.shaded ? '#8884' : 'none'}" stroke="currentColor"${segment.open ? ' stroke-dasharray="4 3"' : ''}/>`,
         );
         const where = labelPiece.get(piece.segment);
-        if (!segment.label || !where || where.row !== r || where.piece !== p) return;
+        if (!segment.label || !where) return;
         const cx = x + w / 2;
         const cy = top + ROW_HEIGHT / 2 + FONT / 3;
+        // Every piece the name fits is labelled (the rows kept around an elided run, both parts of a
+        // field that crosses a row), so no row is left blank and anonymous; when it fits none, the
+        // widest piece gets a legend key.
         if (segment.label.length * CHAR_WIDTH <= w - 8) {
           shapes.push(text(cx, cy, segment.label, 'label', 'middle'));
-        } else {
-          marker += 1;
-          shapes.push(text(cx, cy, String(marker), 'marker', 'middle'));
+          return;
+        }
+        const fitsSomewhere = rows.some((other) => other.pieces.some((q) => q.segment === piece.segment && segment.label.length * CHAR_WIDTH <= (q.to - q.from) * spec.unitWidth - 8));
+        if (fitsSomewhere || where.row !== r || where.piece !== p) return;
+        let marker = markerOf.get(piece.segment);
+        if (!marker) {
+          marker = markerName(markers++);
+          markerOf.set(piece.segment, marker);
           legend.push(`${marker}\u2002${segment.label}${segment.where ? ` (${segment.where})` : ''}`);
         }
+        shapes.push(text(cx, cy, marker, 'marker', 'middle'));
       });
       y = top + ROW_HEIGHT;
     });
@@ -219,6 +231,13 @@ function drawLanes(spec: LaneSpec): Html {
       shapes.join('') +
       `</svg>`,
   );
+}
+
+/** a, b, …, z, aa, ab, …: legend keys that cannot be mistaken for bit or byte numbers. */
+export function markerName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(97 + ((n - 1) % 26)) + name;
+  return name;
 }
 
 function text(x: number, y: number, content: string, cls: string, anchor: 'start' | 'middle' | 'end'): string {
@@ -269,7 +288,8 @@ function layoutRows(segments: Segment[], rowUnits: number, msbFirst: boolean, un
     const run = end - r + 1;
     if (rows[r]!.fullOf !== null && run >= 3) {
       out.push(rows[r]!);
-      out.push({ label: '', pieces: [], ticks: [], elided: `\u22EE ${run - 2} more rows of ${segments[rows[r]!.fullOf!]!.label}` });
+      const of = segments[rows[r]!.fullOf!]!;
+      out.push({ label: '', pieces: [], ticks: [], elided: `\u22EE ${run - 2} more rows of ${of.label || (of.shaded ? 'reserved space' : 'the same')}` });
       out.push(rows[end]!);
       r = end + 1;
     } else {

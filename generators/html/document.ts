@@ -35,6 +35,15 @@ export interface Definition {
   title: string;
 }
 
+/** A stretch of prose under one heading, for the full-text search index. */
+export interface SectionText {
+  /** The heading's anchor, or '' for text before the first heading. */
+  id: string;
+  /** "2.1 Request layout", or '' before the first heading. */
+  title: string;
+  text: string;
+}
+
 export interface SpecDocument {
   /** The document's own `# Title` when it differs from the front matter title, else null. */
   subtitle: string | null;
@@ -43,6 +52,8 @@ export interface SpecDocument {
   toc: TocEntry[];
   /** Definitions placed before the first section. */
   preamble: Definition[];
+  /** The prose of every section, in order (search). */
+  sections: SectionText[];
 }
 
 /** Roles in the order the conformance chapter lists them. */
@@ -65,8 +76,15 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
   const out: Html[] = [];
   let level = 0;
   let pending: RootContent[] = [];
+  const sections: SectionText[] = [{ id: '', title: '', text: '' }];
+  // Where the text being rendered sits, for "Referenced by" (the page top before any section).
+  let here = { spec: spec.id, anchor: '', label: plainText(spec.title) };
   const flush = () => {
-    if (pending.length > 0) out.push(raw(renderBlocks(pending, context)));
+    if (pending.length > 0) {
+      out.push(raw(`<div class="prose">${renderBlocks(pending, { ...context, from: here })}</div>`));
+      const current = sections[sections.length - 1]!;
+      current.text += `${current.text ? ' ' : ''}${pending.map((node) => mdastText(node)).join(' ').replace(/\[\[\s*([^\]]*?)\s*\]\]/g, '$1').replace(/\s+/g, ' ').trim()}`;
+    }
     pending = [];
   };
   const openSection = (title: string, titleHtml: string, wanted: number, idHint: string | null): Html => {
@@ -80,6 +98,8 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
     (stack.length === 0 ? toc : stack[stack.length - 1]!.children).push(entry);
     stack.push(entry);
     level = next;
+    sections.push({ id, title: `${number} ${title}`, text: '' });
+    here = { spec: spec.id, anchor: id, label: `§${number} ${title}` };
     const tag = `h${Math.min(next + 1, 6)}`;
     return raw(`<${tag} id="${id}" class="section-heading"><span class="secno">${number}</span> ${titleHtml} ${permalink(id, `section ${number}`).html}</${tag}>`);
   };
@@ -106,7 +126,8 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
     flush();
     const itemLevel = Math.min(level + 2, 6);
     if (part.part === 'item') {
-      const html = renderItem(spec, part.kind, part.name, { ...context, spec: spec.id, level: itemLevel });
+      const from = { spec: spec.id, anchor: itemAnchor(part.kind, part.name), label: `${part.kind} ${part.name}` };
+      const html = renderItem(spec, part.kind, part.name, { ...context, spec: spec.id, level: itemLevel, from });
       if (html) {
         out.push(html);
         (stack.length > 0 ? stack[stack.length - 1]!.definitions : preamble).push(...itemDefinitions(spec, part.kind, part.name));
@@ -114,7 +135,7 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
     } else {
       const byId = new Map(spec.requirements.map((r) => [r.id, r]));
       const items = part.ids.map((id) => byId.get(id)).filter((r): r is Requirement => r !== undefined);
-      out.push(renderRequirements(items, context));
+      out.push(renderRequirements(items, { ...context, from: here }));
     }
   });
   flush();
@@ -130,7 +151,49 @@ export function buildSpecDocument(spec: Spec, context: LinkContext): SpecDocumen
       );
     }
   }
-  return { subtitle, content: raw(out.map((h) => h.html).join('\n')), toc, preamble };
+  const numbered = numberTablesAndFigures(out.map((h) => h.html).join('\n'));
+  let content = numbered.html;
+  if (numbered.tables.length + numbered.figures.length > 0) {
+    const id = 'list-of-tables-and-figures';
+    toc.push({ id, number: '', title: 'Tables and figures', level: 1, children: [], definitions: [] });
+    const list = (title: string, entries: Caption[]) =>
+      entries.length
+        ? el('h3', {}, title).html + el('ol', { class: 'captions' }, entries.map((c) => el('li', {}, el('a', { href: `#${c.id}` }, raw(c.html))))).html
+        : '';
+    content +=
+      '\n' +
+      el('h2', { id, class: 'section-heading' }, 'Tables and figures', ' ', permalink(id, 'tables and figures')).html +
+      list('Tables', numbered.tables) +
+      list('Figures', numbered.figures);
+  }
+  return { subtitle, content: raw(content), toc, preamble, sections: sections.filter((x) => x.text || x.id) };
+}
+
+interface Caption {
+  id: string;
+  /** "Table 3. Fields of struct x" as HTML (already escaped). */
+  html: string;
+}
+
+/**
+ * Every generated table and figure numbered in page order ("Table 3.", "Figure 2."), with an id
+ * for the list at the end of the page. A pass over the finished HTML, so numbers follow what the
+ * reader sees whichever renderer made the caption.
+ */
+function numberTablesAndFigures(html: string): { html: string; tables: Caption[]; figures: Caption[] } {
+  const tables: Caption[] = [];
+  const figures: Caption[] = [];
+  const withTables = html.replace(/<table class="generated([^"]*)"><caption>([^<]*)<\/caption>/g, (_all, cls: string, caption: string) => {
+    const n = tables.length + 1;
+    tables.push({ id: `table-${n}`, html: `Table ${n}. ${caption}` });
+    return `<table class="generated${cls}" id="table-${n}"><caption><span class="caption-number">Table ${n}.</span> ${caption}</caption>`;
+  });
+  const withFigures = withTables.replace(/<figure class="diagram-figure">([\s\S]*?)<figcaption>([^<]*)<\/figcaption>/g, (_all, body: string, caption: string) => {
+    const n = figures.length + 1;
+    figures.push({ id: `figure-${n}`, html: `Figure ${n}. ${caption}` });
+    return `<figure class="diagram-figure" id="figure-${n}">${body}<figcaption><span class="caption-number">Figure ${n}.</span> ${caption}</figcaption>`;
+  });
+  return { html: withFigures, tables, figures };
 }
 
 /** The headings an item writes: its own, and one per function of a hypercall interface. */

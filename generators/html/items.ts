@@ -20,8 +20,8 @@ import type {
 import { anchor } from './anchors.ts';
 import { bitDiagram, structDiagram } from './diagrams.ts';
 import { renderExample } from './examples.ts';
-import { bitRange, bytes, decimalAndHex, el, hex, raw, type Child, type Html } from './helpers.ts';
-import { renderDoc, type LinkContext } from './markdown.ts';
+import { bitRange, bytes, decimalAndHex, el, escapeHtml, hex, raw, type Child, type Html } from './helpers.ts';
+import { recordReference, renderDoc, type LinkContext } from './markdown.ts';
 import { hrefOf } from './xref.ts';
 
 export interface ItemContext extends LinkContext {
@@ -34,29 +34,57 @@ export interface ItemContext extends LinkContext {
 export function refLink(name: string, context: LinkContext, key = name): Html {
   const target = context.symbols.get(key);
   const href = target ? hrefOf(target, context.spec, context.samePageOnly) : null;
+  if (href) recordReference(context, key);
   return href ? el('a', { href, class: 'xref' }, el('code', {}, name)) : el('code', {}, name);
 }
 
-/** A field or argument type: primitive names as they are, named types linked, arrays with their length. */
+/** A field or argument type: primitive names as they are, named types linked, arrays with their length, in one code span. */
 export function typeLink(type: TypeRef, context: LinkContext): Html {
+  return el('code', { class: 'type' }, typeParts(type, context));
+}
+
+/** The parts of a type inside its one `<code>`: named types and length constants are links. */
+function typeParts(type: TypeRef, context: LinkContext): Html {
   switch (type.kind) {
     case 'primitive':
-      return el('code', {}, type.name);
+      return raw(escapeHtml(type.name));
     case 'struct':
     case 'union':
     case 'enum':
     case 'flags':
-      return refLink(type.name, context);
+      return nameLink(type.name, context);
     case 'array': {
-      const length = type.length === null ? '' : type.lengthConstant ?? String(type.length);
-      const lengthHtml = type.lengthConstant ? refLink(type.lengthConstant, context) : el('code', {}, length);
-      return raw(`${typeLink(type.element, context).html}<code>[</code>${type.length === null ? '' : lengthHtml.html}<code>]</code>`);
+      const length = type.length === null ? '' : type.lengthConstant ? nameLink(type.lengthConstant, context).html : String(type.length);
+      return raw(`${typeParts(type.element, context).html}[${length}]`);
     }
   }
 }
 
+/** A link to a definition without its own code span (it sits inside one), or the escaped name. */
+function nameLink(name: string, context: LinkContext): Html {
+  const target = context.symbols.get(name);
+  const href = target ? hrefOf(target, context.spec, context.samePageOnly) : null;
+  if (href) recordReference(context, name);
+  return href ? el('a', { href, class: 'xref' }, name) : raw(escapeHtml(name));
+}
+
+/**
+ * A doc string, in a container that marks it as author text (the autolink test reads these):
+ * a span for one inline paragraph, a div when it keeps its blocks.
+ */
 function doc(markdown: string, context: LinkContext): Html {
-  return raw(renderDoc(markdown, context));
+  const html = renderDoc(markdown, context);
+  if (html === '') return raw('');
+  return raw(/^<(p|div|ol|ul|pre|blockquote|table)\b/.test(html) ? `<div class="text">${html}</div>` : `<span class="text">${html}</span>`);
+}
+
+/**
+ * Where the "Referenced by" panel of a definition goes: a marker the site replaces once every
+ * page is rendered (a reference may come later on the page or from another standard). The PDF
+ * book leaves the comment as it is.
+ */
+export function referencesMarker(key: string): Html {
+  return raw(`<!--hvspec-refs:${key.replace(/[^A-Za-z0-9_.:-]/g, '')}-->`);
 }
 
 /** A permalink pilcrow after a heading or in a table's name cell. */
@@ -64,27 +92,43 @@ export function permalink(id: string, label: string): Html {
   return el('a', { class: 'permalink', href: `#${id}`, 'aria-label': `Permalink to ${label}` }, '¶');
 }
 
-function heading(level: number, id: string, kindLabel: string, name: string): Html {
+export function heading(level: number, id: string, kindLabel: string, name: string, key = name): Html {
   const tag = `h${Math.min(Math.max(level, 2), 6)}`;
-  return el(tag, { id, class: 'item-heading' }, el('span', { class: 'kind' }, kindLabel), ' ', el('code', {}, name), ' ', permalink(id, `${kindLabel} ${name}`));
+  return raw(el(tag, { id, class: 'item-heading' }, el('span', { class: 'kind' }, kindLabel), ' ', el('code', {}, name), ' ', permalink(id, `${kindLabel} ${name}`)).html + referencesMarker(key).html);
 }
 
-function table(caption: string, headers: string[], rows: Child[][], cls = ''): Html {
-  return el(
+/**
+ * Break opportunities after `_` and `.` in the text of code spans (not in tags or attributes):
+ * a column of long C names can then narrow to a phone's width without breaking inside words.
+ */
+export function breakableCode(html: string): string {
+  return html.replace(/(<code\b[^>]*>)([\s\S]*?)(<\/code>)/g, (_all, open: string, inner: string, close: string) =>
+    open + inner.split(/(<[^>]*>)/).map((part) => (part.startsWith('<') ? part : part.replace(/([_.])(?=[^_.\s])/g, '$1<wbr>'))).join('') + close,
+  );
+}
+
+export function table(caption: string, headers: string[], rows: Child[][], cls = ''): Html {
+  return raw(breakableCode(tableHtml(caption, headers, rows, cls).html));
+}
+
+function tableHtml(caption: string, headers: string[], rows: Child[][], cls: string): Html {
+  return el('div', { class: 'table-wrap' }, el(
     'table',
     { class: `generated ${cls}`.trim() },
     el('caption', {}, caption),
     el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell) => el('td', {}, cell))))),
-  );
+    // data-label: the column's name, shown beside each cell when a phone stacks the rows (site.css).
+    el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell, i) => el('td', { 'data-label': headers[i] }, cell))))),
+  ));
 }
 
 /** A row whose first cell carries the definition's anchor. */
-function anchoredRow(id: string, name: string, rest: Child[]): Child[] {
-  return [raw(`<span class="def" id="${id}">${el('code', {}, name).html}</span>${permalink(id, name).html}`), ...rest];
+function anchoredRow(id: string, name: string, rest: Child[], key = name): Child[] {
+  const last = rest.length - 1;
+  return [raw(`<span class="def" id="${id}">${el('code', {}, name).html}</span>${permalink(id, name).html}`), ...rest.slice(0, last), [rest[last]!, referencesMarker(key)]];
 }
 
-function facts(entries: [string, Child][]): Html {
+export function facts(entries: [string, Child][]): Html {
   return el('dl', { class: 'facts' }, entries.map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 }
 
@@ -101,7 +145,7 @@ export function renderStruct(struct: Struct, context: ItemContext): Html {
     if (field.reserved) description.push(el('span', { class: 'tag' }, 'reserved'), ' ');
     description.push(doc(field.doc, context));
     const flexible = field.type.kind === 'array' && field.type.length === null;
-    rows.push(anchoredRow(fieldId, field.name, [String(field.offset), flexible ? 'flexible' : String(field.size), typeLink(field.type, context), description]));
+    rows.push(anchoredRow(fieldId, field.name, [String(field.offset), flexible ? 'flexible' : String(field.size), typeLink(field.type, context), description], `${struct.name}.${field.name}`));
     for (const bits of field.bitfields) {
       const bitsId = anchor.bitfield(struct.name, field.name, bits.name);
       rows.push([
@@ -208,7 +252,7 @@ export function renderDevice(device: Device, context: ItemContext): Html {
   return el(
     'section',
     { class: 'item device', 'aria-labelledby': id },
-    heading(context.level, id, 'device', device.name),
+    heading(context.level, id, 'device', device.name, `device:${device.name}`),
     el('div', { class: 'doc' }, doc(device.doc, context)),
     facts(summary),
     device.virtqueues.length
@@ -266,7 +310,8 @@ export function renderHypercalls(iface: HypercallInterface, context: ItemContext
     raw(`<a class="xref" href="#${anchor.function(iface.name, fn.name)}">${el('code', {}, fn.name).html}</a>`),
     el('code', {}, hex(fn.id, 8)),
     el('code', {}, fn.idName),
-    el('span', { class: 'nowrap' }, encodingSummary(fn, iface)),
+    // Each part unbroken, the line free to wrap between parts (the table must fit a phone).
+    raw(encodingSummary(fn, iface).split(' \u00b7 ').map((part) => el('span', { class: 'nowrap' }, part).html).join(' \u00b7 ')),
   ]);
   const archs = iface.abis.map((abi) => abi.arch);
   return el(
@@ -281,8 +326,9 @@ export function renderHypercalls(iface: HypercallInterface, context: ItemContext
   );
 }
 
-function renderFunction(fn: HypercallFunction, iface: HypercallInterface, archs: string[], context: ItemContext): Html {
+function renderFunction(fn: HypercallFunction, iface: HypercallInterface, archs: string[], outer: ItemContext): Html {
   const id = anchor.function(iface.name, fn.name);
+  const context: ItemContext = { ...outer, from: outer.from ? { spec: outer.from.spec, anchor: id, label: `function ${iface.name}.${fn.name}` } : undefined };
   const registerRows = (role: string, values: HypercallFunction['args']) =>
     values.map((v) => [
       role,
@@ -305,20 +351,38 @@ function renderFunction(fn: HypercallFunction, iface: HypercallInterface, archs:
     facts(summary),
     rows.length
       ? table(`Registers of ${fn.name}`, ['Role', 'Name', 'Type', ...archs.map((a) => `${ARCH_LABEL[a] ?? a} register`), 'Description'], rows, 'registers')
-      : el('p', { class: 'note' }, 'No arguments or results in registers besides the function ID.'),
+      : el('p', { class: 'note' }, noRegistersNote(fn, iface, context)),
   );
+}
+
+/**
+ * What to say when the model lists no register arguments or results. A doc that defers to
+ * another function ("Arguments as FFA_MEM_SHARE_32.") must not be contradicted by a flat "none":
+ * the note then points at that function's registers instead.
+ */
+function noRegistersNote(fn: HypercallFunction, iface: HypercallInterface, context: ItemContext): Child[] {
+  const words = new Set(fn.doc.split(/[^A-Za-z0-9_]+/));
+  const others = iface.functions.filter((other) => other !== fn && words.has(other.name) && other.args.length + other.results.length > 0);
+  if (others.length === 0) return ['The model lists no arguments or results in registers for this function besides the function ID.'];
+  const links = others.map((other, i) => [i > 0 ? ', ' : '', el('a', { class: 'xref', href: `#${anchor.function(iface.name, other.name)}` }, el('code', {}, other.name))]);
+  return ['Its registers are not listed separately: see the registers of ', links, ', which its description refers to.'];
 }
 
 export function renderProtocol(protocol: Protocol, context: ItemContext): Html {
   const id = anchor.protocol(protocol.name);
+  // A column no message fills (the corpus names payloads in the description) is left out
+  // rather than printed as a column of dashes.
+  const withPayload = protocol.messages.some((m) => m.payload);
+  const withReply = protocol.messages.some((m) => m.reply);
   const rows = protocol.messages.map((m) => [
     refLink(m.name, context),
     decimalAndHex(m.value),
     m.direction,
-    m.payload ? refLink(m.payload, context) : '—',
-    m.reply ? refLink(m.reply, context) : '—',
+    ...(withPayload ? [m.payload ? refLink(m.payload, context) : 'none'] : []),
+    ...(withReply ? [m.reply ? refLink(m.reply, context) : 'none'] : []),
     doc(m.doc, context),
   ]);
+  const headers = ['Message', 'Value', 'Direction', ...(withPayload ? ['Payload'] : []), ...(withReply ? ['Reply'] : []), 'Description'];
   return el(
     'section',
     { class: 'item protocol', 'aria-labelledby': id },
@@ -329,7 +393,7 @@ export function renderProtocol(protocol: Protocol, context: ItemContext): Html {
       ['Message type in', refLink(`${protocol.header}.${protocol.discriminator}`, context)],
       ['Message types', refLink(protocol.messageTypes, context)],
     ]),
-    table(`Messages of ${protocol.name}`, ['Message', 'Value', 'Direction', 'Payload', 'Reply', 'Description'], rows, 'messages'),
+    table(`Messages of ${protocol.name}`, headers, rows, 'messages'),
   );
 }
 
@@ -338,22 +402,47 @@ export function renderRequirements(requirements: Requirement[], context: LinkCon
   return el('ol', { class: 'requirements' }, requirements.map((r) => renderStatement(r, context, anchor.requirement(r.id))));
 }
 
+/** RFC 2119 keywords (with the synonyms the model accepts) to the level each states. */
+const KEYWORDS: [RegExp, Requirement['level']][] = [
+  [/^(MUST NOT|SHALL NOT)$/, 'MUST NOT'], [/^(MUST|REQUIRED|SHALL)$/, 'MUST'],
+  [/^(SHOULD NOT|NOT RECOMMENDED)$/, 'SHOULD NOT'], [/^(SHOULD|RECOMMENDED)$/, 'SHOULD'], [/^(MAY|OPTIONAL)$/, 'MAY'],
+];
+const KEYWORD = /\b(MUST NOT|SHALL NOT|SHOULD NOT|NOT RECOMMENDED|MUST|REQUIRED|SHALL|SHOULD|RECOMMENDED|MAY|OPTIONAL)\b/g;
+
+/**
+ * Every level a statement's text states, in the order it states them: "MUST … and MUST NOT …" has
+ * both, and a badge showing only one would contradict the text. The model's level (the
+ * strongest) comes first when the text names none (it cannot: HV5001).
+ */
+export function levelsOf(r: Requirement): Requirement['level'][] {
+  const found: Requirement['level'][] = [];
+  for (const match of r.text.matchAll(KEYWORD)) {
+    const level = KEYWORDS.find(([pattern]) => pattern.test(match[1]!))![1];
+    if (!found.includes(level)) found.push(level);
+  }
+  return found.length ? found : [r.level];
+}
+
 export function renderStatement(r: Requirement, context: LinkContext, id: string | null, backlink?: string): Html {
   const level = r.level.toLowerCase().replace(' ', '-');
+  const badges = levelsOf(r).map((l, i) => [i > 0 ? ' ' : '', el('span', { class: `req-level level-${l.toLowerCase().replace(' ', '-')}` }, l)]);
+  // An anchored statement is itself the place its mentions are recorded from.
+  if (id && context.from) context = { ...context, from: { spec: context.from.spec, anchor: id, label: r.id } };
   return el(
     'li',
     { class: `requirement level-${level}`, id: id ?? undefined },
     el(
       'span',
       { class: 'req-meta' },
-      el('span', { class: `req-level level-${level}` }, r.level),
+      badges,
       ' ',
       el('span', { class: 'req-role' }, r.role),
       ' ',
       backlink ? el('a', { class: 'req-id', href: backlink }, r.id) : el('a', { class: 'req-id', href: `#${id}` }, r.id),
     ),
     ' ',
-    el('span', { class: 'req-text' }, doc(r.text, context)),
+    el('span', { class: 'req-text' }, raw(renderDoc(r.text, context))),
+    id ? referencesMarker(`req:${r.id}`) : null,
   );
 }
 

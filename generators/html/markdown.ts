@@ -8,9 +8,12 @@
  * https and mailto survive, plus the cross-reference links made here), images (they would be
  * requests to other sites; their alt text stays), and source ids that could clobber the page's
  * own (prefixed `u-`).
+ *
+ * Links made here: `[[name]]` references and autolinks (every defined name written plainly, and
+ * inline code that is exactly one; `\NAME` opts out). Each is recorded for "Referenced by".
  */
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
-import type { Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { InlineCode, Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -29,9 +32,73 @@ export interface LinkContext {
   spec: string | null;
   /** In a single-spec PDF book, references into other specs stay plain text. */
   samePageOnly: boolean;
+  /** Link defined names written without `[[ ]]` (not in headings). Default: yes. */
+  autolink?: boolean;
+  /** Where the text is (for "Referenced by"), and the log every link made here is written to. */
+  from?: ReferenceSource;
+  references?: ReferenceLog;
+}
+
+/** A place that mentions a definition: a section, an item, a statement. */
+export interface ReferenceSource {
+  spec: string;
+  /** Anchor on the spec's page. */
+  anchor: string;
+  /** What a reader sees in the panel: "§2.1 Request layout", "struct virtio_i2c_out_hdr", "i2c-drv-addr". */
+  label: string;
+}
+
+/** Symbol key → the places that mention it, in the order first met, without repeats. */
+export type ReferenceLog = Map<string, ReferenceSource[]>;
+
+export function recordReference(context: LinkContext, key: string): void {
+  if (!context.references || !context.from) return;
+  const target = context.symbols.get(key);
+  // A definition's own text mentioning it is not a reference to report.
+  if (!target || (target.spec === context.from.spec && target.anchor === context.from.anchor)) return;
+  let list = context.references.get(key);
+  if (!list) context.references.set(key, (list = []));
+  if (!list.some((r) => r.spec === context.from!.spec && r.anchor === context.from!.anchor)) list.push(context.from);
+}
+
+/**
+ * Names that link without `[[ ]]`: every definition's name as written (constants, types, fields
+ * as `struct.field`, functions as `iface.FUNC`, feature bits, …) and requirement ids. Standards and
+ * devices are only linked explicitly (their names are words: "can", "sound").
+ */
+const autolinkNames = new WeakMap<Symbols, Map<string, string>>();
+function namesOf(symbols: Symbols): Map<string, string> {
+  let names = autolinkNames.get(symbols);
+  if (names) return names;
+  names = new Map();
+  for (const key of symbols.keys()) {
+    if (key.startsWith('spec:') || key.startsWith('device:')) continue;
+    names.set(key.startsWith('req:') ? key.slice(4) : key, key);
+  }
+  autolinkNames.set(symbols, names);
+  return names;
+}
+
+/** A name-like word, optionally opted out by a backslash: `\NAME` stays plain text. */
+const NAME_TOKEN = /(\\?)([A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*)/g;
+
+/** The symbol key a word names, or null: the whole word, else its part before the first `.`. */
+function autolinkKey(word: string, names: Map<string, string>): string | null {
+  const whole = names.get(word);
+  if (whole) return whole;
+  const dot = word.indexOf('.');
+  return dot > 0 ? names.get(word.slice(0, dot)) ?? null : null;
+}
+
+/** True when text holds a word that would be linked (so the plain-text shortcut cannot be taken). */
+function mentionsName(text: string, symbols: Symbols): boolean {
+  const names = namesOf(symbols);
+  for (const match of text.matchAll(NAME_TOKEN)) if (autolinkKey(match[2]!, names)) return true;
+  return false;
 }
 
 const XREF_CLASS = 'xref';
+const NOLINK_CLASS = 'nolink';
 
 /** GFM tables only (docs/format.md: "CommonMark (with GFM tables)"). */
 function remarkGfmTable(this: Processor) {
@@ -54,6 +121,7 @@ export const sanitizeSchema: SanitizeSchema = {
     ...defaultSchema.attributes,
     a: ['href', ['className', XREF_CLASS]],
     code: [['className', /^language-[a-z0-9-]+$/]],
+    span: [['className', NOLINK_CLASS]],
     '*': (defaultSchema.attributes?.['*'] ?? []).filter((name) => name !== 'id' && name !== 'name'),
   },
   protocols: { href: ['http', 'https', 'mailto'], cite: ['http', 'https'] },
@@ -65,7 +133,29 @@ const toHtml = unified()
   .use(remarkRehype)
   .use(rehypeFilterLinks)
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeWrapTables)
   .use(rehypeStringify);
+
+/**
+ * After sanitizing (it adds structure only, no user content): each table in a scroller, as the
+ * generated tables are, so a wide author table scrolls inside the column instead of the page.
+ */
+function rehypeWrapTables() {
+  return (tree: HastRoot) => {
+    const visit = (parent: HastRoot | Element) => {
+      const children = parent.children as HastContent[];
+      children.forEach((child, i) => {
+        if (child.type !== 'element') return;
+        if (child.tagName === 'table') {
+          children[i] = { type: 'element', tagName: 'div', properties: { className: ['table-wrap'] }, children: [child] };
+          return;
+        }
+        visit(child);
+      });
+    };
+    visit(tree);
+  };
+}
 
 /** Plain text of mdast nodes (for headings in the table of contents, slugs and search). */
 export function mdastText(node: RootContent | Root | PhrasingContent): string {
@@ -87,7 +177,9 @@ export function renderBlocks(nodes: RootContent[], context: LinkContext): string
 /** Inline Markdown content (a heading's text) as HTML without a wrapping paragraph. */
 export function renderInline(children: PhrasingContent[], context: LinkContext): string {
   const paragraph: Paragraph = { type: 'paragraph', children };
-  return unwrapParagraph(renderBlocks([paragraph], context));
+  // Headings keep explicit `[[ ]]` links only: a heading full of links reads badly and every
+  // mention in it would repeat in the sidebar.
+  return unwrapParagraph(renderBlocks([paragraph], { ...context, autolink: false }));
 }
 
 /**
@@ -96,8 +188,16 @@ export function renderInline(children: PhrasingContent[], context: LinkContext):
  */
 export function renderDoc(markdown: string, context: LinkContext): string {
   if (markdown.trim() === '') return '';
-  if (isPlainText(markdown)) return markdown;
-  return unwrapParagraph(renderBlocks(parseMarkdown(markdown).children, context));
+  if (isPlainText(markdown) && (context.autolink === false || !mentionsName(markdown, context.symbols))) return markdown;
+  return unwrapParagraph(renderBlocks(parseMarkdown(escapeListMarkers(markdown)).children, context));
+}
+
+/**
+ * A doc string is a description, never a list: a value written as `0.` or `1)`, or a line that
+ * starts with `-`, `+` or `*` and a space, would otherwise become an (often empty) list item.
+ */
+export function escapeListMarkers(markdown: string): string {
+  return markdown.replace(/^([ \t]*)(\d{1,9})([.)])(?=[ \t]|$)/gm, '$1$2\\$3').replace(/^([ \t]*)([-+*])(?=[ \t]|$)/gm, '$1\\$2');
 }
 
 /**
@@ -136,7 +236,11 @@ function demoteHeadings(node: Root | RootContent): void {
   });
 }
 
-/** `[[name]]` in text nodes (not code, not inside another link) becomes a link to the definition. */
+/**
+ * `[[name]]` in text nodes (not code, not inside another link) becomes a link to the definition;
+ * so does every defined name written plainly (autolinks), and inline code that is exactly a
+ * defined name. `\\NAME` (in text or code) opts one mention out. Code blocks are never touched.
+ */
 function linkCrossReferences(root: Root, context: LinkContext): void {
   const visit = (node: Root | RootContent): void => {
     if (!('children' in node)) return;
@@ -144,48 +248,105 @@ function linkCrossReferences(root: Root, context: LinkContext): void {
     const children = node.children as RootContent[];
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
-      if (child.type === 'text') {
-        const replaced = splitCrossReferences(child, context);
-        if (replaced) {
-          children.splice(i, 1, ...(replaced as RootContent[]));
-          i += replaced.length - 1;
-        }
-      } else {
-        visit(child);
+      let replaced: PhrasingContent[] | null = null;
+      if (child.type === 'text') replaced = splitCrossReferences(child, context);
+      else if (child.type === 'inlineCode') replaced = linkInlineCode(child, context);
+      else visit(child);
+      if (replaced) {
+        children.splice(i, 1, ...(replaced as RootContent[]));
+        i += replaced.length - 1;
       }
     }
   };
   visit(root);
 }
 
+function xrefLink(href: string, children: PhrasingContent[]): Link {
+  return { type: 'link', url: href, children, data: { hProperties: { className: [XREF_CLASS] } } };
+}
+
+/** Marks an opted-out mention, so a reader's tools (and the tests) can tell it from a missed one. */
+function noLink(children: PhrasingContent[]): PhrasingContent {
+  return { type: 'emphasis', children, data: { hName: 'span', hProperties: { className: [NOLINK_CLASS] } } };
+}
+
+function linkInlineCode(code: InlineCode, context: LinkContext): PhrasingContent[] | null {
+  if (context.autolink === false) return null;
+  const names = namesOf(context.symbols);
+  if (code.value.startsWith('\\') && names.has(code.value.slice(1))) return [noLink([{ type: 'inlineCode', value: code.value.slice(1) }])];
+  // Exactly a name, or a name as C writes it in running text: `struct x`, `-XEN_EINVAL`.
+  const key = names.get(code.value.replace(/^(?:(?:struct|union|enum) |-)(?=[A-Za-z_])/, ''));
+  if (!key) return null;
+  const href = hrefOf(context.symbols.get(key)!, context.spec, context.samePageOnly);
+  if (!href) return null;
+  recordReference(context, key);
+  return [xrefLink(href, [code])];
+}
+
 function splitCrossReferences(text: Text, context: LinkContext): PhrasingContent[] | null {
   const value = text.value;
-  if (!value.includes('[[')) return null;
   const out: PhrasingContent[] = [];
   let last = 0;
-  for (const match of value.matchAll(CROSS_REFERENCE)) {
-    const key = referenceName(match[1]!);
-    const target = context.symbols.get(key);
-    if (match.index! > last) out.push({ type: 'text', value: value.slice(last, match.index) });
-    const label = key.replace(/^(spec|device|req):/, '');
-    const href = target ? hrefOf(target, context.spec, context.samePageOnly) : null;
-    if (target && href) {
-      const link: Link = {
-        type: 'link',
-        url: href,
-        children: [{ type: 'inlineCode', value: target.kind === 'standard' ? target.name : label }],
-        data: { hProperties: { className: [XREF_CLASS] } },
-      };
-      out.push(link);
-    } else {
-      // Unknown (the checker reports it) or in another book: the name, without brackets.
-      out.push({ type: 'inlineCode', value: target?.kind === 'standard' ? target.name : label });
+  const plain = (to: number) => {
+    if (to > last) autolinkText(value.slice(last, to), context, out);
+  };
+  if (value.includes('[[')) {
+    for (const match of value.matchAll(CROSS_REFERENCE)) {
+      plain(match.index!);
+      const key = referenceName(match[1]!);
+      const target = context.symbols.get(key);
+      const label = key.replace(/^(spec|device|req):/, '');
+      const href = target ? hrefOf(target, context.spec, context.samePageOnly) : null;
+      const code: InlineCode = { type: 'inlineCode', value: target?.kind === 'standard' ? target.name : label };
+      if (target && href) {
+        recordReference(context, key);
+        out.push(xrefLink(href, [code]));
+      } else {
+        // Unknown (the checker reports it) or in another book: the name, without brackets.
+        out.push(code);
+      }
+      last = match.index! + match[0].length;
     }
-    last = match.index! + match[0].length;
   }
-  if (out.length === 0) return null;
-  if (last < value.length) out.push({ type: 'text', value: value.slice(last) });
-  return out;
+  plain(value.length);
+  const changed = out.length !== 1 || out[0]!.type !== 'text' || out[0]!.value !== value;
+  return changed ? out : null;
+}
+
+/** Plain text with every defined name linked (and `\\NAME` kept plain, without its backslash). */
+function autolinkText(value: string, context: LinkContext, out: PhrasingContent[]): void {
+  if (context.autolink === false) {
+    out.push({ type: 'text', value });
+    return;
+  }
+  const names = namesOf(context.symbols);
+  let last = 0;
+  const text = (to: number) => {
+    if (to > last) out.push({ type: 'text', value: value.slice(last, to) });
+  };
+  for (const match of value.matchAll(NAME_TOKEN)) {
+    const backslash = match[1]!;
+    const word = match[2]!;
+    const start = match.index!;
+    // Inside a longer word (`x-VIRTIO_F_A` is one token already; a preceding letter means mid-word).
+    if (start > 0 && /[A-Za-z0-9_]/.test(value[start - 1]!)) continue;
+    const key = autolinkKey(word, names);
+    if (!key) continue;
+    const name = names.get(word) ? word : word.slice(0, word.indexOf('.'));
+    if (backslash) {
+      text(start);
+      out.push(noLink([{ type: 'text', value: name }]));
+      last = start + backslash.length + name.length;
+      continue;
+    }
+    const href = hrefOf(context.symbols.get(key)!, context.spec, context.samePageOnly);
+    if (!href) continue;
+    text(start);
+    recordReference(context, key);
+    out.push(xrefLink(href, [{ type: 'inlineCode', value: name }]));
+    last = start + name.length;
+  }
+  text(value.length);
 }
 
 /**

@@ -23,10 +23,12 @@ test('struct diagram: one box per field piece, widths proportional to bytes, pad
   assert.match(svg, />0x08</);
 });
 
-test('union diagram: one lane per member from offset 0, the rest of the union shaded', () => {
+test('union diagram: one lane per member at its own size; the union size is stated once, not redrawn per member', () => {
   const svg = structDiagram(structs.get('virtio_i2c_word')!, 'u').html;
-  assert.deepEqual(rects(svg).map((b) => [b.cls, b.x, b.width]), [['cell', 56, 576], ['cell', 56, 288], ['cell shaded', 344, 288]]);
-  assert.match(svg, /member whole/);
+  assert.deepEqual(rects(svg).map((b) => [b.cls, b.x, b.width]), [['cell', 56, 576], ['cell', 56, 288]]);
+  assert.match(svg, /member whole</);
+  assert.match(svg, /member half \(4 of 8 bytes\)</);
+  assert.equal([...svg.matchAll(/8 bytes/g)].length, 2, 'once in the title, once in the smaller member caption');
 });
 
 test('long arrays are elided to their first and last rows', () => {
@@ -36,15 +38,21 @@ test('long arrays are elided to their first and last rows', () => {
   const svg = structDiagram(big, 'big').html;
   assert.match(svg, /⋮ 29 more rows of name/);
   assert.ok(rects(svg).length < 10);
+  // The full rows kept around the elision are labelled too: no blank, anonymous row.
+  const fullRows = rects(svg).filter((b) => b.width === 576);
+  assert.equal(fullRows.length, 2);
+  assert.equal([...svg.matchAll(/class="label"[^>]*>name</g)].length, 4, 'both partial rows and both kept full rows');
 });
 
-test('bit diagram: most significant bit on the left, gaps shaded, names that do not fit get a numbered legend', () => {
+test('bit diagram: most significant bit on the left, gaps shaded, names that do not fit get a lettered legend', () => {
   const flags = fixtureModel().specs.flatMap((s) => s.flags).find((f) => f.name === 'virtio_i2c_flags')!;
   const svg = bitDiagram(flags.name, 32, flags.flags, 'b').html;
   const boxes = rects(svg);
   // 18 px per bit, left margin 56: bits 31:7 reserved, 6:4 SPEED, 3:2 reserved, 1 M_RD, 0 FAIL_NEXT.
   assert.deepEqual(boxes.map((b) => [b.cls, b.x, b.width]), [['cell shaded', 56, 450], ['cell', 506, 54], ['cell shaded', 560, 36], ['cell', 596, 18], ['cell', 614, 18]]);
-  assert.match(svg, /1\u2002VIRTIO_I2C_FLAGS_SPEED \(bits 6:4\)/);
+  assert.match(svg, /a\u2002VIRTIO_I2C_FLAGS_SPEED \(bits 6:4\)/);
+  // Keys in the boxes are letters: a digit under a bit axis reads as a bit number.
+  assert.deepEqual([...svg.matchAll(/class="marker"[^>]*>([^<]+)</g)].map((m) => m[1]), ['a', 'b', 'c']);
   assert.match(svg, /<title id="b-title">Bit layout of virtio_i2c_flags \(32 bits\)<\/title>/);
   assert.match(svg, /bit 1: VIRTIO_I2C_FLAGS_M_RD/);
 });
