@@ -21,8 +21,11 @@ export function renderExample(example: Example, context: ItemContext): Html {
 
 const spaced = (hex: string): string => hex.replace(/(..)(?=.)/g, '$1 ');
 
-function valueCell(v: { value: string; symbol?: string }): Child {
-  return v.symbol ? [el('code', {}, v.symbol), ` (${decimalAndHex(v.value)})`] : decimalAndHex(v.value);
+/** A value, with the enum value or flag names it was written as, each linked to its definition. */
+function valueCell(v: { value: string; symbol?: string }, context: ItemContext): Child {
+  if (!v.symbol) return decimalAndHex(v.value);
+  const names = v.symbol.split(' | ').flatMap((name, i) => (i === 0 ? [refLink(name, context)] : [' | ', refLink(name, context)]));
+  return [...names, ` (${decimalAndHex(v.value)})`];
 }
 
 function structExample(example: StructExample, context: ItemContext): Html {
@@ -30,7 +33,7 @@ function structExample(example: StructExample, context: ItemContext): Html {
     String(leaf.offset),
     el('code', { class: 'bytes' }, spaced(example.bytes.slice(leaf.offset * 2, (leaf.offset + leaf.size) * 2))),
     el('code', {}, leaf.path),
-    valueCell(leaf),
+    valueCell(leaf, context),
   ]);
   return el('div', { class: 'example-body' },
     facts([
@@ -42,7 +45,7 @@ function structExample(example: StructExample, context: ItemContext): Html {
 }
 
 function callExample(example: CallExample, context: ItemContext): Html {
-  const row = (direction: string, v: CallValue): Child[] => [direction, el('code', {}, v.name), valueCell(v)];
+  const row = (direction: string, v: CallValue): Child[] => [direction, el('code', {}, v.name), valueCell(v, context)];
   return el('div', { class: 'example-body' },
     facts([
       ['Function', refLink(example.function, context)],
