@@ -23,6 +23,61 @@ static void check(int ok, const char *example, const char *what)
 /* Storage aligned for any generated struct, so a struct with a flexible array can be overlaid. */
 #define EXAMPLE_STORAGE(size) union { uint64_t align_u64; long double align_ld; void *align_ptr; unsigned char raw[size]; }
 
+/* example snd-chmap-info-stereo: struct virtio_snd_chmap_info, 24 bytes */
+static void example_snd_chmap_info_stereo(void)
+{
+	static const unsigned char bytes[24] = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
+	EXAMPLE_STORAGE(24) storage;
+	struct virtio_snd_chmap_info *v = (struct virtio_snd_chmap_info *)(void *)storage.raw;
+
+	memcpy(storage.raw, bytes, sizeof bytes);
+	check((uint64_t)hvspec_le32_to_cpu(v->hdr.hda_fn_nid) == UINT64_C(0x0), "snd-chmap-info-stereo", "decode hdr.hda_fn_nid");
+	check((uint64_t)(uint8_t)v->direction == UINT64_C(0x0), "snd-chmap-info-stereo", "decode direction");
+	check((uint64_t)(uint8_t)v->channels == UINT64_C(0x2), "snd-chmap-info-stereo", "decode channels");
+	check((uint64_t)(uint8_t)v->positions[0] == UINT64_C(0x3), "snd-chmap-info-stereo", "decode positions[0]");
+	check((uint64_t)(uint8_t)v->positions[1] == UINT64_C(0x4), "snd-chmap-info-stereo", "decode positions[1]");
+	check((uint64_t)(uint8_t)v->positions[2] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[2]");
+	check((uint64_t)(uint8_t)v->positions[3] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[3]");
+	check((uint64_t)(uint8_t)v->positions[4] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[4]");
+	check((uint64_t)(uint8_t)v->positions[5] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[5]");
+	check((uint64_t)(uint8_t)v->positions[6] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[6]");
+	check((uint64_t)(uint8_t)v->positions[7] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[7]");
+	check((uint64_t)(uint8_t)v->positions[8] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[8]");
+	check((uint64_t)(uint8_t)v->positions[9] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[9]");
+	check((uint64_t)(uint8_t)v->positions[10] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[10]");
+	check((uint64_t)(uint8_t)v->positions[11] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[11]");
+	check((uint64_t)(uint8_t)v->positions[12] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[12]");
+	check((uint64_t)(uint8_t)v->positions[13] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[13]");
+	check((uint64_t)(uint8_t)v->positions[14] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[14]");
+	check((uint64_t)(uint8_t)v->positions[15] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[15]");
+	check((uint64_t)(uint8_t)v->positions[16] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[16]");
+	check((uint64_t)(uint8_t)v->positions[17] == UINT64_C(0x0), "snd-chmap-info-stereo", "decode positions[17]");
+
+	memset(storage.raw, 0, sizeof storage.raw);
+	v->hdr.hda_fn_nid = hvspec_cpu_to_le32((uint32_t)UINT64_C(0x0));
+	v->direction = (uint8_t)UINT64_C(0x0);
+	v->channels = (uint8_t)UINT64_C(0x2);
+	v->positions[0] = (uint8_t)UINT64_C(0x3);
+	v->positions[1] = (uint8_t)UINT64_C(0x4);
+	v->positions[2] = (uint8_t)UINT64_C(0x0);
+	v->positions[3] = (uint8_t)UINT64_C(0x0);
+	v->positions[4] = (uint8_t)UINT64_C(0x0);
+	v->positions[5] = (uint8_t)UINT64_C(0x0);
+	v->positions[6] = (uint8_t)UINT64_C(0x0);
+	v->positions[7] = (uint8_t)UINT64_C(0x0);
+	v->positions[8] = (uint8_t)UINT64_C(0x0);
+	v->positions[9] = (uint8_t)UINT64_C(0x0);
+	v->positions[10] = (uint8_t)UINT64_C(0x0);
+	v->positions[11] = (uint8_t)UINT64_C(0x0);
+	v->positions[12] = (uint8_t)UINT64_C(0x0);
+	v->positions[13] = (uint8_t)UINT64_C(0x0);
+	v->positions[14] = (uint8_t)UINT64_C(0x0);
+	v->positions[15] = (uint8_t)UINT64_C(0x0);
+	v->positions[16] = (uint8_t)UINT64_C(0x0);
+	v->positions[17] = (uint8_t)UINT64_C(0x0);
+	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "snd-chmap-info-stereo", "encode");
+}
+
 /* example snd-ctl-read: struct virtio_snd_ctl_hdr, 8 bytes */
 static void example_snd_ctl_read(void)
 {
@@ -238,6 +293,7 @@ static void example_snd_status_ok(void)
 
 int main(void)
 {
+	example_snd_chmap_info_stereo();
 	example_snd_ctl_read();
 	example_snd_event_period_elapsed();
 	example_snd_jack_remap();
@@ -251,6 +307,6 @@ int main(void)
 	example_snd_status_ok();
 	if (failures > 0)
 		return 1;
-	printf("%d examples passed\n", 11);
+	printf("%d examples passed\n", 12);
 	return 0;
 }
