@@ -27,10 +27,11 @@ int main(void)
 {
 	check((uint64_t)__HYPERVISOR_event_channel_op == UINT64_C(0x20), "xen-evtchn-send", "function ID __HYPERVISOR_event_channel_op");
 	check((uint64_t)__HYPERVISOR_event_channel_op == UINT64_C(0x20), "xen-evtchn-send-free-port", "function ID __HYPERVISOR_event_channel_op");
+	check((uint64_t)__HYPERVISOR_grant_table_op == UINT64_C(0x14), "xen-gnttab-map-one", "function ID __HYPERVISOR_grant_table_op");
 	check((uint64_t)__HYPERVISOR_sched_op == UINT64_C(0x1d), "xen-sched-yield", "function ID __HYPERVISOR_sched_op");
 	check((uint64_t)__HYPERVISOR_xen_version == UINT64_C(0x11), "xen-version-4-17", "function ID __HYPERVISOR_xen_version");
 	if (failures > 0)
 		return 1;
-	printf("%d examples passed\n", 4);
+	printf("%d examples passed\n", 5);
 	return 0;
 }
