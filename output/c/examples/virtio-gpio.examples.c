@@ -59,6 +59,74 @@ static void example_gpio_get_direction(void)
 	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "gpio-get-direction", "encode");
 }
 
+/* example gpio-get-names: struct virtio_gpio_request, 8 bytes */
+static void example_gpio_get_names(void)
+{
+	static const unsigned char bytes[8] = { 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
+	EXAMPLE_STORAGE(8) storage;
+	struct virtio_gpio_request *v = (struct virtio_gpio_request *)(void *)storage.raw;
+
+	memcpy(storage.raw, bytes, sizeof bytes);
+	check((uint64_t)hvspec_le16_to_cpu(v->type) == UINT64_C(0x1), "gpio-get-names", "decode type");
+	check((uint64_t)hvspec_le16_to_cpu(v->gpio) == UINT64_C(0x0), "gpio-get-names", "decode gpio");
+	check((uint64_t)hvspec_le32_to_cpu(v->value) == UINT64_C(0x0), "gpio-get-names", "decode value");
+
+	memset(storage.raw, 0, sizeof storage.raw);
+	v->type = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x1));
+	v->gpio = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x0));
+	v->value = hvspec_cpu_to_le32((uint32_t)UINT64_C(0x0));
+	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "gpio-get-names", "encode");
+}
+
+/* example gpio-irq-fired: struct virtio_gpio_irq_response, 1 bytes */
+static void example_gpio_irq_fired(void)
+{
+	static const unsigned char bytes[1] = { 0x01 };
+	EXAMPLE_STORAGE(1) storage;
+	struct virtio_gpio_irq_response *v = (struct virtio_gpio_irq_response *)(void *)storage.raw;
+
+	memcpy(storage.raw, bytes, sizeof bytes);
+	check((uint64_t)(uint8_t)v->status == UINT64_C(0x1), "gpio-irq-fired", "decode status");
+
+	memset(storage.raw, 0, sizeof storage.raw);
+	v->status = (uint8_t)UINT64_C(0x1);
+	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "gpio-irq-fired", "encode");
+}
+
+/* example gpio-irq-type-edge-rising: struct virtio_gpio_request, 8 bytes */
+static void example_gpio_irq_type_edge_rising(void)
+{
+	static const unsigned char bytes[8] = { 0x06, 0x00, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00 };
+	EXAMPLE_STORAGE(8) storage;
+	struct virtio_gpio_request *v = (struct virtio_gpio_request *)(void *)storage.raw;
+
+	memcpy(storage.raw, bytes, sizeof bytes);
+	check((uint64_t)hvspec_le16_to_cpu(v->type) == UINT64_C(0x6), "gpio-irq-type-edge-rising", "decode type");
+	check((uint64_t)hvspec_le16_to_cpu(v->gpio) == UINT64_C(0x3), "gpio-irq-type-edge-rising", "decode gpio");
+	check((uint64_t)hvspec_le32_to_cpu(v->value) == UINT64_C(0x1), "gpio-irq-type-edge-rising", "decode value");
+
+	memset(storage.raw, 0, sizeof storage.raw);
+	v->type = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x6));
+	v->gpio = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x3));
+	v->value = hvspec_cpu_to_le32((uint32_t)UINT64_C(0x1));
+	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "gpio-irq-type-edge-rising", "encode");
+}
+
+/* example gpio-irq-unmask: struct virtio_gpio_irq_request, 2 bytes */
+static void example_gpio_irq_unmask(void)
+{
+	static const unsigned char bytes[2] = { 0x03, 0x00 };
+	EXAMPLE_STORAGE(2) storage;
+	struct virtio_gpio_irq_request *v = (struct virtio_gpio_irq_request *)(void *)storage.raw;
+
+	memcpy(storage.raw, bytes, sizeof bytes);
+	check((uint64_t)hvspec_le16_to_cpu(v->gpio) == UINT64_C(0x3), "gpio-irq-unmask", "decode gpio");
+
+	memset(storage.raw, 0, sizeof storage.raw);
+	v->gpio = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x3));
+	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "gpio-irq-unmask", "encode");
+}
+
 /* example gpio-line-names: struct virtio_gpio_response_get_names, 9 bytes */
 static void example_gpio_line_names(void)
 {
@@ -94,9 +162,13 @@ int main(void)
 {
 	example_gpio_direction_input();
 	example_gpio_get_direction();
+	example_gpio_get_names();
+	example_gpio_irq_fired();
+	example_gpio_irq_type_edge_rising();
+	example_gpio_irq_unmask();
 	example_gpio_line_names();
 	if (failures > 0)
 		return 1;
-	printf("%d examples passed\n", 3);
+	printf("%d examples passed\n", 7);
 	return 0;
 }
