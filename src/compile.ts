@@ -1,13 +1,15 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ResultCache, reviveMaps } from './cache/result-cache.ts';
 import { Report, sortDiagnostics } from './diagnostics/report.ts';
 import type { Diagnostic } from './diagnostics/types.ts';
-import { decodeSource } from './input/decode.ts';
+import { decodeSource, MAX_FILE_BYTES } from './input/decode.ts';
 import { discoverSources, isWithin, type SourceFile } from './input/discover.ts';
+import { readRegularFile } from './input/read-source.ts';
 import { buildModel } from './model/build.ts';
 import type { Model } from './model/types.ts';
 import { parseBounded } from './parse/bounded-parse.ts';
+import { fileStart } from './parse/positions.ts';
 import { runRules } from './rules/index.ts';
 import type { ValidDocument } from './validate/validate.ts';
 
@@ -72,13 +74,18 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
 
 async function processFile(source: SourceFile, standards: string, cache: ResultCache | undefined): Promise<{ result: FileResult; key: string }> {
   const report = new Report();
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(source.absolute);
-  } catch (error) {
-    report.add('HV1001', source.file, undefined, `File cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
-    return { result: { diagnostics: report.diagnostics, document: null }, key: `unreadable:${source.file}` };
+  // Only regular files are opened, never blocking (read-source.ts): a FIFO or device would hang the check.
+  const read = readRegularFile(source.absolute);
+  if (read.kind !== 'bytes') {
+    if (read.kind === 'too-large') {
+      report.add('HV1002', source.file, fileStart(), `File is ${read.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB).`,
+        { hint: 'Split the standard into several documents that require each other.' });
+    } else {
+      report.add('HV1001', source.file, fileStart(), read.kind === 'not-regular' ? `This is ${read.what}, not a regular file; it is not read.` : `File cannot be read: ${read.code}.`);
+    }
+    return { result: { diagnostics: report.diagnostics, document: null }, key: `unreadable:${source.file}:${read.kind}` };
   }
+  const bytes = read.bytes;
   const key = cache?.key('file', source.file, bytes) ?? '';
   const cached = cache?.get<FileResult>(key);
   if (cached) return { result: reviveMaps(cached), key };

@@ -77,14 +77,14 @@ describe('files the checker must refuse or survive', () => {
     assert.match(find(result.diagnostics, 'bad-utf8.md')[0]!.message, /byte offset 57/);
     assert.deepEqual(at('nul.md'), ['HV1004@8:5']);
     assert.deepEqual(at('bidi.md'), ['HV1007@8:8', 'HV1007@8:16']);
-    assert.deepEqual(at('empty.md'), ['HV1006@-']);
-    assert.deepEqual(at('huge.md'), ['HV1002@-']);
+    assert.deepEqual(at('empty.md'), ['HV1006@1:1']);
+    assert.deepEqual(at('huge.md'), ['HV1002@1:1']);
     // CRLF and bare CR count as one line break each, as in editors; a BOM is not a column.
     assert.deepEqual(at('crlf.md'), ['HV3001@11:22']);
     assert.deepEqual(at('bom-cr.md'), ['HV3001@11:22']);
-    assert.deepEqual(at('folder.md'), ['HV1001@-']);
-    assert.deepEqual(at('pipe.md'), ['HV1001@-']);
-    assert.deepEqual(at('escape.md'), ['HV1005@-']);
+    assert.deepEqual(at('folder.md'), ['HV1001@1:1']);
+    assert.deepEqual(at('pipe.md'), ['HV1001@1:1']);
+    assert.deepEqual(at('escape.md'), ['HV1005@1:1']);
     assert.deepEqual(at('good.md'), []);
     assert.ok(!result.diagnostics.some((d) => d.code === 'HV9001'));
   });
