@@ -129,33 +129,38 @@ function readBlock(node: Code, lines: string[], file: string, report: Report): P
   if (node.lang !== 'hvspec') return undefined;
   const start = node.position!.start;
   const end = node.position!.end;
-  const opening = lines[start.line - 1]!;
-  const indent = start.column - 1;
-  const fence = /^(\s*)(`{3,}|~{3,})/.exec(opening)![2]!;
-  const closingLine = lines[end.line - 1] ?? '';
-  const closed = end.line > start.line && new RegExp(`^\\s{0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(closingLine);
+  const openingLine = lines[start.line - 1]!;
+  // The fence may sit inside a list item or a block quote: its column, not the line start, is where it begins.
+  const opening = openingLine.slice(start.column - 1);
+  const fence = /^(`{3,}|~{3,})/.exec(opening)?.[1] ?? '```';
   const range: Range = { start: { line: start.line, column: start.column }, end: { line: end.line, column: end.column } };
-  if (!closed) {
-    report.add('HV1012', file, { start: range.start, end: { line: start.line, column: opening.length + 1 } },
-      'This hvspec block is never closed; it runs to the end of the file.', { hint: `Close it with a line holding ${fence}.` });
+  if (!isClosed(node, lines, fence)) {
+    report.add('HV1012', file, { start: range.start, end: { line: start.line, column: openingLine.length + 1 } },
+      'This hvspec block is never closed; it runs to the end of its list item, block quote or file.', { hint: `Close it with a line holding ${fence}.` });
     return null;
   }
   const kind = (node.meta ?? '').trim().split(/\s+/)[0] ?? '';
-  const kindColumn = opening.indexOf(kind, opening.indexOf('hvspec') + 6) + 1;
+  const kindColumn = openingLine.indexOf(kind, start.column - 1 + opening.indexOf('hvspec') + 6) + 1;
   const kindRange: Range = kind ? { start: { line: start.line, column: kindColumn }, end: { line: start.line, column: kindColumn + kind.length } }
-    : { start: range.start, end: { line: start.line, column: opening.length + 1 } };
+    : { start: range.start, end: { line: start.line, column: openingLine.length + 1 } };
   if (!(BLOCK_KINDS as readonly string[]).includes(kind)) {
     const guess = closest(kind, BLOCK_KINDS);
     report.add('HV1013', file, kindRange, kind ? `Unknown block kind "${kind}".` : 'The hvspec block names no kind.',
       { hint: guess ? `Did you mean "${guess}"?` : `Kinds are: ${BLOCK_KINDS.join(', ')}.` });
     return null;
   }
-  const content = lines.slice(start.line, end.line - 1).map((line) => stripIndent(line, indent)).join('\n');
+  // The parser has already removed container prefixes (`> `, list indentation) and the fence's
+  // own indentation from the content; each line's removed width maps YAML columns back to the file.
+  const content = node.value;
   if (content.trim() === '') {
     report.add('HV2005', file, range, `The ${kind} block is empty.`, { hint: 'Write the keys of the block as a YAML mapping.' });
     return null;
   }
-  const yaml = parseYaml(content, { file, line: start.line + 1, indent }, report);
+  const indents = content.split('\n').map((line, i) => {
+    const fileLine = lines[start.line + i] ?? '';
+    return fileLine.endsWith(line) ? fileLine.length - line.length : start.column - 1;
+  });
+  const yaml = parseYaml(content, { file, line: start.line + 1, indent: start.column - 1, indents }, report);
   if (!yaml) return null;
   if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
     report.add('HV2005', file, range, `The ${kind} block must be a YAML mapping, not ${Array.isArray(yaml.data) ? 'a list' : 'a single value'}.`,
@@ -165,10 +170,18 @@ function readBlock(node: Code, lines: string[], file: string, report: Report): P
   return { kind: kind as BlockKind, kindRange, range, yaml };
 }
 
-function stripIndent(line: string, indent: number): string {
-  let i = 0;
-  while (i < indent && line[i] === ' ') i++;
-  return line.slice(i);
+/**
+ * Did a closing fence end this code node? An unclosed fence runs to the end of its container (or
+ * the file) and its last line is content; a closed one ends on a line of only the fence characters,
+ * after any container prefix, at least as long as the opening fence.
+ */
+function isClosed(node: Code, lines: string[], fence: string): boolean {
+  const { start, end } = node.position!;
+  if (end.line <= start.line) return false;
+  const contentLines = node.value === '' ? 0 : node.value.split('\n').length;
+  if (contentLines >= end.line - start.line) return false;
+  const closing = new RegExp(`^[ \\t>]*${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+  return closing.test(lines[end.line - 1] ?? '');
 }
 
 function offsetsOfLines(text: string): number[] {
