@@ -61,7 +61,8 @@ export function parseDocument(text: string, file: string, report: Report): Parse
   const frontMatterRange: Range = { start: { line: 1, column: 1 }, end: { line: close + 1, column: 4 } };
   const frontMatter = parseYaml(lines.slice(1, close).join('\n'), { file, line: 2, indent: 0 }, report);
 
-  const problem = findPathologicalProse(text);
+  // Deterministic limits on the shapes that make the Markdown parser super-linear (prose-guard.ts).
+  const problem = findPathologicalProse(text, close + 2);
   if (problem) {
     report.add('HV1014', file, pointRange(problem.line, 1), `Prose is too complex to parse safely: ${problem.reason}.`,
       { hint: 'Simplify the paragraph; real prose never needs this.' });
