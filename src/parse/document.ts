@@ -6,7 +6,7 @@ import type { Report } from '../diagnostics/report.ts';
 import { closest } from '../names/suggest.ts';
 import { pointRange } from './positions.ts';
 import { CROSS_REFERENCE, referenceName } from './reference-syntax.ts';
-import { findPathologicalProse } from './prose-guard.ts';
+import { measureProse, type SureFence } from './prose-guard.ts';
 import { parseYaml, type YamlData } from './yaml-block.ts';
 
 export const BLOCK_KINDS = ['constants', 'enum', 'flags', 'struct', 'union', 'features', 'device', 'hypercalls', 'protocol', 'requirements'] as const;
@@ -62,18 +62,23 @@ export function parseDocument(text: string, file: string, report: Report): Parse
   const frontMatter = parseYaml(lines.slice(1, close).join('\n'), { file, line: 2, indent: 0 }, report);
 
   // Deterministic limits on the shapes that make the Markdown parser super-linear (prose-guard.ts).
-  const problem = findPathologicalProse(text, close + 2);
+  const { problem, fences } = measureProse(text, close + 2);
   if (problem) {
     report.add('HV1014', file, pointRange(problem.line, 1), `Prose is too complex to parse safely: ${problem.reason}.`,
       { hint: 'Simplify the paragraph; real prose never needs this.' });
     return null;
   }
-  // Blank out the front matter instead of cutting it, so Markdown positions stay file positions.
-  const prose = '\n'.repeat(close + 1) + lines.slice(close + 1).join('\n');
+  const { prose, lineOf, codes } = withoutSureFences(lines, close, fences);
   const tree = markdown.parse(prose) as Root;
+  mapLines(tree, lineOf);
+  insertCodes(tree, codes);
 
   const doc: ParsedDocument = { file, frontMatter, frontMatterRange, blocks: [], body: [], references: [], keywords: [], links: [] };
   const lineOffsets = offsetsOfLines(prose);
+  const rangeInFile = (offset: number, length: number): Range => {
+    const r = rangeAt(lineOffsets, offset, length);
+    return { start: { line: lineOf[r.start.line - 1]!, column: r.start.column }, end: { line: lineOf[r.end.line - 1]!, column: r.end.column } };
+  };
   let proseFrom = close + 2; // 1-based line where the current prose part starts
   const pushProse = (untilLine: number): void => {
     const slice = lines.slice(proseFrom - 1, untilLine - 1).join('\n');
@@ -101,10 +106,10 @@ export function parseDocument(text: string, file: string, report: Report): Parse
       const start = node.position!.start.offset!;
       const raw = prose.slice(start, node.position!.end.offset!);
       for (const match of raw.matchAll(CROSS_REFERENCE)) {
-        doc.references.push({ name: referenceName(match[1]!), range: rangeAt(lineOffsets, start + match.index!, match[0].length) });
+        doc.references.push({ name: referenceName(match[1]!), range: rangeInFile(start + match.index!, match[0].length) });
       }
       for (const match of raw.matchAll(KEYWORD)) {
-        doc.keywords.push({ word: match[1]!, range: rangeAt(lineOffsets, start + match.index!, match[0].length) });
+        doc.keywords.push({ word: match[1]!, range: rangeInFile(start + match.index!, match[0].length) });
       }
       continue;
     }
@@ -183,6 +188,73 @@ function isClosed(node: Code, lines: string[], fence: string): boolean {
   if (contentLines >= end.line - start.line) return false;
   const closing = new RegExp(`^[ \\t>]*${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
   return closing.test(lines[end.line - 1] ?? '');
+}
+
+/**
+ * The text handed to the Markdown parser: the front matter blanked (so line numbers stay file line
+ * numbers) and every fence the prose guard is sure of (at column 1, outside HTML: always a
+ * top-level block) replaced by one blank line, which separates the blocks around it as the fence
+ * did. Those fences become code nodes here, directly: the parser would spend some 25 KB per fence
+ * and 3 KB per line of it (a chain of 10,000 structs peaked over 500 MB, nearly all of it there).
+ * `lineOf[i]` is the file line of the parser's line i + 1.
+ */
+function withoutSureFences(lines: string[], close: number, fences: SureFence[]): { prose: string; lineOf: number[]; codes: Code[] } {
+  const kept: string[] = [];
+  const lineOf: number[] = [];
+  const codes: Code[] = [];
+  for (let i = 0; i <= close; i++) { kept.push(''); lineOf.push(i + 1); }
+  let f = 0;
+  for (let i = close + 1; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const fence = fences[f];
+    if (fence && lineNo === fence.open) {
+      f++;
+      const opening = /^(`{3,}|~{3,})(.*)$/.exec(lines[i]!)!;
+      const info = opening[2]!.trim();
+      // Escapes and entities in the info string are the parser's to decode: leave such a fence to it.
+      if (!/[\\&]/.test(info)) {
+        const space = info.search(/\s/);
+        codes.push({
+          type: 'code', lang: info === '' ? null : space < 0 ? info : info.slice(0, space), meta: space < 0 ? null : info.slice(space).trim() || null,
+          value: lines.slice(fence.open, fence.close - 1).join('\n'),
+          position: { start: { line: fence.open, column: 1 }, end: { line: fence.close, column: lines[fence.close - 1]!.length + 1 } },
+        });
+        kept.push('');
+        lineOf.push(lineNo);
+        i = fence.close - 1;
+        continue;
+      }
+    }
+    kept.push(lines[i]!);
+    lineOf.push(lineNo);
+  }
+  return { prose: kept.join('\n'), lineOf, codes };
+}
+
+/** The fences read directly, put back among the top-level blocks in line order. */
+function insertCodes(tree: Root, codes: Code[]): void {
+  if (codes.length === 0) return;
+  const merged: Root['children'] = [];
+  let c = 0;
+  for (const child of tree.children) {
+    while (c < codes.length && codes[c]!.position!.start.line < child.position!.start.line) merged.push(codes[c++]!);
+    merged.push(child);
+  }
+  while (c < codes.length) merged.push(codes[c++]!);
+  tree.children = merged;
+}
+
+/** Positions from the parser's lines to file lines (offsets stay the parser's). */
+function mapLines(tree: Root, lineOf: number[]): void {
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.position) {
+      node.position.start.line = lineOf[node.position.start.line - 1] ?? node.position.start.line;
+      node.position.end.line = lineOf[node.position.end.line - 1] ?? node.position.end.line;
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
+  }
 }
 
 function offsetsOfLines(text: string): number[] {

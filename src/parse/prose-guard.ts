@@ -17,19 +17,23 @@
  */
 export const PROSE_LIMITS = {
   /** Lines in the document; memory grows with lines (1 MiB of empty lines took 1.5 GB). */
-  lines: 40_000,
+  lines: 64_000,
   /** Block quotes, list markers or both on one line (`> > - a`). */
   nesting: 16,
   /** Setext headings (a line of `=` or `-` under text) in the document; cost is quadratic in their number. */
   setextHeadings: 1_000,
+  /** Paragraphs, headings, list items and link definitions: each costs 10–20 KB of peak memory. */
+  blocks: 10_000,
+  /** List items in the document: each costs about 17 KB of peak memory (40,000 took 800 MB). */
+  listItems: 10_000,
   /** Block quotes opened and nested list items in the document; cost is quadratic in their number. */
   containers: 2_000,
   /** Emphasis, code and link delimiters (`*`, `_`, `` ` ``, `~` runs and `[`, `]`, `<`) in one paragraph. */
-  delimitersPerParagraph: 2_000,
+  delimitersPerParagraph: 1_000,
   /** Sum over paragraphs of (delimiters in it)²: bounds the quadratic cost of many dense paragraphs. */
-  delimiterWork: 16_000_000,
+  delimiterWork: 4_000_000,
   /** Delimiters in the document: each becomes tree nodes, which cost memory. */
-  delimiters: 100_000,
+  delimiters: 50_000,
   /** Sum over paragraphs of (lines in it)²: lazy continuation lines are quadratic in one paragraph. */
   paragraphLineWork: 4_000_000,
 } as const;
@@ -45,6 +49,8 @@ export interface ProseCounts {
   lines: number;
   nesting: number;
   setextHeadings: number;
+  blocks: number;
+  listItems: number;
   containers: number;
   delimiters: number;
   maxDelimitersPerParagraph: number;
@@ -69,22 +75,31 @@ export function findPathologicalProse(text: string, firstProseLine = 1): ProsePr
   return measureProse(text, firstProseLine).problem;
 }
 
-export function measureProse(text: string, firstProseLine = 1): { problem: ProseProblem | null; counts: ProseCounts } {
+/** A fence at column 1 that this pass is sure micromark reads as fenced code, from its opening to its closing line (1-based). */
+export interface SureFence {
+  open: number;
+  close: number;
+}
+
+export function measureProse(text: string, firstProseLine = 1): { problem: ProseProblem | null; counts: ProseCounts; fences: SureFence[] } {
   const L = PROSE_LIMITS;
-  const counts: ProseCounts = { lines: 0, nesting: 0, setextHeadings: 0, containers: 0, delimiters: 0, maxDelimitersPerParagraph: 0, delimiterWork: 0, paragraphLineWork: 0 };
+  const counts: ProseCounts = { lines: 0, nesting: 0, setextHeadings: 0, blocks: 0, listItems: 0, containers: 0, delimiters: 0, maxDelimitersPerParagraph: 0, delimiterWork: 0, paragraphLineWork: 0 };
   const lines = text.split('\n');
   counts.lines = lines.length;
-  const result = (problem: ProseProblem | null): { problem: ProseProblem | null; counts: ProseCounts } => ({ problem, counts });
+  const fences: SureFence[] = [];
+  const result = (problem: ProseProblem | null): { problem: ProseProblem | null; counts: ProseCounts; fences: SureFence[] } => ({ problem, counts, fences });
   if (lines.length > L.lines) {
     return result({ line: L.lines + 1, reason: `the document has ${lines.length} lines (limit ${L.lines})` });
   }
 
   let fence = ''; // the opening fence while inside a fence this pass is sure of
+  let fenceOpen = 0;
+  let uncertainFence = ''; // an indented fence: maybe top level, maybe in a list item
   let htmlEnd: RegExp | null = null; // end marker while inside a raw HTML block
   let runStart = 0; // 1-based line where the current paragraph (run of lines) started; 0 = none
   let runLines = 0;
   let runDelimiters = 0;
-  let runHasHtml = false;
+  let htmlUntilBlank = false; // an HTML block of kind 6 or 7 may be open; it ends at a blank line
   let previousQuoteDepth = 0;
   let previousBlank = true;
 
@@ -98,7 +113,6 @@ export function measureProse(text: string, firstProseLine = 1): { problem: Prose
     runStart = 0;
     runLines = 0;
     runDelimiters = 0;
-    runHasHtml = false;
     if (counts.delimiterWork > L.delimiterWork) {
       return { line: at, reason: `too many emphasis, code and link delimiters in dense paragraphs (weight ${counts.delimiterWork} by the paragraph at this line, limit ${L.delimiterWork})` };
     }
@@ -113,7 +127,10 @@ export function measureProse(text: string, firstProseLine = 1): { problem: Prose
     const lineNo = i + 1;
     if (fence) {
       const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) fence = '';
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) {
+        fences.push({ open: fenceOpen, close: lineNo });
+        fence = '';
+      }
       continue;
     }
     const prefix = PREFIX.exec(line)![0];
@@ -130,20 +147,28 @@ export function measureProse(text: string, firstProseLine = 1): { problem: Prose
       const html = HTML_RAW_START.find(([start]) => start.test(rest));
       if (html && !html[1].test(rest.slice(1))) htmlEnd = html[1];
     }
-    if (rest.startsWith('<')) runHasHtml = true;
+    if (rest.startsWith('<')) htmlUntilBlank = true;
 
     // A fence at column 1 outside HTML is a fence whatever came before; only its content is skipped.
     const opening = /^(`{3,}|~{3,})(.*)$/.exec(line);
-    if (opening && !htmlEnd && !runHasHtml && !(opening[1]![0] === '`' && opening[2]!.includes('`'))) {
+    const isFenceLine = opening && !(opening[1]![0] === '`' && opening[2]!.includes('`'));
+    // Inside an indented fence, a fence line at column 1 may close it rather than open one: count, do not skip.
+    const closesUncertain = uncertainFence !== '' && isFenceLine && opening[1]![0] === uncertainFence[0] && opening[1]!.length >= uncertainFence.length && opening[2]!.trim() === '';
+    if (closesUncertain) uncertainFence = '';
+    else if (isFenceLine && !htmlEnd && !htmlUntilBlank && uncertainFence === '') {
       const problem = endRun();
       if (problem) return result(problem);
       fence = opening[1]!;
+      fenceOpen = lineNo;
       previousBlank = true;
       previousQuoteDepth = 0;
       continue;
     }
 
     // Only container prefixes and spaces: a blank line, in or out of block quotes. (`*` alone is not blank: it can be text.)
+    const indented = /^ {1,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (uncertainFence === '' && indented && !(indented[1]![0] === '`' && indented[2]!.includes('`'))) uncertainFence = indented[1]!;
+    else if (uncertainFence !== '' && indented && indented[1]![0] === uncertainFence[0] && indented[1]!.length >= uncertainFence.length && indented[2]!.trim() === '') uncertainFence = '';
     const blank = /^[ \t>]*$/.test(line);
     const quoteDepth = markers.filter((m) => m === '>').length;
     const listMarkers = markers.length - quoteDepth;
@@ -151,12 +176,17 @@ export function measureProse(text: string, firstProseLine = 1): { problem: Prose
     const quoteOpens = listMarkers > 0 || previousBlank || quoteDepth > previousQuoteDepth ? quoteDepth : 0;
     const topLevelItem = listMarkers > 0 && /^[-*+\d]/.test(line) ? 1 : 0;
     counts.containers += quoteOpens + listMarkers - topLevelItem;
+    counts.listItems += listMarkers;
+    if (counts.listItems > L.listItems) {
+      return result({ line: lineNo, reason: `more than ${L.listItems} list items in the document` });
+    }
     if (counts.containers > L.containers) {
       return result({ line: lineNo, reason: `more than ${L.containers} block quotes and nested list items in the document` });
     }
     previousQuoteDepth = quoteDepth;
 
     if (blank) {
+      htmlUntilBlank = false;
       const problem = endRun();
       if (problem) return result(problem);
       previousBlank = true;
@@ -177,7 +207,10 @@ export function measureProse(text: string, firstProseLine = 1): { problem: Prose
       const problem = endRun();
       if (problem) return result(problem);
     }
-    if (runStart === 0) runStart = lineNo;
+    if (runStart === 0) {
+      runStart = lineNo;
+      if (++counts.blocks > L.blocks) return result({ line: lineNo, reason: `more than ${L.blocks} paragraphs, headings and list items in the document` });
+    }
     runLines++;
     const delimiters = countDelimiters(line);
     runDelimiters += delimiters;
