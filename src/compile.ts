@@ -1,11 +1,11 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ResultCache, reviveMaps } from './cache/result-cache.ts';
 import { Report, sortDiagnostics } from './diagnostics/report.ts';
 import type { Diagnostic } from './diagnostics/types.ts';
 import { decodeSource } from './input/decode.ts';
 import { discoverSources, isWithin, type SourceFile } from './input/discover.ts';
-import { buildModel } from './model/build.ts';
+import { buildModel, type BuildResult } from './model/build.ts';
 import type { Model } from './model/types.ts';
 import { parseBounded } from './parse/bounded-parse.ts';
 import { runRules } from './rules/index.ts';
@@ -14,6 +14,8 @@ import type { ValidDocument } from './validate/validate.ts';
 export interface CompileOptions {
   /** Use and fill the content-hash cache in `<root>/.hvspec-cache/` (default true). */
   cache?: boolean;
+  /** For a long-lived caller (`hvspec lsp`): unsaved buffers and warm per-file results (see EditorSession). */
+  session?: EditorSession;
 }
 
 export interface CompileResult {
@@ -26,7 +28,7 @@ export interface CompileResult {
 }
 
 /** What one file yields on its own, before the corpus is put together (cached per file). */
-interface FileResult {
+export interface FileResult {
   diagnostics: Diagnostic[];
   document: ValidDocument | null;
 }
@@ -44,10 +46,13 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   try { realStandards = realpathSync(realStandards); } catch { /* no standards/: nothing to check */ }
 
   // All files are queued at once so the parse workers stay busy; results keep the sorted file order.
-  const processed = await Promise.all(sources.map((source) => processFile(source, realStandards, cache)));
+  const processed = await Promise.all(sources.map((source) => options.session
+    ? processInSession(source, realStandards, cache, options.session)
+    : processFile(source, realStandards, cache)));
   const results: FileResult[] = processed.map((p) => p.result);
   const keys: string[] = processed.map((p) => p.key);
-  const corpusKey = cache?.key('corpus', ...keys, JSON.stringify(report.diagnostics));
+  // A session wants the model as built (errors or not), which the corpus cache does not keep.
+  const corpusKey = options.session ? undefined : cache?.key('corpus', ...keys, JSON.stringify(report.diagnostics));
   if (cache && corpusKey) {
     const hit = cache.get<CompileResult>(corpusKey);
     if (hit) return hit;
@@ -56,8 +61,9 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   for (const r of results) report.diagnostics.push(...r.diagnostics);
   const documents = results.flatMap((r) => (r.document ? [r.document] : []));
   let model: Model | null = null;
+  let built: BuildResult | null = null;
   try {
-    const built = buildModel(documents, report);
+    built = buildModel(documents, report);
     runRules({ model: built.model, sources: built.sources, documents: documents.map((d) => d.parsed), report });
     model = built.model;
   } catch (error) {
@@ -67,14 +73,16 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   const diagnostics = sortDiagnostics(report.diagnostics);
   const result: CompileResult = { model: diagnostics.some((d) => d.severity === 'error') ? null : model, diagnostics, files: sources.length };
   if (cache && corpusKey) cache.set(corpusKey, result);
+  if (options.session) options.session.last = { built, documents };
   return result;
 }
 
-async function processFile(source: SourceFile, standards: string, cache: ResultCache | undefined): Promise<{ result: FileResult; key: string }> {
+/** `overlay`: the bytes to use instead of the file on disk (an editor's unsaved buffer). */
+async function processFile(source: SourceFile, standards: string, cache: ResultCache | undefined, overlay?: Uint8Array): Promise<{ result: FileResult; key: string }> {
   const report = new Report();
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(source.absolute);
+    bytes = overlay ?? readFileSync(source.absolute);
   } catch (error) {
     report.add('HV1001', source.file, undefined, `File cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
     return { result: { diagnostics: report.diagnostics, document: null }, key: `unreadable:${source.file}` };
@@ -94,6 +102,46 @@ async function processFile(source: SourceFile, standards: string, cache: ResultC
   const result: FileResult = { diagnostics: report.diagnostics, document };
   cache?.set(key, result);
   return { result, key };
+}
+
+// --- The editor layer (hvspec lsp) --------------------------------------------------------------
+
+/**
+ * What a long-lived caller keeps between runs. `overlay` holds the text of unsaved buffers, read
+ * instead of the file on disk; `warm` holds each file's last result, reused while its text (or,
+ * for a file read from disk, its size, mtime and inode) is unchanged, so an edit re-parses only the
+ * edited file while the model and rules run over the whole corpus as in `hvspec check`.
+ * compileCorpus leaves the model as built (also when it has errors) and the documents in `last`.
+ */
+export interface EditorSession {
+  /** Root-relative path (`standards/virtio-i2c.md`, as in diagnostics) → buffer text. */
+  overlay: Map<string, string>;
+  warm: Map<string, WarmFile>;
+  last?: { built: BuildResult | null; documents: ValidDocument[] };
+}
+
+export interface WarmFile {
+  /** The overlay text the result was made from, or undefined when it came from disk. */
+  text?: string;
+  /** `size:mtime:inode` of the file on disk when it came from disk. */
+  stamp?: string;
+  processed: { result: FileResult; key: string };
+}
+
+async function processInSession(source: SourceFile, standards: string, cache: ResultCache | undefined, session: EditorSession): Promise<{ result: FileResult; key: string }> {
+  const text = session.overlay.get(source.file);
+  let stamp: string | undefined;
+  if (text === undefined) {
+    try { const s = statSync(source.absolute); stamp = `${s.size}:${s.mtimeMs}:${s.ino}`; } catch { /* unreadable: processFile reports it */ }
+  }
+  const warm = session.warm.get(source.file);
+  if (warm && (text !== undefined ? warm.text === text : stamp !== undefined && warm.stamp === stamp)) return warm.processed;
+  // Buffers change on every keystroke: they do not go to the disk cache, files on disk do.
+  const processed = text !== undefined
+    ? await processFile(source, standards, undefined, Buffer.from(text, 'utf8'))
+    : await processFile(source, standards, cache);
+  session.warm.set(source.file, text !== undefined ? { text, processed } : { ...(stamp !== undefined ? { stamp } : {}), processed });
+  return processed;
 }
 
 const SAFE_SCHEMES = /^(https?|mailto):/i;
