@@ -56,11 +56,12 @@ function enclosingKeys(lines: string[], region: Region, line: number, prefix: st
   for (let i = line - 1; i >= region.first; i--) {
     const text = lines[i]!;
     if (text.trim() === '' || text.trim().startsWith('#')) continue;
-    const m = /^(\s*)(-\s+)?(?:([A-Za-z_][\w-]*)\s*:(\s*(?:#.*)?$)?)?/.exec(text)!;
+    const m = /^(\s*)(-\s+)?(?:([A-Za-z_][\w-]*)\s*:(.*))?/.exec(text)!;
+    const opensMapping = m[4] !== undefined && /^\s*(#.*)?$/.test(m[4]);
     const dashCol = m[1]!.length;
     const keyCol = dashCol + (m[2]?.length ?? 0);
     if (m[2] && dashCol < limit) { limit = dashCol; lastWasDash = true; continue; }
-    if (m[3] && m[4] !== undefined && (keyCol < limit || (keyCol === limit && lastWasDash))) {
+    if (m[3] && opensMapping && (keyCol < limit || (keyCol === limit && lastWasDash))) {
       keys.push(m[3]);
       limit = m[2] ? dashCol : keyCol;
       lastWasDash = m[2] !== undefined;
