@@ -37,15 +37,25 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(root: string, env: Record<string, string> = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  /** `command`: what to run instead of this checkout's bin (e.g. a workspace's node_modules/.bin/hvspec). */
+  static async start(root: string, env: Record<string, string> = {}, command: { command: string; args: string[] } = { command: process.execPath, args: [BIN, 'lsp', '--stdio'] }): Promise<LspClient> {
+    const child = spawn(command.command, command.args, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     const client = new LspClient(child, root);
-    await client.connection.sendRequest('initialize', {
+    client.capabilities = ((await client.initialize()) as { capabilities: Record<string, unknown> }).capabilities;
+    return client;
+  }
+
+  capabilities: Record<string, unknown> = {};
+
+  private async initialize(): Promise<unknown> {
+    const root = this.root;
+    const client = this;
+    const result = await client.connection.sendRequest('initialize', {
       processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'root' }],
       capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
     await client.connection.sendNotification('initialized', {});
-    return client;
+    return result;
   }
 
   uri(file: string): string {
