@@ -11,12 +11,12 @@ export function registerLsp(program: Command, run: (action: () => Promise<number
   program.command('lsp')
     .description('language server for editors (Language Server Protocol over stdio)')
     .option('--stdio', 'talk LSP over stdin/stdout (the only transport; accepted because editors pass it)')
-    .action((_options: { stdio?: boolean }, command: Command) => run(async () => {
+    .action((_options: { stdio?: boolean }, command: Command) => run(() => {
       const global = command.optsWithGlobals() as GlobalOptions;
       const connection = createConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
       startServer(connection, global.C ? { start: global.C } : {});
-      // The connection ends the process on `exit` (or when stdin closes); until then, serve.
-      await new Promise<never>(() => {});
-      return 0;
+      // The `exit` notification ends the process (0 after `shutdown`, else 1); an editor that just
+      // closes our stdin ends it too.
+      return new Promise<number>((resolve) => { process.stdin.once('end', () => resolve(0)); process.stdin.once('close', () => resolve(0)); });
     }));
 }
