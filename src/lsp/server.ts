@@ -115,7 +115,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function schedule(): void {
     if (!paths) return;
-    if (running === 0 || (running === 1 && performance.now() - runStarted > OVERTAKE_AFTER_MS)) {
+    // Overtaking starts only once the first check has filled the warm results (it parses every file).
+    const overtake = running === 1 && publishedGeneration > 0 && performance.now() - runStarted > OVERTAKE_AFTER_MS;
+    if (running === 0 || overtake) {
       // setImmediate: edits that arrive in the same turn share one check.
       running++;
       runStarted = performance.now();
