@@ -58,10 +58,12 @@ async function run(c: Case): Promise<void> {
   const lineNo = positionOf(text, c.line).line;
   const lineText = text.split('\n')[lineNo]!;
   const edits: number[] = [];
+  let current = lineText;
   for (let i = 0; i < EDITS; i++) {
     const replacement = i % 2 === 0 ? lineText.replace(c.line, c.broken) : lineText;
     const t0 = performance.now();
-    const published = await client.edit(c.file, [{ range: { start: { line: lineNo, character: 0 }, end: { line: lineNo, character: lineText.length } }, text: replacement }]);
+    const published = await client.edit(c.file, [{ range: { start: { line: lineNo, character: 0 }, end: { line: lineNo, character: current.length } }, text: replacement }]);
+    current = replacement;
     edits.push(performance.now() - t0);
     if ((published.diagnostics.length > 0) !== (i % 2 === 0)) throw new Error(`edit ${i}: unexpected diagnostics ${JSON.stringify(published.diagnostics.map((d) => d.code))}`);
   }
