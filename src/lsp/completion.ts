@@ -90,7 +90,8 @@ function names(model: Model | null, wanted: ('type' | 'struct' | 'enum' | 'enum-
 export function complete(text: string, line: number, character: number, model: Model | null): CompletionItem[] {
   const lines = text.split('\n');
   const current = lines[line] ?? '';
-  const prefix = current.slice(0, character);
+  // Only the end of a very long line matters, and it keeps the regular expressions below linear.
+  const prefix = current.slice(Math.max(0, character - 2000), character);
 
   // The kind word of a fence: ```hvspec |
   if (/^\s*(`{3,}|~{3,})\s*hvspec\s+\w*$/.test(prefix)) {
