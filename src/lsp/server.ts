@@ -140,6 +140,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const diagnostics = relevel(result.diagnostics, config);
         snapshot = { built: session.last?.built ?? null, documents: session.last?.documents ?? [], diagnostics };
         publish(diagnostics, versions, edited);
+        // Build the navigation index while idle, so the first hover after an edit does not pay for it.
+        setImmediate(() => { if (running === 0 && !pending) index(); });
       }
     } catch (error) {
       connection.console.error(`hvspec: internal error while checking: ${(error as Error).message}`);
