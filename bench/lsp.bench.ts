@@ -7,6 +7,7 @@
  *     a field type, so the model is rebuilt with and without errors), from sending didChange to
  *     receiving publishDiagnostics for that version; p50 and p95 of BENCH_EDITS edits (default 40);
  *   - hover and go-to-definition on a type reference: p50 and p95 of 100 requests each;
+ *   - the server's CPU time per edit (all threads, /proc stat), which a busy machine distorts less than wall time;
  *   - the server's memory with the corpus open: resident set now and at its peak (/proc VmRSS, VmHWM).
  * Targets (issue 13): edit p50 < 20 ms, p95 < 50 ms; hover and definition p95 < 10 ms; memory < 200 MB.
  * Figures are printed with PASS/FAIL; the exit code is 0 unless the benchmark itself broke.
@@ -45,6 +46,12 @@ function memoryMb(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/** User + system CPU milliseconds of a process, all threads (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 
 async function run(c: Case): Promise<void> {
@@ -58,6 +65,7 @@ async function run(c: Case): Promise<void> {
   const lineNo = positionOf(text, c.line).line;
   const lineText = text.split('\n')[lineNo]!;
   const edits: number[] = [];
+  const cpuBefore = cpuMs(client.child.pid!);
   let current = lineText;
   for (let i = 0; i < EDITS; i++) {
     const replacement = i % 2 === 0 ? lineText.replace(c.line, c.broken) : lineText;
@@ -67,6 +75,7 @@ async function run(c: Case): Promise<void> {
     edits.push(performance.now() - t0);
     if ((published.diagnostics.length > 0) !== (i % 2 === 0)) throw new Error(`edit ${i}: unexpected diagnostics ${JSON.stringify(published.diagnostics.map((d) => d.code))}`);
   }
+  const cpuPerEdit = (cpuMs(client.child.pid!) - cpuBefore) / EDITS;
   if (EDITS % 2 === 1) await client.edit(c.file, [{ text }]);
 
   const at = positionOf(text, c.reference.needle, c.reference.skip);
@@ -88,6 +97,7 @@ async function run(c: Case): Promise<void> {
   const f = (n: number): string => `${n.toFixed(1)} ms`;
   console.log(`\n${c.name}: server ready with ${c.file} open after ${(ready / 1000).toFixed(1)} s`);
   console.log(`  edit → diagnostics  p50 ${f(percentile(edits, 50))} ${verdict(percentile(edits, 50) < 20)} (< 20 ms)   p95 ${f(percentile(edits, 95))} ${verdict(percentile(edits, 95) < 50)} (< 50 ms)   max ${f(Math.max(...edits))}`);
+  console.log(`  server CPU per edit ${f(cpuPerEdit)} (all threads; on a loaded machine closer to the idle latency than wall time)`);
   console.log(`  hover               p50 ${f(percentile(hovers, 50))}   p95 ${f(percentile(hovers, 95))} ${verdict(percentile(hovers, 95) < 10)} (< 10 ms)`);
   console.log(`  definition          p50 ${f(percentile(definitions, 50))}   p95 ${f(percentile(definitions, 95))} ${verdict(percentile(definitions, 95) < 10)} (< 10 ms)`);
   console.log(`  server memory       ${memory.rss.toFixed(0)} MB resident, peak ${memory.peak.toFixed(0)} MB ${verdict(memory.peak < 200)} (< 200 MB)`);

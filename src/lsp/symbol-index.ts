@@ -173,23 +173,33 @@ export function indexCorpus(model: Model, sources: SourceIndex, documents: Valid
     for (const blockIndex of doc.validBlocks) {
       const block = doc.parsed.blocks[blockIndex]!;
       const data = block.yaml.data as Record<string, unknown>;
-      for (const [path, located] of block.yaml.positions) {
-        const parts = path.split('/');
-        const key = [...parts].reverse().find((p) => !/^\d+$/.test(p));
-        if (key === undefined) continue;
-        const value = valueAt(data, parts);
-        if (typeof value !== 'string' || located.value.start.line !== located.value.end.line) continue;
-        const range = unquoted(located.value, value);
-        if (block.kind === 'protocol' && /^messages\/\d+\/name$/.test(path)) {
-          addToken(index, file, range, value, 0, `c:${value}`);
-        } else if (block.kind === 'protocol' && path === 'discriminator' && typeof data.header === 'string') {
-          addToken(index, file, range, value, 0, `field:${data.header}.${value}`);
-        } else if (block.kind === 'device' && key === 'queue' && typeof data.name === 'string') {
-          addToken(index, file, range, value, 0, `queue:${data.name}.${value}`);
-        } else if (NAME_REFERENCE_KEYS.has(key)) {
-          for (const m of value.matchAll(IDENTIFIER_TOKEN)) addToken(index, file, range, m[0], m.index!, `c:${m[0]}`);
+      const positions = block.yaml.positions;
+      // Walk the data, not every position: only values under reference keys are looked up.
+      const visit = (value: unknown, segments: string[], key: string): void => {
+        if (typeof value === 'string') {
+          const interesting = NAME_REFERENCE_KEYS.has(key) || key === 'discriminator' || key === 'queue'
+            || (key === 'name' && block.kind === 'protocol' && segments[0] === 'messages' && segments.length === 3);
+          if (!interesting) return;
+          const path = segments.join('/');
+          const located = positions.get(path);
+          if (!located || located.value.start.line !== located.value.end.line) return;
+          const range = unquoted(located.value, value);
+          if (key === 'name') addToken(index, file, range, value, 0, `c:${value}`);
+          else if (key === 'discriminator') { if (block.kind === 'protocol' && typeof data.header === 'string') addToken(index, file, range, value, 0, `field:${data.header}.${value}`); }
+          else if (key === 'queue') { if (block.kind === 'device' && typeof data.name === 'string') addToken(index, file, range, value, 0, `queue:${data.name}.${value}`); }
+          else for (const m of value.matchAll(IDENTIFIER_TOKEN)) addToken(index, file, range, m[0], m.index!, `c:${m[0]}`);
+          return;
         }
-      }
+        if (Array.isArray(value)) {
+          value.forEach((item, i) => { segments.push(String(i)); visit(item, segments, key); segments.pop(); });
+        } else if (value !== null && typeof value === 'object') {
+          for (const [k, v] of Object.entries(value)) {
+            if (k === 'doc' || k === 'text' || k === 'title') continue;
+            segments.push(k); visit(v, segments, k); segments.pop();
+          }
+        }
+      };
+      visit(data, [], '');
     }
     for (const ref of doc.parsed.references) addProseReference(index, file, ref.name, ref.range);
   }
@@ -237,15 +247,6 @@ function unquoted(range: Range, value: string): Range {
     return { start: { line: range.start.line, column: range.start.column + 1 }, end: { line: range.end.line, column: range.end.column - 1 } };
   }
   return { start: range.start, end: { line: range.start.line, column: range.start.column + value.length } };
-}
-
-function valueAt(data: unknown, parts: string[]): unknown {
-  let value = data;
-  for (const part of parts) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = Object.prototype.hasOwnProperty.call(value, part) ? (value as Record<string, unknown>)[part] : undefined;
-  }
-  return value;
 }
 
 function sameRange(a: Range, b: Range): boolean {
