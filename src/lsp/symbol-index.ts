@@ -9,6 +9,7 @@
  * `group:NAME` (constant groups and feature sets).
  */
 import type { Range } from '../diagnostics/types.ts';
+import { CROSS_REFERENCE, referenceName } from '../parse/reference-syntax.ts';
 import type { Place, SourceIndex } from '../model/source-index.ts';
 import type {
   Constant, ConstantGroup, Device, Enum, EnumValue, Feature, FeatureSet, Field, Flag, FlagSet, HypercallFunction,
@@ -176,6 +177,19 @@ export function indexCorpus(model: Model, sources: SourceIndex, documents: Valid
       const positions = block.yaml.positions;
       // Walk the data, not every position: only values under reference keys are looked up.
       const visit = (value: unknown, segments: string[], key: string): void => {
+        if (typeof value === 'string' && (key === 'doc' || key === 'text')) {
+          // `[[name]]` in doc strings and requirement text count as references (rules/references.ts checks them).
+          if (!value.includes('[[')) return;
+          const located = positions.get(segments.join('/'))?.value;
+          const width = located ? located.end.column - located.start.column : -1;
+          if (!located || located.start.line !== located.end.line || (width !== value.length && width !== value.length + 2)) return;
+          const column = located.start.column + (width === value.length ? 0 : 1);
+          for (const m of value.matchAll(CROSS_REFERENCE)) {
+            const start = column + m.index!;
+            addProseReference(index, file, referenceName(m[1]!), { start: { line: located.start.line, column: start }, end: { line: located.start.line, column: start + m[0].length } });
+          }
+          return;
+        }
         if (typeof value === 'string') {
           const interesting = NAME_REFERENCE_KEYS.has(key) || key === 'discriminator' || key === 'queue'
             || (key === 'name' && block.kind === 'protocol' && segments[0] === 'messages' && segments.length === 3);
@@ -194,7 +208,7 @@ export function indexCorpus(model: Model, sources: SourceIndex, documents: Valid
           value.forEach((item, i) => { segments.push(String(i)); visit(item, segments, key); segments.pop(); });
         } else if (value !== null && typeof value === 'object') {
           for (const [k, v] of Object.entries(value)) {
-            if (k === 'doc' || k === 'text' || k === 'title') continue;
+            if (k === 'title') continue;
             segments.push(k); visit(v, segments, k); segments.pop();
           }
         }

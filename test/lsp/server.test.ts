@@ -184,6 +184,12 @@ describe('navigation', () => {
     const field = await client.request<Location>('textDocument/definition', client.at(I2C, ...pos(withRefs, '[[virtio_i2c_out_hdr.flags', 22)));
     assert.deepEqual(field.range, rangeOf(withRefs, '{ name: flags, type: virtio_i2c_flags', 8, 5));
     await client.change(I2C, i2cText);
+
+    // In a doc string too (the checker resolves those as well): xen-sched's `[[spec:xen]]`.
+    const sched = readFileSync(path.join(TOP, 'standards/xen-sched.md'), 'utf8');
+    const xen = readFileSync(path.join(TOP, 'standards/xen.md'), 'utf8');
+    const fromDoc = await client.request<Location>('textDocument/definition', client.at('standards/xen-sched.md', ...pos(sched, 'see [[spec:xen]]', 12)));
+    assert.deepEqual(fromDoc, { uri: client.uri('standards/xen.md'), range: rangeOf(xen, 'spec: xen\n', 6, 3) });
   });
 
   test('rename across files; an invalid or taken name is refused with a reason', async () => {
