@@ -270,6 +270,19 @@ describe('symbols', () => {
 });
 
 describe('bad input', () => {
+  test('a broken document gets positioned diagnostics and every request still answers', async () => {
+    const broken = '---\nspec: virtio-i2c\ntitle: [unclosed\n';
+    const published = await client.change(I2C, broken);
+    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line]), [['HV1011', 0]]);
+    const at = client.at(I2C, 1, 3);
+    assert.equal(await client.request('textDocument/hover', at), null);
+    assert.equal(await client.request('textDocument/definition', at), null);
+    assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: at.textDocument }), []);
+    assert.ok(Array.isArray(await client.request('textDocument/completion', at)));
+    await assert.rejects(client.request('textDocument/rename', { ...at, newName: 'x' }), /Nothing hvspec can rename is here/);
+    assert.deepEqual((await client.change(I2C, i2cText)).diagnostics, []);
+  });
+
   test('a 1 MB pathological buffer does not stop the server from answering the next request', async () => {
     // 250,000 setext headings: no pre-scan refuses them, remark needs minutes; the parse budget stops it.
     const front = i2cText.slice(0, i2cText.indexOf('\n---\n', 4) + 5);
