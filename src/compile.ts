@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ResultCache, reviveMaps } from './cache/result-cache.ts';
 import { Report, sortDiagnostics } from './diagnostics/report.ts';
@@ -7,7 +7,7 @@ import { decodeSource, MAX_FILE_BYTES } from './input/decode.ts';
 import { discoverSources, isWithin, type SourceFile } from './input/discover.ts';
 import { configuredLibraries, foldLibraryDiagnostics, libraryOf, resolveLibraries, type LibraryList } from './input/libraries.ts';
 import { readRegularFile } from './input/read-source.ts';
-import { buildModel } from './model/build.ts';
+import { buildModel, type BuildResult } from './model/build.ts';
 import type { Model } from './model/types.ts';
 import { parseFiles } from './parse/parse-files.ts';
 import { fileStart } from './parse/positions.ts';
@@ -21,6 +21,8 @@ export interface CompileOptions {
   standardLibraries?: string[];
   /** Where node_modules are looked up from (default the root), e.g. the working tree when the root is a temporary copy of a revision. */
   resolveLibrariesFrom?: string;
+  /** For a long-lived caller (`hvspec lsp`): unsaved buffers and warm per-file results (see EditorSession). */
+  session?: EditorSession;
 }
 
 export interface CompileResult {
@@ -33,7 +35,7 @@ export interface CompileResult {
 }
 
 /** What one file yields on its own, before the corpus is put together (cached per file). */
-interface FileResult {
+export interface FileResult {
   diagnostics: Diagnostic[];
   document: ValidDocument | null;
 }
@@ -57,11 +59,12 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   const work = [...libraries.flatMap((l) => l.sources.map((source) => ({ source, standards: l.standards }))),
     ...sources.map((source) => ({ source, standards: realStandards }))];
 
-  const processed = await processFiles(work, cache);
+  const processed = options.session ? await processInSession(work, cache, options.session) : await processFiles(work, cache);
   const results: FileResult[] = processed.map((p) => p.result);
   const keys: string[] = processed.map((p) => p.key);
   // The library list and config text decide which specs are library specs and where HV1063 points.
-  const corpusKey = cache?.key('corpus', ...keys, JSON.stringify(report.diagnostics), JSON.stringify(libraries.map((l) => [l.name, l.version, l.prefix])), list.configText ?? '');
+  // A session wants the model as built (errors or not), which the corpus cache does not keep.
+  const corpusKey = options.session ? undefined : cache?.key('corpus', ...keys, JSON.stringify(report.diagnostics), JSON.stringify(libraries.map((l) => [l.name, l.version, l.prefix])), list.configText ?? '');
   if (cache && corpusKey) {
     const hit = cache.get<CompileResult>(corpusKey);
     if (hit) return hit;
@@ -70,8 +73,9 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   for (const r of results) report.diagnostics.push(...r.diagnostics);
   const documents = results.flatMap((r) => (r.document ? [r.document] : []));
   let model: Model | null = null;
+  let built: BuildResult | null = null;
   try {
-    const built = buildModel(documents, report);
+    built = buildModel(documents, report);
     for (const spec of built.model.specs) {
       const library = libraryOf(libraries, spec.file);
       if (library) spec.library = library.name;
@@ -85,6 +89,7 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   const diagnostics = sortDiagnostics(foldLibraryDiagnostics(report.diagnostics, libraries, list));
   const result: CompileResult = { model: diagnostics.some((d) => d.severity === 'error') ? null : model, diagnostics, files: sources.length };
   if (cache && corpusKey) cache.set(corpusKey, result);
+  if (options.session) options.session.last = { built, documents };
   return result;
 }
 
@@ -92,12 +97,13 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
  * Read, decode and parse every file. Reading and the cache come first, so the parser (in this
  * thread, or in workers for a large corpus: parse-files.ts) gets all texts that need it at once.
  */
-async function processFiles(work: { source: SourceFile; standards: string }[], cache: ResultCache | undefined): Promise<{ result: FileResult; key: string }[]> {
+async function processFiles(work: FileWork[], cache: ResultCache | undefined): Promise<{ result: FileResult; key: string }[]> {
   const out: { result: FileResult; key: string }[] = [];
-  const pending: { index: number; source: SourceFile; standards: string; report: Report; text: string }[] = [];
-  for (const { source, standards } of work) {
-    const read = readSource(source, cache);
-    if ('text' in read) pending.push({ index: out.length, source, standards, report: read.report, text: read.text });
+  const pending: { index: number; source: SourceFile; standards: string; report: Report; text: string; cacheable: boolean }[] = [];
+  for (const { source, standards, overlay } of work) {
+    // Buffers change on every keystroke: they do not go to the disk cache, files on disk do.
+    const read = readSource(source, overlay === undefined ? cache : undefined, overlay);
+    if ('text' in read) pending.push({ index: out.length, source, standards, report: read.report, text: read.text, cacheable: overlay === undefined });
     out.push(read.done ?? { result: { diagnostics: [], document: null }, key: read.key });
   }
   const outcomes = await parseFiles(pending.map((p) => ({ text: p.text, file: p.source.file })));
@@ -107,18 +113,25 @@ async function processFiles(work: { source: SourceFile; standards: string }[], c
     if (outcome.document) checkLinks(outcome.document.parsed.links, p.source, p.standards, p.report);
     const result: FileResult = { diagnostics: p.report.diagnostics, document: outcome.document };
     const key = out[p.index]!.key;
-    cache?.set(key, result);
+    if (p.cacheable) cache?.set(key, result);
     out[p.index] = { result, key };
   });
   return out;
 }
 
 /** One file up to parsing: finished (unreadable, undecodable, cached) or its text to parse. */
-function readSource(source: SourceFile, cache: ResultCache | undefined):
+/** One file to read: where its links may point, and an editor's unsaved text instead of the disk. */
+interface FileWork {
+  source: SourceFile;
+  standards: string;
+  overlay?: Uint8Array;
+}
+
+function readSource(source: SourceFile, cache: ResultCache | undefined, overlay?: Uint8Array):
   { done: { result: FileResult; key: string }; key: string } | { done?: undefined; key: string; report: Report; text: string } {
   const report = new Report();
   // Only regular files are opened, never blocking (read-source.ts): a FIFO or device would hang the check.
-  const read = readRegularFile(source.absolute);
+  const read = overlay !== undefined ? { kind: 'bytes' as const, bytes: overlay } : readRegularFile(source.absolute);
   if (read.kind !== 'bytes') {
     if (read.kind === 'too-large') {
       report.add('HV1002', source.file, fileStart(), `File is ${read.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB).`,
@@ -139,6 +152,58 @@ function readSource(source: SourceFile, cache: ResultCache | undefined):
     return { done: { result, key }, key };
   }
   return { key, report, text };
+}
+
+// --- The editor layer (hvspec lsp) --------------------------------------------------------------
+
+/**
+ * What a long-lived caller keeps between runs. `overlay` holds the text of unsaved buffers, read
+ * instead of the file on disk; `warm` holds each file's last result, reused while its text (or,
+ * for a file read from disk, its size, mtime and inode) is unchanged, so an edit re-parses only the
+ * edited file while the model and rules run over the whole corpus as in `hvspec check`.
+ * compileCorpus leaves the model as built (also when it has errors) and the documents in `last`.
+ */
+export interface EditorSession {
+  /** Root-relative path (`standards/virtio-i2c.md`, as in diagnostics) → buffer text. */
+  overlay: Map<string, string>;
+  warm: Map<string, WarmFile>;
+  last?: { built: BuildResult | null; documents: ValidDocument[] };
+}
+
+export interface WarmFile {
+  /** The overlay text the result was made from, or undefined when it came from disk. */
+  text?: string;
+  /** `size:mtime:inode` of the file on disk when it came from disk. */
+  stamp?: string;
+  processed: { result: FileResult; key: string };
+}
+
+/** processFiles for a session: files whose text is unchanged since the last run are not read again. */
+async function processInSession(work: FileWork[], cache: ResultCache | undefined, session: EditorSession): Promise<{ result: FileResult; key: string }[]> {
+  const out: ({ result: FileResult; key: string } | undefined)[] = [];
+  const todo: { index: number; item: FileWork; text?: string; stamp?: string }[] = [];
+  for (const item of work) {
+    const file = item.source.file;
+    const text = session.overlay.get(file);
+    let stamp: string | undefined;
+    if (text === undefined) {
+      try { const s = statSync(item.source.absolute); stamp = `${s.size}:${s.mtimeMs}:${s.ino}`; } catch { /* unreadable: readSource reports it */ }
+    }
+    const warm = session.warm.get(file);
+    if (warm && (text !== undefined ? warm.text === text : stamp !== undefined && warm.stamp === stamp)) {
+      out.push(warm.processed);
+      continue;
+    }
+    todo.push({ index: out.length, item: text !== undefined ? { ...item, overlay: Buffer.from(text, 'utf8') } : item, ...(text !== undefined ? { text } : {}), ...(stamp !== undefined ? { stamp } : {}) });
+    out.push(undefined);
+  }
+  const processed = await processFiles(todo.map((t) => t.item), cache);
+  todo.forEach((t, i) => {
+    const p = processed[i]!;
+    out[t.index] = p;
+    session.warm.set(t.item.source.file, { ...(t.text !== undefined ? { text: t.text } : {}), ...(t.stamp !== undefined ? { stamp: t.stamp } : {}), processed: p });
+  });
+  return out as { result: FileResult; key: string }[];
 }
 
 const SAFE_SCHEMES = /^(https?|mailto):/i;

@@ -6,6 +6,7 @@ import { registerConform } from './commands/conform.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerExplain } from './commands/explain.ts';
+import { registerLsp } from './commands/lsp.ts';
 import { registerModel } from './commands/model.ts';
 import { registerPreview } from './commands/preview.ts';
 import { registerWatch } from './commands/watch.ts';
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   registerConform(program, run);
   registerWatch(program, run);
   registerPreview(program, run);
+  registerLsp(program, run);
 
   try {
     await program.parseAsync(argv);
