@@ -192,7 +192,10 @@ export function indexCorpus(model: Model, sources: SourceIndex, documents: Valid
         }
         if (typeof value === 'string') {
           const interesting = NAME_REFERENCE_KEYS.has(key) || key === 'discriminator' || key === 'queue'
-            || (key === 'name' && block.kind === 'protocol' && segments[0] === 'messages' && segments.length === 3);
+            || (key === 'name' && block.kind === 'protocol' && segments[0] === 'messages' && segments.length === 3)
+            // An example names its struct or function, and writes enum values and flags by name.
+            || (block.kind === 'example' && (((key === 'struct' || key === 'function') && segments.length === 1)
+              || (['values', 'args', 'results'].includes(segments[0]!) && /^[A-Za-z_]\w*$/.test(value))));
           if (!interesting) return;
           const path = segments.join('/');
           const located = positions.get(path);
