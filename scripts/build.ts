@@ -12,9 +12,10 @@
  * 3. dist/build-stamp.json records when the build started; in a checkout, bin/hvspec.js refuses
  *    to run a dist/ older than the sources.
  *
- * `npm run build:types` (run by `npm pack`) adds the declarations of the API under dist/types/.
+ * `npm run build:types` (run by `npm pack`) adds the declarations of the API under dist/types/:
+ * tsc (tsconfig.build.json), then `--types` here points their imports at the `.d.ts` files.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -22,13 +23,30 @@ import { GENERATED_DECLARATIONS, GENERATED_VALIDATORS, generateDeclarationsSourc
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
-const started = Date.now();
 
 function writeIfChanged(file: string, text: string): void {
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);
 }
+
+if (process.argv.includes('--types')) {
+  // tsc keeps the sources' `./x.ts` specifiers in declarations; `./x.js` finds x.d.ts under any
+  // consumer's module resolution.
+  const stack = [path.join(DIST, 'types')];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(full);
+      else if (entry.name.endsWith('.d.ts')) {
+        writeIfChanged(full, readFileSync(full, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]*)\.ts\2/g, '$1$2$3.js$2'));
+      }
+    }
+  }
+  process.exit(0);
+}
+const started = Date.now();
 
 writeIfChanged(GENERATED_VALIDATORS, generateValidatorsSource());
 writeIfChanged(GENERATED_DECLARATIONS, generateDeclarationsSource());
@@ -69,7 +87,8 @@ const sourceUrls: Plugin = {
   },
 };
 
-rmSync(DIST, { recursive: true, force: true });
+// Clean the previous bundle; dist/types/ (build:types) is kept, since `npm pack` builds it first.
+if (existsSync(DIST)) for (const entry of readdirSync(DIST)) if (entry !== 'types') rmSync(path.join(DIST, entry), { recursive: true, force: true });
 const result = await build({
   absWorkingDir: ROOT,
   entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'parse-worker': 'src/parse/parse-worker.ts' },

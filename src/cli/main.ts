@@ -5,6 +5,7 @@ import { registerChangelog } from './commands/changelog.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerExplain } from './commands/explain.ts';
+import { registerInit } from './commands/init.ts';
 import { registerModel } from './commands/model.ts';
 import { UsageError } from './context.ts';
 import { toolVersion } from './version.ts';
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   registerExplain(program, run);
   registerDiff(program, run);
   registerChangelog(program, run);
+  registerInit(program, run);
 
   try {
     await program.parseAsync(argv);
