@@ -13,7 +13,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   if (existsSync(new URL('src/', root))) {
     const stale = staleSource();
     if (stale) {
-      process.stderr.write(`hvspec: dist/ is older than ${stale} (or missing); run \`npm run build\` first\n`);
+      process.stderr.write(`hvspec: ${stale}; run \`npm run build\` first\n`);
       process.exit(2);
     }
   }
@@ -21,13 +21,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.exitCode = await main(process.argv);
 }
 
-/** The first source, template or schema changed after dist/ was built, or 'the build' if there is none. */
+/** Why dist/ cannot run: no build, or the first source, template or schema changed after it. */
 function staleSource() {
   let started;
   try {
     started = JSON.parse(readFileSync(new URL('dist/build-stamp.json', root), 'utf8')).started;
   } catch {
-    return 'the sources';
+    return 'dist/ has not been built';
   }
   for (const dir of ['src', 'generators', 'schemas']) {
     const stack = [new URL(`${dir}/`, root)];
@@ -37,7 +37,7 @@ function staleSource() {
         if (entry.isDirectory()) {
           if (entry.name !== 'generated') stack.push(new URL(`${entry.name}/`, folder));
         } else if (statSync(new URL(entry.name, folder)).mtimeMs > started) {
-          return new URL(entry.name, folder).pathname.slice(root.pathname.length);
+          return `dist/ is older than ${new URL(entry.name, folder).pathname.slice(root.pathname.length)}`;
         }
       }
     }
