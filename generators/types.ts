@@ -7,9 +7,37 @@ export interface GeneratedFile {
   contents: string | Uint8Array;
 }
 
+/** `package` of hvspec.config.json (schemas/config.schema.json): names and metadata of the vendor packages. */
+export interface PackageConfig {
+  name?: string;
+  version?: string;
+  description?: string;
+  license?: string;
+  repository?: string;
+  homepage?: string;
+  authors?: string[];
+  ts?: { name?: string };
+  rust?: { name?: string };
+  c?: { name?: string };
+}
+
+/** PackageConfig with the defaults filled in (generators/package-info.ts): what a generator prints. */
+export interface PackageInfo {
+  version: string;
+  description?: string;
+  license: string;
+  repository?: string;
+  homepage?: string;
+  authors: string[];
+  /** Package name per built-in target: npm package, crate, pkg-config module and include folder. */
+  names: { ts: string; rust: string; c: string };
+}
+
 export interface GenerateContext {
   /** Absolute path of the standards root (read-only use, e.g. to find assets). */
   root: string;
+  /** Package names and metadata from hvspec.config.json; absent means the defaults. */
+  package?: PackageInfo;
   /** Report a problem that stops this target (e.g. no browser for PDF). */
   warn(message: string): void;
 }

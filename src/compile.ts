@@ -5,6 +5,7 @@ import { Report, sortDiagnostics } from './diagnostics/report.ts';
 import type { Diagnostic } from './diagnostics/types.ts';
 import { decodeSource } from './input/decode.ts';
 import { discoverSources, isWithin, type SourceFile } from './input/discover.ts';
+import { configuredLibraries, foldLibraryDiagnostics, libraryOf, resolveLibraries, type LibraryList } from './input/libraries.ts';
 import { buildModel } from './model/build.ts';
 import type { Model } from './model/types.ts';
 import { parseBounded } from './parse/bounded-parse.ts';
@@ -14,6 +15,10 @@ import type { ValidDocument } from './validate/validate.ts';
 export interface CompileOptions {
   /** Use and fill the content-hash cache in `<root>/.hvspec-cache/` (default true). */
   cache?: boolean;
+  /** Standard libraries to load (npm package names); default: `standardLibraries` of `<root>/hvspec.config.json`, else "hvspec" if installed. */
+  standardLibraries?: string[];
+  /** Where node_modules are looked up from (default the root), e.g. the working tree when the root is a temporary copy of a revision. */
+  resolveLibrariesFrom?: string;
 }
 
 export interface CompileResult {
@@ -41,10 +46,17 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   const cache = options.cache === false ? undefined : new ResultCache(absoluteRoot);
   const sources = await discoverSources(absoluteRoot, report);
   let realStandards = path.join(absoluteRoot, 'standards');
-  try { realStandards = realpathSync(realStandards); } catch { /* no standards/: nothing to check */ }
+  let hasStandards = true;
+  try { realStandards = realpathSync(realStandards); } catch { hasStandards = false; /* no standards/: nothing to check */ }
+  const list: LibraryList = options.standardLibraries ? { ...configuredLibraries(absoluteRoot), names: options.standardLibraries, explicit: true } : configuredLibraries(absoluteRoot);
+  const libraries = await resolveLibraries(absoluteRoot, list, hasStandards ? realStandards : null, report,
+    options.resolveLibrariesFrom !== undefined ? path.resolve(options.resolveLibrariesFrom) : absoluteRoot);
+  // Library documents come first (their paths sort first too), so a clash is reported on the repository's own document.
+  const work = [...libraries.flatMap((l) => l.sources.map((source) => ({ source, standards: l.standards }))),
+    ...sources.map((source) => ({ source, standards: realStandards }))];
 
   // All files are queued at once so the parse workers stay busy; results keep the sorted file order.
-  const processed = await Promise.all(sources.map((source) => processFile(source, realStandards, cache)));
+  const processed = await Promise.all(work.map((w) => processFile(w.source, w.standards, cache)));
   const results: FileResult[] = processed.map((p) => p.result);
   const keys: string[] = processed.map((p) => p.key);
   const corpusKey = cache?.key('corpus', ...keys, JSON.stringify(report.diagnostics));
@@ -58,13 +70,17 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   let model: Model | null = null;
   try {
     const built = buildModel(documents, report);
+    for (const spec of built.model.specs) {
+      const library = libraryOf(libraries, spec.file);
+      if (library) spec.library = library.name;
+    }
     runRules({ model: built.model, sources: built.sources, documents: documents.map((d) => d.parsed), report });
     model = built.model;
   } catch (error) {
     report.add('HV9001', undefined, undefined, `Internal error while building the model: ${(error as Error).message}.`,
       { hint: 'This is a bug in hvspec; please report it with the standards that trigger it.' });
   }
-  const diagnostics = sortDiagnostics(report.diagnostics);
+  const diagnostics = sortDiagnostics(foldLibraryDiagnostics(report.diagnostics, libraries, list));
   const result: CompileResult = { model: diagnostics.some((d) => d.severity === 'error') ? null : model, diagnostics, files: sources.length };
   if (cache && corpusKey) cache.set(corpusKey, result);
   return result;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { lookupCode } from '../diagnostics/catalogue.ts';
 import type { Diagnostic, Severity } from '../diagnostics/types.ts';
 import { validateConfig as validate } from '../validate/validate.ts';
+import type { PackageConfig } from '../../generators/types.ts';
 
 /** A usage or configuration problem: printed as one line, exit code 2. */
 export class UsageError extends Error {}
@@ -11,6 +12,12 @@ export interface Config {
   severity?: Record<string, Severity | 'off'>;
   chromium?: string;
   diff?: Record<string, unknown>;
+  /** npm packages whose standards may be required (src/input/libraries.ts). */
+  standardLibraries?: string[];
+  /** Generator plugins: module paths or package names (src/plugins/). */
+  plugins?: string[];
+  /** Names and versions of the generated vendor packages (generators/package-info.ts). */
+  package?: PackageConfig;
 }
 
 export interface GlobalOptions {

@@ -8,6 +8,7 @@ import type { CodeDoc } from './catalogue.ts';
  *   HV4xxx layout and number registries (sizes, bits, IDs)
  *   HV5xxx normative statements
  *   HV6xxx `hvspec diff` (src/diff/codes.ts)
+ *   HV8xxx generators and plugins (`hvspec build`)
  *   HV9xxx internal
  * A code, once published, keeps its meaning; a retired code stays listed.
  */
@@ -53,6 +54,16 @@ export const coreCodes: CodeDoc[] = [
     'No block kind needs more than a few levels; deep nesting is a sign of generated or hostile input and would cost stack in every consumer.'),
   c('HV1026', 'integer-out-of-range', 'error', 'An integer is outside the 64-bit range, or a non-integer number was given.',
     'Values are exact to 64 bits: from -2^63 to 2^64-1. Numbers are never rounded: a value that YAML reads as a float (`1e20`, `1.5`) is rejected where an integer is meant.'),
+  c('HV1060', 'library-not-found', 'error', 'A standard library listed in hvspec.config.json is not installed.',
+    'Each name in `"standardLibraries"` is an npm package, looked up as Node does: `node_modules/<name>` in the standards root and each directory above it (and the package the root itself belongs to). Install it (`npm install --save-dev <name>`) or remove it from the list. Without a list, hvspec\'s own library (`hvspec`) is used when it is installed and skipped silently when not; see docs/libraries.md.'),
+  c('HV1061', 'library-without-standards', 'error', 'A standard library package ships no standards, or its package.json cannot be read.',
+    'A standard library holds its documents in a `standards/` folder, or names its folder in package.json: `"hvspec": { "standards": "spec" }`. Reinstall the package, or check that it is a standards package at all.'),
+  c('HV1062', 'library-outside-package', 'error', 'A standard library declares its standards folder outside its own package.',
+    'The folder named by `"hvspec": { "standards": … }` must be inside the package, checked on the real path, so a package cannot make hvspec read files elsewhere on the machine (the same rule as HV1005 for the local tree). Symbolic links inside the library\'s folder are followed only when they stay inside it.'),
+  c('HV1063', 'library-has-errors', 'error', 'A standard library does not pass `hvspec check`.',
+    'Library documents are parsed and checked like the repository\'s own, but they are not yours to fix: their warnings and notes are not shown, and their errors are summarised in this one diagnostic, which names the first. The corpus cannot be built while a library it loads is broken: install a version that checks cleanly with this hvspec, or report it to the library\'s maintainers.'),
+  c('HV1064', 'library-name-invalid', 'error', 'An entry of `"standardLibraries"` is not an npm package name.',
+    'Libraries are named like dependencies in package.json (`hvspec`, `@acme/hv-standards`): lower case, an optional scope, no path separators. A path such as `../shared` is refused, so resolution cannot leave node_modules; put local documents under standards/ instead.'),
   c('HV2001', 'missing-property', 'error', 'A required key is missing.',
     'Each block kind has required keys (see docs/format.md). The message names the missing key.\n\nBad:\n```yaml\nname: my_struct\n```\nGood:\n```yaml\nname: my_struct\nfields:\n  - { name: a, type: u32 }\n```'),
   c('HV2002', 'unknown-property', 'error', 'A key is not allowed here.',
@@ -135,6 +146,16 @@ export const coreCodes: CodeDoc[] = [
     'MUST, SHOULD and MAY in capitals make a sentence normative, but prose has no id and no role, so conformance reports cannot track it. Move the statement into a `requirements` block, or write the word in lower case.'),
   c('HV5004', 'requirement-without-role', 'error', 'A normative statement has no role.',
     'Each statement says who must comply (device, driver, hypervisor, guest, caller…), so it can be listed in the conformance chapter of that role. Give the block a `role:` or the item one.'),
+  c('HV8001', 'plugin-not-loaded', 'error', 'A generator plugin listed in hvspec.config.json cannot be loaded.',
+    'Each entry of `"plugins"` is a path relative to the standards root (`./tools/go-gen.mjs`) or an npm package name resolved from the root\'s node_modules. The module was not found, or importing it threw; the message gives the reason. See docs/plugins.md.'),
+  c('HV8002', 'plugin-invalid', 'error', 'A plugin module does not export a generator.',
+    'A plugin exports a `Generator` as its default export (or as a named export `generator`): an object with `name`, `generate(model, context)` and optionally `outDir` and `committed`. The message says which part is missing or has the wrong type.'),
+  c('HV8003', 'plugin-name-conflict', 'error', 'A plugin\'s name is not usable: it collides with a built-in target or another plugin, or it is not a plain name.',
+    'A plugin\'s `name` selects it (`hvspec build --target <name>`) and its `outDir` is its folder under output/; both must be lower-case names (`go`, `go-bindings`) that no built-in target (`c`, `rust`, `ts`, `html`, `pdf`) or other plugin uses, and `outDir` cannot be `model.json`.'),
+  c('HV8004', 'plugin-failed', 'error', 'A plugin\'s `generate` threw an error.',
+    'The plugin\'s code failed while generating; output/ was not changed. The message quotes the error. The model a plugin receives is frozen: a plugin that tries to modify it fails with this code too.'),
+  c('HV8005', 'plugin-bad-output', 'error', 'A plugin returned something other than a list of files inside its output folder.',
+    '`generate` returns (or resolves to) an array of `{ path, contents }`, where `path` is relative to output/<outDir>/ with forward slashes, no `..`, no absolute path, no empty segment and no duplicates, and `contents` is a string or a Uint8Array. Nothing is written when any entry is wrong, so a plugin cannot write outside its folder.'),
   c('HV9001', 'internal-error', 'error', 'hvspec failed internally while processing a file.',
     'This is a bug in hvspec, not in your document. The message names the file being processed; please report it with that file.'),
 ];

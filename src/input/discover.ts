@@ -20,8 +20,8 @@ export function isWithin(outer: string, inner: string): boolean {
  * (a FIFO would block, a device could be endless). Iterative, so depth costs no stack.
  * Synchronous on purpose: for thousands of small files, async round trips cost more than the work.
  */
-export async function discoverSources(root: string, report: Report): Promise<SourceFile[]> {
-  const standards = path.join(root, 'standards');
+export async function discoverSources(root: string, report: Report, standards: string = path.join(root, 'standards')): Promise<SourceFile[]> {
+  // `standards` is another tree for a standard library (src/input/libraries.ts); names stay relative to `root`.
   let realStandards: string;
   try {
     realStandards = realpathSync(standards);

@@ -43,6 +43,11 @@ export interface Spec {
   sources: Citation[];
   /** Path of the document, relative to the standards root, e.g. `standards/virtio-i2c.md`. */
   file: string;
+  /**
+   * Present when the spec comes from a standard library (an npm package, e.g. `hvspec`) rather than
+   * this repository: it is checked and may be required, but this repository does not publish it.
+   */
+  library?: string;
   /** Breaking changes this version accepts (front matter `breaking:`), read by `hvspec diff`. */
   breaking: Suppression[];
   /** The document in source order: prose and the items its blocks define. */

@@ -1,9 +1,10 @@
 import { quote } from '../diagnostics/report.ts';
 import type { HypercallFunction } from '../model/types.ts';
 import type { Rule } from './rule.ts';
+import { librariesFirst } from './virtio-registry.ts';
 
 /**
- * SMCCC function IDs are one registry across the corpus (the ID carries the owning entity, so a
+ * SMCCC function IDs are one registry across the corpus and its standard libraries (the ID carries the owning entity, so a
  * clash is a real clash); Xen and KVM numbers are unique within their interface.
  */
 export const functionRegistry: Rule = {
@@ -12,7 +13,7 @@ export const functionRegistry: Rule = {
   summary: 'Hypercall function IDs are unique (SMCCC: across the corpus; Xen/KVM: per interface).',
   check({ model, sources, report }) {
     const smccc = new Map<string, { fn: HypercallFunction; iface: string }>();
-    for (const spec of model.specs) {
+    for (const spec of librariesFirst(model.specs)) {
       for (const iface of spec.hypercalls) {
         const local = new Map<string, HypercallFunction>();
         for (const fn of iface.functions) {

@@ -1,15 +1,22 @@
 import { quote } from '../diagnostics/report.ts';
-import type { Device, Feature } from '../model/types.ts';
+import type { Device, Feature, Spec } from '../model/types.ts';
 import type { Rule } from './rule.ts';
 
 /** VIRTIO 1.3 §2.2 "Feature Bits": which bit ranges each kind of feature may use. */
 export const DEVICE_FEATURE_RANGES: [number, number][] = [[0, 23], [50, 127]];
 export const TRANSPORT_FEATURE_RANGE: [number, number] = [24, 41];
 
+/**
+ * Standard-library specs first: the registry spans them and the repository's own standards, and a
+ * number the library already assigns is then reported on the repository's document, which is the one to change.
+ */
+export const librariesFirst = (specs: readonly Spec[]): Spec[] =>
+  [...specs.filter((s) => s.library !== undefined), ...specs.filter((s) => s.library === undefined)];
+
 const inRanges = (bit: number, ranges: [number, number][]): boolean => ranges.some(([lo, hi]) => bit >= lo && bit <= hi);
 
 /**
- * Device IDs are unique across the corpus; feature bits are unique per device, lie in the range
+ * Device IDs are unique across the corpus and its standard libraries; feature bits are unique per device, lie in the range
  * their kind may use, and device bits never reuse a transport bit; virtqueues are numbered 0, 1, 2…
  */
 export const virtioRegistry: Rule = {
@@ -19,7 +26,7 @@ export const virtioRegistry: Rule = {
   check({ model, sources, report }) {
     const devicesById = new Map<number, Device>();
     const transport = new Map<number, Feature>();
-    for (const spec of model.specs) {
+    for (const spec of librariesFirst(model.specs)) {
       for (const set of spec.features) {
         for (const f of set.features) {
           const at = sources.at(f, 'bit')!;
@@ -36,7 +43,7 @@ export const virtioRegistry: Rule = {
         }
       }
     }
-    for (const spec of model.specs) {
+    for (const spec of librariesFirst(model.specs)) {
       for (const device of spec.devices) {
         const idAt = sources.at(device, 'id')!;
         const twin = devicesById.get(device.id);
