@@ -78,10 +78,9 @@ export async function runDiff(oldArg: string, newArg: string, cwd: string = proc
     const newSide = await openSide(newArg, cwd);
     sides.push(newSide);
     // Directories use the same content-hash cache as `hvspec check`; a revision's copy is thrown away.
-    const [oldResult, newResult] = await Promise.all([
-      compileCorpus(oldSide.root, { cache: !oldSide.commit }),
-      compileCorpus(newSide.root, { cache: !newSide.commit }),
-    ]);
+    // A revision's temporary copy has no node_modules: its standard libraries come from the working tree's.
+    const options = (side: Side) => (side.commit ? { cache: false, resolveLibrariesFrom: cwd } : { cache: true });
+    const [oldResult, newResult] = await Promise.all([compileCorpus(oldSide.root, options(oldSide)), compileCorpus(newSide.root, options(newSide))]);
     const base = {
       old: { label: oldSide.label, model: oldResult.model },
       new: { label: newSide.label, model: newResult.model, root: newSide.commit ? null : newSide.root },
