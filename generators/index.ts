@@ -13,3 +13,17 @@ export const generators: Generator[] = [
   rustGenerator,
   cGenerator,
 ];
+
+/**
+ * Which standard-library specs (Spec.library) a built-in target's model keeps. The published spec
+ * (HTML, PDF) shows only the repository's own standards; the bindings also carry the library
+ * specs those require, directly or not, so the generated code compiles on its own. Plugins get
+ * the whole model and decide for themselves (docs/plugins.md).
+ */
+export const libraryScope: Record<string, 'local' | 'dependencies'> = {
+  html: 'local',
+  pdf: 'local',
+  ts: 'dependencies',
+  rust: 'dependencies',
+  c: 'dependencies',
+};

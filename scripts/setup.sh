@@ -1,11 +1,11 @@
 #!/usr/bin/env sh
 # One-time setup of a Debian/Ubuntu machine for hvspec: the system packages that `hvspec build`
 # (Chromium for the PDF) and `npm test` (C compilers, the aarch64 cross compiler, Xen's public
-# headers, poppler) need, then the npm dependencies. Used by the README's quick start and by CI.
+# headers, poppler, Go for the example plugin, pkg-config for the C package) need, then the npm dependencies. Used by the README's quick start and by CI.
 set -eu
 cd "$(dirname "$0")/.."
 
-packages="gcc g++ clang gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libxen-dev chromium poppler-utils"
+packages="gcc g++ clang gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libxen-dev chromium poppler-utils golang-go pkgconf"
 missing=""
 if command -v dpkg >/dev/null 2>&1; then
   for p in $packages; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done

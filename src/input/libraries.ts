@@ -8,6 +8,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { quote, Report } from '../diagnostics/report.ts';
 import type { Diagnostic, Range } from '../diagnostics/types.ts';
+import { configPosition } from './config-position.ts';
 import { discoverSources, isWithin, type SourceFile } from './discover.ts';
 
 /** The library every repository gets when it does not list its own: hvspec's standards, if installed. */
@@ -52,22 +53,11 @@ export function configuredLibraries(root: string): LibraryList {
   return { names: list.map(String), explicit: true, configText: text };
 }
 
-/** Where `"name"` is written in the config's standardLibraries list (1-based), for the diagnostic. */
-function locate(configText: string | undefined, name: string): Range | undefined {
-  if (configText === undefined) return undefined;
-  const listAt = configText.indexOf('"standardLibraries"');
-  if (listAt < 0) return undefined;
-  const at = configText.indexOf(JSON.stringify(name), listAt);
-  if (at < 0) return undefined;
-  const before = configText.slice(0, at);
-  const line = before.split('\n').length;
-  const column = at - (before.lastIndexOf('\n') + 1) + 1;
-  return { start: { line, column }, end: { line, column: column + JSON.stringify(name).length } };
-}
+const locate = (configText: string | undefined, name: string): Range | undefined => configPosition(configText, 'standardLibraries', name);
 
-interface FoundPackage { dir: string; manifest: Record<string, unknown> }
+export interface FoundPackage { dir: string; manifest: Record<string, unknown> }
 
-function readManifest(dir: string): Record<string, unknown> | null | 'invalid' {
+export function readManifest(dir: string): Record<string, unknown> | null | 'invalid' {
   let text: string;
   try { text = readFileSync(path.join(dir, 'package.json'), 'utf8'); } catch { return null; }
   try {
@@ -81,7 +71,7 @@ function readManifest(dir: string): Record<string, unknown> | null | 'invalid' {
  * package the root itself belongs to (Node's self-reference), which is how hvspec's own repository
  * names its own standards; the implicit default needs a real dependency.
  */
-function findPackage(name: string, from: string, selfReference: boolean): FoundPackage | 'invalid' | null {
+export function findPackage(name: string, from: string, selfReference: boolean): FoundPackage | 'invalid' | null {
   let nearestChecked = false;
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', ...name.split('/'));

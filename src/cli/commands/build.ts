@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileCorpus } from '../../compile.ts';
+import { Report } from '../../diagnostics/report.ts';
+import { CONFIG_FILE } from '../../input/libraries.ts';
 import { serializeModel } from '../../model/serialize.ts';
 import { staleFiles, writeFolder } from '../../output/write.ts';
 import { createContext, relevel, UsageError, type GlobalOptions } from '../context.ts';
@@ -16,10 +19,23 @@ export function registerBuild(program: Command, run: (action: () => Promise<numb
       const context = createContext(command.optsWithGlobals() as GlobalOptions);
       // Loaded here, not at start-up: the generators pull in heavy modules (the PDF target, a browser driver) that check and model never need.
       const { committedTargets, generateTargets, knownTargets } = await import('../../generate.ts');
-      const all = knownTargets();
+      const { generators } = await import('../../../generators/index.ts');
+      const { packageInfo } = await import('../../../generators/package-info.ts');
+      const { loadPlugins } = await import('../../plugins/load.ts');
+      // Plugins are loaded before anything is compiled: `--target` may name one, and a broken one stops the build.
+      const pluginReport = new Report();
+      let configText: string | undefined;
+      try { configText = readFileSync(path.join(context.root, CONFIG_FILE), 'utf8'); } catch { /* no config file */ }
+      const plugins = await loadPlugins(context.root, context.config.plugins ?? [], configText, generators, pluginReport);
+      if (pluginReport.diagnostics.length > 0) {
+        context.stderr(renderDiagnostics(pluginReport.diagnostics, 'text', context));
+        context.stderr('build stopped: a plugin could not be loaded; output/ was not changed\n');
+        return 1;
+      }
+      const all = knownTargets(plugins);
       const explicit = options.target !== undefined;
       // --check compares only committed targets, so it need not render the HTML or the PDF.
-      const defaults = options.check ? committedTargets() : all;
+      const defaults = options.check ? committedTargets(plugins) : all;
       const targets = explicit ? options.target!.split(',').map((t) => t.trim()).filter(Boolean) : defaults;
       for (const t of targets) if (!all.includes(t)) throw new UsageError(`unknown target "${t}"; targets are ${all.join(', ')}`);
 
@@ -33,7 +49,13 @@ export function registerBuild(program: Command, run: (action: () => Promise<numb
       if (diagnostics.length > 0 && !context.quiet) context.stderr(renderDiagnostics(diagnostics, 'text', context));
 
       // Everything is generated in memory first: a failing generator leaves output/ untouched.
-      const outputs = await generateTargets(result.model, context.root, targets);
+      const outputs = await generateTargets(result.model, context.root, targets,
+        { plugins, package: packageInfo(context.config.package), report: pluginReport, ...(configText !== undefined ? { configText } : {}) });
+      if (pluginReport.diagnostics.length > 0) {
+        context.stderr(renderDiagnostics(pluginReport.diagnostics, 'text', context));
+        context.stderr('build stopped: a plugin failed; output/ was not changed\n');
+        return 1;
+      }
       const outputRoot = path.join(context.root, 'output');
       const model = { path: 'model.json', contents: serializeModel(result.model) };
       let failed = false;
@@ -58,7 +80,8 @@ export function registerBuild(program: Command, run: (action: () => Promise<numb
         await writeFolder(outputRoot, o.generator.outDir, o.files, true);
         if (!context.quiet) context.stderr(`${o.generator.name}: ${o.files.length} file${o.files.length === 1 ? '' : 's'} in output/${o.generator.outDir}/\n`);
       }
-      if (!context.quiet) context.stderr(`model: output/model.json (${result.model.specs.length} standards)\n`);
+      const libraries = result.model.specs.filter((s) => s.library !== undefined).length;
+      if (!context.quiet) context.stderr(`model: output/model.json (${result.model.specs.length - libraries} standards${libraries > 0 ? `, ${libraries} from standard libraries` : ''})\n`);
       return failed ? 1 : 0;
     }));
 }
