@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -72,16 +72,36 @@ describe('hvspec installed from its npm package, outside the repository', () => 
     assert.match(ok(npx(['hvspec', 'check']), 'hvspec check'), /0 errors, 0 warnings/);
 
     const build = ok(npx(['hvspec', 'build', '--target', 'c,rust,ts,html']), 'hvspec build');
-    for (const file of ['output/c/example-telemetry.h', 'output/rust/Cargo.toml', 'output/ts/package.json', 'output/html/index.html']) {
+    for (const file of ['output/rust/Cargo.toml', 'output/ts/package.json', 'output/html/index.html', 'output/html/example-telemetry.html']) {
       assert.ok(existsSync(path.join(PROJECT, file)), `${file} after build:\n${build}`);
     }
+    const cFiles = listFiles(path.join(PROJECT, 'output/c'));
+    const header = cFiles.find((f) => f.endsWith('/example-telemetry.h'));
+    assert.ok(header, `a C header of the example standard in ${cFiles.join(', ')}`);
+    // The standard library is checked with the repository but not published again: a library
+    // standard the example does not require gets no bindings and no page.
+    assert.deepEqual([...cFiles, ...listFiles(path.join(PROJECT, 'output/html'))].filter((f) => /virtio-gpio/.test(f)), []);
     // The generated header compiles.
+    const includes = [path.dirname(header), path.join(PROJECT, 'output/c/include')].flatMap((dir) => ['-I', dir]);
     writeFileSync(path.join(WORK, 'use.c'), '#include "example-telemetry.h"\nint main(void) { return sizeof(struct example_telemetry_record) == 16 ? 0 : 1; }\n');
-    ok(run('cc', ['-std=c11', '-Wall', '-Werror', '-I', path.join(PROJECT, 'output/c'), '-o', path.join(WORK, 'use'), path.join(WORK, 'use.c')], WORK), 'cc of the generated header');
+    ok(run('cc', ['-std=c11', '-Wall', '-Werror', ...includes, '-o', path.join(WORK, 'use'), path.join(WORK, 'use.c')], WORK), 'cc of the generated header');
     ok(run(path.join(WORK, 'use'), [], WORK), 'sizeof check');
     const upToDate = npx(['hvspec', 'build', '--check']);
     assert.equal(upToDate.code, 0, upToDate.stdout + upToDate.stderr);
     assert.match(upToDate.stdout + upToDate.stderr, /up to date/);
+
+    // The example generator plugin, copied from the installed package as docs/plugins.md says.
+    mkdirSync(path.join(PROJECT, 'tools'));
+    cpSync(path.join(PROJECT, 'node_modules/hvspec/examples/plugins/go-gen.mjs'), path.join(PROJECT, 'tools/go-gen.mjs'));
+    const configFile = path.join(PROJECT, 'hvspec.config.json');
+    writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, 'utf8')) as object, plugins: ['./tools/go-gen.mjs'] }, null, 2));
+    ok(npx(['hvspec', 'build', '--target', 'go']), 'hvspec build --target go (plugin)');
+    const go = readdirSync(path.join(PROJECT, 'output/go')).filter((f) => f.endsWith('.go')).map((f) => readFileSync(path.join(PROJECT, 'output/go', f), 'utf8')).join('\n');
+    assert.match(go, /ExampleTelemetryVoltage|EXAMPLE_TELEMETRY_VOLTAGE/);
+    if (spawnSync('go', ['version']).status === 0) {
+      const goEnv = { ...ENV, GOPATH: path.join(WORK, 'gopath'), GOCACHE: path.join(WORK, 'gocache'), GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', GOPROXY: 'off' };
+      ok(run('go', ['vet', './...'], path.join(PROJECT, 'output/go'), { env: goEnv }), 'go vet of the plugin output');
+    }
 
     // An ABI break: a value of a released enum changes.
     ok(git(['init', '-q', '-b', 'main']), 'git init');
@@ -119,6 +139,10 @@ describe('hvspec installed from its npm package, outside the repository', () => 
     assert.equal(facts.trim(), '2 16');
   });
 });
+
+function listFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).map((f) => path.join(dir, f)).filter((f) => !statSync(f).isDirectory());
+}
 
 function readTypescriptVersion(): string {
   return (JSON.parse(readFileSync(path.join(TOP, 'node_modules/typescript/package.json'), 'utf8')) as { version: string }).version;

@@ -33,7 +33,8 @@ interface ScaffoldFile {
 
 /** The files of a new repository in `target`, with the placeholders filled in. */
 export function scaffold(target: string): ScaffoldFile[] {
-  const values: Record<string, string> = { name: packageName(path.basename(target)), hvspecVersion: toolVersion() };
+  const name = packageName(path.basename(target));
+  const values: Record<string, string> = { name, bindingsName: bindingsName(name), hvspecVersion: toolVersion() };
   const files: ScaffoldFile[] = [];
   const walk = (dir: string, prefix: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -53,6 +54,12 @@ export function scaffold(target: string): ScaffoldFile[] {
 function packageName(base: string): string {
   const name = base.toLowerCase().replace(/[^a-z0-9._~-]+/g, '-').replace(/^[._-]+/, '').replace(/-+$/, '');
   return name === '' ? 'standards' : name.slice(0, 214);
+}
+
+/** The config's `package.name` (npm, crate and pkg-config names): lower-case letters, digits and dashes, starting with a letter. */
+function bindingsName(name: string): string {
+  const plain = name.replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return /^[a-z]/.test(plain) ? plain : `standards-${plain}`.replace(/-+$/, '');
 }
 
 function exists(file: string): boolean {
