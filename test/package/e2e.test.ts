@@ -45,7 +45,7 @@ describe('hvspec installed from its npm package, outside the repository', () => 
     const [info] = JSON.parse(packed.slice(packed.indexOf('['))) as { filename: string; size: number; unpackedSize: number; entryCount: number; files: { path: string }[] }[];
     tarball = path.join(WORK, info!.filename);
     // The packed size, for the record (issue 12: "its size is printed in a test").
-    process.stdout.write(`# npm pack: ${info!.filename} ${(info!.size / 1024).toFixed(0)} KiB packed, ${(info!.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${info!.entryCount} files\n`);
+    process.stdout.write(`npm pack: ${info!.filename} ${(info!.size / 1024).toFixed(0)} KiB packed, ${(info!.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${info!.entryCount} files\n`);
     const files = info!.files.map((f) => f.path);
     for (const expected of ['bin/hvspec.js', 'dist/cli.js', 'dist/index.js', 'dist/parse-worker.js', 'dist/types/src/index.d.ts', 'dist/THIRD-PARTY-NOTICES.txt',
       'schemas/config.schema.json', 'templates/init/_gitignore', 'generators/c/templates/spec.h.hbs', 'generators/html/assets/site.css',
