@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -47,12 +47,15 @@ describe('hvspec init', () => {
     for (const command of ['npx hvspec check --format sarif', 'npx hvspec build --check', 'npx hvspec diff origin/main HEAD', 'GIT_DEPTH: 0']) assert.ok(gitlab.includes(command), command);
   });
 
-  test('the example standard checks and builds against the project standards it requires', () => {
+  test('the example standard checks against the virtio-core of the hvspec it depends on', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hvspec-init-'));
     assert.equal(hvspec(['init', dir]).code, 0);
-    // Inside this repository virtio-core comes from standards/; an installed hvspec ships it
-    // (test/package/e2e.test.ts checks that path).
-    cpSync(path.join(TOP, 'standards'), path.join(dir, 'standards'), { recursive: true });
+    const before = hvspec(['-C', dir, 'check', '--no-cache']);
+    assert.equal(before.code, 1, 'before npm install, the standard library is missing');
+    assert.match(before.stdout, /HV1060: Standard library "hvspec" is not installed/);
+    // As `npm link hvspec` would install it; test/package/e2e.test.ts installs the packed tarball.
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(TOP, path.join(dir, 'node_modules/hvspec'));
     const r = hvspec(['-C', dir, 'check', '--no-cache']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /0 errors, 0 warnings/);
