@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import * as api from '../../src/index.ts';
 import { GENERATED_DECLARATIONS, GENERATED_VALIDATORS, generateDeclarationsSource, generateValidatorsSource } from '../../src/validate/standalone.ts';
 
@@ -25,6 +26,27 @@ describe('standalone schema validators', () => {
     for (const file of readdirSync(path.join(TOP, 'dist')).filter((f) => f.endsWith('.js'))) {
       const text = readFileSync(path.join(TOP, 'dist', file), 'utf8');
       assert.doesNotMatch(text, /\baddSchema\(|\bcompileAsync\(|strictSchema/, file);
+    }
+  });
+});
+
+describe('the bundle in dist/', () => {
+  test('starts the compiled parse worker, which parses and validates a document', async () => {
+    const bundle = readdirSync(path.join(TOP, 'dist')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(TOP, 'dist', f), 'utf8')).join('\n');
+    assert.match(bundle, /new URL\("\.\/parse-worker\.js", import\.meta\.url\)/, 'the bundle starts dist/parse-worker.js, not the tsx entry');
+    assert.doesNotMatch(bundle, /parse-worker-entry\.mjs/);
+    const worker = new Worker(new URL('../../dist/parse-worker.js', import.meta.url));
+    try {
+      const reply = await new Promise<{ id: number; document: { validBlocks: number[] } | null; diagnostics: unknown[] }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 7, file: 'standards/a.md', text: '---\nspec: a\ntitle: A\nversion: 1.0.0\nstatus: draft\n---\n\n```hvspec constants\nname: a_c\ntype: u32\nitems:\n  - { name: A_ONE, value: 1 }\n```\n' });
+      });
+      assert.equal(reply.id, 7);
+      assert.deepEqual(reply.diagnostics, []);
+      assert.deepEqual(reply.document?.validBlocks, [0]);
+    } finally {
+      await worker.terminate();
     }
   });
 });
