@@ -12,10 +12,11 @@
  * 3. dist/build-stamp.json records when the build started; in a checkout, bin/hvspec.js refuses
  *    to run a dist/ older than the sources.
  *
- * `npm run build:types` (run by `npm pack`) adds the declarations of the API under dist/types/:
- * tsc (tsconfig.build.json), then `--types` here points their imports at the `.d.ts` files.
+ * `npm run build:types` (`--types`, run by `npm pack`) writes the declarations of the API under
+ * dist/types/: tsc (tsconfig.build.json), then their imports are pointed at the `.d.ts` files.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -31,6 +32,9 @@ function writeIfChanged(file: string, text: string): void {
 }
 
 if (process.argv.includes('--types')) {
+  rmSync(path.join(DIST, 'types'), { recursive: true, force: true });
+  const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
   // tsc keeps the sources' `./x.ts` specifiers in declarations; `./x.js` finds x.d.ts under any
   // consumer's module resolution.
   const stack = [path.join(DIST, 'types')];

@@ -5,6 +5,8 @@
  */
 import { loadConfig, relevel } from './cli/context.ts';
 import { compileCorpus, type CompileResult } from './compile.ts';
+import { generators } from '../generators/index.ts';
+import type { Generator } from '../generators/types.ts';
 
 export interface CompileOptions {
   /** Use and fill the content-hash cache in `<root>/.hvspec-cache/` (default true). */
@@ -49,6 +51,8 @@ export { cGenerator } from '../generators/c/index.ts';
 export { rustGenerator } from '../generators/rust/index.ts';
 export { tsGenerator } from '../generators/ts/index.ts';
 export { htmlGenerator } from '../generators/html/index.ts';
-export { pdfGenerator } from '../generators/pdf/index.ts';
+/** Taken from the list rather than re-exported from its module, whose declarations would make every
+ * consumer's typecheck load Playwright's types (and through them @types/node). */
+export const pdfGenerator: Generator = generators.find((g) => g.name === 'pdf')!;
 
 export { toolVersion as version } from './cli/version.ts';

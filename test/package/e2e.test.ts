@@ -103,6 +103,28 @@ describe('hvspec installed from its npm package, outside the repository', () => 
       ok(run('go', ['vet', './...'], path.join(PROJECT, 'output/go'), { env: goEnv }), 'go vet of the plugin output');
     }
 
+    // The programmatic API, typed: a strict TypeScript consumer (declarations checked too, no
+    // skipLibCheck) and the same calls at run time.
+    writeFileSync(path.join(PROJECT, 'api.ts'), [
+      "import { compile, generators, renderJson, type Diagnostic, type Generator, type Model, type Struct } from 'hvspec';",
+      "export async function structs(root: string): Promise<string[]> {",
+      "  const result = await compile(root, { cache: false });",
+      "  const diagnostics: Diagnostic[] = result.diagnostics;",
+      "  if (result.model === null) throw new Error(renderJson(diagnostics));",
+      "  const model: Model = result.model;",
+      "  const own: Struct[] = model.specs.filter((s) => s.library === undefined).flatMap((s) => s.structs);",
+      "  return [...own.map((s) => `${s.name}:${s.size}`), ...generators.map((g: Generator) => g.name)];",
+      "}",
+      '',
+    ].join('\n'));
+    writeFileSync(path.join(PROJECT, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', types: [] }, files: ['api.ts'] }));
+    ok(run(path.join(PROJECT, 'node_modules/.bin/tsc'), ['-p', '.'], PROJECT), 'tsc --strict of a consumer of the API');
+    // A file, not `node -e`: parse workers inherit the process's flags, and `--input-type` fails in a worker.
+    writeFileSync(path.join(PROJECT, 'api.mjs'), "import { compile } from 'hvspec';\nconst r = await compile('.', { cache: false });\nconsole.log(r.model.specs.filter((s) => s.library === undefined).map((s) => s.structs.map((t) => `${t.name}:${t.size}`)).join());\n");
+    const api = ok(run(process.execPath, ['api.mjs'], PROJECT), 'the API at run time');
+    assert.equal(api.trim(), 'example_telemetry_record:16');
+    for (const file of ['api.ts', 'api.mjs', 'tsconfig.json']) rmSync(path.join(PROJECT, file));
+
     // An ABI break: a value of a released enum changes.
     ok(git(['init', '-q', '-b', 'main']), 'git init');
     ok(git(['add', '-A']), 'git add');
