@@ -21,8 +21,13 @@ const WORK = realpathSync(mkdtempSync(path.join(tmpdir(), 'hvspec-e2e-')));
 const PROJECT = path.join(WORK, 'my-standards');
 const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 
-/** The environment of a user's shell: nothing that points back into this repository. */
-const ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_OPTIONS|NODE_PATH|npm_|INIT_CWD)/i.test(k)));
+/**
+ * The environment of a user's shell: nothing that points back into this repository (`npm test`
+ * exports the project's package and lifecycle as npm_* variables), but the same npm cache,
+ * registry and proxy settings.
+ */
+const KEEP_NPM = /^npm_config_(cache|registry|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile)$/i;
+const ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => KEEP_NPM.test(k) || !/^(NODE_OPTIONS|NODE_PATH|npm_|INIT_CWD)/i.test(k)));
 ENV.NO_COLOR = '1';
 
 function run(command: string, args: string[], cwd: string, options: SpawnSyncOptions = {}): { code: number; stdout: string; stderr: string } {
