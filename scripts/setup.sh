@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-packages="gcc g++ clang gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libxen-dev chromium poppler-utils golang-go pkgconf"
+packages="gcc g++ clang gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libxen-dev chromium poppler-utils golang-go pkgconf make"
 missing=""
 if command -v dpkg >/dev/null 2>&1; then
   for p in $packages; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done

@@ -59,7 +59,8 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   const processed = await Promise.all(work.map((w) => processFile(w.source, w.standards, cache)));
   const results: FileResult[] = processed.map((p) => p.result);
   const keys: string[] = processed.map((p) => p.key);
-  const corpusKey = cache?.key('corpus', ...keys, JSON.stringify(report.diagnostics));
+  // The library list and config text decide which specs are library specs and where HV1063 points.
+  const corpusKey = cache?.key('corpus', ...keys, JSON.stringify(report.diagnostics), JSON.stringify(libraries.map((l) => [l.name, l.version, l.prefix])), list.configText ?? '');
   if (cache && corpusKey) {
     const hit = cache.get<CompileResult>(corpusKey);
     if (hit) return hit;

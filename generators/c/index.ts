@@ -1,15 +1,18 @@
 /**
- * The C target: one header per standard (`output/c/<spec-id>.h`) plus `hvspec_common.h`
+ * The C target: one header per standard (`output/c/include/hvspec/<spec-id>.h`) plus `hvspec_common.h`
  * (byte-order types, static-assert and layout macros). Reads only the canonical model; the
  * templates in ./templates print the views built by ./view.ts. See docs/c.md for the decisions
- * (byte-order types, flexible arrays, enums as #defines, call wrappers).
+ * (byte-order types, flexible arrays, enums as #defines, call wrappers), and ./package.ts for the
+ * install layout (pkg-config file, Makefile).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Model } from '../../src/model/types.ts';
+import { DEFAULT_PACKAGE } from '../package-info.ts';
 import type { GeneratedFile, Generator } from '../types.ts';
 import { NameRegistry } from './names.ts';
+import { cPackage } from './package.ts';
 import { headerView, reserveModelNames } from './view.ts';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('./templates/', import.meta.url));
@@ -66,5 +69,6 @@ export const cGenerator: Generator = {
   name: 'c',
   outDir: 'c',
   committed: true,
-  generate: (model, context) => generateC(model, context.warn),
+  // generateC gives the headers by file name; the package puts them under include/<name>/ (package.ts).
+  generate: (model, context) => cPackage(generateC(model, context.warn), model, context.package ?? DEFAULT_PACKAGE),
 };

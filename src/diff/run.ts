@@ -78,9 +78,11 @@ export async function runDiff(oldArg: string, newArg: string, cwd: string = proc
     const newSide = await openSide(newArg, cwd);
     sides.push(newSide);
     // Directories use the same content-hash cache as `hvspec check`; a revision's copy is thrown away.
-    // A revision's temporary copy has no node_modules: its standard libraries come from the working tree's.
-    const options = (side: Side) => (side.commit ? { cache: false, resolveLibrariesFrom: cwd } : { cache: true });
-    const [oldResult, newResult] = await Promise.all([compileCorpus(oldSide.root, options(oldSide)), compileCorpus(newSide.root, options(newSide))]);
+    const [oldResult, newResult] = await Promise.all([
+      // A revision's copy has no node_modules: its standard libraries are the working tree's (src/input/libraries.ts).
+      compileCorpus(oldSide.root, { cache: !oldSide.commit, ...(oldSide.commit ? { resolveLibrariesFrom: cwd } : {}) }),
+      compileCorpus(newSide.root, { cache: !newSide.commit, ...(newSide.commit ? { resolveLibrariesFrom: cwd } : {}) }),
+    ]);
     const base = {
       old: { label: oldSide.label, model: oldResult.model },
       new: { label: newSide.label, model: newResult.model, root: newSide.commit ? null : newSide.root },

@@ -131,6 +131,8 @@ export async function resolveLibraries(root: string, list: LibraryList, localSta
       continue;
     }
     if (realStandards === null || !statSync(realStandards).isDirectory()) {
+      // The implicit default is only a convenience: an installed hvspec without standards is no error.
+      if (!list.explicit) continue;
       report.add('HV1061', configFile, at, `Package ${quote(name)} ships no standards (no ${quote(declared)} folder).`,
         { hint: 'A standard library has a standards/ folder, or names its folder in package.json: "hvspec": { "standards": "…" }.' });
       continue;

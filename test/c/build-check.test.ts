@@ -21,9 +21,9 @@ function hvspec(root: string, ...args: string[]): { status: number | null; stder
 describe('output/c', () => {
   it('is what the standards generate (committed headers are fresh)', async () => {
     const files = headersOf(await projectModel());
-    const dir = join(PROJECT_ROOT, 'output', 'c');
+    const dir = join(PROJECT_ROOT, 'output', 'c', 'include', 'hvspec');
     assert.deepEqual(readdirSync(dir).sort(), files.map((f) => f.path).sort(), 'file list');
-    for (const file of files) assert.equal(readFileSync(join(dir, file.path), 'utf8'), file.contents, `output/c/${file.path} is stale: run npx hvspec build`);
+    for (const file of files) assert.equal(readFileSync(join(dir, file.path), 'utf8'), file.contents, `output/c/include/hvspec/${file.path} is stale: run npx hvspec build`);
   });
 
   describe('hvspec build --check', () => {
@@ -44,30 +44,30 @@ describe('output/c', () => {
     });
 
     it('fails naming an edited header', () => {
-      const header = join(root, 'output', 'c', 'c-layouts.h');
+      const header = join(root, 'output', 'c', 'include', 'hvspec', 'c-layouts.h');
       const original = readFileSync(header, 'utf8');
       try {
         writeFileSync(header, original.replace('#define CL_KIND_B 2', '#define CL_KIND_B 3'));
         assert.notEqual(readFileSync(header, 'utf8'), original, 'the edit applied');
         const check = hvspec(root, 'build', '--check', '--target', 'c');
         assert.equal(check.status, 1, check.stderr);
-        assert.match(check.stderr, /output\/c\/c-layouts\.h/);
+        assert.match(check.stderr, /output\/c\/include\/hvspec\/c-layouts\.h/);
       } finally {
         writeFileSync(header, original);
       }
     });
 
     it('fails naming a removed and a stray header', () => {
-      const removed = join(root, 'output', 'c', 'c-names.h');
-      const stray = join(root, 'output', 'c', 'stray.h');
+      const removed = join(root, 'output', 'c', 'include', 'hvspec', 'c-names.h');
+      const stray = join(root, 'output', 'c', 'include', 'hvspec', 'stray.h');
       const original = readFileSync(removed, 'utf8');
       try {
         rmSync(removed);
         writeFileSync(stray, '/* not generated */\n');
         const check = hvspec(root, 'build', '--check', '--target', 'c');
         assert.equal(check.status, 1, check.stderr);
-        assert.match(check.stderr, /output\/c\/c-names\.h/);
-        assert.match(check.stderr, /output\/c\/stray\.h/);
+        assert.match(check.stderr, /output\/c\/include\/hvspec\/c-names\.h/);
+        assert.match(check.stderr, /output\/c\/include\/hvspec\/stray\.h/);
       } finally {
         writeFileSync(removed, original);
         rmSync(stray, { force: true });

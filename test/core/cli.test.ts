@@ -148,22 +148,22 @@ describe('build writes atomically, checks staleness and is reproducible', () => 
     const root = copyFixture('valid-corpus');
     assert.equal(hvspec(['-C', root, 'build', '--target', 'c']).code, 0);
     assert.ok(existsSync(path.join(root, 'output/model.json')));
-    const headers = readdirSync(path.join(root, 'output/c'));
+    const headers = readdirSync(path.join(root, 'output/c/include/hvspec'));
     assert.ok(headers.includes('a.h'), headers.join(','));
     assert.equal(hvspec(['-C', root, 'build', '--target', 'c', '--check']).code, 0);
 
-    writeFileSync(path.join(root, 'output/c/a.h'), `${readFileSync(path.join(root, 'output/c/a.h'), 'utf8')}// edited\n`);
-    writeFileSync(path.join(root, 'output/c/old.h'), '/* no longer generated */\n');
+    writeFileSync(path.join(root, 'output/c/include/hvspec/a.h'), `${readFileSync(path.join(root, 'output/c/include/hvspec/a.h'), 'utf8')}// edited\n`);
+    writeFileSync(path.join(root, 'output/c/include/hvspec/old.h'), '/* no longer generated */\n');
     const r = hvspec(['-C', root, 'build', '--target', 'c', '--check']);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /output\/c\/a\.h \(differs\)/);
-    assert.match(r.stderr, /output\/c\/old\.h \(no longer generated\)/);
+    assert.match(r.stderr, /output\/c\/include\/hvspec\/a\.h \(differs\)/);
+    assert.match(r.stderr, /output\/c\/include\/hvspec\/old\.h \(no longer generated\)/);
     // --check wrote nothing.
-    assert.match(readFileSync(path.join(root, 'output/c/a.h'), 'utf8'), /\/\/ edited/);
+    assert.match(readFileSync(path.join(root, 'output/c/include/hvspec/a.h'), 'utf8'), /\/\/ edited/);
     // A real build repairs both.
     assert.equal(hvspec(['-C', root, 'build', '--target', 'c']).code, 0);
     assert.equal(hvspec(['-C', root, 'build', '--target', 'c', '--check']).code, 0);
-    assert.ok(!existsSync(path.join(root, 'output/c/old.h')));
+    assert.ok(!existsSync(path.join(root, 'output/c/include/hvspec/old.h')));
   });
 
   test('a failing build leaves output/ exactly as it was', () => {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../../src/cli/main.ts';
 import { compileCorpus } from '../../src/compile.ts';
+import { runDiff } from '../../src/diff/run.ts';
 
 const TOP = path.join(import.meta.dirname, '../..');
 
@@ -107,7 +108,27 @@ describe('hvspec\'s own standards, installed as a package', () => {
     writeFileSync(program, '#include <hvspec/acme-sensor.h>\n_Static_assert(sizeof(struct acme_sensor_req) == 24, "layout");\nint main(void) { struct acme_sensor_req r = {0}; r.desc.len = 1; return (int)r.status; }\n');
     const cc = spawnSync('gcc', ['-std=c11', '-Wall', '-Werror', '-I', path.join(root, 'output/c/include'), '-o', path.join(root, 'use'), program], { encoding: 'utf8' });
     assert.equal(cc.status, 0, cc.stderr);
-    assert.equal((await hvspec(['-C', root, 'build', '--check', '--no-cache'])).code, 0);
+    assert.equal((await hvspec(['-C', root, 'build', '--check', '--target', 'c,ts', '--no-cache'])).code, 0);
+  });
+});
+
+describe('hvspec diff against a revision', () => {
+  test('finds the library in the working tree\'s node_modules (a revision\'s copy has none)', async (t) => {
+    if (spawnSync('git', ['--version']).status !== 0) return t.skip('git not installed');
+    const root = project();
+    writeFileSync(path.join(root, '.gitignore'), 'node_modules/\n');
+    const git = (...args: string[]): void => {
+      const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'first');
+    const doc = path.join(root, 'standards/acme-sensor.md');
+    writeFileSync(doc, VENDOR.replace('DEVICE_ID', '200').replace('{ name: value, type: le32 }', '{ name: value, type: le64 }'));
+    const outcome = await runDiff('HEAD', '.', root);
+    assert.ok(!outcome.diagnostics.some((d) => d.code === 'HV3003' || /error/.test(d.message) && /OLD/.test(d.message)), JSON.stringify(outcome.diagnostics));
+    assert.equal(outcome.exitCode, 1, 'a field that grows is a breaking change');
   });
 });
 

@@ -11,6 +11,10 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../../src/cli/main.ts';
 import { compileCorpus } from '../../src/compile.ts';
+import { generateC } from '../../generators/c/index.ts';
+import { cStructBytes } from '../crosslang/c-bytes.ts';
+import { toHex } from '../crosslang/sample.ts';
+import { goStructBytesProgram } from './go-bytes.ts';
 
 const TOP = path.join(import.meta.dirname, '../..');
 const GO_PLUGIN = path.join(TOP, 'examples/plugins/go-gen.mjs');
@@ -117,6 +121,26 @@ func main() {
     assert.equal(outHex, `3412${'00'.repeat(at(out, 'flags') - 2)}02000000`);
     // Arm DEN0022 (PSCI): CPU_ON, SMC64, is 0xC4000003; virtio-i2c is device 34.
     assert.equal(facts, 'c4000003 34 512');
+  });
+
+  test('every struct of the corpus encodes to the same bytes in Go as in C', async (t) => {
+    if (spawnSync('gcc', ['--version']).status !== 0) return t.skip('gcc not installed');
+    const { model } = await compileCorpus(root, { cache: false });
+    const names = model!.specs.flatMap((s) => s.structs.map((st) => st.name));
+    const headers = path.join(root, 'c-headers');
+    mkdirSync(headers);
+    for (const f of generateC(model!, () => {})) writeFileSync(path.join(headers, f.path), f.contents);
+    const c = cStructBytes(model!, headers, names);
+    const dir = path.join(root, 'bytes');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'go.mod'), 'module structbytes\n\ngo 1.19\n\nrequire acme-hv v0.0.0\n\nreplace acme-hv => ../output/go\n');
+    writeFileSync(path.join(dir, 'main.go'), goStructBytesProgram(model!, 'acme-hv', names));
+    const run = spawnSync('go', ['run', '.'], { cwd: dir, encoding: 'utf8', env: goEnv(root) });
+    assert.equal(run.status, 0, run.stderr);
+    const go = new Map(run.stdout.trim().split('\n').map((line) => line.split(' ') as [string, string]));
+    assert.ok(names.length > 50, 'the corpus has structs');
+    const differ = names.filter((n) => go.get(n) !== toHex(c.get(n)!));
+    assert.deepEqual(differ, [], differ.map((n) => `${n}\n  go ${go.get(n)}\n  c  ${toHex(c.get(n)!)}`).join('\n'));
   });
 
   test('build --check covers the plugin\'s committed output', async () => {

@@ -47,7 +47,7 @@ test('TypeScript encodes every corpus struct to the bytes C produces', async (t)
 
   const names = model.specs.flatMap((spec) => spec.structs.map((s) => s.name));
   assert.ok(names.length > 0, 'the corpus has structs');
-  const cBytes = cStructBytes(model, headers, names);
+  const cBytes = cStructBytes(model, join(headers, 'include', 'hvspec'), names);
 
   const mismatches: string[] = [];
   for (const name of names) {
