@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../../src/cli/main.ts';
@@ -96,7 +96,7 @@ describe('hvspec\'s own standards, installed as a package', () => {
 
   test('build publishes only the repository\'s standard; the C header of the library spec it requires comes along and compiles', async () => {
     const root = project();
-    const r = await hvspec(['-C', root, 'build', '--target', 'c,ts,html', '--no-cache']);
+    const r = await hvspec(['-C', root, 'build', '--target', 'c,ts,rust,html', '--no-cache']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /model: output\/model\.json \(1 standards, 17 from standard libraries\)/);
     const headers = readdirSync(path.join(root, 'output/c/include/hvspec')).sort();
@@ -108,7 +108,15 @@ describe('hvspec\'s own standards, installed as a package', () => {
     writeFileSync(program, '#include <hvspec/acme-sensor.h>\n_Static_assert(sizeof(struct acme_sensor_req) == 24, "layout");\nint main(void) { struct acme_sensor_req r = {0}; r.desc.len = 1; return (int)r.status; }\n');
     const cc = spawnSync('gcc', ['-std=c11', '-Wall', '-Werror', '-I', path.join(root, 'output/c/include'), '-o', path.join(root, 'use'), program], { encoding: 'utf8' });
     assert.equal(cc.status, 0, cc.stderr);
-    assert.equal((await hvspec(['-C', root, 'build', '--check', '--target', 'c,ts', '--no-cache'])).code, 0);
+    assert.equal((await hvspec(['-C', root, 'build', '--check', '--no-cache'])).code, 0);
+    // Last: cargo writes Cargo.lock into output/rust, which build --check would then call extra.
+    const cargoEnv = { ...process.env, PATH: `${path.join(homedir(), '.cargo/bin')}${path.delimiter}${process.env.PATH ?? ''}` };
+    if (spawnSync('cargo', ['--version'], { env: cargoEnv }).status === 0) {
+      assert.deepEqual(readdirSync(path.join(root, 'output/rust/src')).sort(), ['acme_sensor.rs', 'endian.rs', 'hypercall.rs', 'lib.rs', 'virtio_core.rs']);
+      const cargo = spawnSync('cargo', ['build', '--offline', '--quiet'], { cwd: path.join(root, 'output/rust'), encoding: 'utf8', env: cargoEnv });
+      assert.equal(cargo.status, 0, cargo.stderr);
+    }
+
   });
 });
 
