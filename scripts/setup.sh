@@ -25,3 +25,6 @@ if ! command -v rustc >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/rustc" ]; then
   echo "setup: rustc (1.77 or newer) is not installed; the Rust tests need it (rustup.rs)" >&2
 fi
 npm ci --no-audit --no-fund
+# The compiled CLI that bin/hvspec.js runs (dist/). Not an npm `prepare` script: the package
+# would then carry an install script that npm asks every adopter to approve.
+npm run build --silent

@@ -5,7 +5,10 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser, LaunchOptions } from 'playwright-core';
+
+// Loading Playwright costs about 0.5 s of CPU: only a PDF build pays it, when it launches Chromium.
+const chromium = { launch: async (options: LaunchOptions): Promise<Browser> => (await import('playwright-core')).chromium.launch(options) };
 
 /** Names looked up on PATH, then fixed locations (Debian/Ubuntu, Fedora, snap, Flatpak-less macOS, Windows). */
 const COMMANDS = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome'];

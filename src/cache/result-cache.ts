@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,7 +73,8 @@ function toolFingerprint(): string {
   if (fingerprint) return fingerprint;
   const top = fileURLToPath(new URL('../../', import.meta.url));
   const hash = createHash('sha256');
-  for (const dir of ['src', 'schemas']) {
+  // A checkout hashes the sources; an installed package, which has no src/, its compiled code.
+  for (const dir of [existsSync(path.join(top, 'src')) ? 'src' : 'dist', 'schemas']) {
     const stack = [path.join(top, dir)];
     const files: string[] = [];
     while (stack.length > 0) {

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { lookupCode } from '../diagnostics/catalogue.ts';
 import type { Diagnostic, Severity } from '../diagnostics/types.ts';
-import { SCHEMA_DIR } from '../validate/validate.ts';
+import { validateConfig as validate } from '../validate/validate.ts';
 import type { PackageConfig } from '../../generators/types.ts';
 
 /** A usage or configuration problem: printed as one line, exit code 2. */
@@ -61,8 +60,6 @@ export function loadConfig(root: string): Config {
   } catch (error) {
     throw new UsageError(`hvspec.config.json: ${(error as Error).message}`);
   }
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  const validate = ajv.compile(JSON.parse(readFileSync(path.join(SCHEMA_DIR, 'config.schema.json'), 'utf8')));
   if (!validate(data)) {
     const first = validate.errors![0]!;
     throw new UsageError(`hvspec.config.json${first.instancePath.replace(/\//g, '.')}: ${first.message}${first.keyword === 'additionalProperties' ? ` (${(first.params as { additionalProperty: string }).additionalProperty})` : ''}`);

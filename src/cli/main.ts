@@ -7,6 +7,7 @@ import { registerCheck } from './commands/check.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerLsp } from './commands/lsp.ts';
+import { registerInit } from './commands/init.ts';
 import { registerModel } from './commands/model.ts';
 import { registerPreview } from './commands/preview.ts';
 import { registerWatch } from './commands/watch.ts';
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   registerWatch(program, run);
   registerPreview(program, run);
   registerLsp(program, run);
+  registerInit(program, run);
 
   try {
     await program.parseAsync(argv);

@@ -3,7 +3,7 @@
  * ajv validates with), so completion can never offer a key the checker would reject.
  */
 import { readFileSync } from 'node:fs';
-import { SCHEMA_DIR } from '../validate/validate.ts';
+import { SCHEMA_DIR } from '../validate/schema-dir.ts';
 
 interface SchemaNode {
   $ref?: string;

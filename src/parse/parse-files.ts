@@ -70,13 +70,12 @@ function internalError(report: Report, file: string, message: string): ParseOutc
 /**
  * The one place a parse worker is started. From the TypeScript sources (run through tsx) the
  * entry is parse-worker-entry.mjs, which registers tsx in the worker thread (loader hooks are per
- * thread on Node 20) before loading parse-worker.ts; from compiled JavaScript it is parse-worker.js
- * beside this file, which needs no loader.
+ * thread on Node 20) before loading parse-worker.ts; the build (scripts/build.ts) replaces this
+ * exact URL expression with dist/parse-worker.js, which needs no loader. `execArgv: []`: the
+ * worker must not inherit flags such as `--input-type` that only make sense for the main script.
  */
 export function startParseWorker(): Worker {
-  const compiled = import.meta.url.endsWith('.js');
-  const entry = new URL(compiled ? './parse-worker.js' : './parse-worker-entry.mjs', import.meta.url);
-  return new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  return new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
 }
 
 /** Each worker takes the next file when it finishes one; a worker that dies gives its file HV9001 and is replaced. */

@@ -1,13 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Report } from '../diagnostics/report.ts';
 import type { Range } from '../diagnostics/types.ts';
 import { closest } from '../names/suggest.ts';
 import type { BlockKind, ParsedDocument } from '../parse/document.ts';
 import { joinPath, type YamlData } from '../parse/yaml-block.ts';
-
-export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+// Compiled from schemas/ at build time (src/validate/standalone.ts, `npm run build`).
+import * as compiled from './generated/validators.js';
 
 /** A document whose front matter and blocks passed their schemas; invalid blocks are dropped. */
 export interface ValidDocument {
@@ -17,24 +15,25 @@ export interface ValidDocument {
   frontMatterValid: boolean;
 }
 
-let validators: Map<string, ValidateFunction> | undefined;
+const blockValidators: Record<BlockKind | 'frontmatter', ValidateFunction> = {
+  frontmatter: compiled.validateFrontmatter,
+  constants: compiled.validateConstants,
+  enum: compiled.validateEnum,
+  flags: compiled.validateFlags,
+  struct: compiled.validateStruct,
+  union: compiled.validateUnion,
+  features: compiled.validateFeatures,
+  device: compiled.validateDevice,
+  hypercalls: compiled.validateHypercalls,
+  protocol: compiled.validateProtocol,
+  requirements: compiled.validateRequirements,
+  example: compiled.validateExample,
+};
 
-/** Compile every schema once, in strict mode (unknown keywords in a schema are a bug in hvspec). */
-function getValidators(): Map<string, ValidateFunction> {
-  if (validators) return validators;
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
-  const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json') && f !== 'model.schema.json').sort();
-  for (const f of files) ajv.addSchema(JSON.parse(readFileSync(SCHEMA_DIR + f, 'utf8')));
-  validators = new Map();
-  for (const f of files) {
-    const name = f.replace('.schema.json', '');
-    if (name !== 'common') validators.set(name, ajv.getSchema(`https://hvspec.dev/schemas/${f}`)!);
-  }
-  return validators;
-}
+/** hvspec.config.json's schema (schemas/config.schema.json). */
+export const validateConfig: ValidateFunction = compiled.validateConfig;
 
 export function validateDocument(parsed: ParsedDocument, report: Report): ValidDocument {
-  const v = getValidators();
   let frontMatterValid = false;
   if (parsed.frontMatter) {
     const data = parsed.frontMatter.data;
@@ -42,12 +41,12 @@ export function validateDocument(parsed: ParsedDocument, report: Report): ValidD
       report.add('HV2005', parsed.file, parsed.frontMatterRange, 'The front matter must be a YAML mapping.',
         { hint: 'Write the keys spec, title, version and status.' });
     } else {
-      frontMatterValid = check(v.get('frontmatter')!, parsed.frontMatter, parsed.file, 'front matter', parsed.frontMatterRange, report);
+      frontMatterValid = check(blockValidators.frontmatter, parsed.frontMatter, parsed.file, 'front matter', parsed.frontMatterRange, report);
     }
   }
   const validBlocks: number[] = [];
   parsed.blocks.forEach((block, i) => {
-    if (check(v.get(block.kind)!, block.yaml, parsed.file, `${block.kind} block`, block.range, report)) validBlocks.push(i);
+    if (check(blockValidators[block.kind], block.yaml, parsed.file, `${block.kind} block`, block.range, report)) validBlocks.push(i);
   });
   return { parsed, validBlocks, frontMatterValid };
 }
