@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** The reload/overlay script; its config is filled in per response. */
-const CLIENT_SOURCE = readFileSync(new URL('./client.js', import.meta.url), 'utf8');
+/** The reload script, read once when a page is first served (not when the CLI loads). */
+let clientSource: string | undefined;
+const client = (): string => (clientSource ??= readFileSync(new URL('./client.js', import.meta.url), 'utf8'));
 
 /** Where the script connects; reserved in the preview's URL space (no generator writes `__hvspec/`). */
 export const EVENTS_PATH = '/__hvspec/events';
@@ -29,7 +31,7 @@ export function newNonce(): string {
 export function injectPreviewScript(html: string, config: ClientConfig, nonce: string): string {
   const withPolicy = html.replace(CSP_META, (_all, before: string, quote: string, value: string, after: string) =>
     `${before}${quote}${escapeAttribute(widenPolicy(decodeAttribute(value), nonce))}${quote}${after}`);
-  const script = `<script nonce="${nonce}">${CLIENT_SOURCE.replace('/*CONFIG*/ null', scriptJson({ ...config, events: EVENTS_PATH }))}</script>\n`;
+  const script = `<script nonce="${nonce}">${client().replace('/*CONFIG*/ null', scriptJson({ ...config, events: EVENTS_PATH }))}</script>\n`;
   const at = withPolicy.lastIndexOf('</body>');
   return at < 0 ? `${withPolicy}\n${script}` : `${withPolicy.slice(0, at)}${script}${withPolicy.slice(at)}`;
 }

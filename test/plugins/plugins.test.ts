@@ -129,7 +129,10 @@ func main() {
     const names = model!.specs.flatMap((s) => s.structs.map((st) => st.name));
     const headers = path.join(root, 'c-headers');
     mkdirSync(headers);
-    for (const f of generateC(model!, () => {})) writeFileSync(path.join(headers, f.path), f.contents);
+    for (const f of generateC(model!, () => {})) {
+      mkdirSync(path.dirname(path.join(headers, f.path)), { recursive: true });
+      writeFileSync(path.join(headers, f.path), f.contents);
+    }
     const c = cStructBytes(model!, headers, names);
     const dir = path.join(root, 'bytes');
     mkdirSync(dir);

@@ -77,7 +77,7 @@ test('preview over HTTP: loopback only, the generated site only, one script adde
 
   const { cli, port } = await startPreview(corpus.root);
   t.after(() => cli.kill());
-  await cli.waitFor(/checked · 0 errors/);
+  await cli.waitFor(/preview: site ready/); // the check is printed before the site is generated
 
   // Content: every published page is served, equal to the file but for the CSP nonce and the script.
   const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json; charset=utf-8', svg: 'image/svg+xml' };
@@ -156,7 +156,7 @@ test('preview in Chromium: an edit reloads the page, an error shows the overlay 
   t.after(() => corpus.remove());
   const { cli, url } = await startPreview(corpus.root);
   t.after(() => cli.kill());
-  await cli.waitFor(/checked · 0 errors/);
+  await cli.waitFor(/preview: site ready/);
 
   await withBrowser(executable, async (browser) => {
     const { page, record } = await recordingPage(browser, url);

@@ -29,8 +29,8 @@ test('watch --build prints new and fixed diagnostics and rewrites only changed o
   // Start-up: a full check, then a first build that writes everything.
   const first = await cli.waitFor(/^built: .*\n/m);
   assert.match(first, /checked · 0 errors, 0 warnings · 2 files checked in/);
-  assert.match(first, /output\/c\/demo-device\.h/);
-  const before = { base: inode('c/demo-base.h'), device: inode('c/demo-device.h'), common: inode('c/hvspec_common.h'), model: inode('model.json') };
+  assert.match(first, /output\/c\/include\/hvspec\/demo-device\.h/);
+  const before = { base: inode('c/include/hvspec/demo-base.h'), device: inode('c/include/hvspec/demo-device.h'), common: inode('c/include/hvspec/hvspec_common.h'), model: inode('model.json') };
 
   // An editor's atomic save introduces an unknown type.
   let from = cli.mark();
@@ -43,7 +43,7 @@ test('watch --build prints new and fixed diagnostics and rewrites only changed o
   assert.match(chunk, /> \d+ \|   - \{ name: length, type: le23/, 'the code frame of hvspec check');
   assert.match(chunk, /hint: Did you mean "le32"\?/);
   assert.match(chunk, /1 new, 0 fixed · 1 error, 0 warnings/);
-  assert.deepEqual({ base: inode('c/demo-base.h'), device: inode('c/demo-device.h'), common: inode('c/hvspec_common.h'), model: inode('model.json') }, before,
+  assert.deepEqual({ base: inode('c/include/hvspec/demo-base.h'), device: inode('c/include/hvspec/demo-device.h'), common: inode('c/include/hvspec/hvspec_common.h'), model: inode('model.json') }, before,
     'nothing is written while the standards have errors');
 
   // Fixed by writing the file in place: printed as fixed; the outputs are already right.
@@ -60,12 +60,12 @@ test('watch --build prints new and fixed diagnostics and rewrites only changed o
   corpus.saveAtomically('demo-device.md', DEVICE_MD.replace('Bytes of payload.', 'Bytes of payload after the header.'));
   chunk = await cli.waitFor(/^built: .*\n/m, from);
   assert.match(chunk, /no new or fixed diagnostics · 0 errors, 0 warnings/);
-  assert.match(chunk, /built: output\/model\.json, output\/c\/demo-device\.h \(2 written, 0 removed, \d+ unchanged\)/);
-  assert.match(readFileSync(output('c/demo-device.h'), 'utf8'), /Bytes of payload after the header\./);
-  assert.notEqual(inode('c/demo-device.h'), before.device);
+  assert.match(chunk, /built: output\/model\.json, output\/c\/include\/hvspec\/demo-device\.h \(2 written, 0 removed, \d+ unchanged\)/);
+  assert.match(readFileSync(output('c/include/hvspec/demo-device.h'), 'utf8'), /Bytes of payload after the header\./);
+  assert.notEqual(inode('c/include/hvspec/demo-device.h'), before.device);
   assert.notEqual(inode('model.json'), before.model);
-  assert.equal(inode('c/demo-base.h'), before.base, 'an unchanged header is not rewritten');
-  assert.equal(inode('c/hvspec_common.h'), before.common);
+  assert.equal(inode('c/include/hvspec/demo-base.h'), before.base, 'an unchanged header is not rewritten');
+  assert.equal(inode('c/include/hvspec/hvspec_common.h'), before.common);
 
   // A target's file edited by hand is put back by the next build that generates it.
   writeFileSync(output('c/demo-base.h'), 'edited by hand\n');
