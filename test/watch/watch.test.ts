@@ -68,12 +68,12 @@ test('watch --build prints new and fixed diagnostics and rewrites only changed o
   assert.equal(inode('c/include/hvspec/hvspec_common.h'), before.common);
 
   // A target's file edited by hand is put back by the next build that generates it.
-  writeFileSync(output('c/demo-base.h'), 'edited by hand\n');
+  writeFileSync(output('c/include/hvspec/demo-base.h'), 'edited by hand\n');
   from = cli.mark();
   corpus.saveAtomically('demo-device.md', DEVICE_MD.replace('Bytes of payload.', 'Bytes of payload (little-endian).'));
   chunk = await cli.waitFor(/^built: .*\n/m, from);
-  assert.match(chunk, /built: output\/model\.json, output\/c\/demo-base\.h, output\/c\/demo-device\.h \(3 written/);
-  assert.doesNotMatch(readFileSync(output('c/demo-base.h'), 'utf8'), /edited by hand/);
+  assert.match(chunk, /built: output\/model\.json, output\/c\/include\/hvspec\/demo-base\.h, output\/c\/include\/hvspec\/demo-device\.h \(3 written/);
+  assert.doesNotMatch(readFileSync(output('c/include/hvspec/demo-base.h'), 'utf8'), /edited by hand/);
 
   const exit = await cli.stop('SIGTERM');
   assert.deepEqual(exit, { code: 0, signal: null });
