@@ -12,7 +12,7 @@ import type { Model } from './model/types.ts';
 import { parseFiles } from './parse/parse-files.ts';
 import { fileStart } from './parse/positions.ts';
 import { runRules } from './rules/index.ts';
-import type { ValidDocument } from './validate/validate.ts';
+import type { ValidDocument } from './validate/valid-document.ts';
 
 export interface CompileOptions {
   /** Use and fill the content-hash cache in `<root>/.hvspec-cache/` (default true). */

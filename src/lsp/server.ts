@@ -15,7 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { compileCorpus, type EditorSession, type WarmFile } from '../compile.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import type { BuildResult } from '../model/build.ts';
-import type { ValidDocument } from '../validate/validate.ts';
+import type { ValidDocument } from '../validate/valid-document.ts';
 import { findRoot, loadConfig, relevel, type Config } from '../cli/context.ts';
 import { quickFixes } from './code-actions.ts';
 import { complete } from './completion.ts';

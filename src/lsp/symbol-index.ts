@@ -15,7 +15,7 @@ import type {
   Constant, ConstantGroup, Device, Enum, EnumValue, Feature, FeatureSet, Field, Flag, FlagSet, HypercallFunction,
   HypercallInterface, Model, Protocol, Requirement, Spec, Struct, Virtqueue,
 } from '../model/types.ts';
-import type { ValidDocument } from '../validate/validate.ts';
+import type { ValidDocument } from '../validate/valid-document.ts';
 
 export type SymbolKindName =
   | 'struct' | 'union' | 'field' | 'enum' | 'enum value' | 'flag set' | 'flag' | 'constant' | 'constant group' | 'feature'

@@ -3,7 +3,7 @@ import { quote } from '../diagnostics/report.ts';
 import type { Range } from '../diagnostics/types.ts';
 import { closest } from '../names/suggest.ts';
 import type { FrontMatterData } from '../validate/block-types.ts';
-import type { ValidDocument } from '../validate/validate.ts';
+import type { ValidDocument } from '../validate/valid-document.ts';
 import { buildExamples } from './build-examples.ts';
 import { buildItems } from './build-items.ts';
 import { SourceIndex } from './source-index.ts';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 /** The reload/overlay script; its config is filled in per response. */
 /** The reload script, read once when a page is first served (not when the CLI loads). */
 let clientSource: string | undefined;
-const client = (): string => (clientSource ??= readFileSync(new URL('./client.js', import.meta.url), 'utf8'));
+const client = (): string => (clientSource ??= readFileSync(new URL('../../templates/preview/client.js', import.meta.url), 'utf8'));
 
 /** Where the script connects; reserved in the preview's URL space (no generator writes `__hvspec/`). */
 export const EVENTS_PATH = '/__hvspec/events';

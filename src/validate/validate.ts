@@ -7,13 +7,9 @@ import { joinPath, type YamlData } from '../parse/yaml-block.ts';
 // Compiled from schemas/ at build time (src/validate/standalone.ts, `npm run build`).
 import * as compiled from './generated/validators.js';
 
-/** A document whose front matter and blocks passed their schemas; invalid blocks are dropped. */
-export interface ValidDocument {
-  parsed: ParsedDocument;
-  /** Indexes into parsed.blocks of the blocks that passed. */
-  validBlocks: number[];
-  frontMatterValid: boolean;
-}
+import type { ValidDocument } from './valid-document.ts';
+
+export type { ValidDocument };
 
 const blockValidators: Record<BlockKind | 'frontmatter', ValidateFunction> = {
   frontmatter: compiled.validateFrontmatter,
