@@ -176,3 +176,14 @@ virtqueues:
     }
   });
 });
+
+describe('messages read right', () => {
+  test('"a union", not "an union" (found by the fuzzer)', async () => {
+    const { diagnostics } = await check({
+      'u.md': `${FRONT('u')}\`\`\`hvspec union\nname: un\nfields:\n  - { name: a, type: u32 }\n\`\`\`\n\n\`\`\`hvspec device\nname: dev\nid: 4000\nvirtqueues: []\nconfig: un\n\`\`\`\n`,
+    });
+    const d = diagnostics.find((x) => x.code === 'HV3011');
+    assert.ok(d, JSON.stringify(diagnostics));
+    assert.match(d.message, /is a union, but a struct is expected/);
+  });
+});

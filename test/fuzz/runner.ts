@@ -240,12 +240,15 @@ async function saveReproducer(c: Case, failure: Failure, signature: string, seed
   let text = typeof original === 'string' ? original : original.toString('latin1');
   const binary = typeof original !== 'string';
   const fileLevel = !failure.kind.startsWith('build-') && !['exit-code', 'stack-trace', 'memory', 'slow-cli', 'bad-output', 'nondeterministic', 'slow'].includes(failure.kind);
+  let alone = false;
   if (fileLevel) {
-    const withText = (t: string): Corpus => new Map([...c.corpus, [c.main, binary ? Buffer.from(t, 'latin1') : t]]);
-    text = await minimise(text, async (candidate) => {
-      const outcome = await checkCorpus(scratch, withText(candidate));
-      return outcome.failures.some((f) => signatureOf(f) === signature);
-    });
+    const reproduces = async (corpus: Corpus): Promise<boolean> =>
+      (await checkCorpus(scratch, corpus)).failures.some((f) => signatureOf(f) === signature);
+    // Without the documents it requires, each check is much cheaper: try that first.
+    const encode = (t: string): string | Buffer => (binary ? Buffer.from(t, 'latin1') : t);
+    alone = c.corpus.size > 1 && await reproduces(new Map([[c.main, original]]));
+    const withText = (t: string): Corpus => (alone || c.corpus.size === 1 ? new Map([[c.main, encode(t)]]) : new Map([...c.corpus, [c.main, encode(t)]]));
+    text = await minimise(text, (candidate) => reproduces(withText(candidate)), 80);
   }
   const hash = createHash('sha256').update(signature).digest('hex').slice(0, 8);
   const name = `${failure.kind}-${hash}`;
@@ -253,7 +256,7 @@ async function saveReproducer(c: Case, failure: Failure, signature: string, seed
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'standards'), { recursive: true });
   for (const [file, contents] of c.corpus) {
-    if (file !== c.main && fileLevel && !needed(file, text, c)) continue;
+    if (file !== c.main && fileLevel && (alone || !needed(file, text, c))) continue;
     writeFileSync(path.join(dir, 'standards', file), file === c.main ? (binary ? Buffer.from(text, 'latin1') : text) : contents);
   }
   const expected = { kind: failure.kind, detail: failure.detail, signature, found: { seed, index, origin: c.origin, ops: c.ops }, status: 'open' };
