@@ -45,7 +45,10 @@ export function joinPath(path: string, key: string | number): string {
 export function parseYaml(text: string, origin: BlockOrigin, report: Report): YamlData | null {
   const index = new LineIndex(text);
   const toRange = (start: number, end: number): Range => {
-    const r = index.range(start, end);
+    // The parser may place an error one past the end of the text (an unclosed `{`): clamp, so
+    // the range stays inside the file (found by the fuzzer).
+    const clamp = (offset: number): number => Math.min(Math.max(0, offset), text.length);
+    const r = index.range(clamp(start), clamp(end));
     return {
       start: { line: r.start.line + origin.line - 1, column: r.start.column + origin.indent },
       end: { line: r.end.line + origin.line - 1, column: r.end.column + origin.indent },

@@ -271,14 +271,23 @@ function needed(file: string, mainText: string, c: Case): boolean {
   return spec !== undefined && mainText.includes(spec);
 }
 
-/** Replay one saved reproducer: the invariant failures it still shows. */
+/**
+ * Replay one saved reproducer: the invariant failures it still shows. A build failure's
+ * reproducer is built again (that target only), as the fuzzer did.
+ */
 export async function replayReproducer(dir: string): Promise<{ failures: Failure[]; lines: string[] }> {
+  const kind = (JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { kind: string }).kind;
   const corpus: Corpus = new Map();
   for (const file of readdirSync(path.join(dir, 'standards')).sort()) corpus.set(file, readFileSync(path.join(dir, 'standards', file)));
   const root = mkdtempSync(path.join(tmpdir(), 'hvspec-fuzz-replay-'));
   try {
     const outcome = await checkCorpus(root, corpus);
     const failures = outcome.result ? checkResult(outcome.result, corpus) : outcome.failures;
+    if (kind.startsWith('build-') && outcome.result?.model) {
+      for (const b of await buildTargets(outcome.result.model, [kind.slice('build-'.length)])) {
+        if (!b.ok) failures.push({ kind: `build-${b.target}`, detail: b.detail ?? '' });
+      }
+    }
     return { failures, lines: outcome.result ? diagnosticLines(outcome.result) : [] };
   } finally {
     rmSync(root, { recursive: true, force: true });
