@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileCorpus, type CompileResult } from '../../src/compile.ts';
 import { DIAGNOSTICS_PER_FILE } from '../../src/diagnostics/report.ts';
@@ -17,8 +17,14 @@ import type { Diagnostic, Range } from '../../src/diagnostics/types.ts';
  * - bounded time per document.
  */
 
-/** A standards tree to check: file name under standards/ → contents. */
-export type Corpus = Map<string, string | Buffer>;
+/**
+ * A standards tree to check: file name under standards/ → contents, or a special entry (a
+ * directory named like a document, a symbolic link) that must be reported, not read.
+ */
+export type Special = { special: 'directory' } | { special: 'symlink'; target: string };
+export type Corpus = Map<string, string | Buffer | Special>;
+
+const isSpecial = (c: string | Buffer | Special): c is Special => typeof c === 'object' && !Buffer.isBuffer(c);
 
 export interface Failure {
   kind: string;
@@ -35,7 +41,8 @@ export const MAX_MILLISECONDS = 10_000;
 export const MAX_MEGABYTES = 512;
 
 /** Text as the checker sees it: BOM dropped, CRLF and CR as LF, invalid UTF-8 replaced. */
-export function checkedText(contents: string | Buffer): string {
+export function checkedText(contents: string | Buffer | Special): string {
+  if (isSpecial(contents)) return '';
   let text = typeof contents === 'string' ? contents : new TextDecoder('utf-8', { fatal: false }).decode(contents);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text.replace(/\r\n?/g, '\n');
@@ -45,8 +52,16 @@ export function checkedText(contents: string | Buffer): string {
 export function writeCorpus(root: string, corpus: Corpus): void {
   const standards = path.join(root, 'standards');
   mkdirSync(standards, { recursive: true });
-  for (const name of readdirSync(standards)) if (!corpus.has(name)) rmSync(path.join(standards, name), { recursive: true, force: true });
-  for (const [name, contents] of corpus) writeFileSync(path.join(standards, name), contents);
+  for (const name of readdirSync(standards)) {
+    const wanted = corpus.get(name);
+    if (wanted === undefined || isSpecial(wanted) || lstatSync(path.join(standards, name)).isSymbolicLink()) rmSync(path.join(standards, name), { recursive: true, force: true });
+  }
+  for (const [name, contents] of corpus) {
+    const file = path.join(standards, name);
+    if (!isSpecial(contents)) writeFileSync(file, contents);
+    else if (contents.special === 'directory') mkdirSync(file);
+    else symlinkSync(contents.target, file);
+  }
 }
 
 function inside(range: Range, lines: string[]): boolean {

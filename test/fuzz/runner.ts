@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildTargets } from './build-check.ts';
@@ -137,6 +137,16 @@ export function makeCase(seed: number, index: number, seeds: Seed[], requirement
     corpus.set(main, Buffer.concat([bytes.subarray(0, at), Buffer.from([rng.pick([0x80, 0xc3, 0xff, 0xfe, 0xed, 0xf4])]), bytes.subarray(at)]));
     ops.push('invalid-utf8');
   }
+  // And a few trees get an entry that is not a regular file (FIFOs and devices are left to a
+  // dedicated test: before the fix they hung the check, which would stop the run).
+  if (rng.chance(0.01)) {
+    const special = rng.pick([
+      { special: 'directory' } as const, { special: 'symlink', target: '/etc/hostname' } as const,
+      { special: 'symlink', target: 'missing-target.md' } as const, { special: 'symlink', target: main } as const, { special: 'symlink', target: '.' } as const,
+    ]);
+    corpus.set('special.md', special);
+    ops.push(`special-${special.special}`);
+  }
   return { origin, ops, corpus, main };
 }
 
@@ -236,7 +246,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
  * expected.json (status "open" until the defect is fixed; the replay test then checks it).
  */
 async function saveReproducer(c: Case, failure: Failure, signature: string, seed: number, index: number, scratch: string): Promise<string> {
-  const original = c.corpus.get(c.main)!;
+  const original = c.corpus.get(c.main) as string | Buffer;
   let text = typeof original === 'string' ? original : original.toString('latin1');
   const binary = typeof original !== 'string';
   const fileLevel = !failure.kind.startsWith('build-') && !['exit-code', 'stack-trace', 'memory', 'slow-cli', 'bad-output', 'nondeterministic', 'slow'].includes(failure.kind);
@@ -257,7 +267,12 @@ async function saveReproducer(c: Case, failure: Failure, signature: string, seed
   mkdirSync(path.join(dir, 'standards'), { recursive: true });
   for (const [file, contents] of c.corpus) {
     if (file !== c.main && fileLevel && (alone || !needed(file, text, c))) continue;
-    writeFileSync(path.join(dir, 'standards', file), file === c.main ? (binary ? Buffer.from(text, 'latin1') : text) : contents);
+    if (file === c.main) writeFileSync(path.join(dir, 'standards', file), binary ? Buffer.from(text, 'latin1') : text);
+    else if (typeof contents === 'string' || Buffer.isBuffer(contents)) writeFileSync(path.join(dir, 'standards', file), contents);
+    else if (contents.special === 'directory') {
+      mkdirSync(path.join(dir, 'standards', file));
+      writeFileSync(path.join(dir, 'standards', file, '.gitkeep'), ''); // git keeps no empty directory
+    } else symlinkSync(contents.target, path.join(dir, 'standards', file));
   }
   const expected = { kind: failure.kind, detail: failure.detail, signature, found: { seed, index, origin: c.origin, ops: c.ops }, status: 'open' };
   writeFileSync(path.join(dir, 'expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
@@ -278,7 +293,11 @@ function needed(file: string, mainText: string, c: Case): boolean {
 export async function replayReproducer(dir: string): Promise<{ failures: Failure[]; lines: string[] }> {
   const kind = (JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { kind: string }).kind;
   const corpus: Corpus = new Map();
-  for (const file of readdirSync(path.join(dir, 'standards')).sort()) corpus.set(file, readFileSync(path.join(dir, 'standards', file)));
+  for (const file of readdirSync(path.join(dir, 'standards')).sort()) {
+    const at = path.join(dir, 'standards', file);
+    const stat = lstatSync(at);
+    corpus.set(file, stat.isSymbolicLink() ? { special: 'symlink', target: readlinkSync(at) } : stat.isDirectory() ? { special: 'directory' } : readFileSync(at));
+  }
   const root = mkdtempSync(path.join(tmpdir(), 'hvspec-fuzz-replay-'));
   try {
     const outcome = await checkCorpus(root, corpus);
