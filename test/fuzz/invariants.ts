@@ -75,7 +75,11 @@ function inside(range: Range, lines: string[]): boolean {
 export function checkResult(result: CompileResult, corpus: Corpus): Failure[] {
   const failures: Failure[] = [];
   const lines = new Map<string, string[]>();
-  for (const [name, contents] of corpus) lines.set(`standards/${name}`, checkedText(contents).split('\n'));
+  for (const [name, contents] of corpus) {
+    // A link to another document of the tree is read as that document.
+    const linked = isSpecial(contents) && contents.special === 'symlink' ? corpus.get(contents.target) : undefined;
+    lines.set(`standards/${name}`, checkedText(linked ?? contents).split('\n'));
+  }
   const perFile = new Map<string, number>();
   const where = (d: Diagnostic): string => `${d.code} ${d.file ?? ''}:${d.range?.start.line ?? '-'}:${d.range?.start.column ?? '-'} ${d.message.slice(0, 160)}`;
   for (const d of result.diagnostics) {
