@@ -1,13 +1,15 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ResultCache, reviveMaps } from './cache/result-cache.ts';
 import { Report, sortDiagnostics } from './diagnostics/report.ts';
 import type { Diagnostic } from './diagnostics/types.ts';
-import { decodeSource } from './input/decode.ts';
+import { decodeSource, MAX_FILE_BYTES } from './input/decode.ts';
 import { discoverSources, isWithin, type SourceFile } from './input/discover.ts';
+import { readRegularFile } from './input/read-source.ts';
 import { buildModel } from './model/build.ts';
 import type { Model } from './model/types.ts';
-import { parseBounded } from './parse/bounded-parse.ts';
+import { parseFiles } from './parse/parse-files.ts';
+import { fileStart } from './parse/positions.ts';
 import { runRules } from './rules/index.ts';
 import type { ValidDocument } from './validate/validate.ts';
 
@@ -43,8 +45,7 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   let realStandards = path.join(absoluteRoot, 'standards');
   try { realStandards = realpathSync(realStandards); } catch { /* no standards/: nothing to check */ }
 
-  // All files are queued at once so the parse workers stay busy; results keep the sorted file order.
-  const processed = await Promise.all(sources.map((source) => processFile(source, realStandards, cache)));
+  const processed = await processFiles(sources, realStandards, cache);
   const results: FileResult[] = processed.map((p) => p.result);
   const keys: string[] = processed.map((p) => p.key);
   const corpusKey = cache?.key('corpus', ...keys, JSON.stringify(report.diagnostics));
@@ -70,30 +71,57 @@ export async function compileCorpus(root: string, options: CompileOptions = {}):
   return result;
 }
 
-async function processFile(source: SourceFile, standards: string, cache: ResultCache | undefined): Promise<{ result: FileResult; key: string }> {
+/**
+ * Read, decode and parse every file. Reading and the cache come first, so the parser (in this
+ * thread, or in workers for a large corpus: parse-files.ts) gets all texts that need it at once.
+ */
+async function processFiles(sources: SourceFile[], standards: string, cache: ResultCache | undefined): Promise<{ result: FileResult; key: string }[]> {
+  const out: { result: FileResult; key: string }[] = [];
+  const pending: { index: number; source: SourceFile; report: Report; text: string }[] = [];
+  for (const source of sources) {
+    const read = readSource(source, cache);
+    if ('text' in read) pending.push({ index: out.length, source, report: read.report, text: read.text });
+    out.push(read.done ?? { result: { diagnostics: [], document: null }, key: read.key });
+  }
+  const outcomes = await parseFiles(pending.map((p) => ({ text: p.text, file: p.source.file })));
+  pending.forEach((p, i) => {
+    const outcome = outcomes[i]!;
+    p.report.diagnostics.push(...outcome.diagnostics);
+    if (outcome.document) checkLinks(outcome.document.parsed.links, p.source, standards, p.report);
+    const result: FileResult = { diagnostics: p.report.diagnostics, document: outcome.document };
+    const key = out[p.index]!.key;
+    cache?.set(key, result);
+    out[p.index] = { result, key };
+  });
+  return out;
+}
+
+/** One file up to parsing: finished (unreadable, undecodable, cached) or its text to parse. */
+function readSource(source: SourceFile, cache: ResultCache | undefined):
+  { done: { result: FileResult; key: string }; key: string } | { done?: undefined; key: string; report: Report; text: string } {
   const report = new Report();
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(source.absolute);
-  } catch (error) {
-    report.add('HV1001', source.file, undefined, `File cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
-    return { result: { diagnostics: report.diagnostics, document: null }, key: `unreadable:${source.file}` };
+  // Only regular files are opened, never blocking (read-source.ts): a FIFO or device would hang the check.
+  const read = readRegularFile(source.absolute);
+  if (read.kind !== 'bytes') {
+    if (read.kind === 'too-large') {
+      report.add('HV1002', source.file, fileStart(), `File is ${read.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB).`,
+        { hint: 'Split the standard into several documents that require each other.' });
+    } else {
+      report.add('HV1001', source.file, fileStart(), read.kind === 'not-regular' ? `This is ${read.what}, not a regular file; it is not read.` : `File cannot be read: ${read.code}.`);
+    }
+    const key = `unreadable:${source.file}:${read.kind}`;
+    return { done: { result: { diagnostics: report.diagnostics, document: null }, key }, key };
   }
-  const key = cache?.key('file', source.file, bytes) ?? '';
+  const key = cache?.key('file', source.file, read.bytes) ?? '';
   const cached = cache?.get<FileResult>(key);
-  if (cached) return { result: reviveMaps(cached), key };
-  let document: ValidDocument | null = null;
-  const text = decodeSource(bytes, source.file, report);
-  if (text !== null) {
-    // Parsing and validation run in a worker with a time and memory budget (bounded-parse.ts).
-    const outcome = await parseBounded(text, source.file);
-    report.diagnostics.push(...outcome.diagnostics);
-    document = outcome.document;
-    if (document) checkLinks(document.parsed.links, source, standards, report);
+  if (cached) return { done: { result: reviveMaps(cached), key }, key };
+  const text = decodeSource(read.bytes, source.file, report);
+  if (text === null) {
+    const result: FileResult = { diagnostics: report.diagnostics, document: null };
+    cache?.set(key, result);
+    return { done: { result, key }, key };
   }
-  const result: FileResult = { diagnostics: report.diagnostics, document };
-  cache?.set(key, result);
-  return { result, key };
+  return { key, report, text };
 }
 
 const SAFE_SCHEMES = /^(https?|mailto):/i;

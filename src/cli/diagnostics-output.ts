@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.ts';
+import { readSourceText } from '../input/read-source.ts';
 import { renderGithub } from '../report/github.ts';
 import { renderJson } from '../report/json.ts';
 import { renderSarif } from '../report/sarif.ts';
@@ -28,10 +28,9 @@ export function renderDiagnostics(diagnostics: Diagnostic[], format: Format, con
       const sources = new Map<string, string>();
       for (const d of diagnostics) {
         if (!d.file || sources.has(d.file)) continue;
-        try {
-          const text = readFileSync(path.join(context.root, d.file), 'utf8');
-          sources.set(d.file, text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
-        } catch { /* no frame for unreadable files */ }
+        // Never blocks on a FIFO or device named like a document: no frame for those (read-source.ts).
+        const text = readSourceText(path.join(context.root, d.file));
+        if (text !== null) sources.set(d.file, text);
       }
       const shown = context.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
       return renderText(shown, { sources, color: context.color });

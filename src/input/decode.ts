@@ -1,5 +1,5 @@
 import type { Report } from '../diagnostics/report.ts';
-import { LineIndex } from '../parse/positions.ts';
+import { fileStart, LineIndex } from '../parse/positions.ts';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -12,7 +12,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  */
 export function decodeSource(bytes: Uint8Array, file: string, report: Report): string | null {
   if (bytes.length > MAX_FILE_BYTES) {
-    report.add('HV1002', file, undefined, `File is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB).`,
+    report.add('HV1002', file, fileStart(), `File is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB).`,
       { hint: 'Split the standard into several documents that require each other.' });
     return null;
   }
@@ -30,7 +30,7 @@ export function decodeSource(bytes: Uint8Array, file: string, report: Report): s
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = text.replace(/\r\n?/g, '\n');
   if (text.trim() === '') {
-    report.add('HV1006', file, undefined, 'File is empty.', { hint: 'Add front matter with spec, title, version and status.' });
+    report.add('HV1006', file, fileStart(), 'File is empty.', { hint: 'Add front matter with spec, title, version and status.' });
     return null;
   }
   const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\u202a-\u202e\u2066-\u2069]/g;

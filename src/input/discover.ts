@@ -1,6 +1,8 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../diagnostics/report.ts';
+import { fileStart } from '../parse/positions.ts';
+import { kindOf } from './read-source.ts';
 
 export interface SourceFile {
   /** Relative to the standards root, forward slashes: `standards/virtio-i2c.md`. */
@@ -38,7 +40,7 @@ export async function discoverSources(root: string, report: Report): Promise<Sou
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      report.add('HV1001', relative(dir), undefined, `Directory cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+      report.add('HV1001', relative(dir), fileStart(), `Directory cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
       continue;
     }
     for (const entry of entries) {
@@ -52,7 +54,7 @@ export async function discoverSources(root: string, report: Report): Promise<Sou
           real = realpathSync(full);
           if (!isWithin(realStandards, real)) {
             if (isMarkdown || statSync(full).isDirectory()) {
-              report.add('HV1005', relative(full), undefined, 'This link points outside the standards tree; it is not read.',
+              report.add('HV1005', relative(full), fileStart(), 'This link points outside the standards tree; it is not read.',
                 { hint: 'Copy the document into standards/ instead of linking to it.' });
             }
             continue;
@@ -60,19 +62,20 @@ export async function discoverSources(root: string, report: Report): Promise<Sou
         }
         stat = statSync(real);
       } catch (error) {
-        if (isMarkdown) report.add('HV1001', relative(full), undefined, `File cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+        if (isMarkdown) report.add('HV1001', relative(full), fileStart(), `File cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
         continue;
       }
       if (stat.isDirectory()) {
         if (isMarkdown) {
-          report.add('HV1001', relative(full), undefined, 'This is a directory named like a document.', { hint: 'Rename the directory so it does not end in .md.' });
+          report.add('HV1001', relative(full), fileStart(), 'This is a directory named like a document.', { hint: 'Rename the directory so it does not end in .md.' });
         }
         if (!seenDirs.has(real)) { seenDirs.add(real); pending.push(full); }
         continue;
       }
       if (!isMarkdown) continue;
       if (!stat.isFile()) {
-        report.add('HV1001', relative(full), undefined, 'This is not a regular file (a FIFO, socket or device); it is not read.');
+        report.add('HV1001', relative(full), fileStart(), `This is ${kindOf(stat)}, not a regular file; it is not read.`,
+          { hint: 'Standards are regular files; remove it or rename it so it does not end in .md.' });
         continue;
       }
       found.push({ file: relative(full), absolute: real });

@@ -31,3 +31,8 @@ export class LineIndex {
 export function pointRange(line: number, column: number, length = 1): Range {
   return { start: { line, column }, end: { line, column: column + length } };
 }
+
+/** Where a diagnostic about a whole file points (too large, empty, not a regular file): line 1, column 1. */
+export function fileStart(): Range {
+  return pointRange(1, 1, 0);
+}

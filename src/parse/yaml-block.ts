@@ -31,6 +31,8 @@ export interface BlockOrigin {
   line: number;
   /** Columns removed from every line (a fence indented inside a list). */
   indent: number;
+  /** Columns removed from each line, when they differ (a block quote's `>` prefixes); else `indent`. */
+  indents?: number[];
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -50,8 +52,8 @@ export function parseYaml(text: string, origin: BlockOrigin, report: Report): Ya
     const clamp = (offset: number): number => Math.min(Math.max(0, offset), text.length);
     const r = index.range(clamp(start), clamp(end));
     return {
-      start: { line: r.start.line + origin.line - 1, column: r.start.column + origin.indent },
-      end: { line: r.end.line + origin.line - 1, column: r.end.column + origin.indent },
+      start: { line: r.start.line + origin.line - 1, column: r.start.column + (origin.indents?.[r.start.line - 1] ?? origin.indent) },
+      end: { line: r.end.line + origin.line - 1, column: r.end.column + (origin.indents?.[r.end.line - 1] ?? origin.indent) },
     };
   };
   const depth = flowDepth(text);

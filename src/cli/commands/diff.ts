@@ -3,11 +3,11 @@
  * or git revisions) and fail when a change breaks. Data on stdout, logs on stderr.
  * Exit codes: 0 nothing breaks, 1 an error-severity change (or a side does not compile), 2 usage.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { DiffDiagnostic } from '../../diff/diagnostics.ts';
 import { render as renderMarkdown } from '../../diff/markdown.ts';
+import { readSourceText } from '../../input/read-source.ts';
 import { renderText } from '../../report/text.ts';
 import { runDiff, UsageError as DiffUsageError } from '../../diff/run.ts';
 import { UsageError, type CliContext, type GlobalOptions } from '../context.ts';
@@ -48,9 +48,8 @@ export function renderDiffText(diagnostics: DiffDiagnostic[], newRoot: string | 
   const sources = new Map<string, string>();
   for (const d of diagnostics) {
     if (!newRoot || !d.file || d.side === 'old' || sources.has(d.file)) continue;
-    try {
-      sources.set(d.file, readFileSync(path.join(newRoot, d.file), 'utf8').replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
-    } catch { /* no frame for an unreadable file */ }
+    const text = readSourceText(path.join(newRoot, d.file)); // null for an unreadable or non-regular file
+    if (text !== null) sources.set(d.file, text);
   }
   // An OLD path names a file of the other corpus: label it so, which also keeps NEW's frame off it.
   const labelled = diagnostics.map((d) => (d.side === 'old' && d.file ? { ...d, file: `OLD:${d.file}` } : d));
