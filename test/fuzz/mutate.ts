@@ -111,10 +111,13 @@ export const MUTATIONS: Record<string, Mutation> = {
     if (candidates.length < 2) return text;
     const a = rng.pick(candidates);
     const b = rng.pick(candidates);
-    const va = /:\s*(.*)$/.exec(list[a]!)![1]!;
-    const vb = /:\s*(.*)$/.exec(list[b]!)![1]!;
-    list[a] = list[a]!.replace(/:\s*(.*)$/, `: ${vb}`);
-    list[b] = list[b]!.replace(/:\s*(.*)$/, `: ${va}`);
+    // [^] rather than `.`: a line may hold U+2028 or CR, which `.` does not match.
+    const value = /:\s*([^]*)$/;
+    const va = value.exec(list[a]!)?.[1];
+    const vb = value.exec(list[b]!)?.[1];
+    if (va === undefined || vb === undefined) return text;
+    list[a] = list[a]!.replace(value, () => `: ${vb}`);
+    list[b] = list[b]!.replace(value, () => `: ${va}`);
     return list.join('\n');
   },
   'yaml-value-replace': (text, rng) => replaceMatch(text, /(?<=:\s)[^\n,}\]]+/g, rng, () => rng.pick(VALUES)),

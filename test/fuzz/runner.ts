@@ -172,7 +172,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   let passingSinceBuild = 0;
   try {
     for (let index = 0; index < options.count && performance.now() < deadline; index++) {
-      const c = makeCase(options.seed, index, seeds, options.requirements);
+      let c: Case;
+      try {
+        c = makeCase(options.seed, index, seeds, options.requirements);
+      } catch (error) {
+        // A bug of the fuzzer itself: counted and shown, and the run goes on.
+        summary.failures['fuzzer-error'] = (summary.failures['fuzzer-error'] ?? 0) + 1;
+        log(`fuzzer error on document ${index}: ${(error as Error).message}`);
+        continue;
+      }
       const kind = c.origin.split(':')[0]!;
       summary.byOrigin[kind] = (summary.byOrigin[kind] ?? 0) + 1;
       const outcome = await checkCorpus(root, c.corpus);
