@@ -34,7 +34,11 @@ describe('fuzz smoke (fixed seed)', () => {
     assert.equal(summary.documents, 300);
     assert.ok(summary.passing > 50, `generated documents reach the generators (${summary.passing} passed check)`);
     assert.equal(summary.cliRuns, 3);
-    for (const target of ['c', 'rust', 'ts']) assert.equal(summary.builds[target]?.ok, 1, `one ${target} build compiled: ${JSON.stringify(summary.builds)}`);
+    // Whether it compiled is judged below with the other failures (a known open one may fail it).
+    for (const target of ['c', 'rust', 'ts']) {
+      const b = summary.builds[target];
+      assert.equal((b?.ok ?? 0) + (b?.failed ?? 0), 1, `one ${target} build was run: ${JSON.stringify(summary.builds)}`);
+    }
     const known = summary.distinct.filter((f) => open.has(f.signature));
     for (const f of known) t.diagnostic(`known open failure: ${f.signature}`);
     const unexpected = summary.distinct.filter((f) => !open.has(f.signature)).map((f) => `${f.signature} (document ${f.index}, ${f.origin} + ${f.ops.join(', ')}): ${f.detail}`);
