@@ -43,7 +43,7 @@ function structChain(n: number): string {
 }
 
 export const CASES: { name: string; kind: 'at-limit' | 'over'; body: () => string }[] = [
-  { name: 'flat-list', kind: 'at-limit', body: () => upTo(fill('- item of a flat list\n', MIB, L.listItems)) },
+  { name: 'flat-list', kind: 'at-limit', body: () => upTo(fill('- item of a flat list\n', MIB, L.listItems - 10)) },
   { name: 'blank-lines', kind: 'at-limit', body: () => '\n'.repeat(L.lines - 100) },
   { name: 'paragraphs', kind: 'at-limit', body: () => upTo(fill('A short paragraph.\n\n', MIB, L.blocks - 10)) },
   { name: 'fence-lines', kind: 'at-limit', body: () => `\`\`\`\n${fill('code line in a fence\n', MIB - 200, L.lines - 100)}\`\`\`\n` },
@@ -97,12 +97,16 @@ function main(names: string[]): void {
       continue;
     }
     const f = JSON.parse(line) as { ms: number; cpuMs: number; maxRssKb: number; codes: string[] };
-    const over = f.ms > 10_000 || f.maxRssKb > 512 * 1024 ? '  OVER BUDGET' : '';
+    // CPU time, not wall time, is compared with the 10 s budget: on a shared machine wall time measures the neighbours.
+    const over = f.cpuMs > 10_000 || f.maxRssKb > 512 * 1024 ? '  OVER BUDGET' : '';
     console.log(`${c.name.padEnd(26)} ${c.kind.padEnd(9)} ${(text.length / 1024).toFixed(0).padStart(8)} ${(f.ms / 1000).toFixed(2).padStart(8)} ${(f.cpuMs / 1000).toFixed(2).padStart(7)} ${(f.maxRssKb / 1024).toFixed(0).padStart(9)}  ${f.codes.join(',') || '-'}${over}`);
   }
   process.exitCode = crashed ? 1 : 0;
 }
 
-const args = process.argv.slice(2);
-if (args[0] === '--child') await child(args[1]!);
-else main(args.length > 0 ? args : (process.env.BENCH_CASES ?? '').split(',').filter(Boolean));
+// Run only as a script: the tests import CASES.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') await child(args[1]!);
+  else main(args.length > 0 ? args : (process.env.BENCH_CASES ?? '').split(',').filter(Boolean));
+}

@@ -12,12 +12,23 @@ import { fileStart } from './positions.ts';
  * 1 MiB file limit), so there is no time budget, which would make a loaded machine report
  * different diagnostics than an idle one.
  *
- * Small corpora are parsed in this thread: starting a worker (loading the parser and, under tsx,
- * the TypeScript loader) costs more than parsing the project's own standards. A corpus of at
- * least WORKER_THRESHOLD_BYTES is shared between two workers and this thread idles; below that
- * threshold the measured gain is nil or negative (docs/reliability.md, "Worker threads").
+ * Worker threads are used only where they were measured to pay: on this 2-core machine two
+ * workers made a 300-document, 5.9 MB corpus slower (wall 48–70 s against 35–43 s in-process,
+ * CPU 17 s against 9–10 s; docs/reliability.md, "Worker threads"), and earlier idle measurements
+ * gave at most 1.3×. Starting a worker also costs loading the parser (and, under tsx, the loader)
+ * again. So the project's corpus, and anything below WORKER_POLICY, is parsed in this thread.
  */
-export const WORKER_THRESHOLD_BYTES = Number(process.env.HVSPEC_WORKER_THRESHOLD_BYTES ?? 8 * 1024 * 1024);
+export const WORKER_POLICY = { minBytes: 16 * 1024 * 1024, minCores: 4, workers: 2 } as const;
+
+/**
+ * How many parse workers to start for a corpus: 0 means parse in this thread.
+ * HVSPEC_PARSE_WORKERS=N forces N (0 = never); results are the same either way, only speed differs.
+ */
+export function parseWorkerCount(bytes: number, files: number, cores = availableParallelism(), forced = process.env.HVSPEC_PARSE_WORKERS): number {
+  const wanted = forced !== undefined && /^\d+$/.test(forced) ? Number(forced)
+    : bytes >= WORKER_POLICY.minBytes && cores >= WORKER_POLICY.minCores ? WORKER_POLICY.workers : 0;
+  return Math.min(wanted, files);
+}
 
 /** A crashed or out-of-memory worker is a bug, not a verdict on the file: the heap limit only contains the damage. */
 const WORKER_HEAP_MB = 1024;
@@ -45,9 +56,8 @@ export function parseAndValidate(text: string, file: string): ParseOutcome {
 
 /** Outcomes in the order of `jobs`. */
 export async function parseFiles(jobs: ParseJob[]): Promise<ParseOutcome[]> {
-  const bytes = jobs.reduce((sum, job) => sum + job.text.length, 0);
-  const workers = Math.min(2, availableParallelism(), jobs.length);
-  if (bytes < WORKER_THRESHOLD_BYTES || workers < 2) return jobs.map((job) => parseAndValidate(job.text, job.file));
+  const workers = parseWorkerCount(jobs.reduce((sum, job) => sum + job.text.length, 0), jobs.length);
+  if (workers === 0) return jobs.map((job) => parseAndValidate(job.text, job.file));
   return parseInWorkers(jobs, workers);
 }
 

@@ -1,13 +1,13 @@
 /**
  * remark-parse (micromark) is super-linear in several shapes, and its memory grows by about
- * 1.5 KB per line and 6 KB per list item. Measured on this machine (docs/reliability.md,
+ * 1.5 KB per line and 10–20 KB per paragraph or list item. Measured on this machine (docs/reliability.md,
  * bench/pathological.bench.ts): setext headings and block quotes or nested lists cost time
  * quadratic in their number in the whole document; lazy continuation lines quadratic in the
  * lines of one paragraph; emphasis, code and link delimiters quadratic in their number in one
  * paragraph. So before parsing, one linear pass over the lines measures those quantities and
  * refuses a document that exceeds a limit. The limits are counts, never time: the same text is
  * always accepted or always refused, whatever the machine's load. Each is at least ten times what
- * the largest real standard uses, and a document at every limit at once parses within the budget
+ * the largest real standard uses, and a document at any one limit parses within the budget
  * of docs/reliability.md (10 s, 512 MB per run).
  *
  * The pass is not a Markdown parser. Where it cannot tell what micromark will see, it counts more,
