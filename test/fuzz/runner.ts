@@ -151,9 +151,9 @@ export function makeCase(seed: number, index: number, seeds: Seed[], requirement
 }
 
 /** A failure's kind plus its detail with the variable parts (numbers, names in quotes) removed. */
-function signatureOf(failure: Failure): string {
+export function signatureOf(failure: Failure): string {
   const code = /^HV\d{4}/.exec(failure.detail)?.[0] ?? '';
-  const shape = failure.detail.replace(/^HV\d{4} \S+ /, '').replace(/"[^"]*"/g, '""').replace(/\d+/g, 'N').slice(0, 80);
+  const shape = failure.detail.replace(/^HV\d{4} \S+ /, '').replace(/^src\/\S+\.ts\(/, '(').replace(/"[^"]*"/g, '""').replace(/\d+/g, 'N').slice(0, 80);
   return failure.kind === 'internal-error' || failure.kind.startsWith('build-') ? `${failure.kind} ${code} ${shape}` : `${failure.kind} ${code}`;
 }
 
@@ -257,7 +257,7 @@ async function saveReproducer(c: Case, failure: Failure, signature: string, seed
   const original = c.corpus.get(c.main) as string | Buffer;
   let text = typeof original === 'string' ? original : original.toString('latin1');
   const binary = typeof original !== 'string';
-  const fileLevel = !failure.kind.startsWith('build-') && !['exit-code', 'stack-trace', 'memory', 'slow-cli', 'bad-output', 'nondeterministic', 'slow'].includes(failure.kind);
+  const fileLevel = !failure.kind.startsWith('build-') && !['generator-exception', 'exit-code', 'stack-trace', 'memory', 'slow-cli', 'bad-output', 'nondeterministic', 'slow'].includes(failure.kind);
   let alone = false;
   if (fileLevel) {
     const reproduces = async (corpus: Corpus): Promise<boolean> =>
@@ -310,9 +310,13 @@ export async function replayReproducer(dir: string): Promise<{ failures: Failure
   try {
     const outcome = await checkCorpus(root, corpus);
     const failures = outcome.result ? checkResult(outcome.result, corpus) : outcome.failures;
-    if (kind.startsWith('build-') && outcome.result?.model) {
-      for (const b of await buildTargets(outcome.result.model, [kind.slice('build-'.length)])) {
-        if (!b.ok) failures.push({ kind: `build-${b.target}`, detail: b.detail ?? '' });
+    if ((kind.startsWith('build-') || kind === 'generator-exception') && outcome.result?.model) {
+      try {
+        for (const b of await buildTargets(outcome.result.model, kind === 'generator-exception' ? ['c', 'rust', 'ts'] : [kind.slice('build-'.length)])) {
+          if (!b.ok) failures.push({ kind: `build-${b.target}`, detail: b.detail ?? '' });
+        }
+      } catch (error) {
+        failures.push({ kind: 'generator-exception', detail: String((error as Error).message).slice(0, 200) });
       }
     }
     return { failures, lines: outcome.result ? diagnosticLines(outcome.result) : [] };
