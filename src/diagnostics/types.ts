@@ -33,4 +33,6 @@ export interface Diagnostic {
   /** What to do about it. */
   hint?: string;
   related?: RelatedLocation[];
+  /** Only on the per-file summary (HV1050, HV1051): how many diagnostics of each severity it stands for. */
+  omitted?: { errors: number; warnings: number; notes: number };
 }

@@ -60,9 +60,13 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
   const resolve = (name: string, block: BlockRef, at: Place, kinds: CKind[], what: string): Definition<object> | undefined => {
     const def = cNames.get(name);
     if (!def) {
-      const candidates = [...cNames.values()].filter((d) => kinds.includes(d.kind as CKind)).map((d) => d.name);
-      if (kinds.includes('struct')) candidates.push('u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'le16', 'le32', 'le64', 'be16', 'be32', 'be64');
-      const guess = closest(name, candidates);
+      // The search costs every name in the corpus: skip it for a diagnostic that will not be shown.
+      let guess: string | undefined;
+      if (report.accepts(at.file)) {
+        const candidates = [...cNames.values()].filter((d) => kinds.includes(d.kind as CKind)).map((d) => d.name);
+        if (kinds.includes('struct')) candidates.push('u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'le16', 'le32', 'le64', 'be16', 'be32', 'be64');
+        guess = closest(name, candidates);
+      }
       report.add('HV3001', at.file, at.range, `Unknown ${what} ${quote(name)}.`,
         { hint: guess ? `Did you mean "${guess}"?` : `Define it, or require the spec that defines it.` });
       return undefined;
@@ -137,11 +141,11 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
             const path = `flags/${i}`;
             const width = f.width ?? 1;
             const flag: Flag = track({ name: f.name, bit: f.bit, width, mask: '0', doc: f.doc ?? '', source: sourceRef(block, path) }, block, path);
-            if (checkBits(f.bit, width, storage.size * 8, place(flag, 'bit'), f.name, report)) flag.mask = mask(f.bit, width).toString();
+            if (checkBits(exact(flag, 'bit', f.bit), exact(flag, 'width', width), storage.size * 8, place(flag, 'bit'), f.name, report)) flag.mask = mask(f.bit, width).toString();
             define(cNames, 'flag', f.name, flag, block, path);
             set.flags.push(flag);
           });
-          checkOverlaps(set.flags, (f) => place(f, 'bit'), report);
+          checkOverlaps(set.flags, (f) => place(f, 'bit'), (f) => sources.decimal(f, 'bit', f.bit), report);
           set.flags.sort((a, b) => a.bit - b.bit);
           ctx.spec.flags.push(set);
           body.set(key, { part: 'item', kind: 'flags', name: d.name });
@@ -295,7 +299,7 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
         type = { kind: 'array', element: type, length: null };
       } else if (typeof dim === 'number') {
         if (dim < 1 || dim > 0xffffff) {
-          report.add('HV4009', at.file, at.range, `Array length ${dim} in ${quote(text)} is not allowed.`, { hint: 'Use a length from 1 to 16777215, or `[]` for a trailing flexible array.' });
+          report.add('HV4009', at.file, at.range, `Array length ${expr.exactDims[i]} in ${quote(text)} is not allowed.`, { hint: 'Use a length from 1 to 16777215, or `[]` for a trailing flexible array.' });
           return undefined;
         }
         type = { kind: 'array', element: type, length: dim };
@@ -408,7 +412,7 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
         { hint: `Add a trailing field of type u8[${layout.tailPadding}] with reserved: true.` });
     }
     if (data.size !== undefined && data.size !== struct.size) {
-      report.add('HV4003', block.file, place(struct, 'size').range, `${quote(struct.name)} is ${struct.size} bytes, but \`size:\` says ${data.size}.`,
+      report.add('HV4003', block.file, place(struct, 'size').range, `${quote(struct.name)} is ${struct.size} bytes, but \`size:\` says ${sources.decimal(struct, 'size', data.size)}.`,
         { hint: 'Check the field types and padding against the standard; the computed layout follows the C rules.' });
     }
     return { size: struct.size, align: struct.align };
@@ -425,14 +429,14 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
       const sub = `bitfields/${i}`;
       const bf = { name: b.name, bit: b.bit, width: b.width, mask: '0', doc: b.doc ?? '' } as Field['bitfields'][number];
       const at = sources.at(field, `${sub}/bit`)!;
-      if (checkBits(b.bit, b.width, storage.size * 8, at, b.name, report)) bf.mask = mask(b.bit, b.width).toString();
+      if (checkBits(exact(field, `${sub}/bit`, b.bit), exact(field, `${sub}/width`, b.width), storage.size * 8, at, b.name, report)) bf.mask = mask(b.bit, b.width).toString();
       if (b.enum !== undefined) {
         const def = resolve(b.enum, block, sources.at(field, `${sub}/enum`)!, ['enum'], 'enum');
         if (def) bf.enum = def.name;
       }
-      return { bf, at };
+      return { bf, at, bitText: exact(field, `${sub}/bit`, b.bit).toString() };
     });
-    checkOverlaps(made.map((m) => ({ ...m.bf, at: m.at })), (m) => m.at, report);
+    checkOverlaps(made.map((m) => ({ ...m.bf, at: m.at, bitText: m.bitText })), (m) => m.at, (m) => m.bitText, report);
     field.bitfields = made.map((m) => m.bf).sort((a, b) => a.bit - b.bit);
   }
 
@@ -483,7 +487,7 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
         fn.fast = f.fast ?? true;
         fn.width = f.width ?? 32;
         if (f.number > 0xffff) {
-          report.add('HV4015', block.file, place(fn, 'number').range, `SMCCC function number ${f.number} does not fit bits 15:0.`, { hint: 'Function numbers are 0 to 0xFFFF.' });
+          report.add('HV4015', block.file, place(fn, 'number').range, `SMCCC function number ${sources.decimal(fn, 'number', f.number)} does not fit bits 15:0.`, { hint: 'Function numbers are 0 to 0xFFFF.' });
         }
         fn.id = smcccFunctionId(fn.fast, fn.width, d.entity ?? 0, f.number & 0xffff).toString();
       } else {
@@ -583,16 +587,17 @@ function mask(bit: number, width: number): bigint {
   return ((1n << BigInt(width)) - 1n) << BigInt(bit);
 }
 
-function checkBits(bit: number, width: number, bits: number, at: Place, name: string, report: Report): boolean {
-  if (bit + width > bits) {
-    report.add('HV4006', at.file, at.range, `${quote(name)} uses bit${width > 1 ? `s ${bit}–${bit + width - 1}` : ` ${bit}`}, outside the ${bits}-bit type.`,
+/** Bit numbers arrive exact (bigint), so a message never quotes a rounded float. */
+function checkBits(bit: bigint, width: bigint, bits: number, at: Place, name: string, report: Report): boolean {
+  if (bit + width > BigInt(bits)) {
+    report.add('HV4006', at.file, at.range, `${quote(name)} uses bit${width > 1n ? `s ${bit}–${bit + width - 1n}` : ` ${bit}`}, outside the ${bits}-bit type.`,
       { hint: `Bits are numbered 0 to ${bits - 1}; use a wider type or a lower bit.` });
     return false;
   }
   return true;
 }
 
-function checkOverlaps<T extends { name: string; bit: number; width: number }>(items: T[], at: (item: T) => Place, report: Report): void {
+function checkOverlaps<T extends { name: string; bit: number; width: number }>(items: T[], at: (item: T) => Place, bitText: (item: T) => string, report: Report): void {
   const sorted = [...items].sort((a, b) => a.bit - b.bit);
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1]!;
@@ -600,7 +605,7 @@ function checkOverlaps<T extends { name: string; bit: number; width: number }>(i
     if (cur.bit < prev.bit + prev.width) {
       const p = at(cur);
       const q = at(prev);
-      report.add('HV4007', p.file, p.range, `${quote(cur.name)} overlaps ${quote(prev.name)} (bit ${cur.bit}).`,
+      report.add('HV4007', p.file, p.range, `${quote(cur.name)} overlaps ${quote(prev.name)} (bit ${bitText(cur)}).`,
         { hint: 'Each bit belongs to one flag or field.', related: [{ file: q.file, range: q.range, message: 'overlapping definition' }] });
     }
   }

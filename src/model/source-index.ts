@@ -33,4 +33,12 @@ export class SourceIndex {
     const text = origin?.yaml.exactIntegers.get(sub === '' ? origin.path : joinPath(origin.path, sub));
     return text !== undefined ? BigInt(text) : BigInt(value);
   }
+
+  /**
+   * The exact decimal text of the integer at `sub`, for messages: a bit number of 2^63 is a
+   * rounded float in the model's number fields, and `${number}` would print 9223372036854776000.
+   */
+  decimal(item: object, sub: string, value: number): string {
+    return Number.isSafeInteger(value) ? String(value) : this.exact(item, sub, value).toString();
+  }
 }

@@ -65,5 +65,6 @@ export class Namespace<T = unknown> {
 }
 
 export function article(kind: string): string {
-  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+  // "a union": the vowel letter is sounded as "you" (found by the fuzzer: "is an union").
+  return /^[aeiou]/.test(kind) && !/^uni/.test(kind) ? `an ${kind}` : `a ${kind}`;
 }

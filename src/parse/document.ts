@@ -48,7 +48,8 @@ const KEYWORD = /\b(MUST NOT|MUST|REQUIRED|SHALL NOT|SHALL|SHOULD NOT|SHOULD|NOT
 export function parseDocument(text: string, file: string, report: Report): ParsedDocument | null {
   const lines = text.split('\n');
   if (!/^---\s*$/.test(lines[0] ?? '')) {
-    report.add('HV1010', file, pointRange(1, 1), 'The document does not start with front matter.',
+    // One column wide, or none when the first line is empty: the range stays inside the line (found by the fuzzer).
+    report.add('HV1010', file, pointRange(1, 1, Math.min(1, lines[0]?.length ?? 0)), 'The document does not start with front matter.',
       { hint: 'Start the file with a `---` line, the keys spec, title, version and status, and a closing `---` line.' });
     return null;
   }

@@ -1,3 +1,4 @@
+import { visible } from '../diagnostics/report.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 
 /** Workflow-command data: `%`, CR and LF are escaped (GitHub's toolkit rules). */
@@ -18,13 +19,13 @@ export function renderGithub(diagnostics: Diagnostic[]): string {
   const lines = diagnostics.map((d) => {
     const command = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
     const props: string[] = [];
-    if (d.file) props.push(`file=${escapeProperty(d.file)}`);
+    if (d.file) props.push(`file=${escapeProperty(visible(d.file))}`);
     if (d.range) {
       props.push(`line=${d.range.start.line}`, `col=${d.range.start.column}`, `endLine=${d.range.end.line}`);
       if (d.range.end.line === d.range.start.line) props.push(`endColumn=${d.range.end.column}`);
     }
     props.push(`title=${escapeProperty(`hvspec ${d.code}`)}`);
-    return `::${command} ${props.join(',')}::${escapeData(d.hint ? `${d.message}\n${d.hint}` : d.message)}`;
+    return `::${command} ${props.join(',')}::${escapeData(d.hint ? `${visible(d.message)}\n${visible(d.hint)}` : visible(d.message))}`;
   });
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

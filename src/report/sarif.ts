@@ -1,5 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { lookupCode } from '../diagnostics/catalogue.ts';
+import { visible } from '../diagnostics/report.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 
 const LEVEL = { error: 'error', warning: 'warning', note: 'note' } as const;
@@ -23,7 +24,8 @@ export function renderSarif(diagnostics: Diagnostic[], toolVersion: string): str
       ruleId: d.code,
       ruleIndex: codes.indexOf(d.code),
       level: LEVEL[d.severity],
-      message: { text: d.hint ? `${d.message} ${d.hint}` : d.message },
+      // Viewers render message text; JSON escaping alone leaves C1 and bidi controls in it.
+      message: { text: visible(d.hint ? `${d.message} ${d.hint}` : d.message) },
     };
     if (d.file) {
       result.locations = [{
@@ -36,7 +38,7 @@ export function renderSarif(diagnostics: Diagnostic[], toolVersion: string): str
     if (d.related?.length) {
       result.relatedLocations = d.related.map((r, id) => ({
         id,
-        message: { text: r.message },
+        message: { text: visible(r.message) },
         physicalLocation: {
           artifactLocation: { uri: encodeURI(r.file), uriBaseId: 'SRCROOT' },
           region: { startLine: r.range.start.line, startColumn: r.range.start.column, endLine: r.range.end.line, endColumn: r.range.end.column },

@@ -1,6 +1,7 @@
-import { codeFrameColumns } from '@babel/code-frame';
 import pc from 'picocolors';
+import { visible } from '../diagnostics/report.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
+import { codeFrame, SourceLines } from './code-frame.ts';
 import { summarize } from './summary.ts';
 
 export interface TextOptions {
@@ -13,18 +14,24 @@ export interface TextOptions {
 export function renderText(diagnostics: Diagnostic[], options: TextOptions): string {
   const c = pc.createColors(options.color);
   const out: string[] = [];
+  const lines = new Map<string, SourceLines>();
+  const linesOf = (file: string): SourceLines | undefined => {
+    const text = options.sources.get(file);
+    if (text === undefined) return undefined;
+    let index = lines.get(file);
+    if (!index) lines.set(file, index = new SourceLines(text));
+    return index;
+  };
+  // Everything printed that came from input (paths, messages, source lines) goes through visible().
   for (const d of diagnostics) {
-    const where = d.file ? `${d.file}${d.range ? `:${d.range.start.line}:${d.range.start.column}` : ''}` : 'hvspec';
+    const where = d.file ? `${visible(d.file)}${d.range ? `:${d.range.start.line}:${d.range.start.column}` : ''}` : 'hvspec';
     const severity = d.severity === 'error' ? c.red(c.bold('error')) : d.severity === 'warning' ? c.yellow(c.bold('warning')) : c.cyan('note');
-    out.push(`${c.bold(where)}: ${severity} ${c.dim(d.code)}: ${d.message}`);
-    const text = d.file ? options.sources.get(d.file) : undefined;
-    if (text !== undefined && d.range) {
-      const end = d.range.end.line === d.range.start.line && d.range.end.column > d.range.start.column ? d.range.end : { line: d.range.start.line, column: d.range.start.column + 1 };
-      out.push(codeFrameColumns(text, { start: d.range.start, end }, { highlightCode: false, linesAbove: 1, linesBelow: 1 })
-        .split('\n').map((line) => (options.color ? line.replace(/\^+/, (m) => c.red(m)) : line)).join('\n'));
-    }
-    if (d.hint) out.push(`  ${c.green('hint')}: ${d.hint}`);
-    for (const r of d.related ?? []) out.push(`  ${c.dim('note')}: ${r.message} at ${r.file}:${r.range.start.line}:${r.range.start.column}`);
+    out.push(`${c.bold(where)}: ${severity} ${c.dim(d.code)}: ${visible(d.message)}`);
+    const source = d.file ? linesOf(d.file) : undefined;
+    const frame = source && d.range ? codeFrame(source, d.range, (carets) => c.red(carets)) : undefined;
+    if (frame !== undefined) out.push(frame);
+    if (d.hint) out.push(`  ${c.green('hint')}: ${visible(d.hint)}`);
+    for (const r of d.related ?? []) out.push(`  ${c.dim('note')}: ${visible(r.message)} at ${visible(r.file)}:${r.range.start.line}:${r.range.start.column}`);
     out.push('');
   }
   const s = summarize(diagnostics);

@@ -31,13 +31,13 @@ export const virtioRegistry: Rule = {
         for (const f of set.features) {
           const at = sources.at(f, 'bit')!;
           if (!inRanges(f.bit, [TRANSPORT_FEATURE_RANGE])) {
-            report.add('HV4012', at.file, at.range, `Transport feature ${quote(f.name)} uses bit ${f.bit}, outside the transport range ${TRANSPORT_FEATURE_RANGE.join('–')}.`,
+            report.add('HV4012', at.file, at.range, `Transport feature ${quote(f.name)} uses bit ${sources.decimal(f, 'bit', f.bit)}, outside the transport range ${TRANSPORT_FEATURE_RANGE.join('–')}.`,
               { hint: 'VIRTIO 1.3 §2.2 reserves bits 24–41 for transport and queue features.' });
           }
           const twin = transport.get(f.bit);
           if (twin) {
             const other = sources.at(twin, 'bit')!;
-            report.add('HV4011', at.file, at.range, `Transport feature bit ${f.bit} is defined twice (${quote(twin.name)} and ${quote(f.name)}).`,
+            report.add('HV4011', at.file, at.range, `Transport feature bit ${sources.decimal(f, 'bit', f.bit)} is defined twice (${quote(twin.name)} and ${quote(f.name)}).`,
               { related: [{ file: other.file, range: other.range, message: 'first defined here' }] });
           } else transport.set(f.bit, f);
         }
@@ -49,28 +49,30 @@ export const virtioRegistry: Rule = {
         const twin = devicesById.get(device.id);
         if (twin) {
           const other = sources.at(twin, 'id')!;
-          report.add('HV4010', idAt.file, idAt.range, `Device ID ${device.id} is used by ${quote(twin.name)} and ${quote(device.name)}.`,
+          report.add('HV4010', idAt.file, idAt.range, `Device ID ${sources.decimal(device, 'id', device.id)} is used by ${quote(twin.name)} and ${quote(device.name)}.`,
             { hint: 'Device IDs are allocated by the VIRTIO registry; use the one assigned to this device.', related: [{ file: other.file, range: other.range, message: 'also used here' }] });
         } else devicesById.set(device.id, device);
         const bits = new Map<number, Feature>();
         for (const f of device.features) {
           const at = sources.at(f, 'bit')!;
           if (!inRanges(f.bit, DEVICE_FEATURE_RANGES)) {
-            report.add('HV4012', at.file, at.range, `Device feature ${quote(f.name)} uses bit ${f.bit}, outside the device-specific ranges 0–23 and 50–127.`,
+            report.add('HV4012', at.file, at.range, `Device feature ${quote(f.name)} uses bit ${sources.decimal(f, 'bit', f.bit)}, outside the device-specific ranges 0–23 and 50–127.`,
               { hint: 'VIRTIO 1.3 §2.2: bits 24–41 are for transport features, 42–49 are reserved.' });
           }
           const same = bits.get(f.bit) ?? transport.get(f.bit);
           if (same) {
             const other = sources.at(same, 'bit')!;
-            report.add('HV4011', at.file, at.range, `Feature bit ${f.bit} of ${quote(device.name)} is already ${quote(same.name)}.`,
+            report.add('HV4011', at.file, at.range, `Feature bit ${sources.decimal(f, 'bit', f.bit)} of ${quote(device.name)} is already ${quote(same.name)}.`,
               { related: [{ file: other.file, range: other.range, message: 'defined here' }] });
           } else bits.set(f.bit, f);
         }
-        const indexes = device.virtqueues.map((q) => q.index);
+        // First position of each index: a map, not indexOf per queue (quadratic in the queue count).
+        const firstAt = new Map<number, number>();
+        device.virtqueues.forEach((q, i) => { if (!firstAt.has(q.index)) firstAt.set(q.index, i); });
         device.virtqueues.forEach((q, i) => {
-          if (q.index !== i || indexes.indexOf(q.index) !== i) {
+          if (q.index !== i || firstAt.get(q.index) !== i) {
             const at = sources.at(device, `virtqueues/${i}/index`)!;
-            report.add('HV4014', at.file, at.range, `Virtqueue ${quote(q.name)} has index ${q.index}; expected ${i}.`,
+            report.add('HV4014', at.file, at.range, `Virtqueue ${quote(q.name)} has index ${sources.decimal(device, `virtqueues/${i}/index`, q.index)}; expected ${i}.`,
               { hint: 'List virtqueues in order, numbered 0, 1, 2 …' });
           }
         });

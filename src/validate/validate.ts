@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { Report } from '../diagnostics/report.ts';
+import { quote, type Report } from '../diagnostics/report.ts';
 import type { Range } from '../diagnostics/types.ts';
 import { closest } from '../names/suggest.ts';
 import type { BlockKind, ParsedDocument } from '../parse/document.ts';
@@ -75,12 +75,12 @@ function describe(error: ErrorObject, yaml: YamlData, what: string, whole: Range
       const keyAt = yaml.positions.get(joinPath(path, extra));
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
       const guess = closest(extra, allowed);
-      return { code: 'HV2002', range: keyAt?.key ?? valueRange, message: `Unknown key "${extra}" in ${place}.`,
+      return { code: 'HV2002', range: keyAt?.key ?? valueRange, message: `Unknown key ${quote(extra)} in ${place}.`,
         hint: guess ? `Did you mean "${guess}"?` : `Allowed keys: ${allowed.join(', ')}.` };
     }
     case 'type': {
       const expected = (error.params as { type: string }).type;
-      const actual = describeValue(valueAt(yaml.data, path));
+      const actual = describeValue(valueAt(yaml.data, path), yaml.exactIntegers.get(path));
       const hint = expected === 'string' && /number|true|false/.test(actual)
         ? 'YAML read this as a number or boolean; quote it to make it a string.'
         : expected === 'integer' ? 'Write a whole number (decimal, 0x hex or 0o octal).' : undefined;
@@ -115,13 +115,14 @@ function valueAt(data: unknown, path: string): unknown {
   return value;
 }
 
-function describeValue(value: unknown): string {
+/** `exact`: the decimal text of an integer beyond 2^53, which `value` holds only rounded. */
+function describeValue(value: unknown, exact?: string): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return 'a string';
   if (typeof value === 'boolean') return `the boolean ${value}`;
-  return `the number ${String(value)}`;
+  return `the number ${exact ?? String(value)}`;
 }
 
 function article(type: string): string {
