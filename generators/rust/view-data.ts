@@ -200,8 +200,9 @@ function bitFieldViews(field: Field): BitFieldView[] {
     field: valueName(field.name),
     raw,
     read: endian ? '.get()' : '',
-    wrapOpen: endian ? `${endianType(primitive)}::new(` : '(',
-    wrapClose: ')',
+    // A native field takes the cast as it is: `(new as i8)` would trip rustc's unused_parens.
+    wrapOpen: endian ? `${endianType(primitive)}::new(` : '',
+    wrapClose: endian ? ')' : '',
     storageInt: hostInt(primitive),
     mask: hexGrouped(BigInt(bits.mask)),
     bit: bits.bit,
