@@ -29,7 +29,7 @@ const MAX_PRINTS = 3;
  * pages in one browser gained little. Corpus on the 2-core machine at load 6: one browser with two
  * pages 20.5–21.8 s, two browsers 16.3–16.5 s, one browser and one page 22.9–23.3 s.
  */
-const WORKERS = 2;
+const WORKERS = Number(process.env.PDF_WORKERS ?? 2);
 
 export const pdfGenerator: Generator = {
   name: 'pdf',

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { compileCorpus } from '../../compile.ts';
 import { serializeModel } from '../../model/serialize.ts';
-import { staleFiles, writeFolder } from '../../output/write.ts';
+import { staleFiles, withOutputLock, writeFolder } from '../../output/write.ts';
 import { createContext, relevel, UsageError, type GlobalOptions } from '../context.ts';
 import { renderDiagnostics } from '../diagnostics-output.ts';
 
@@ -52,12 +52,15 @@ export function registerBuild(program: Command, run: (action: () => Promise<numb
         if (!context.quiet) context.stderr('output/ is up to date\n');
         return failed ? 1 : 0;
       }
-      await writeFolder(outputRoot, '', [model], false);
-      for (const o of outputs) {
-        if (o.files.length === 0 && o.warnings.length > 0) continue; // keep what an earlier build made
-        await writeFolder(outputRoot, o.generator.outDir, o.files, true);
-        if (!context.quiet) context.stderr(`${o.generator.name}: ${o.files.length} file${o.files.length === 1 ? '' : 's'} in output/${o.generator.outDir}/\n`);
-      }
+      // Under the write lock: a concurrent build's files go in after ours (or before), never mixed in.
+      await withOutputLock(outputRoot, async () => {
+        await writeFolder(outputRoot, '', [model], false);
+        for (const o of outputs) {
+          if (o.files.length === 0 && o.warnings.length > 0) continue; // keep what an earlier build made
+          await writeFolder(outputRoot, o.generator.outDir, o.files, true);
+          if (!context.quiet) context.stderr(`${o.generator.name}: ${o.files.length} file${o.files.length === 1 ? '' : 's'} in output/${o.generator.outDir}/\n`);
+        }
+      }, (pid) => context.quiet || context.stderr(`waiting for another hvspec build (pid ${pid}) to finish writing output/\n`));
       if (!context.quiet) context.stderr(`model: output/model.json (${result.model.specs.length} standards)\n`);
       return failed ? 1 : 0;
     }));
