@@ -16,10 +16,14 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { Model, Spec } from '../../src/model/types.ts';
+import { plainText } from '../html/helpers.ts';
 import { collectSymbols, type Symbols } from '../html/xref.ts';
 import type { GenerateContext, GeneratedFile, Generator } from '../types.ts';
 import { MEASURING, PAGE_OF, renderBook, type PageNumbers } from './book.ts';
 import { findChromium, launchChromium } from './browser.ts';
+import { finishPdf, type BookMetadata } from './finish.ts';
+import { sourceDate } from './source-date.ts';
+import { toolVersion } from '../../src/cli/version.ts';
 import { destinationPages } from './pdf-destinations.ts';
 import { addOutline, type OutlineEntry } from './pdf-outline.ts';
 
@@ -53,6 +57,8 @@ export const pdfGenerator: Generator = {
         return [];
       }
       const symbols = collectSymbols(model);
+      const date = sourceDate(context.root);
+      if (date.problem) context.warn(date.problem);
       // Longest books first, so the two workers finish together (JSON size stands in for length).
       const size = new Map(model.specs.map((spec) => [spec.id, JSON.stringify(spec).length]));
       const queue = [...model.specs].sort((a, b) => size.get(b.id)! - size.get(a.id)! || (a.id < b.id ? -1 : 1));
@@ -63,7 +69,7 @@ export const pdfGenerator: Generator = {
         const page = await browser.newPage();
         // The books are strings given to setContent; anything they would fetch is refused.
         await page.route('**/*', (route) => route.abort('blockedbyclient'));
-        for (let spec = queue.shift(); spec; spec = queue.shift()) files.push({ path: `${spec.id}.pdf`, contents: await printBook(page, spec, symbols) });
+        for (let spec = queue.shift(); spec; spec = queue.shift()) files.push({ path: `${spec.id}.pdf`, contents: await printBook(page, spec, symbols, date.date) });
       };
       await Promise.all(browsers.map(worker));
       return files.sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -74,7 +80,7 @@ export const pdfGenerator: Generator = {
 };
 
 /** Prints one book on `page` (whose requests are already blocked) and returns the PDF bytes. */
-export async function printBook(page: Page, spec: Spec, symbols: Symbols): Promise<Uint8Array> {
+export async function printBook(page: Page, spec: Spec, symbols: Symbols, date: Date | null): Promise<Uint8Array> {
   const book = renderBook(spec, symbols);
   // The book's CSP (default-src 'none') keeps scripts off; page.evaluate below is the generator's
   // own code, run over CDP. Generous timeout: on a loaded CI machine a big book takes a while.
@@ -82,7 +88,8 @@ export async function printBook(page: Page, spec: Spec, symbols: Symbols): Promi
   // book's style hash) would otherwise stay in force and block this book's stylesheet.
   await page.goto('about:blank');
   await page.setContent(book.html, { waitUntil: 'load', timeout: 120_000 });
-  let pdf = await print(page);
+  // The measuring print is not tagged (tagging costs about a third more and changes no page break).
+  let pdf = await print(page, false);
   let pages = targetPages(pdf, book.targets);
   for (let prints = 1; prints < MAX_PRINTS; prints++) {
     await page.evaluate(
@@ -95,16 +102,30 @@ export async function printBook(page: Page, spec: Spec, symbols: Symbols): Promi
       },
       { attribute: PAGE_OF, numbers: Object.fromEntries(pages), measuring: MEASURING },
     );
-    pdf = await print(page);
+    pdf = await print(page, true);
     const after = targetPages(pdf, book.targets);
     if (sameNumbers(pages, after)) break;
     pages = after;
   }
-  return addOutline(pdf, keepResolved(book.outline, pages));
+  return finishPdf(addOutline(pdf, keepResolved(book.outline, pages)), bookMetadata(spec, date));
 }
 
-async function print(page: Page): Promise<Uint8Array> {
-  return new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+/** `tagged`: with the structure tree (headings, lists, tables, figures with their text alternative) for assistive technology. */
+async function print(page: Page, tagged: boolean): Promise<Uint8Array> {
+  return new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged }));
+}
+
+export function bookMetadata(spec: Spec, date: Date | null): BookMetadata {
+  const status = spec.status === 'standard' ? 'standard' : spec.status === 'draft' ? 'draft' : 'deprecated standard';
+  return {
+    title: `${plainText(spec.title)} ${spec.version}`,
+    authors: spec.editors.map(plainText),
+    subject: `${spec.id} ${spec.version}, ${status}: hypervisor interface standard`,
+    keywords: [spec.id, ...spec.requires],
+    creator: `hvspec ${toolVersion()}`,
+    date,
+    language: 'en',
+  };
 }
 
 function targetPages(pdf: Uint8Array, targets: string[]): Map<string, number> {
