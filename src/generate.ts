@@ -20,12 +20,12 @@ export function committedTargets(): string[] {
 }
 
 /** Run the chosen generators on the model, in memory; nothing is written here. */
-export async function generateTargets(model: Model, root: string, targets: string[]): Promise<TargetOutput[]> {
+export async function generateTargets(model: Model, root: string, targets: string[], cacheDir?: string): Promise<TargetOutput[]> {
   const outputs: TargetOutput[] = [];
   for (const generator of generators) {
     if (!targets.includes(generator.name)) continue;
     const warnings: string[] = [];
-    const files = await generator.generate(model, { root, warn: (message) => warnings.push(message) });
+    const files = await generator.generate(model, { root, cacheDir, warn: (message) => warnings.push(message) });
     outputs.push({ generator, files: [...files].sort((a, b) => (a.path < b.path ? -1 : 1)), warnings });
   }
   return outputs;

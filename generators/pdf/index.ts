@@ -14,12 +14,14 @@
  * Nothing is written here: the bytes go back to the CLI as GeneratedFiles. Every request the page
  * would make is blocked (the book is one self-contained string given to setContent).
  */
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Model, Spec } from '../../src/model/types.ts';
 import { plainText } from '../html/helpers.ts';
 import { collectSymbols, type Symbols } from '../html/xref.ts';
 import type { GenerateContext, GeneratedFile, Generator } from '../types.ts';
-import { MEASURING, PAGE_OF, renderBook, type PageNumbers } from './book.ts';
+import { MEASURING, PAGE_OF, renderBook, type Book, type PageNumbers } from './book.ts';
+import { BookCache } from './book-cache.ts';
 import { findChromium, launchChromium } from './browser.ts';
 import { finishPdf, type BookMetadata } from './finish.ts';
 import { sourceDate } from './source-date.ts';
@@ -35,7 +37,7 @@ const PRINT_VIEWPORT = { width: Math.round(((210 - 2 * 18) / 25.4) * 96), height
  * pages in one browser gained little. Corpus on the 2-core machine at load 6: one browser with two
  * pages 20.5–21.8 s, two browsers 16.3–16.5 s, one browser and one page 22.9–23.3 s.
  */
-const WORKERS = Number(process.env.PDF_WORKERS ?? 2);
+const WORKERS = 2;
 
 export const pdfGenerator: Generator = {
   name: 'pdf',
@@ -47,47 +49,71 @@ export const pdfGenerator: Generator = {
       context.warn(found.problem);
       return [];
     }
-    const launched = await Promise.allSettled(Array.from({ length: Math.min(WORKERS, model.specs.length) }, () => launchChromium(found.path)));
-    const browsers = launched.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    const failure = launched.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    try {
-      if (failure) {
-        // A browser that is there but does not start (wrong architecture, missing libraries) is the
-        // same situation for the user as no browser: say which one and why, produce nothing.
-        const reason = failure.reason instanceof Error ? failure.reason.message.split('\n')[0] : String(failure.reason);
-        context.warn(`could not start ${found.path} (found via ${found.from}): ${reason}; set HVSPEC_CHROMIUM to a working Chromium or Chrome`);
-        return [];
-      }
-      const symbols = collectSymbols(model);
-      const date = sourceDate(context.root);
-      if (date.problem) context.warn(date.problem);
-      // Longest books first, so the two workers finish together (JSON size stands in for length).
-      const size = new Map(model.specs.map((spec) => [spec.id, JSON.stringify(spec).length]));
-      const queue = [...model.specs].sort((a, b) => size.get(b.id)! - size.get(a.id)! || (a.id < b.id ? -1 : 1));
-      const files: GeneratedFile[] = [];
-      // One browser and one page per worker, the page reused for its books (a new page and
-      // context cost ~250 ms).
-      const worker = async (browser: Browser) => {
-        // The page is laid out as it will print (print media, the width of A4's text column), so
-        // print() does not restyle and re-lay out the whole book for another medium and width
-        // first: 20-35% less CPU per book (docs/publish.md).
-        const page = await browser.newPage({ viewport: PRINT_VIEWPORT });
-        await page.emulateMedia({ media: 'print' });
-        // The books are strings given to setContent; anything they would fetch is refused.
-        await page.route('**/*', (route) => route.abort('blockedbyclient'));
-        for (let spec = queue.shift(); spec; spec = queue.shift()) files.push({ path: `${spec.id}.pdf`, contents: await printBook(page, spec, symbols, date.date) });
-      };
-      await Promise.all(browsers.map(worker));
-      return files.sort((a, b) => (a.path < b.path ? -1 : 1));
-    } finally {
-      await Promise.all(browsers.map((browser) => browser.close()));
+    const symbols = collectSymbols(model);
+    const date = sourceDate(context.root);
+    if (date.problem) context.warn(date.problem);
+    const cache = context.cacheDir ? new BookCache(path.join(context.cacheDir, 'pdf'), found.path) : null;
+    const files: GeneratedFile[] = [];
+    // Longest books first, so the two workers finish together (HTML size stands in for length).
+    const queue: Job[] = [];
+    for (const spec of model.specs) {
+      const job = { spec, book: renderBook(spec, symbols), meta: bookMetadata(spec, date.date), key: '' };
+      job.key = cache?.key(job.book, job.meta) ?? '';
+      const cached = cache?.get(job.key) ?? null;
+      if (cached) files.push({ path: `${spec.id}.pdf`, contents: cached });
+      else queue.push(job);
     }
+    queue.sort((a, b) => b.book.html.length - a.book.html.length || (a.spec.id < b.spec.id ? -1 : 1));
+    if (queue.length > 0) {
+      const printed = await printAll(queue, found.path, found.from, context);
+      if (printed === null) return [];
+      for (const [job, bytes] of printed) {
+        files.push({ path: `${job.spec.id}.pdf`, contents: bytes });
+        cache?.put(job.key, bytes);
+      }
+    }
+    cache?.prune();
+    return files.sort((a, b) => (a.path < b.path ? -1 : 1));
   },
 };
 
-/** Prints one book on `page` (whose requests are already blocked) and returns the PDF bytes. */
-export async function printBook(page: Page, spec: Spec, symbols: Symbols, date: Date | null): Promise<Uint8Array> {
-  const book = renderBook(spec, symbols);
+interface Job { spec: Spec; book: Book; meta: BookMetadata; key: string }
+
+/** Prints the queued books on WORKERS browsers; null (after a warning) if a browser does not start. */
+async function printAll(queue: Job[], executable: string, from: string, context: GenerateContext): Promise<[Job, Uint8Array][] | null> {
+  const launched = await Promise.allSettled(Array.from({ length: Math.min(WORKERS, queue.length) }, () => launchChromium(executable)));
+  const browsers = launched.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failure = launched.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  try {
+    if (failure) {
+      // A browser that is there but does not start (wrong architecture, missing libraries) is the
+      // same situation for the user as no browser: say which one and why, produce nothing.
+      const reason = failure.reason instanceof Error ? failure.reason.message.split('\n')[0] : String(failure.reason);
+      context.warn(`could not start ${executable} (found via ${from}): ${reason}; set HVSPEC_CHROMIUM to a working Chromium or Chrome`);
+      return null;
+    }
+    const done: [Job, Uint8Array][] = [];
+    // One browser and one page per worker, the page reused for its books (a new page and
+    // context cost ~250 ms).
+    const worker = async (browser: Browser) => {
+      // The page is laid out as it will print (print media, the width of A4's text column), so
+      // print() does not restyle and re-lay out the whole book for another medium and width
+      // first: 20-35% less CPU per book (docs/publish.md).
+      const page = await browser.newPage({ viewport: PRINT_VIEWPORT });
+      await page.emulateMedia({ media: 'print' });
+      // The books are strings given to setContent; anything they would fetch is refused.
+      await page.route('**/*', (route) => route.abort('blockedbyclient'));
+      for (let job = queue.shift(); job; job = queue.shift()) done.push([job, await printBook(page, job.book, job.meta)]);
+    };
+    await Promise.all(browsers.map(worker));
+    return done;
+  } finally {
+    await Promise.all(browsers.map((browser) => browser.close()));
+  }
+}
+
+/** Prints one book on `page` (whose requests are already blocked) and returns the finished PDF. */
+export async function printBook(page: Page, book: Book, meta: BookMetadata): Promise<Uint8Array> {
   // The book's CSP (default-src 'none') keeps scripts off; page.evaluate below is the generator's
   // own code, run over CDP. Generous timeout: on a loaded CI machine a big book takes a while.
   // A fresh document first: setContent writes into the current one, whose <meta> CSP (the previous
@@ -113,7 +139,7 @@ export async function printBook(page: Page, spec: Spec, symbols: Symbols, date: 
     if (sameNumbers(pages, after)) break;
     pages = after;
   }
-  return finishPdf(addOutline(pdf, keepResolved(book.outline, pages)), bookMetadata(spec, date));
+  return finishPdf(addOutline(pdf, keepResolved(book.outline, pages)), meta);
 }
 
 /** `tagged`: with the structure tree (headings, lists, tables, figures with their text alternative) for assistive technology. */

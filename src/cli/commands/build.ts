@@ -33,7 +33,7 @@ export function registerBuild(program: Command, run: (action: () => Promise<numb
       if (diagnostics.length > 0 && !context.quiet) context.stderr(renderDiagnostics(diagnostics, 'text', context));
 
       // Everything is generated in memory first: a failing generator leaves output/ untouched.
-      const outputs = await generateTargets(result.model, context.root, targets);
+      const outputs = await generateTargets(result.model, context.root, targets, options.cache ? path.join(context.root, '.hvspec-cache') : undefined);
       const outputRoot = path.join(context.root, 'output');
       const model = { path: 'model.json', contents: serializeModel(result.model) };
       let failed = false;
