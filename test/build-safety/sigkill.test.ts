@@ -103,6 +103,7 @@ test(`${KILLS} random SIGKILLs of hvspec build leave every output file old or ne
       const young = refB.get(file);
       assert.ok((old && bytes.equals(old)) || (young && bytes.equals(young)), `after kill ${i + 1} (seed ${SEED}): output/${file} is neither version A nor B`);
     }
+    if ((i + 1) % 10 === 0) process.stderr.write(`sigkill: ${i + 1} of ${KILLS} runs checked (${counts.kills} killed, ${counts.whileWriting} while writing)\n`);
     for (const file of new Set([...refA.keys(), ...refB.keys()])) {
       assert.ok(now.has(file) || !refA.has(file) || !refB.has(file), `after kill ${i + 1} (seed ${SEED}): output/${file} is missing though both versions have it`);
     }
