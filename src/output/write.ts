@@ -66,10 +66,12 @@ export async function writeFolder(outputRoot: string, folder: string, files: Out
   for (const f of files) checkRelative(f.path);
   await fs.mkdir(outputRoot, { recursive: true });
   const base = folder === '' ? outputRoot : path.join(outputRoot, folder);
+  const written = new Set<string>();
   for (const f of files) {
     const target = path.join(base, f.path);
     const dir = await safeDirectory(outputRoot, path.dirname(target));
     const final = path.join(dir, path.basename(target));
+    written.add(dir);
     const temp = path.join(dir, tempName(path.basename(target)));
     const handle = await fs.open(temp, 'wx', 0o644);
     try {
@@ -89,12 +91,21 @@ export async function writeFolder(outputRoot: string, folder: string, files: Out
     const wanted = new Set(files.map((f) => f.path));
     for (const existing of await listFiles(base)) if (!wanted.has(existing)) await fs.rm(path.join(base, existing), { force: true });
   }
-  await removeDeadTemps(base);
+  // A target folder is swept whole; otherwise (model.json, a report file in the user's directory)
+  // only the directories written to, not everything beneath them.
+  if (removeStale && folder !== '') await removeDeadTemps(base, true);
+  else for (const dir of written) await removeDeadTemps(dir, false);
 }
 
-/** Temp files under `dir` left by a writer that was killed before its rename. */
-export async function removeDeadTemps(dir: string): Promise<void> {
-  for (const rel of await listFiles(dir, true)) {
+/** Temp files in `dir` (and beneath it if `recursive`) left by a writer killed before its rename. */
+export async function removeDeadTemps(dir: string, recursive: boolean): Promise<void> {
+  let names: string[];
+  try {
+    names = recursive ? await listFiles(dir, true) : (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    return;
+  }
+  for (const rel of names) {
     const name = path.basename(rel);
     const pid = TEMP.exec(name)?.[2] ?? LOCK_TEMP.exec(name)?.[1];
     if (pid !== undefined && !isAlive(Number(pid))) await fs.rm(path.join(dir, rel), { force: true });
