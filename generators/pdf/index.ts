@@ -7,9 +7,11 @@
  * index of definitions: a measuring print (only headings and links painted, same layout), read
  * each target's page from the PDF's named destinations, write the numbers into the page, print
  * for real. The number boxes have a fixed width, so the real print has the same page breaks; it
- * is checked, and a third print runs only if a number moved. Then bookmarks are added
- * by an incremental update (pdf-outline.ts) instead of Chromium's tagged-PDF outline, which
- * doubled the print time.
+ * is checked, and a third print runs only if a number moved. Only the real print is tagged
+ * (a structure tree for assistive technology). Then bookmarks are added by an incremental update
+ * (pdf-outline.ts: sections with their definitions, which Chromium's outline lacks), and
+ * finish.ts sets the metadata and makes the bytes reproducible. Finished books are cached by
+ * their inputs (book-cache.ts), so a build prints only what changed.
  *
  * Nothing is written here: the bytes go back to the CLI as GeneratedFiles. Every request the page
  * would make is blocked (the book is one self-contained string given to setContent).
@@ -18,7 +20,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Model, Spec } from '../../src/model/types.ts';
 import { plainText } from '../html/helpers.ts';
-import { collectSymbols, type Symbols } from '../html/xref.ts';
+import { collectSymbols } from '../html/xref.ts';
 import type { GenerateContext, GeneratedFile, Generator } from '../types.ts';
 import { MEASURING, PAGE_OF, renderBook, type Book, type PageNumbers } from './book.ts';
 import { BookCache } from './book-cache.ts';
