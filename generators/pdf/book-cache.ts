@@ -17,7 +17,7 @@ import type { Book } from './book.ts';
 import type { BookMetadata } from './finish.ts';
 
 /** Bump when the printing pipeline changes in a way the inputs above do not show. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export class BookCache {
   private readonly browser: string;

@@ -7,7 +7,7 @@
  * finished file, so the same sources give the same bytes.
  */
 import { createHash } from 'node:crypto';
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 
 export interface BookMetadata {
   title: string;
@@ -48,6 +48,7 @@ export async function finishPdf(pdf: Uint8Array, meta: BookMetadata): Promise<Ui
     doc.setModificationDate(meta.date);
   }
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.language));
+  renumberStructureIds(doc);
   const xmp = doc.context.stream(Buffer.from(xmpPacket(meta, producer), 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
 
@@ -58,6 +59,61 @@ export async function finishPdf(pdf: Uint8Array, meta: BookMetadata): Promise<Ui
   // Classic cross-reference table, no object streams: readable by the book's own reader (pdf-objects.ts).
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
   return withContentId(bytes);
+}
+
+/**
+ * Chromium names the structure elements of a tagged PDF after its DOM node ids (`node00000112`),
+ * which count every node the renderer ever made, so the same book printed after another page
+ * load gets other names. They are renamed in object order (`s000001`, …), in the elements'
+ * /ID, in table cells' /Headers and in the structure tree's /IDTree.
+ */
+function renumberStructureIds(doc: PDFDocument): void {
+  const renamed = new Map<string, string>();
+  const text = (o: unknown): string | null => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : null);
+  const elements: PDFDict[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('StructElem')) continue;
+    elements.push(object);
+    const id = text(object.get(PDFName.of('ID')));
+    if (id !== null && !renamed.has(id)) renamed.set(id, `s${String(renamed.size + 1).padStart(6, '0')}`);
+  }
+  if (renamed.size === 0) return;
+  const rename = (o: unknown) => { const id = text(o); return id !== null && renamed.has(id) ? PDFString.of(renamed.get(id)!) : null; };
+  for (const element of elements) {
+    const id = rename(element.get(PDFName.of('ID')));
+    if (id) element.set(PDFName.of('ID'), id);
+    const headers = element.lookup(PDFName.of('A'));
+    const attributes = headers instanceof PDFArray ? headers.asArray().map((a) => doc.context.lookup(a)) : [headers];
+    for (const attribute of attributes) {
+      if (!(attribute instanceof PDFDict)) continue;
+      const list = attribute.lookup(PDFName.of('Headers'));
+      if (list instanceof PDFArray) for (let i = 0; i < list.size(); i++) { const r = rename(list.get(i)); if (r) list.set(i, r); }
+    }
+  }
+  // The ID tree, rebuilt as one sorted leaf (a name tree's keys must be in order).
+  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'));
+  const treeRef = root instanceof PDFDict ? root.get(PDFName.of('IDTree')) : undefined;
+  const tree = treeRef ? doc.context.lookup(treeRef) : undefined;
+  if (!(root instanceof PDFDict) || !(tree instanceof PDFDict)) return;
+  const pairs: [string, unknown][] = [];
+  const walk = (node: unknown, depth: number) => {
+    if (!(node instanceof PDFDict) || depth > 32) return;
+    const names = node.lookup(PDFName.of('Names'));
+    if (names instanceof PDFArray) for (let i = 0; i + 1 < names.size(); i += 2) { const key = text(names.get(i)); if (key !== null) pairs.push([renamed.get(key) ?? key, names.get(i + 1)]); }
+    const kids = node.lookup(PDFName.of('Kids'));
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) { walk(doc.context.lookup(kid), depth + 1); if (kid instanceof PDFRef) kidRefs.push(kid); }
+  };
+  const kidRefs: PDFRef[] = [];
+  walk(tree, 0);
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const names = PDFArray.withContext(doc.context);
+  for (const [key, value] of pairs) { names.push(PDFString.of(key)); names.push(value as PDFString); }
+  const leaf = doc.context.obj({});
+  leaf.set(PDFName.of('Names'), names);
+  // In place of the old tree (its inner nodes deleted), so none of the old names stays in the file.
+  for (const kid of kidRefs) doc.context.delete(kid);
+  if (treeRef instanceof PDFRef) doc.context.assign(treeRef, leaf);
+  else root.set(PDFName.of('IDTree'), doc.context.register(leaf));
 }
 
 /** Writes the hash of the file (with the placeholder in) into both /ID strings of the trailer. */

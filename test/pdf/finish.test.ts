@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { runningTitle, RUNNING_TITLE_MAX } from '../../generators/pdf/book.ts';
 import { finishPdf, type BookMetadata } from '../../generators/pdf/finish.ts';
 import { sourceDate } from '../../generators/pdf/source-date.ts';
@@ -81,4 +81,36 @@ test('the running title is shortened to fit beside the version: at a dash, else 
   assert.equal(runningTitle('Arm Firmware Framework for A-profile (FF-A) — ABI, direct messaging and memory sharing'), 'Arm Firmware Framework for A-profile (FF-A)');
   const long = runningTitle('A very long title without any dash that goes on and on about hypervisor interfaces forever');
   assert.ok(long.length <= RUNNING_TITLE_MAX + 1 && long.endsWith('\u2026'), long);
+});
+
+/** A tagged PDF whose structure elements carry Chromium-style DOM node ids starting at `first`. */
+async function tagged(first: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(await printed('one'), { updateMetadata: false });
+  const c = doc.context;
+  const id = (n: number) => PDFString.of(`node${String(n).padStart(8, '0')}`);
+  const th = c.obj({ Type: 'StructElem', S: 'TH' });
+  th.set(PDFName.of('ID'), id(first));
+  const td = c.obj({ Type: 'StructElem', S: 'TD' });
+  td.set(PDFName.of('ID'), id(first + 1));
+  const attributes = c.obj({ O: 'Table' });
+  attributes.set(PDFName.of('Headers'), c.obj([id(first)]));
+  td.set(PDFName.of('A'), c.obj([attributes]));
+  const [thRef, tdRef] = [c.register(th), c.register(td)];
+  const tree = c.obj({});
+  tree.set(PDFName.of('Names'), c.obj([id(first), thRef, id(first + 1), tdRef]));
+  const root = c.obj({ Type: 'StructTreeRoot', K: c.obj([thRef, tdRef]) });
+  root.set(PDFName.of('IDTree'), c.register(tree));
+  doc.catalog.set(PDFName.of('StructTreeRoot'), c.register(root));
+  return doc.save({ useObjectStreams: false });
+}
+
+test('structure element ids (Chromium DOM node numbers) are renamed in order, so they cannot vary', async () => {
+  const a = await finishPdf(await tagged(111), meta);
+  const b = await finishPdf(await tagged(112), meta);
+  assert.ok(Buffer.from(a).equals(Buffer.from(b)));
+  const text = latin1(a);
+  assert.doesNotMatch(text, /node0/);
+  assert.match(text, /\/ID \(s000001\)/);
+  assert.match(text, /\/Headers \[ \(s000001\) \]/);
+  assert.match(text, /\/Names \[ \(s000001\) \d+ 0 R \(s000002\) \d+ 0 R \]/);
 });
