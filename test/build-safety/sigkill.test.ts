@@ -33,7 +33,8 @@ function random(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Timing { total: number; lockAt: number | null }
+/** `lockAt`…`lockGone`: while the write lock exists, i.e. while output/ is being written. */
+interface Timing { total: number; lockAt: number | null; lockGone: number | null }
 
 /** Runs a build to the end, noting when the write lock appeared (the start of the write phase). */
 async function build(root: string): Promise<Timing> {
@@ -41,15 +42,19 @@ async function build(root: string): Promise<Timing> {
   const start = performance.now();
   const { done } = hvspecAsync(['-C', root, 'build']);
   let lockAt: number | null = null;
+  let lockGone: number | null = null;
   let finished = false;
   const run = done.then((r) => ((finished = true), r));
   while (!finished) {
-    if (lockAt === null && existsSync(lock)) lockAt = performance.now() - start;
-    await sleep(2);
+    const locked = existsSync(lock);
+    if (lockAt === null && locked) lockAt = performance.now() - start;
+    if (lockAt !== null && lockGone === null && !locked) lockGone = performance.now() - start;
+    await sleep(1);
   }
   const r = await run;
   assert.equal(r.code, 0, r.stderr);
-  return { total: performance.now() - start, lockAt };
+  const total = performance.now() - start;
+  return { total, lockAt, lockGone: lockGone ?? (lockAt === null ? null : total) };
 }
 
 test(`${KILLS} random SIGKILLs of hvspec build leave every output file old or new`, { timeout: 3_600_000 }, async (t) => {
@@ -79,7 +84,7 @@ test(`${KILLS} random SIGKILLs of hvspec build leave every output file old or ne
   assert.deepEqual(differences(tree(output), refA), [], 'a second build of A gives A again');
   const rand = random(SEED);
   const total = warm.total;
-  const writePhase = Math.max(20, warm.lockAt === null ? 0 : warm.total - warm.lockAt);
+  const writePhase = Math.max(5, warm.lockAt === null ? 0 : warm.lockGone! - warm.lockAt);
   const counts = { kills: 0, whileWriting: 0, beforeWriting: 0, finishedFirst: 0, tempsLeft: 0 };
   // Runs until KILLS kills have landed: a build that ends before its kill time is checked too, but not counted.
   for (let i = 0; counts.kills < KILLS && i < 4 * KILLS; i++) {
