@@ -7,8 +7,8 @@
  * average, so a reader can tell a slow run from a busy machine. Target: the whole corpus < 15 s.
  * Exit code 0 unless the benchmark itself broke (no browser, compile errors).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,56 @@ function cpuSeconds(): number {
   }
 }
 
+/**
+ * CPU seconds of this process and all its descendants (Chromium's browser, zygote, renderers,
+ * GPU and utility processes), sampled from /proc every 100 ms and summed per process at its last
+ * sample: the load-independent figure. On a shared machine the wall time says how much of the
+ * CPU the run was given; this says how much it needed (misses at most the last 100 ms of a process).
+ */
+function sampleTree(): { stop: () => number } {
+  const last = new Map<number, number>();
+  const sample = () => {
+    const parent = new Map<number, number>();
+    const cpu = new Map<number, number>();
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parent.set(Number(d), Number(f[1]));
+        cpu.set(Number(d), (Number(f[11]) + Number(f[12])) / 100);
+      } catch { /* exited meanwhile */ }
+    }
+    for (const [pid, seconds] of cpu) {
+      let p = pid;
+      while (p !== process.pid && parent.has(p) && p > 1) p = parent.get(p)!;
+      if (p === process.pid) last.set(pid, seconds);
+    }
+  };
+  sample();
+  const base = new Map(last);
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      let total = 0;
+      for (const [pid, seconds] of last) total += seconds - (base.get(pid) ?? 0);
+      return total;
+    },
+  };
+}
+
+/**
+ * BENCH_BURN=n: n extra processes that burn a core each for the duration, the load `npm test`
+ * adds (it runs two test files at a time: with the PDF test, one other busy test, BENCH_BURN=1).
+ */
+const burners = Array.from({ length: Math.max(0, Number(process.env.BENCH_BURN ?? 0)) }, () =>
+  spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+process.on('exit', () => burners.forEach((b) => b.kill('SIGKILL')));
+
 const times: number[] = [];
+const treeCpu: number[] = [];
 const cpu: number[] = [];
 let files: Awaited<ReturnType<typeof pdfGenerator.generate>> = [];
 for (let run = 1; run <= runs; run++) {
@@ -48,15 +97,17 @@ for (let run = 1; run <= runs; run++) {
   const load = os.loadavg()[0]!.toFixed(1);
   const start = performance.now();
   const cpuStart = cpuSeconds();
+  const tree = sampleTree();
   files = await pdfGenerator.generate(model, { root, warn: (m) => warnings.push(m) });
   const ms = performance.now() - start;
   cpu.push(cpuSeconds() - cpuStart);
+  treeCpu.push(tree.stop());
   if (warnings.length) {
     console.error(`bench/pdf: ${warnings.join('; ')}`);
     process.exit(1);
   }
   times.push(ms);
-  console.log(`run ${run}: ${(ms / 1000).toFixed(2)} s wall, ${cpu.at(-1)!.toFixed(2)} s CPU (load average before: ${load} on ${os.cpus().length} cores)`);
+  console.log(`run ${run}: ${(ms / 1000).toFixed(2)} s wall, ${treeCpu.at(-1)!.toFixed(2)} s CPU in all processes, ${cpu.at(-1)!.toFixed(2)} s reaped (load average before: ${load} on ${os.cpus().length} cores, ${burners.length} burners)`);
 }
 
 let pages = 0;
@@ -77,5 +128,5 @@ try {
 
 const best = Math.min(...times);
 console.log(`pdf: ${model.specs.length} standards, ${files.length} books, ${Number.isNaN(pages) ? '?' : pages} pages`);
-console.log(`pdf: least CPU of ${runs} (lower bound, see cpuSeconds): ${Math.min(...cpu).toFixed(2)} s`);
+console.log(`pdf: least CPU of ${runs}, all processes (sampled): ${Math.min(...treeCpu).toFixed(2)} s; on ${os.cpus().length} idle cores that is at least ${(Math.min(...treeCpu) / os.cpus().length).toFixed(1)} s of wall time`);
 console.log(`pdf: fastest of ${runs}: ${(best / 1000).toFixed(2)} s  (${Number.isNaN(pages) ? '' : `${((best / pages) * 100).toFixed(0)} ms per 100 pages, `}target < ${TARGET_MS / 1000} s: ${best < TARGET_MS ? 'PASS' : 'FAIL'})`);

@@ -40,6 +40,8 @@ export interface GenerateContext {
   package?: PackageInfo;
   /** Report a problem that stops this target (e.g. no browser for PDF). */
   warn(message: string): void;
+  /** A directory a generator may keep reusable results in (`.hvspec-cache/`); absent: cache nothing. */
+  cacheDir?: string;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface GenerateOptions {
   report?: Report;
   /** Text of hvspec.config.json, to point plugin diagnostics at their entry. */
   configText?: string;
+  /** Where a generator may keep a cache of its own (`.hvspec-cache/`; absent with --no-cache), e.g. the PDF's finished books. */
+  cacheDir?: string;
 }
 
 export function knownTargets(plugins: readonly Plugin[] = []): string[] {
@@ -56,7 +58,10 @@ export async function generateTargets(model: Model, root: string, targets: strin
   for (const generator of generators) {
     if (!targets.includes(generator.name)) continue;
     const warnings: string[] = [];
-    const context: GenerateContext = { root, warn: (message) => warnings.push(message), ...(options.package ? { package: options.package } : {}) };
+    const context: GenerateContext = {
+      root, warn: (message) => warnings.push(message),
+      ...(options.package ? { package: options.package } : {}), ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    };
     const files = await generator.generate(scopedModel(model, libraryScope[generator.name] ?? 'dependencies'), context);
     outputs.push({ generator, files: [...files].sort((a, b) => (a.path < b.path ? -1 : 1)), warnings });
   }

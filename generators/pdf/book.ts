@@ -40,7 +40,7 @@ export function renderBook(spec: Spec, symbols: Symbols, pages: PageNumbers = ne
   const draft = spec.status === 'draft';
   const statusLabel = spec.status === 'standard' ? 'Standard' : draft ? 'DRAFT' : 'Deprecated';
   // Running heads are static per book (Chromium has no string-set), so they are written into the CSS.
-  const runningHeads = `@page { @top-left { content: ${cssString(title)}; } @top-right { content: ${cssString(`${spec.id} ${spec.version} \u00b7 ${statusLabel}`)}; } }`;
+  const runningHeads = `@page { @top-left { content: ${cssString(runningTitle(title))}; } @top-right { content: ${cssString(`${spec.id} ${spec.version} \u00b7 ${statusLabel}`)}; } }`;
   const css = `${SITE_CSS}\n${BOOK_CSS}\n${runningHeads}`;
   const csp = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'; img-src 'none'`;
 
@@ -59,6 +59,8 @@ export function renderBook(spec: Spec, symbols: Symbols, pages: PageNumbers = ne
     'nav',
     { class: 'book-toc', 'aria-label': 'Contents' },
     el('h2', { class: 'toc-heading' }, 'Contents'),
+    // Items placed before the first numbered section (a device block, a hypercall interface) come first, unnumbered.
+    preamble.length ? el('ol', {}, preamble.map((d) => el('li', { class: 'level-1 preamble' }, tocLine(d.id, '', d.title, pages)))) : null,
     tocList(toc, pages),
     definitions.length ? el('ol', {}, el('li', { class: 'level-1' }, tocLine(DEFINITIONS_INDEX_ID, '', 'Index of definitions', pages))) : null,
   );
@@ -77,6 +79,19 @@ export function renderBook(spec: Spec, symbols: Symbols, pages: PageNumbers = ne
     (draft ? '<div class="watermark" aria-hidden="true">DRAFT</div>\n' : '') +
     `${cover.html}\n${contents.html}\n<main id="main">\n${body.html}\n${index?.html ?? ''}\n</main>\n</body>\n</html>\n`;
   return { html, targets, outline: outline(toc, preamble, definitions.length > 0) };
+}
+
+/**
+ * The title as the running head shows it: whole if it fits beside the id and version (about 60
+ * characters at 8.5 pt), else its part before a dash or colon, else cut at a word with an ellipsis.
+ */
+export const RUNNING_TITLE_MAX = 60;
+export function runningTitle(title: string): string {
+  if (title.length <= RUNNING_TITLE_MAX) return title;
+  const head = /^(.+?)\s+(?:\u2014|\u2013|-|:)\s+/.exec(title)?.[1] ?? /^(.+?):\s/.exec(title)?.[1];
+  if (head && head.length <= RUNNING_TITLE_MAX && head.length >= 12) return head;
+  const cut = title.slice(0, RUNNING_TITLE_MAX);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 20)).trimEnd()}\u2026`;
 }
 
 function sectionIds(toc: TocEntry[]): string[] {

@@ -72,6 +72,15 @@ export const CHROMIUM_ARGS = [
   '--disable-extensions',
 ];
 
+/**
+ * The browser's time zone and locale are fixed, so the reader's environment cannot reach the
+ * layout (number formats, hyphenation, default fonts) or the bytes.
+ */
+const FIXED_ENV = { TZ: 'UTC', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', LANGUAGE: 'en' };
+
 export function launchChromium(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS, timeout: 60_000 });
+  return chromium.launch({
+    executablePath, headless: true, chromiumSandbox: false, args: [...CHROMIUM_ARGS, '--lang=en-US'], timeout: 60_000,
+    env: { ...process.env, ...FIXED_ENV },
+  });
 }

@@ -11,6 +11,33 @@ export interface OutputFile {
 
 export class OutputError extends Error {}
 
+/**
+ * Temp files are `.<name>.tmp-<pid>-<random>` in the target's own directory (a rename never
+ * crosses file systems). The pid tells a later build whether the writer is still running: a
+ * live writer's temp file is left alone (another build may be about to rename it), a dead
+ * writer's (killed mid-write) is removed.
+ */
+const TEMP = /^\.(.+)\.tmp-(\d+)-[0-9a-f]{12}$/;
+/** Held while a build writes output/, so two concurrent builds write one after the other. */
+export const LOCK_NAME = '.hvspec-write.lock';
+
+/** The lock's own temp files: `.hvspec-write.lock.<pid>-<random>` and `….stale-<pid>-<random>`. */
+const LOCK_TEMP = /^\.hvspec-write\.lock\.(?:stale-)?(\d+)-[0-9a-f]{12}$/;
+
+const tempName = (name: string): string => `.${name}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+const isOurs = (name: string): boolean => TEMP.test(name) || name === LOCK_NAME || name.startsWith(`${LOCK_NAME}.`);
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
 const bytesOf = (contents: string | Uint8Array): Buffer => (typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents));
 
 /** Refuse paths that could escape the folder: absolute, `..`, backslashes, empty segments. */
@@ -39,11 +66,13 @@ export async function writeFolder(outputRoot: string, folder: string, files: Out
   for (const f of files) checkRelative(f.path);
   await fs.mkdir(outputRoot, { recursive: true });
   const base = folder === '' ? outputRoot : path.join(outputRoot, folder);
+  const written = new Set<string>();
   for (const f of files) {
     const target = path.join(base, f.path);
     const dir = await safeDirectory(outputRoot, path.dirname(target));
     const final = path.join(dir, path.basename(target));
-    const temp = path.join(dir, `.${path.basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
+    written.add(dir);
+    const temp = path.join(dir, tempName(path.basename(target)));
     const handle = await fs.open(temp, 'wx', 0o644);
     try {
       await handle.writeFile(bytesOf(f.contents));
@@ -62,10 +91,91 @@ export async function writeFolder(outputRoot: string, folder: string, files: Out
     const wanted = new Set(files.map((f) => f.path));
     for (const existing of await listFiles(base)) if (!wanted.has(existing)) await fs.rm(path.join(base, existing), { force: true });
   }
+  // A target folder is swept whole; otherwise (model.json, a report file in the user's directory)
+  // only the directories written to, not everything beneath them.
+  if (removeStale && folder !== '') await removeDeadTemps(base, true);
+  else for (const dir of written) await removeDeadTemps(dir, false);
 }
 
-/** Files under `dir` (relative, forward slashes, sorted); an absent directory has none. */
-export async function listFiles(dir: string): Promise<string[]> {
+/** Temp files in `dir` (and beneath it if `recursive`) left by a writer killed before its rename. */
+export async function removeDeadTemps(dir: string, recursive: boolean): Promise<void> {
+  let names: string[];
+  try {
+    names = recursive ? await listFiles(dir, true) : (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    return;
+  }
+  for (const rel of names) {
+    const name = path.basename(rel);
+    const pid = TEMP.exec(name)?.[2] ?? LOCK_TEMP.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) await fs.rm(path.join(dir, rel), { force: true });
+  }
+}
+
+/**
+ * Runs `action` holding output/'s write lock: a file `.hvspec-write.lock` created with the pid
+ * inside (a hard link from a temp file, so the lock never exists without its pid). A second
+ * build waits until the first has written everything, so the tree ends up wholly one build's
+ * output, never a mix. A lock whose process is gone (SIGKILL) is taken over.
+ */
+export async function withOutputLock<T>(outputRoot: string, action: () => Promise<T>, onWait: (pid: number) => void = () => {}): Promise<T> {
+  await fs.mkdir(outputRoot, { recursive: true });
+  const lock = path.join(outputRoot, LOCK_NAME);
+  const mine = path.join(outputRoot, `${LOCK_NAME}.${process.pid}-${randomBytes(6).toString('hex')}`);
+  await fs.writeFile(mine, `${process.pid}\n`, { flag: 'wx' });
+  let announced = false;
+  try {
+    for (;;) {
+      try {
+        await fs.link(mine, lock);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const holder = Number((await fs.readFile(lock, 'utf8').catch(() => '')).trim());
+      if (holder === 0) continue; // released between our attempt and the read: try again
+      if (!isAlive(holder)) {
+        await breakLock(lock, holder);
+        continue;
+      }
+      if (!announced) onWait(holder);
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await fs.rm(mine, { force: true });
+  }
+  try {
+    return await action();
+  } finally {
+    // Only our own lock is removed (a lock taken over from us after a pause would hold another pid).
+    const holder = Number((await fs.readFile(lock, 'utf8').catch(() => '')).trim());
+    if (holder === process.pid) await fs.rm(lock, { force: true });
+  }
+}
+
+/**
+ * Removes a dead holder's lock. The rename moves exactly one file, so of two builds breaking the
+ * same stale lock only one succeeds; if what was moved is not the dead holder's lock (another
+ * build took the lock in between), it is put back.
+ */
+async function breakLock(lock: string, deadPid: number): Promise<void> {
+  const aside = `${lock}.stale-${process.pid}-${randomBytes(6).toString('hex')}`;
+  try {
+    await fs.rename(lock, aside);
+  } catch {
+    return; // someone else moved it first
+  }
+  const moved = Number((await fs.readFile(aside, 'utf8').catch(() => '')).trim());
+  if (moved !== deadPid) await fs.link(aside, lock).catch(() => {});
+  await fs.rm(aside, { force: true });
+}
+
+/**
+ * Files under `dir` (relative, forward slashes, sorted); an absent directory has none. Temp
+ * files and the write lock are not output, so they are left out unless `withTemps`.
+ */
+export async function listFiles(dir: string, withTemps = false): Promise<string[]> {
   const out: string[] = [];
   const pending = [''];
   while (pending.length > 0) {
@@ -78,7 +188,8 @@ export async function listFiles(dir: string): Promise<string[]> {
     }
     for (const e of entries) {
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory()) pending.push(child); else out.push(child);
+      if (e.isDirectory()) pending.push(child);
+      else if (withTemps || !isOurs(e.name)) out.push(child);
     }
   }
   return out.sort();

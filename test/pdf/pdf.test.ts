@@ -212,3 +212,35 @@ test('every book is styled, also when one page prints several books in turn', as
     rmSync(many, { recursive: true, force: true });
   }
 });
+
+test('tagged: every book has a structure tree (headings, tables, lists, links) and is marked', (t) => {
+  if (skipIfMissing(t)) return;
+  for (const file of ['arm-psci.pdf', 'virtio-i2c.pdf']) {
+    const bytes = readFileSync(join(dir, file)).toString('latin1');
+    assert.match(bytes, /\/StructTreeRoot \d+ 0 R/, `${file}: catalog has /StructTreeRoot`);
+    assert.match(bytes, /\/MarkInfo <<\s*\/Type \/MarkInfo\s*\/Marked true\s*>>/, `${file}: /MarkInfo /Marked true`);
+    assert.match(run('pdfinfo', [join(dir, file)]), /^Tagged:\s+yes$/m);
+    const kinds = new Set(execFileSync('pdfinfo', ['-struct', join(dir, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 })
+      .split('\n').map((l) => l.trim().replace(/[ :].*$/, '')));
+    for (const kind of ['H1', 'H2', 'P', 'Table', 'TR', 'TD', 'L', 'LI', 'Link']) assert.ok(kinds.has(kind), `${file}: structure has ${kind} (has ${[...kinds].join(' ')})`);
+  }
+});
+
+test('metadata: title and version, editors as author, subject, hvspec as creator, the last commit as date', (t) => {
+  if (skipIfMissing(t)) return;
+  const info = run('pdfinfo', ['-isodates', join(dir, 'virtio-i2c.pdf')]);
+  assert.match(info, /^Title:\s+Virtio I2C Adapter Device 1\.1\.0-rc\.1$/m);
+  assert.match(info, /^Author:\s+Jane Doe <jane@example\.org>$/m);
+  assert.match(info, /^Subject:\s+virtio-i2c 1\.1\.0-rc\.1, draft: hypervisor interface standard$/m);
+  assert.match(info, /^Creator:\s+hvspec \d+\.\d+\.\d+$/m);
+  assert.match(info, /^Producer:\s+Skia\/PDF m\d+; pdf-lib 1\.17\.1$/m);
+  assert.match(info, /^Metadata Stream:\s+yes$/m);
+  // The generator ran with root '.', this repository: the date is its last commit's, not the clock's.
+  const commit = new Date(Number(execFileSync('git', ['log', '-1', '--format=%ct'], { encoding: 'utf8' }).trim()) * 1000).toISOString().replace('.000', '');
+  assert.match(info, new RegExp(`^CreationDate:\\s+${commit}$`, 'm'));
+  assert.match(info, new RegExp(`^ModDate:\\s+${commit}$`, 'm'));
+  assert.doesNotMatch(readFileSync(join(dir, 'virtio-i2c.pdf')).toString('latin1'), /HeadlessChrome|Mozilla\//, 'no user agent left');
+  const xmp = run('pdfinfo', ['-meta', join(dir, 'virtio-i2c.pdf')]);
+  assert.match(xmp, /<dc:creator><rdf:Seq><rdf:li>Jane Doe &lt;jane@example\.org&gt;<\/rdf:li><\/rdf:Seq><\/dc:creator>/);
+  assert.match(xmp, /<xmp:CreatorTool>hvspec \d+\.\d+\.\d+<\/xmp:CreatorTool>/);
+});

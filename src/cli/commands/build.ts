@@ -5,7 +5,7 @@ import { compileCorpus } from '../../compile.ts';
 import { Report } from '../../diagnostics/report.ts';
 import { CONFIG_FILE } from '../../input/libraries.ts';
 import { serializeModel } from '../../model/serialize.ts';
-import { staleFiles, writeFolder } from '../../output/write.ts';
+import { staleFiles, withOutputLock, writeFolder } from '../../output/write.ts';
 import { createContext, relevel, UsageError, type GlobalOptions } from '../context.ts';
 import { renderDiagnostics } from '../diagnostics-output.ts';
 
@@ -49,8 +49,10 @@ export function registerBuild(program: Command, run: (action: () => Promise<numb
       if (diagnostics.length > 0 && !context.quiet) context.stderr(renderDiagnostics(diagnostics, 'text', context));
 
       // Everything is generated in memory first: a failing generator leaves output/ untouched.
-      const outputs = await generateTargets(result.model, context.root, targets,
-        { plugins, package: packageInfo(context.config.package), report: pluginReport, ...(configText !== undefined ? { configText } : {}) });
+      const outputs = await generateTargets(result.model, context.root, targets, {
+        plugins, package: packageInfo(context.config.package), report: pluginReport, ...(configText !== undefined ? { configText } : {}),
+        ...(options.cache ? { cacheDir: path.join(context.root, '.hvspec-cache') } : {}),
+      });
       if (pluginReport.diagnostics.length > 0) {
         context.stderr(renderDiagnostics(pluginReport.diagnostics, 'text', context));
         context.stderr('build stopped: a plugin failed; output/ was not changed\n');
@@ -74,12 +76,15 @@ export function registerBuild(program: Command, run: (action: () => Promise<numb
         if (!context.quiet) context.stderr('output/ is up to date\n');
         return failed ? 1 : 0;
       }
-      await writeFolder(outputRoot, '', [model], false);
-      for (const o of outputs) {
-        if (o.files.length === 0 && o.warnings.length > 0) continue; // keep what an earlier build made
-        await writeFolder(outputRoot, o.generator.outDir, o.files, true);
-        if (!context.quiet) context.stderr(`${o.generator.name}: ${o.files.length} file${o.files.length === 1 ? '' : 's'} in output/${o.generator.outDir}/\n`);
-      }
+      // Under the write lock: a concurrent build's files go in after ours (or before), never mixed in.
+      await withOutputLock(outputRoot, async () => {
+        await writeFolder(outputRoot, '', [model], false);
+        for (const o of outputs) {
+          if (o.files.length === 0 && o.warnings.length > 0) continue; // keep what an earlier build made
+          await writeFolder(outputRoot, o.generator.outDir, o.files, true);
+          if (!context.quiet) context.stderr(`${o.generator.name}: ${o.files.length} file${o.files.length === 1 ? '' : 's'} in output/${o.generator.outDir}/\n`);
+        }
+      }, (pid) => context.quiet || context.stderr(`waiting for another hvspec build (pid ${pid}) to finish writing output/\n`));
       const libraries = result.model.specs.filter((s) => s.library !== undefined).length;
       if (!context.quiet) context.stderr(`model: output/model.json (${result.model.specs.length - libraries} standards${libraries > 0 ? `, ${libraries} from standard libraries` : ''})\n`);
       return failed ? 1 : 0;

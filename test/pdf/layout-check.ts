@@ -1,0 +1,85 @@
+/**
+ * Page-layout checks on a PDF read back with poppler (`pdftotext -bbox`): text past the right
+ * margin, headings left at the foot of a page, pages left mostly blank before a page break that
+ * is not a chapter start. Used by the corpus test on every book, and by hand (see docs/publish.md).
+ */
+import { execFileSync } from 'node:child_process';
+
+export interface Word { x0: number; y0: number; x1: number; y1: number; text: string }
+export interface Page { number: number; width: number; height: number; words: Word[] }
+
+/** Millimetres to PDF points. */
+export const mm = (n: number) => (n * 72) / 25.4;
+/** book.css: `@page { size: A4; margin: 22mm 18mm 20mm 18mm }`. */
+export const MARGIN = { top: mm(22), right: mm(18), bottom: mm(20), left: mm(18) };
+const ITEM_KINDS = /^(STRUCT|UNION|ENUM|FLAGS|CONSTANTS|FEATURES|DEVICE|HYPERCALLS|FUNCTION|PROTOCOL|MESSAGE|REQUIREMENTS)$/;
+
+export function readPages(file: string): Page[] {
+  const xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const pages: Page[] = [];
+  for (const m of xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
+    const words = [...m[3]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
+      x0: Number(w[1]), y0: Number(w[2]), x1: Number(w[3]), y1: Number(w[4]),
+      text: w[5]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'),
+    }));
+    pages.push({ number: pages.length + 1, width: Number(m[1]), height: Number(m[2]), words });
+  }
+  return pages;
+}
+
+/** The body's words: not the running heads, the footer or the draft watermark. */
+function bodyWords(page: Page): Word[] {
+  return page.words.filter((w) => w.y0 >= MARGIN.top - 2 && w.y1 <= page.height - MARGIN.bottom + 2 && w.text !== 'DRAFT');
+}
+
+/** Lines of the body, top to bottom (words whose vertical centres are within 2 pt). */
+export function lines(page: Page): Word[][] {
+  const sorted = [...bodyWords(page)].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  const out: Word[][] = [];
+  for (const w of sorted) {
+    const last = out.at(-1);
+    if (last && Math.abs((last[0]!.y0 + last[0]!.y1) / 2 - (w.y0 + w.y1) / 2) < 2) last.push(w);
+    else out.push([w]);
+  }
+  return out.map((l) => l.sort((a, b) => a.x0 - b.x0));
+}
+
+/** Words whose right edge passes the right margin (1.5 pt of tolerance: a glyph's box may overhang its advance). */
+export function pastRightMargin(pages: Page[]): string[] {
+  const found: string[] = [];
+  for (const page of pages) {
+    for (const w of page.words) if (w.text !== 'DRAFT' && w.x1 > page.width - MARGIN.right + 1.5) found.push(`page ${page.number}: "${w.text}" ends at ${w.x1.toFixed(1)} pt (margin at ${(page.width - MARGIN.right).toFixed(1)})`);
+  }
+  return found;
+}
+
+const isHeadingLine = (line: Word[]) => ITEM_KINDS.test(line[0]!.text) || (/^\d+(\.\d+)*$/.test(line[0]!.text) && line.length > 1 && /^[A-Z]/.test(line[1]!.text) && line.at(-1)!.x1 < 420);
+
+/** A heading (section or item) that is the last line of a page's body: its content starts overleaf. */
+export function strandedHeadings(pages: Page[]): string[] {
+  const found: string[] = [];
+  for (const page of pages.slice(2)) {
+    const body = lines(page);
+    const last = body.at(-1);
+    if (last && isHeadingLine(last) && page.number < pages.length) found.push(`page ${page.number}: "${last.map((w) => w.text).join(' ')}" ends the page`);
+  }
+  return found;
+}
+
+/**
+ * Pages whose body fills less than `fill` of the text area although the next page does not begin
+ * a chapter (`1 Title`, `Index of definitions`): space lost to a keep-together rule.
+ */
+export function mostlyBlankPages(pages: Page[], fill = 0.6): string[] {
+  const found: string[] = [];
+  const area = (p: Page) => p.height - MARGIN.top - MARGIN.bottom;
+  for (let i = 2; i < pages.length - 1; i++) {
+    const body = lines(pages[i]!);
+    const next = lines(pages[i + 1]!)[0];
+    const bottom = Math.max(...body.map((l) => Math.max(...l.map((w) => w.y1))), MARGIN.top);
+    const used = (bottom - MARGIN.top) / area(pages[i]!);
+    const chapter = next !== undefined && ((/^\d+$/.test(next[0]!.text) && next.length > 1) || next.map((w) => w.text).join(' ').startsWith('Index of definitions'));
+    if (used < fill && !chapter) found.push(`page ${pages[i]!.number}: ${(used * 100).toFixed(0)}% used before a page break that starts no chapter`);
+  }
+  return found;
+}
