@@ -120,6 +120,7 @@ function specFacts(spec: Spec, symbols: Symbols, book: boolean, edition?: SpecEd
     entries.push(['Changes', el('a', { href: CHANGES_PAGE }, edition.changes)]);
   }
   if (spec.editors.length) entries.push(['Editors', spec.editors.map(plainText).join('; ')]);
+  if (spec.license) entries.push(['Licence', el('code', {}, spec.license)]);
   if (spec.requires.length) {
     entries.push([
       'Requires',

@@ -43,7 +43,7 @@ export function buildModel(documents: ValidDocument[], report: Report): BuildRes
     }
     const spec: Spec = {
       id: fm.spec, title: fm.title, version: fm.version, status: fm.status,
-      requires: [...(fm.requires ?? [])].sort(), editors: [...(fm.editors ?? [])],
+      requires: [...(fm.requires ?? [])].sort(), editors: [...(fm.editors ?? [])], ...(fm.license !== undefined ? { license: fm.license } : {}),
       sources: (fm.sources ?? []).map((s) => (s.ref !== undefined ? { title: s.title, ref: s.ref } : { title: s.title })),
       file: doc.parsed.file, body: [],
       breaking: (fm.breaking ?? []).map((b) => ({ rule: b.rule, ...(b.item !== undefined ? { item: b.item } : {}), reason: b.reason })),

@@ -39,6 +39,8 @@ export interface Spec {
   /** Spec ids this one requires directly, sorted. */
   requires: string[];
   editors: string[];
+  /** SPDX licence expression the document states (front matter `license:`), e.g. `Apache-2.0`. */
+  license?: string;
   /** Primary sources the standard follows (spec sections, headers), as written in front matter. */
   sources: Citation[];
   /** Path of the document, relative to the standards root, e.g. `standards/virtio-i2c.md`. */

@@ -8,6 +8,7 @@ export interface FrontMatterData {
   status: 'draft' | 'standard' | 'deprecated';
   requires?: string[];
   editors?: string[];
+  license?: string;
   sources?: { title: string; ref?: string }[];
   breaking?: { rule: string; item?: string; reason: string }[];
 }

@@ -128,3 +128,14 @@ test('the Content-Security-Policy allows exactly the page\'s own style and scrip
   assert.ok(csp.startsWith("default-src 'none'"));
   assert.deepEqual([...i2c.matchAll(/<script[^>]*>/g)].map((m) => m[0]), ['<script src="site.js">']);
 });
+
+test('a standard that states its licence shows it on its title block; one that does not, shows none', () => {
+  const model = fixtureModel();
+  const [first, second] = model.specs;
+  assert.ok(first && second, 'the fixture has two standards');
+  first.license = 'CC-BY-4.0';
+  delete second.license;
+  const site = new Map(renderSite(model).map((p) => [p.path, p.html]));
+  assert.match(site.get(`${first.id}.html`)!, /<dt>Licence<\/dt><dd><code>CC-BY-4\.0<\/code><\/dd>/);
+  assert.doesNotMatch(site.get(`${second.id}.html`)!, /<dt>Licence<\/dt>/);
+});
