@@ -20,10 +20,15 @@ function hvspec(root: string, ...args: string[]): { status: number | null; stder
 
 describe('output/c', () => {
   it('is what the standards generate (committed headers are fresh)', async () => {
-    const files = headersOf(await projectModel());
+    const generated = headersOf(await projectModel());
+    // Headers are installed under include/hvspec/; the examples programs stay in output/c/examples/.
+    const files = generated.filter((f) => f.path.endsWith('.h'));
     const dir = join(PROJECT_ROOT, 'output', 'c', 'include', 'hvspec');
     assert.deepEqual(readdirSync(dir).sort(), files.map((f) => f.path).sort(), 'file list');
     for (const file of files) assert.equal(readFileSync(join(dir, file.path), 'utf8'), file.contents, `output/c/include/hvspec/${file.path} is stale: run npx hvspec build`);
+    const programs = generated.filter((f) => f.path.startsWith('examples/'));
+    assert.deepEqual(readdirSync(join(PROJECT_ROOT, 'output', 'c', 'examples')).sort(), programs.map((f) => f.path.slice('examples/'.length)).sort(), 'examples programs');
+    for (const file of programs) assert.equal(readFileSync(join(PROJECT_ROOT, 'output', 'c', file.path), 'utf8'), file.contents, `output/c/${file.path} is stale: run npx hvspec build`);
   });
 
   describe('hvspec build --check', () => {
