@@ -68,8 +68,21 @@ export function strandedHeadings(pages: Page[]): string[] {
 
 /**
  * Pages whose body fills less than `fill` of the text area although the next page does not begin
- * a chapter (`1 Title`, `Index of definitions`): space lost to a keep-together rule.
+ * a chapter (`1 Title`, and the end matter: `Index of definitions`, `Tables and figures`): space lost to a keep-together rule.
  */
+/**
+ * Does `page` open with a figure (a byte-layout diagram: it never splits) about as tall as `free`,
+ * the space left on the page before it, or taller? Then that page had to end early: no space was
+ * lost to a rule. "About": the words' boxes miss the figure's own padding and margins (some 20%).
+ */
+function figureTooTall(page: Page, free: number): boolean {
+  const body = lines(page);
+  const caption = body.findIndex((l) => /^Figure$/.test(l[0]!.text) && /^\d+\.$/.test(l[1]?.text ?? ''));
+  if (caption < 0 || body.slice(0, caption).some(isHeadingLine)) return false;
+  const height = Math.max(...body[caption]!.map((w) => w.y1)) - MARGIN.top;
+  return height > free * 0.8;
+}
+
 export function mostlyBlankPages(pages: Page[], fill = 0.6): string[] {
   const found: string[] = [];
   const area = (p: Page) => p.height - MARGIN.top - MARGIN.bottom;
@@ -78,8 +91,8 @@ export function mostlyBlankPages(pages: Page[], fill = 0.6): string[] {
     const next = lines(pages[i + 1]!)[0];
     const bottom = Math.max(...body.map((l) => Math.max(...l.map((w) => w.y1))), MARGIN.top);
     const used = (bottom - MARGIN.top) / area(pages[i]!);
-    const chapter = next !== undefined && ((/^\d+$/.test(next[0]!.text) && next.length > 1) || next.map((w) => w.text).join(' ').startsWith('Index of definitions'));
-    if (used < fill && !chapter) found.push(`page ${pages[i]!.number}: ${(used * 100).toFixed(0)}% used before a page break that starts no chapter`);
+    const chapter = next !== undefined && ((/^\d+$/.test(next[0]!.text) && next.length > 1) || /^(Index of definitions|Tables and figures)/.test(next.map((w) => w.text).join(' ')));
+    if (used < fill && !chapter && !figureTooTall(pages[i + 1]!, area(pages[i]!) * (1 - used))) found.push(`page ${pages[i]!.number}: ${(used * 100).toFixed(0)}% used before a page break that starts no chapter`);
   }
   return found;
 }

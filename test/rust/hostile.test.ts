@@ -33,7 +33,8 @@ describe('rust crate: hostile doc strings', () => {
     let seen = 0;
     for (const [path, text] of crate.files) {
       text.split('\n').forEach((line, index) => {
-        if (!line.includes('injected')) return;
+        // README.md is Markdown, not Rust: there the titles are text (escaped for Markdown), never code.
+        if (!line.includes('injected') || !path.endsWith('.rs')) return;
         seen++;
         assert.match(line, /^\s*\/\/[/!]? /, `${path}:${index + 1} has injected text outside a comment: ${line}`);
       });
