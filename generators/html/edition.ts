@@ -17,6 +17,7 @@ import { findRepository, materialiseRevision, resolveCommit } from '../../src/di
 import { compareModels, configSuppressions } from '../../src/diff/run.ts';
 import { frontMatterSuppressions } from '../../src/diff/suppress.ts';
 import type { Model } from '../../src/model/types.ts';
+import { sourceDateEpochSeconds } from '../source-date-epoch.ts';
 
 const run = promisify(execFile);
 
@@ -41,12 +42,10 @@ async function git(cwd: string, args: string[]): Promise<string | null> {
   }
 }
 
-/** SOURCE_DATE_EPOCH as a date, or null when unset; a malformed value is an error (reproducible-builds.org says so). */
+/** SOURCE_DATE_EPOCH as a date (YYYY-MM-DD, UTC), or null when unset; a malformed value throws (source-date-epoch.ts). */
 export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): string | null {
-  const value = env.SOURCE_DATE_EPOCH;
-  if (value === undefined || value === '') return null;
-  if (!/^\d{1,12}$/.test(value)) throw new Error(`SOURCE_DATE_EPOCH must be a number of seconds since 1970, not "${value}"`);
-  return new Date(Number(value) * 1000).toISOString().slice(0, 10);
+  const seconds = sourceDateEpochSeconds(env);
+  return seconds === null ? null : new Date(seconds * 1000).toISOString().slice(0, 10);
 }
 
 /** The newest tag that looks like a release (`v1.2.3` or `1.2.3`), by version order. */

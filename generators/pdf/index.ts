@@ -26,7 +26,7 @@ import { MEASURING, PAGE_OF, renderBook, type Book, type PageNumbers } from './b
 import { BookCache } from './book-cache.ts';
 import { findChromium, launchChromium } from './browser.ts';
 import { finishPdf, type BookMetadata } from './finish.ts';
-import { sourceDate } from './source-date.ts';
+import { sourceDate, type SourceDate } from './source-date.ts';
 import { toolVersion } from '../../src/cli/version.ts';
 import { destinationPages } from './pdf-destinations.ts';
 import { addOutline, type OutlineEntry } from './pdf-outline.ts';
@@ -52,8 +52,13 @@ export const pdfGenerator: Generator = {
       return [];
     }
     const symbols = collectSymbols(model);
-    const date = sourceDate(context.root);
-    if (date.problem) context.warn(date.problem);
+    let date: SourceDate;
+    try {
+      date = sourceDate(context.root);
+    } catch (error) {
+      context.warn((error as Error).message); // a malformed SOURCE_DATE_EPOCH: no PDF rather than a misdated one
+      return [];
+    }
     const cache = context.cacheDir ? new BookCache(path.join(context.cacheDir, 'pdf'), found.path) : null;
     const files: GeneratedFile[] = [];
     // Longest books first, so the two workers finish together (HTML size stands in for length).

@@ -4,26 +4,20 @@
  * of the same sources give the same bytes whenever and wherever they run.
  */
 import { execFileSync } from 'node:child_process';
+import { sourceDateEpochSeconds } from '../source-date-epoch.ts';
 
 export interface SourceDate {
   /** Null when neither is available (not a git checkout, no git): the PDFs then carry no dates at all. */
   date: Date | null;
   from: 'SOURCE_DATE_EPOCH' | 'last commit' | 'none';
-  /** A SOURCE_DATE_EPOCH that is set but not a number, said as a warning. */
-  problem?: string;
 }
 
+/** Throws on a malformed SOURCE_DATE_EPOCH, as the site does (source-date-epoch.ts). */
 export function sourceDate(root: string, env: NodeJS.ProcessEnv = process.env): SourceDate {
-  let problem: string | undefined;
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && epoch !== '') {
-    // The specification asks for a decimal count of seconds; anything else is a mistake to report, not to guess at.
-    if (/^\d{1,12}$/.test(epoch.trim())) return { date: new Date(Number(epoch.trim()) * 1000), from: 'SOURCE_DATE_EPOCH' };
-    problem = `SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} is not a number of seconds since 1970; using the last commit's date instead`;
-  }
+  const epoch = sourceDateEpochSeconds(env);
+  if (epoch !== null) return { date: new Date(epoch * 1000), from: 'SOURCE_DATE_EPOCH' };
   const commit = lastCommitSeconds(root);
-  const found: SourceDate = commit !== null ? { date: new Date(commit * 1000), from: 'last commit' } : { date: null, from: 'none' };
-  return problem === undefined ? found : { ...found, problem };
+  return commit !== null ? { date: new Date(commit * 1000), from: 'last commit' } : { date: null, from: 'none' };
 }
 
 function lastCommitSeconds(root: string): number | null {
