@@ -83,21 +83,31 @@ export function probeIntegers(headers: string[], expressions: ProbeExpression[],
 }
 
 function compile(compiler: Compiler, source: string): { ok: boolean; output: string } {
-  // Every error, not the first few: each one names a probe line to drop.
-  const noLimit = /clang/.test(path.basename(compiler.command)) ? '-ferror-limit=0' : '-fmax-errors=0';
+  return runCompiler(compiler.command, [...compiler.args, '-std=gnu11', '-w', '-O0', '-S', '-o', '-', source]);
+}
+
+/**
+ * Runs a C compiler with every error reported, not the first few (each error names a probe line
+ * to drop): standard output when it succeeds, its messages when it fails.
+ */
+export function runCompiler(command: string, args: string[]): { ok: boolean; output: string } {
+  const noLimit = /clang/.test(path.basename(command)) ? '-ferror-limit=0' : '-fmax-errors=0';
   try {
-    const output = execFileSync(compiler.command, [...compiler.args, '-std=gnu11', '-w', noLimit, '-O0', '-S', '-o', '-', source],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    const output = execFileSync(command, [noLimit, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
     return { ok: true, output };
   } catch (error) {
-    const e = error as { code?: string; stderr?: string; message: string };
-    if (e.code === 'ENOENT') throw new CompilerMissing(`C compiler not found: ${compiler.command}`);
-    return { ok: false, output: e.stderr ?? e.message };
+    const e = error as { code?: string; stdout?: string; stderr?: string; message: string };
+    if (e.code === 'ENOENT') throw new CompilerMissing(`C compiler not found: ${command}`);
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? e.message}` };
   }
 }
 
-/** Lines of probe.c the compiler complained about (errors, and the notes that point back from a macro body). */
-function failingLines(output: string, source: string): Map<number, string> {
+/**
+ * Lines (1-based) of `source` the compiler complained about, with the first message. Notes ("in
+ * expansion of macro") point back into the source when the error itself is inside a header's
+ * macro body, so every source location in an error's block counts.
+ */
+export function failingLines(output: string, source: string): Map<number, string> {
   const failing = new Map<number, string>();
   let message = '';
   for (const line of output.split('\n')) {

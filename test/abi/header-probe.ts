@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { failingLines as probeFailingLines, runCompiler as runProbeCompiler } from '../../src/conform/probe.ts';
 import type { Model, TypeRef } from '../../src/model/types.ts';
 
 /** How a struct is named in C: `struct tag`, `union tag`, or a typedef of an anonymous struct. */
@@ -389,40 +390,15 @@ export function probeHeaders(includes: string[], names: HeaderNames, options: Co
   }
 }
 
+/** The compiler of `options` on `args` (src/conform/probe.ts runs it: every error reported). */
 function runCompiler(options: CompileOptions, args: string[]): { ok: boolean; output: string } {
-  const compiler = options.compiler ?? 'gcc';
-  const includeArgs = (options.includeDirs ?? []).map((d) => `-I${d}`);
-  // Report every error, not the first few: each error names one fact line to drop.
-  const noErrorLimit = /clang/.test(compiler) ? '-ferror-limit=0' : '-fmax-errors=0';
-  try {
-    execFileSync(compiler, [...includeArgs, noErrorLimit, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-    return { ok: true, output: '' };
-  } catch (error) {
-    const e = error as { stderr?: string; stdout?: string; code?: string; message: string };
-    if (e.code === 'ENOENT') throw new Error(`compiler not found: ${options.compiler ?? 'gcc'}`);
-    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? e.message}` };
-  }
+  return runProbeCompiler(options.compiler ?? 'gcc', [...(options.includeDirs ?? []).map((d) => `-I${d}`), ...args]);
 }
 
-/**
- * Indexes (0-based, into the fact lines) of the lines the compiler complained about, with the
- * first message. Notes ("in expansion of macro") point back into probe.c when the error itself is
- * inside a header's macro body, so every probe.c location in an error's block counts.
- */
+/** Indexes (0-based, into the fact lines after `firstLine` prologue lines) of the lines the compiler rejected. */
 function failingLines(output: string, source: string, firstLine: number): Map<number, string> {
   const failing = new Map<number, string>();
-  let currentMessage = '';
-  const escaped = source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const location = new RegExp(`^${escaped}:(\\d+):\\d+: (error|note|fatal error): (.*)$`);
-  for (const line of output.split('\n')) {
-    const hit = location.exec(line);
-    const severityHere = /: (error|fatal error): (.*)$/.exec(line);
-    if (severityHere && !hit) currentMessage = severityHere[2]!;
-    if (!hit) continue;
-    if (hit[2] !== 'note') currentMessage = hit[3]!;
-    const index = Number(hit[1]) - 1 - firstLine;
-    if (index >= 0 && !failing.has(index)) failing.set(index, currentMessage);
-  }
+  for (const [line, message] of probeFailingLines(output, source)) if (line - 1 - firstLine >= 0) failing.set(line - 1 - firstLine, message);
   return failing;
 }
 
