@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { generateC } from '../../generators/c/index.ts';
 import type { GeneratedFile } from '../../generators/types.ts';
 import { compileCorpus } from '../../src/compile.ts';
-import { hasTool, needTool, writeFiles } from './toolchain.ts';
+import { compile, hasTool, needTool, writeFiles } from './toolchain.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STRICT = ['-Wall', '-Wextra', '-Werror', '-pedantic'];
@@ -41,8 +41,7 @@ function headerDir(): string {
 }
 
 function build(compiler: string, args: string[], source: string, output: string): void {
-  const result = spawnSync(compiler, [...args, ...STRICT, '-I', headerDir(), '-o', output, source], { encoding: 'utf8' });
-  assert.equal(result.status, 0, `${compiler} ${args.join(' ')} ${source}:\n${result.stderr}`);
+  compile({ label: `${compiler} ${args.join(' ')}`, compiler, args: [...args, ...STRICT], language: source.endsWith('.cpp') ? 'cpp' : 'c' }, source, ['-I', headerDir(), '-o', output]);
 }
 
 function runProgram(command: string, args: string[], expected: number): void {
