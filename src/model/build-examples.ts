@@ -132,7 +132,7 @@ class ExampleBuilder {
     }
     return {
       kind: 'struct', name: data.name, doc: data.doc ?? '', type: { kind: found.struct.kind, name: found.struct.name, spec: found.spec },
-      direction: data.direction ?? null, bytes: [...written.bytes].map(hex).join(''), groups: written.groups,
+      direction: data.direction ?? null, bytes: [...written.bytes].map(hex).join(''),
       leaves: this.leaves.sort((a, b) => a.offset - b.offset), source: { file: this.block.file, line: this.line('name') },
     };
   }
@@ -392,11 +392,11 @@ class ExampleBuilder {
     return undefined;
   }
 
-  private parseBytes(text: string, at = 'bytes'): { bytes: Uint8Array; groups: number[] } | undefined {
-    const groups: number[] = [];
+  private parseBytes(text: string, at = 'bytes'): { bytes: Uint8Array } | undefined {
+    let splitsByte = false;
     let digits = '';
     for (const ch of text) {
-      if (ch === '|') { if (digits.length > 0) groups.push(digits.length / 2); continue; }
+      if (ch === '|') { if (digits.length % 2 !== 0) splitsByte = true; continue; }
       if (/\s/.test(ch)) continue;
       if (!/[0-9a-fA-F]/.test(ch)) {
         this.fail('HV4036', at, `${quote(ch)} is not a hex digit.`, 'Write bytes as pairs of hex digits; spaces, line breaks and | are ignored.');
@@ -408,13 +408,13 @@ class ExampleBuilder {
       this.fail('HV4036', at, `The hex has an odd number of digits (${digits.length}).`, 'Write each byte as two hex digits.');
       return undefined;
     }
-    if (groups.some((g) => !Number.isInteger(g))) {
+    if (splitsByte) {
       this.fail('HV4036', at, 'A | separates the two digits of a byte.', 'Put | between bytes only.');
       return undefined;
     }
     const bytes = new Uint8Array(digits.length / 2);
     for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
-    return { bytes, groups: [...new Set(groups)].filter((g) => g > 0 && g < bytes.length) };
+    return { bytes };
   }
 
   private line(path: string): number {

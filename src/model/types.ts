@@ -460,8 +460,6 @@ export interface StructExample {
   direction: Direction | null;
   /** The bytes as written, lower-case hex without separators. */
   bytes: string;
-  /** Where the author grouped the bytes with `|`: byte offsets at which a group starts (after 0). */
-  groups: number[];
   leaves: ExampleLeaf[];
   source: SourceRef;
 }
