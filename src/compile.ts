@@ -197,6 +197,9 @@ async function processInSession(work: FileWork[], cache: ResultCache | undefined
     todo.push({ index: out.length, item: text !== undefined ? { ...item, overlay: Buffer.from(text, 'utf8') } : item, ...(text !== undefined ? { text } : {}), ...(stamp !== undefined ? { stamp } : {}) });
     out.push(undefined);
   }
+  // A file deleted (or renamed) since the last run keeps no result: the session would only grow.
+  const present = new Set(work.map((w) => w.source.file));
+  for (const file of session.warm.keys()) if (!present.has(file)) session.warm.delete(file);
   const processed = await processFiles(todo.map((t) => t.item), cache);
   todo.forEach((t, i) => {
     const p = processed[i]!;
