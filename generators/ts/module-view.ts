@@ -392,6 +392,10 @@ function protocolText(p: Protocol, own: SpecNames, ctx: CodecContext): string {
   const messageType = own.get('message', p.name);
   const typesConst = own.get('messageTypes', p.name);
   const payloadRef = (name: string): { spec: string; struct: Struct } => ctx.findStruct(name);
+  // A union payload is carried as its raw bytes, as a union inside a struct is: the header says
+  // which message follows, not which member is live. Decode it with the union's own decoder.
+  const isUnion = (name: string): boolean => payloadRef(name).struct.kind === 'union';
+  const payloadSize = (name: string): string => ctx.ref(payloadRef(name).spec, 'size', name);
 
   const lines: string[] = [`// --- protocol ${p.name} ---`, ''];
   lines.push(docComment('', [`Message-type values of ${p.name}, by message name (the ${p.discriminator} field of ${p.header}).`]) + `export const ${typesConst} = {`);
@@ -401,8 +405,9 @@ function protocolText(p: Protocol, own: SpecNames, ctx: CodecContext): string {
   lines.push(docComment(p.doc, [`A message of ${p.name}: \`type\` names it, \`header\` is its ${p.header}, \`payload\` what follows.`]) + `export type ${messageType} =`);
   if (p.messages.length === 0) lines.push('  never;');
   p.messages.forEach((m, i) => {
-    const payload = m.payload === null ? 'null' : ctx.ref(payloadRef(m.payload).spec, 'type', m.payload);
+    const payload = m.payload === null ? 'null' : isUnion(m.payload) ? 'Uint8Array' : ctx.ref(payloadRef(m.payload).spec, 'type', m.payload);
     const facts = [`${m.direction}${m.reply === null ? '' : `; answered by ${m.reply}`}.`];
+    if (m.payload !== null && isUnion(m.payload)) facts.push(`The payload is the raw bytes of union ${m.payload}.`);
     lines.push(`${docComment(m.doc, facts, '  ')}  | { type: ${tsString(m.name)}; header: ${headerType}; payload: ${payload} }${i === p.messages.length - 1 ? ';' : ''}`);
   });
   lines.push('');
@@ -419,8 +424,13 @@ function protocolText(p: Protocol, own: SpecNames, ctx: CodecContext): string {
   if (p.messages.length > 0) {
     lines.push(`  switch (header.${discProp}) {`);
     for (const m of firstByValue.values()) {
-      const payload = m.payload === null ? 'null' : `${ctx.ref(payloadRef(m.payload).spec, 'decode', m.payload)}(view, at, options)`;
       lines.push(`    case ${intLiteral(m.value, bigint, true)}:`);
+      if (m.payload !== null && isUnion(m.payload)) {
+        lines.push(`      ${ctx.rt('checkDecodeBounds')}(view, at, ${payloadSize(m.payload)}, ${tsString(m.payload)});`);
+      }
+      const payload = m.payload === null ? 'null'
+        : isUnion(m.payload) ? `${ctx.rt('readBytes')}(view, at, ${payloadSize(m.payload)})`
+        : `${ctx.ref(payloadRef(m.payload).spec, 'decode', m.payload)}(view, at, options)`;
       lines.push(`      return { type: ${tsString(m.name)}, header, payload: ${payload} };`);
     }
     lines.push('  }');
@@ -444,6 +454,13 @@ function protocolText(p: Protocol, own: SpecNames, ctx: CodecContext): string {
     lines.push('  switch (message.type) {');
     for (const m of withPayload) {
       lines.push(`    case ${tsString(m.name)}:`);
+      if (isUnion(m.payload!)) {
+        const unionSize = payloadSize(m.payload!);
+        lines.push(`      ${ctx.rt('checkEncodeBounds')}(view, offset + size, ${unionSize}, ${tsString(m.payload!)});`);
+        lines.push(`      ${ctx.rt('writeBytes')}(view, offset + size, message.payload, ${unionSize}, ${tsString(m.payload!)});`);
+        lines.push(`      return size + ${unionSize};`);
+        continue;
+      }
       lines.push(`      return size + ${ctx.ref(payloadRef(m.payload!).spec, 'encode', m.payload!)}(message.payload, view, offset + size);`);
     }
     lines.push('  }');

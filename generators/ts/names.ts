@@ -15,7 +15,7 @@
  *   `encode*`, …) that collides with one gets a trailing `_`, so author names never move.
  */
 import type { Model, Spec } from '../../src/model/types.ts';
-import { camelCase, escapeTs, pascalCase, snakeCase } from '../../src/names/identifiers.ts';
+import { camelCase, escapeTs, pascalCase, snakeCase, tsPropertyName } from '../../src/names/identifiers.ts';
 
 /** Globals the generated modules use: a type or constant of this name would shadow them. */
 export const SHADOWED_GLOBALS: ReadonlySet<string> = new Set([
@@ -31,10 +31,7 @@ export function tsBinding(name: string): string {
 }
 
 /** The property key of a struct field: camelCase, kept as written when it is a keyword. */
-export function propertyName(fieldName: string): string {
-  const camel = camelCase(fieldName);
-  return /^[0-9]/.test(camel) ? `_${camel}` : camel;
-}
+export const propertyName = tsPropertyName;
 
 /** `virtio_i2c_out_hdr` → `VirtioI2cOutHdr`; device names with dashes work too (`i2c-adapter`). */
 export function typeName(name: string): string {

@@ -96,7 +96,7 @@ export const coreCodes: CodeDoc[] = [
   c('HV3008', 'identifier-too-long', 'error', 'An identifier is longer than 63 characters.',
     'C99 guarantees only 63 significant characters; longer names may collide in some compilers.'),
   c('HV3009', 'case-collision', 'error', 'Two names become the same identifier after the case conversion a generator applies.',
-    'Rust and TypeScript type names are PascalCase: `foo_bar` and `foo__bar` both become `FooBar`. Rename one of them.'),
+    'Rust and TypeScript type names are PascalCase: `foo_bar` and `foo__bar` both become `FooBar`. TypeScript properties are camelCase, so two fields of one struct (or two arguments or results of one call) such as `low_word` and `low__word` both become `lowWord`. Rename one of them.'),
   c('HV3010', 'duplicate-spec', 'error', 'Two documents declare the same `spec:` id.',
     'Spec ids name standards in `requires`, in generated file names and in the published site; each must be unique.'),
   c('HV3011', 'wrong-kind', 'error', 'A name refers to an item of the wrong kind (e.g. `config:` names an enum).',

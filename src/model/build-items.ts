@@ -516,8 +516,16 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
       report.add('HV4016', block.file, place(fn, which, 'key').range, `${quote(fn.name)} has ${list.length} ${which === 'args' ? 'arguments' : 'results'}; the ${iface.convention} convention has ${limit} registers for them.`,
         { hint: 'Pass the rest in memory (`memory:` names a struct whose address is passed).' });
     }
+    const seen = new Map<string, number>();
     return list.slice(0, limit).map((r, index) => {
       const at = sources.at(fn, `${which}/${index}/type`)!;
+      const twin = seen.get(r.name);
+      if (twin !== undefined) {
+        const here = sources.at(fn, `${which}/${index}/name`)!;
+        const first = sources.at(fn, `${which}/${twin}/name`)!;
+        report.add('HV3002', here.file, here.range, `${which === 'args' ? 'Argument' : 'Result'} ${quote(r.name)} is defined twice in ${quote(fn.name)}.`,
+          { related: [{ file: first.file, range: first.range, message: 'first defined here' }] });
+      } else seen.set(r.name, index);
       const type = resolveType(r.type, block, at, false);
       const value: RegisterValue = { name: r.name, doc: r.doc ?? '', type: type ?? primitive('u64')!, index, registers: {} };
       sources.set(value, block.file, block.yaml, `${path}/${index}`, block.range);

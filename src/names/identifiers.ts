@@ -32,6 +32,16 @@ export function camelCase(name: string): string {
   return pascal[0]!.toLowerCase() + pascal.slice(1);
 }
 
+/**
+ * The TypeScript property key of a struct field or register value: camelCase (`wall_clock_low` →
+ * `wallClockLow`), `_`-prefixed when it would start with a digit. The rules check that the members
+ * of one struct or call stay distinct under it, so the generator can rely on that.
+ */
+export function tsPropertyName(name: string): string {
+  const camel = camelCase(name);
+  return /^[0-9]/.test(camel) ? `_${camel}` : camel;
+}
+
 /** `VirtioI2cOutHdr` or `virtio_i2c_out_hdr` → `VIRTIO_I2C_OUT_HDR`. */
 export function upperSnakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();

@@ -174,6 +174,26 @@ describe('protocols', () => {
     assert.deepEqual(extPing, { type: 'FX_MSG_PING', header: { code: 1 }, payload: { hdr: { type: 1, flags: 0 }, status: 7 } });
   });
 
+  test('a union payload travels as its raw bytes, bounds- and length-checked', () => {
+    const bytes = '0102030405060708';
+    const decoded = fn(ext, 'decodeFxExtProtoMessage')(viewOf('0300' + '0000' + bytes)) as { payload: Uint8Array };
+    assert.deepEqual(decoded, { type: 'FX_MSG_DATA', header: { code: 3 }, payload: Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]) });
+    // The payload is a copy: the message does not alias the view it was read from.
+    assert.equal(decoded.payload.byteOffset, 0);
+    assert.equal(decoded.payload.buffer.byteLength, 8);
+    const short = codecError(() => fn(ext, 'decodeFxExtProtoMessage')(viewOf('0300' + '0000' + '010203')));
+    assert.deepEqual([short.code, short.field, short.offset], ['out-of-bounds', 'fx_choice', 4]);
+
+    const view = new DataView(new ArrayBuffer(12));
+    const payload = Uint8Array.from([8, 7, 6, 5, 4, 3, 2, 1]);
+    assert.equal(fn(ext, 'encodeFxExtProtoMessage')({ type: 'FX_MSG_DATA', header: { code: 3 }, payload }, view), 12);
+    assert.equal(hex(view), '03000000' + '0807060504030201');
+    const wrongLength = codecError(() => fn(ext, 'encodeFxExtProtoMessage')({ type: 'FX_MSG_DATA', header: { code: 3 }, payload: payload.subarray(0, 5) }, view));
+    assert.equal(wrongLength.field, 'fx_choice');
+    const noRoom = codecError(() => fn(ext, 'encodeFxExtProtoMessage')({ type: 'FX_MSG_DATA', header: { code: 3 }, payload }, new DataView(new ArrayBuffer(8))));
+    assert.equal(noRoom.code, 'out-of-bounds');
+  });
+
   test('a value of the type enum that is no message of the protocol is unknown-message', () => {
     const e = codecError(() => fn(base, 'decodeFxProtoMessage')(viewOf('0900' + '0000')));
     assert.deepEqual([e.code, e.field, e.offset, e.value], ['unknown-message', 'fx_msg_hdr.code', 0, 9]);
