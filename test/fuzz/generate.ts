@@ -104,6 +104,14 @@ const plan = {
     conduitChoice: fc.integer({ min: 0, max: 2 }),
   }),
   protocol: fc.record({ messages: fc.integer({ min: 1, max: 4 }), payload: fc.boolean(), reply: fc.boolean() }),
+  example: fc.record({
+    fields: fc.array(fc.record({ primitive: fc.constantFrom(...PRIMITIVES), value: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), style: fc.integer({ min: 0, max: 2 }), reserved: fc.boolean() }),
+      { minLength: 1, maxLength: 6 }),
+    omitReserved: fc.boolean(),
+    separators: fc.boolean(),
+    /** Index of a byte to corrupt (beyond the end: none), so HV403x paths are reached too. */
+    corrupt: fc.integer({ min: 0, max: 150 }),
+  }),
   requirements: fc.record({
     role: fc.constantFrom(...ROLES),
     items: fc.array(fc.tuple(fc.constantFrom('MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY', 'SHALL', 'REQUIRED', 'OPTIONAL'), fc.option(fc.constantFrom(...ROLES), { nil: undefined })), { minLength: 1, maxLength: 5 }),
@@ -271,12 +279,47 @@ function renderProtocol(p: Plan<'protocol'>, names: Names, scope: Scope): string
   return blocks;
 }
 
+/** The bytes of an integer as stored: little-endian for u/i/le types, big-endian for be types. */
+function storedBytes(type: Primitive, value: bigint): string[] {
+  const size = BITS[type] / 8;
+  const bytes = Array.from({ length: size }, (_, i) => ((value >> BigInt(8 * i)) & 0xffn).toString(16).padStart(2, '0'));
+  return type.startsWith('be') ? bytes.reverse() : bytes;
+}
+
+function renderExample(p: Plan<'example'>, names: Names, scope: Scope): string[] {
+  // A golden vector needs a struct whose layout the generator knows without a layout engine of
+  // its own: packed, so every field starts where the previous one ends.
+  const struct = names.next('exstruct');
+  const fields = p.fields.map((f) => {
+    const [min, max] = range(f.primitive);
+    const span = max - min + 1n;
+    const value = min + (f.value % span);
+    return { name: names.next('xf'), ...f, value };
+  });
+  scope.structs.push({ name: struct, flexible: false, union: false });
+  const structBlock = `\`\`\`hvspec struct\nname: ${struct}\npacked: true\nfields:\n${fields.map((f) => `  - { name: ${f.name}, type: ${f.primitive}${f.reserved ? ', reserved: true' : ''} }`).join('\n')}\n\`\`\``;
+  const values: string[] = [];
+  const groups: string[][] = [];
+  for (const f of fields) {
+    const stored = f.reserved ? 0n : f.value;
+    if (!(f.reserved && p.omitReserved)) values.push(`${f.name}: ${yamlInt(stored, stored < 0n ? 0 : f.style)}`);
+    const twos = stored < 0n ? stored + (1n << BigInt(BITS[f.primitive])) : stored;
+    groups.push(storedBytes(f.primitive, twos));
+  }
+  const flat = groups.flat();
+  if (p.corrupt < flat.length) flat[p.corrupt] = ((parseInt(flat[p.corrupt]!, 16) + 1) & 0xff).toString(16).padStart(2, '0');
+  let at = 0;
+  const text = p.separators ? groups.map((g) => flat.slice(at, (at += g.length)).join(' ')).join(' | ') : flat.join('');
+  const example = `\`\`\`hvspec example\nname: ${names.next('ex').replace(/_/g, '-')}\nstruct: ${struct}\nvalues: { ${values.join(', ')} }\nbytes: "${text}"\n\`\`\``;
+  return [structBlock, example];
+}
+
 function renderRequirements(p: Plan<'requirements'>, names: Names): string {
   const items = p.items.map(([level, role]) => `  - id: ${names.next('req').replace(/_/g, '-')}\n    text: The ${role ?? p.role} ${level} do the thing.${role ? `\n    role: ${role}` : ''}`);
   return `section: Operation\nrole: ${p.role}\nitems:\n${items.join('\n')}`;
 }
 
-const KINDS = ['constants', 'enum', 'flags', 'struct', 'union', 'features', 'device', 'hypercalls', 'protocol', 'requirements'] as const;
+const KINDS = ['constants', 'enum', 'flags', 'struct', 'union', 'features', 'device', 'hypercalls', 'protocol', 'example', 'requirements'] as const;
 type Kind = (typeof KINDS)[number];
 
 const blockPlan = fc.oneof(...KINDS.map((kind) => (plan[kind] as fc.Arbitrary<unknown>).map((p) => ({ kind, p }))));
@@ -307,6 +350,7 @@ export const documentArbitrary = fc.record({
       transport = true;
     }
     if (k === 'protocol') { out.push(...renderProtocol(p as Plan<'protocol'>, names, scope).flatMap((b) => [b, ''])); continue; }
+    if (k === 'example') { out.push(...renderExample(p as Plan<'example'>, names, scope).flatMap((b) => [b, ''])); continue; }
     const body = k === 'constants' ? renderConstants(p as Plan<'constants'>, names, scope)
       : k === 'enum' ? renderEnum(p as Plan<'enum'>, names, scope)
         : k === 'flags' ? renderFlags(p as Plan<'flags'>, names, scope)
