@@ -9,6 +9,7 @@
  * asm operand to a register on both arm64 and x86-64.
  */
 import type { Arch, CallAbi, HypercallFunction, HypercallInterface, RegisterValue } from '../../src/model/types.ts';
+import { NOT_SUPPORTED } from '../../src/model/hypercall-abi.ts';
 import { alignNames, cInteger, cScalarType, docComment, groupHeading } from './helpers.ts';
 import type { NameRegistry } from './names.ts';
 import type { DefineView, GroupView } from './view.ts';
@@ -25,7 +26,10 @@ export interface GenericWrapperView {
   instruction: string;
   params: string;
   bindings: RegisterBinding[];
+  /** Output operands: results, and inputs the call may change. */
   operands: string;
+  /** Input-only operands: arguments in registers the convention preserves. */
+  inputs: string;
   clobbers: string;
   results: { field: string; variable: string }[];
 }
@@ -46,11 +50,27 @@ export interface ArchWrappersView {
   typed: TypedWrapperView[];
 }
 
+/** A call through the conduit chosen at run time: one branch per (architecture, instruction). */
+export interface RuntimeWrapperView {
+  name: string;
+  params: string;
+  /** `(void)arg0;` for every parameter: on an architecture with no branch they go unused. */
+  unused: string[];
+  arches: { guard: string; branches: { conduit: string; call: string }[] }[];
+  /** Assignments of the answer for a conduit the interface does not have. */
+  unsupported: string[];
+  /** That answer's r0, for the doc comment: `-1`. */
+  unsupportedValue: string;
+}
+
 export interface HypercallView {
   ids: GroupView;
   resultStruct: { name: string; interface: string; fields: string[] } | null;
   functionResultStructs: { doc: string; name: string; fields: string[] }[];
   arches: ArchWrappersView[];
+  /** Present when the interface has more than one conduit. */
+  runtime: RuntimeWrapperView | null;
+  runtimeTyped: TypedWrapperView[];
 }
 
 const ARCH_MACRO: Record<Arch, string> = { aarch64: '__aarch64__', x86_64: '__x86_64__' };
@@ -117,8 +137,12 @@ function genericWrapper(iface: HypercallInterface, abi: CallAbi, instruction: st
   abi.resultRegisters.slice(0, counts.results).forEach((r) => bind(r, null));
 
   const bound = [...bindings.values()];
-  // Inputs are "+r": the call may change them. Result-only registers are plain outputs.
-  const operands = bound.map((b) => `${b.init === null ? '"=r"' : '"+r"'}(${b.variable})`).join(', ');
+  // An input the call may change (a result or clobbered register) is "+r"; one the convention
+  // preserves (SMCCC 1.1: x4–x7) is a plain input. Result-only registers are plain outputs.
+  const results = new Set(abi.resultRegisters.slice(0, counts.results));
+  const changed = (b: RegisterBinding): boolean => results.has(b.register) || abi.clobbers.includes(b.register);
+  const operands = bound.filter((b) => b.init === null || changed(b)).map((b) => `${b.init === null ? '"=r"' : '"+r"'}(${b.variable})`).join(', ');
+  const inputs = bound.filter((b) => b.init !== null && !changed(b)).map((b) => `"r"(${b.variable})`).join(', ');
   const clobbers = ['"memory"', '"cc"', ...abi.clobbers.filter((r) => !bindings.has(r)).map((r) => `"${r}"`)].join(', ');
   const params = ['uint64_t function_id', ...Array.from({ length: counts.args }, (_, i) => `uint64_t arg${i}`)].join(', ');
   return {
@@ -127,6 +151,7 @@ function genericWrapper(iface: HypercallInterface, abi: CallAbi, instruction: st
     params,
     bindings: bound,
     operands,
+    inputs,
     clobbers,
     results: abi.resultRegisters.slice(0, counts.results).map((r, i) => ({ field: `r${i}`, variable: `reg_${r}` })),
   };
@@ -146,16 +171,33 @@ function registersMatch(values: RegisterValue[], arch: Arch, positional: string[
   return values.every((v) => v.registers[arch] === undefined || fullRegister(v.registers[arch]!) === positional[v.index]);
 }
 
-function typedWrapper(iface: HypercallInterface, fn: HypercallFunction, abi: CallAbi, generic: GenericWrapperView, counts: { args: number; results: number }, resultStruct: string, fnResultStruct: string | null, names: NameRegistry): TypedWrapperView | null {
-  const name = `${functionStem(iface.name, fn.name)}_${mnemonic(generic.instruction)}`;
+/**
+ * The typed wrapper of `fn` over a generic one: `generic` is the wrapper it calls and the name
+ * suffix, or for the run-time choice the `<interface>_call` wrapper that takes the conduit first.
+ */
+interface CallTarget {
+  /** The wrapper called, e.g. `psci_hvc` or `psci_call`. */
+  callee: string;
+  /** `_hvc`, or `` for the run-time wrapper. */
+  suffix: string;
+  /** What the run-time wrapper says about the instruction, for the doc comment. */
+  how: string;
+  /** Leading parameter and argument (`enum hvspec_conduit conduit`), or null. */
+  conduit: boolean;
+}
+
+function typedWrapper(iface: HypercallInterface, fn: HypercallFunction, abi: CallAbi | null, target: CallTarget, counts: { args: number; results: number }, resultStruct: string, fnResultStruct: string | null, names: NameRegistry): TypedWrapperView | null {
+  const name = `${functionStem(iface.name, fn.name)}${target.suffix}`;
   const argTypes = fn.args.map(valueType);
   const resultTypes = fn.results.map(valueType);
   if (argTypes.includes(null) || resultTypes.includes(null)) {
     names.warn(`C: no typed wrapper ${name}: an argument or result of ${functionLabel(iface, fn)} is not an integer`);
     return null;
   }
-  if (!registersMatch(fn.args, abi.arch, abi.argRegisters) || !registersMatch(fn.results, abi.arch, abi.resultRegisters)) {
-    names.warn(`C: no typed wrapper ${name}: the registers of ${functionLabel(iface, fn)} differ from the interface's ${abi.arch} ABI`);
+  const abis = abi === null ? iface.abis : [abi];
+  const mismatch = abis.find((a) => !registersMatch(fn.args, a.arch, a.argRegisters) || !registersMatch(fn.results, a.arch, a.resultRegisters));
+  if (mismatch) {
+    names.warn(`C: no typed wrapper ${name}: the registers of ${functionLabel(iface, fn)} differ from the interface's ${mismatch.arch} ABI`);
     return null;
   }
   if (!names.claim(name, `function ${functionLabel(iface, fn)}`)) return null;
@@ -169,10 +211,13 @@ function typedWrapper(iface: HypercallInterface, fn: HypercallFunction, abi: Cal
     const signedNarrow = fn.width === 32 && storage !== null && storage.signed && storage.size <= 4;
     return signedNarrow ? `(uint64_t)(uint32_t)${arg.name}` : `(uint64_t)${arg.name}`;
   })];
-  const call = `${generic.name}(${callArgs.join(', ')})`;
-  const params = fn.args.length === 0 ? 'void' : [...fn.args].sort((a, b) => a.index - b.index).map((a) => `${valueType(a)} ${a.name}`).join(', ');
+  if (target.conduit) callArgs.unshift('conduit');
+  const call = `${target.callee}(${callArgs.join(', ')})`;
+  const typedParams = [...fn.args].sort((a, b) => a.index - b.index).map((a) => `${valueType(a)} ${a.name}`);
+  if (target.conduit) typedParams.unshift('enum hvspec_conduit conduit');
+  const params = typedParams.length === 0 ? 'void' : typedParams.join(', ');
 
-  const docLines = [fn.doc, `Calls ${fn.idName} with \`${generic.instruction}\`.`];
+  const docLines = [fn.doc, `Calls ${fn.idName} ${target.how}.`];
   for (const a of fn.args) if (a.doc) docLines.push(`@param ${a.name} ${a.doc}`);
   for (const r of fn.results) if (r.doc) docLines.push(`@return ${fn.results.length > 1 ? `${r.name}: ` : ''}${r.doc}`);
   if (fn.memory) docLines.push(`Arguments in memory: struct ${fn.memory}, passed by guest-physical address.`);
@@ -208,6 +253,8 @@ export function hypercallView(iface: HypercallInterface, names: NameRegistry): H
     resultStruct: null,
     functionResultStructs: [],
     arches: [],
+    runtime: null,
+    runtimeTyped: [],
   };
   if (iface.abis.length === 0 || iface.functions.length === 0) return view;
 
@@ -235,13 +282,39 @@ export function hypercallView(iface: HypercallInterface, names: NameRegistry): H
       const generic = genericWrapper(iface, abi, instruction, counts, names);
       if (!generic) continue;
       arch.generic.push(generic);
+      const target: CallTarget = { callee: generic.name, suffix: `_${mnemonic(instruction)}`, how: `with \`${instruction}\``, conduit: false };
       for (const fn of iface.functions) {
         if (fn.results.length >= 2 && !fnResultStructs.has(fn.name)) continue;
-        const typed = typedWrapper(iface, fn, abi, generic, counts, resultStruct, fnResultStructs.get(fn.name) ?? null, names);
+        const typed = typedWrapper(iface, fn, abi, target, counts, resultStruct, fnResultStructs.get(fn.name) ?? null, names);
         if (typed) arch.typed.push(typed);
       }
     }
     if (arch.generic.length > 0) view.arches.push(arch);
+  }
+
+  // With more than one conduit, the choice can also be made at run time, once, as Linux picks
+  // HVC or SMC from the firmware's device-tree node: `psci_call(conduit, …)` and `psci_cpu_on(conduit, …)`.
+  const branches = view.arches.flatMap((a) => a.generic.map((g) => ({ arch: a, generic: g })));
+  const runtimeName = `${iface.name}_call`;
+  if (branches.length >= 2 && names.claim(runtimeName, `hypercalls ${iface.name}`)) {
+    const paramNames = ['function_id', ...Array.from({ length: counts.args }, (_, i) => `arg${i}`)];
+    view.runtime = {
+      name: runtimeName,
+      params: ['enum hvspec_conduit conduit', ...paramNames.map((p) => `uint64_t ${p}`)].join(', '),
+      unused: ['conduit', ...paramNames].map((p) => `(void)${p};`),
+      arches: view.arches.map((a) => ({
+        guard: a.guard,
+        branches: a.generic.map((g) => ({ conduit: `HVSPEC_CONDUIT_${mnemonic(g.instruction).toUpperCase()}`, call: `${g.name}(${paramNames.join(', ')})` })),
+      })),
+      unsupportedValue: String(NOT_SUPPORTED[iface.convention]),
+      unsupported: Array.from({ length: counts.results }, (_, i) => `hvspec_result.r${i} = ${i === 0 ? `(uint64_t)(int64_t)${NOT_SUPPORTED[iface.convention]}` : '0'};`),
+    };
+    const target: CallTarget = { callee: runtimeName, suffix: '', how: 'through the conduit given at run time', conduit: true };
+    for (const fn of iface.functions) {
+      if (fn.results.length >= 2 && !fnResultStructs.has(fn.name)) continue;
+      const typed = typedWrapper(iface, fn, null, target, counts, resultStruct, fnResultStructs.get(fn.name) ?? null, names);
+      if (typed) view.runtimeTyped.push(typed);
+    }
   }
   return view;
 }

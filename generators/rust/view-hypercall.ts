@@ -12,13 +12,8 @@ import { ConstNames, constView, type ConstView } from './view-data.ts';
 import { methodName, typeName, typePath, valueName, variantNames, type TypeIndex } from './naming.ts';
 import { registerType } from './types.ts';
 import { pascalCase } from '../../src/names/identifiers.ts';
+import { NOT_SUPPORTED } from '../../src/model/hypercall-abi.ts';
 
-/** NOT_SUPPORTED of each convention when the model gives none (SMCCC -1; Xen -ENOSYS; KVM -KVM_ENOSYS). */
-export const FALLBACK_NOT_SUPPORTED: Record<HypercallInterface['convention'], bigint> = {
-  smccc: -1n,
-  xen: -38n,
-  kvm: -1000n,
-};
 
 const NOT_SUPPORTED_NAME = [/NOT_SUPPORTED$/, /NOT_SUPPORTED/, /ENOSYS$/, /ENOSYS/];
 const INVALID_NAME = [/INVALID_PARAM/, /EINVAL$/, /INVAL/];
@@ -73,6 +68,13 @@ export interface ConduitView {
   operands: string[];
 }
 
+/** The conduits of one architecture behind an enum, for a choice made at run time. */
+export interface RuntimeConduitView {
+  arch: string;
+  name: string;
+  variants: { variant: string; conduit: string }[];
+}
+
 export interface InterfaceView {
   doc: string;
   name: string;
@@ -93,6 +95,8 @@ export interface InterfaceView {
   constants: ConstView[];
   functions: FunctionView[];
   conduits: ConduitView[];
+  /** Per architecture with two or more conduits. */
+  runtimeConduits: RuntimeConduitView[];
   skippedConduits: string[];
 }
 
@@ -168,7 +172,11 @@ function conduitView(iface: HypercallInterface, abi: CallAbi, instruction: strin
       swapped = `swap = inout(reg) ${input ?? '0u64'} => ${output},`;
       continue;
     }
-    operands.push(input === null ? `lateout("${register}") ${output},` : `inlateout("${register}") ${input} => ${output},`);
+    // A register the convention preserves (SMCCC 1.1: x4–x7) is a plain input: LLVM may keep
+    // values in it across the call.
+    const preserved = resultIndex < 0 && !abi.clobbers.includes(register);
+    if (input !== null && preserved) operands.push(`in("${register}") ${input},`);
+    else operands.push(input === null ? `lateout("${register}") ${output},` : `inlateout("${register}") ${input} => ${output},`);
   }
   const asm = swapped === null ? [instruction] : ['xchg {swap}, rbx', instruction, 'xchg {swap}, rbx'];
   if (swapped !== null) operands.unshift(swapped);
@@ -201,7 +209,7 @@ export function interfaceView(
   const variants = errors === null ? [] : variantNames(errors.values.map((value) => value.name));
   const notSupportedIndex = pickValue(errors, NOT_SUPPORTED_NAME);
   const invalidIndex = pickValue(errors, INVALID_NAME);
-  const fallback = `${intLiteral(FALLBACK_NOT_SUPPORTED[iface.convention], 'i64')}i64`;
+  const fallback = `${intLiteral(NOT_SUPPORTED[iface.convention], 'i64')}i64`;
   const statusOf = (index: number): string | null => (errors === null ? fallback : index >= 0 ? `${errorType}::${variants[index]}` : null);
   const notSupported = statusOf(notSupportedIndex);
   const invalid = statusOf(invalidIndex) ?? notSupported;
@@ -237,6 +245,18 @@ export function interfaceView(
     constants: iface.functions.flatMap((fn) => constView(fn.idName, fn.id, idType, `Function ID of \`${iface.name}.${fn.name}\`. ${fn.doc}`, names)),
     functions: iface.functions.map((fn) => functionView(iface, fn, fromSpec)),
     conduits,
+    runtimeConduits: runtimeConduits(base, conduits),
     skippedConduits: skipped,
   };
+}
+
+function runtimeConduits(base: string, conduits: ConduitView[]): RuntimeConduitView[] {
+  const views: RuntimeConduitView[] = [];
+  for (const arch of [...new Set(conduits.map((c) => c.arch))]) {
+    const mine = conduits.filter((c) => c.arch === arch);
+    if (mine.length < 2) continue;
+    // `PsciSmc` → variant `Smc`: the conduit's name after the interface's.
+    views.push({ arch, name: `${base}RuntimeConduit`, variants: mine.map((c) => ({ variant: c.name.slice(base.length), conduit: c.name })) });
+  }
+  return views;
 }

@@ -192,9 +192,10 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           const d = data as HypercallsData;
           const iface: HypercallInterface = track({
             name: d.name, doc: d.doc ?? '', convention: d.convention, conduits: [...d.conduits], errors: d.errors ?? null,
-            abis: callAbis(d.convention, d.conduits), functions: [], source: sourceRef(block, ''),
+            abis: callAbis(d.convention, d.conduits, d.smccc_version), functions: [], source: sourceRef(block, ''),
           }, block, '');
           if (d.entity !== undefined) iface.entity = d.entity;
+          if (d.convention === 'smccc') iface.smcccVersion = d.smccc_version ?? '1.0';
           interfaces.define({ name: d.name, kind: 'hypercall interface', spec: block.spec, block, path: '', data: iface, place: place(iface) }, report);
           ctx.spec.hypercalls.push(iface);
           body.set(key, { part: 'item', kind: 'hypercalls', name: d.name });
@@ -465,6 +466,9 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           { hint: d.convention === 'smccc' ? 'SMCCC uses smc or hvc.' : d.convention === 'kvm' ? 'KVM x86 hypercalls use vmcall or vmmcall.' : 'Xen uses hvc (arm64) or vmcall/vmmcall (x86).' });
       }
     });
+    if (d.convention !== 'smccc' && d.smccc_version !== undefined) {
+      report.add('HV2004', block.file, place(iface, 'smccc_version', 'key').range, '`smccc_version` applies only to SMCCC interfaces.', { hint: 'Remove `smccc_version`.' });
+    }
     if (d.convention === 'smccc' && d.entity === undefined) {
       report.add('HV2001', block.file, place(iface, 'convention').range,
         'Missing key "entity" in the hypercalls block (the SMCCC owning entity, bits 29:24 of the function ID).',
@@ -511,10 +515,16 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
   }
 
   function registers(list: RegisterData[], path: string, fn: HypercallFunction, iface: HypercallInterface, block: BlockRef, which: 'args' | 'results'): RegisterValue[] {
-    const limit = which === 'args' ? MAX_ARGS[iface.convention] : Math.max(1, ...iface.abis.map((a) => a.resultRegisters.length));
+    // The ABI's registers (SMCCC: per version); without an ABI (no usable conduit), the convention's most.
+    const limit = which === 'args'
+      ? (iface.abis.length > 0 ? Math.max(...iface.abis.map((a) => a.argRegisters.length)) : MAX_ARGS[iface.convention])
+      : Math.max(1, ...iface.abis.map((a) => a.resultRegisters.length));
     if (list.length > limit) {
-      report.add('HV4016', block.file, place(fn, which, 'key').range, `${quote(fn.name)} has ${list.length} ${which === 'args' ? 'arguments' : 'results'}; the ${iface.convention} convention has ${limit} registers for them.`,
-        { hint: 'Pass the rest in memory (`memory:` names a struct whose address is passed).' });
+      const convention = iface.smcccVersion === undefined ? `the ${iface.convention} convention` : `SMCCC ${iface.smcccVersion}`;
+      report.add('HV4016', block.file, place(fn, which, 'key').range, `${quote(fn.name)} has ${list.length} ${which === 'args' ? 'arguments' : 'results'}; ${convention} has ${limit} registers for them.`,
+        { hint: iface.smcccVersion !== undefined && iface.smcccVersion !== '1.2'
+          ? 'SMCCC 1.2 passes x1–x17 and returns x0–x17 (`smccc_version: "1.2"`); otherwise pass the rest in memory (`memory:`).'
+          : 'Pass the rest in memory (`memory:` names a struct whose address is passed).' });
     }
     const seen = new Map<string, number>();
     return list.slice(0, limit).map((r, index) => {

@@ -1,10 +1,15 @@
-import type { Arch, CallAbi, Conduit, Convention } from './types.ts';
+import type { Arch, CallAbi, Conduit, Convention, SmcccVersion } from './types.ts';
 
 /*
  * Calling conventions, as the primary sources state them:
- * - SMCCC (Arm DEN0028, §2.6–2.7; Linux include/linux/arm-smccc.h): function ID in w0, arguments
- *   in x1–x17 (w1–w7 for SMC32/HVC32), results in x0–x17. SMCCC 1.0 lets the callee corrupt
- *   x4–x17, so a caller that supports 1.0 treats x0–x17 as clobbered.
+ * - SMCCC (Arm DEN0028; Linux include/linux/arm-smccc.h): function ID in w0. Per version:
+ *   1.0: arguments x1–x7, results x0–x3, and x4–x17 are unpredictable on return (a 1.0 caller
+ *   treats x0–x17 as clobbered; Linux's out-of-line __arm_smccc_smc);
+ *   1.1: the same registers, but x4–x17 are preserved (Linux's arm_smccc_1_1_invoke clobbers
+ *   only x0–x3);
+ *   1.2: arguments x1–x17 and results x0–x17; a register a function does not return in is
+ *   preserved, so a wrapper that may call any function treats x0–x17 as clobbered (Linux's
+ *   arm_smccc_1_2_hvc).
  * - Xen on arm64 (xen/include/public/arch-arm.h): `hvc #0xEA1`, number in x16, arguments x0–x4,
  *   result x0; debug builds of Xen deliberately clobber x0–x4 and x16.
  * - Xen on x86-64 (xen/include/public/arch-x86/xen-x86_64.h): through the hypercall page
@@ -19,21 +24,30 @@ const ARCH_OF: Record<Conduit, Arch> = { smc: 'aarch64', hvc: 'aarch64', vmcall:
 
 export const MAX_ARGS: Record<Convention, number> = { smccc: 17, xen: 5, kvm: 4 };
 
+/**
+ * What each convention returns for a function that does not exist, which is also what a wrapper
+ * answers when asked to call through a conduit it does not have: SMCCC_RET_NOT_SUPPORTED (-1,
+ * DEN0028), Xen's -ENOSYS (-38) and KVM's -KVM_ENOSYS (-1000, linux/kvm_para.h).
+ */
+export const NOT_SUPPORTED: Record<Convention, bigint> = { smccc: -1n, xen: -38n, kvm: -1000n };
+
 /** The ABI of each architecture an interface can be called from, in a fixed order (aarch64, x86_64). */
-export function callAbis(convention: Convention, conduits: Conduit[]): CallAbi[] {
+export function callAbis(convention: Convention, conduits: Conduit[], smcccVersion: SmcccVersion = '1.0'): CallAbi[] {
   const abis: CallAbi[] = [];
   for (const arch of ['aarch64', 'x86_64'] as const) {
     const used = conduits.filter((c) => ARCH_OF[c] === arch);
     if (used.length === 0) continue;
-    const abi = abiFor(convention, arch, used);
+    const abi = abiFor(convention, arch, used, smcccVersion);
     if (abi) abis.push(abi);
   }
   return abis;
 }
 
-function abiFor(convention: Convention, arch: Arch, conduits: Conduit[]): CallAbi | null {
+function abiFor(convention: Convention, arch: Arch, conduits: Conduit[], smcccVersion: SmcccVersion): CallAbi | null {
   if (convention === 'smccc' && arch === 'aarch64') {
-    return { arch, instructions: conduits.map((c) => `${c} #0`), idRegister: 'x0', argRegisters: x(1, 17), resultRegisters: x(0, 17), clobbers: x(0, 17) };
+    const instructions = conduits.map((c) => `${c} #0`);
+    if (smcccVersion === '1.2') return { arch, instructions, idRegister: 'x0', argRegisters: x(1, 17), resultRegisters: x(0, 17), clobbers: x(0, 17) };
+    return { arch, instructions, idRegister: 'x0', argRegisters: x(1, 7), resultRegisters: x(0, 3), clobbers: smcccVersion === '1.1' ? x(0, 3) : x(0, 17) };
   }
   if (convention === 'xen' && arch === 'aarch64') {
     return { arch, instructions: ['hvc #0xea1'], idRegister: 'x16', argRegisters: x(0, 4), resultRegisters: ['x0'], clobbers: [...x(0, 4), 'x16'] };

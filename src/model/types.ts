@@ -311,6 +311,7 @@ export interface Device {
 // Hypercalls
 
 export type Conduit = 'smc' | 'hvc' | 'vmcall' | 'vmmcall';
+export type SmcccVersion = '1.0' | '1.1' | '1.2';
 export type Convention = 'smccc' | 'xen' | 'kvm';
 export type Arch = 'aarch64' | 'x86_64';
 
@@ -367,6 +368,13 @@ export interface HypercallInterface {
   conduits: Conduit[];
   /** SMCCC owning entity number (bits 29:24), e.g. 4 for standard secure services. */
   entity?: number;
+  /**
+   * SMCCC only: the calling-convention version callers may assume (front of DEN0028), which sets
+   * the registers in `abis`: 1.0 and 1.1 pass arguments in x1–x7 and results in x0–x3, 1.0 may
+   * corrupt x4–x17 and 1.1 preserves them; 1.2 passes x1–x17 and returns x0–x17, preserving the
+   * registers a function does not return in.
+   */
+  smcccVersion?: SmcccVersion;
   /** Enum of error/return codes, if any. */
   errors: string | null;
   abis: CallAbi[];

@@ -36,7 +36,7 @@ export interface FunctionData {
 }
 export interface HypercallsData {
   name: string; doc?: string; convention: 'smccc' | 'xen' | 'kvm'; conduits: ('smc' | 'hvc' | 'vmcall' | 'vmmcall')[];
-  entity?: number; errors?: string; functions: FunctionData[];
+  entity?: number; smccc_version?: '1.0' | '1.1' | '1.2'; errors?: string; functions: FunctionData[];
 }
 export interface ProtocolData {
   name: string; doc?: string; header: string; discriminator: string; types: string;

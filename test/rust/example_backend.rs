@@ -1,7 +1,9 @@
 //! Example: a PSCI backend in a VMM, written against the generated crate.
 //!
 //! The VMM traps a guest's `hvc #0`, copies x0..x17 into a register file, calls
-//! `dispatch_psci` and writes the answer back to x0..x17. The backend implements only what it
+//! `dispatch_psci` with the argument registers and writes the result registers back (PSCI is
+//! an SMCCC 1.0 interface: x1..x7 in, x0..x3 out; x4..x17 are left as the guest had them, as
+//! SMCCC 1.1 callers expect). The backend implements only what it
 //! supports; every other PSCI function answers PSCI_RET_NOT_SUPPORTED by default.
 //!
 //! Built and run by test/rust/crate.test.ts (`rustc --edition 2021 --test`) and shown in
@@ -38,12 +40,12 @@ impl PsciHandler for Vcpus {
     }
 }
 
-/// The VMM's exit handler: the guest's x0..x17 in, x0..x17 out.
+/// The VMM's exit handler: the guest's x0..x17 in; the result registers out, the rest untouched.
 fn handle_hvc(vcpus: &mut Vcpus, x: &mut [u64; 18]) {
     let mut args = [0u64; PSCI_ARG_REGISTERS];
-    args.copy_from_slice(&x[1..18]);
+    args.copy_from_slice(&x[1..=PSCI_ARG_REGISTERS]);
     let results: [u64; PSCI_RESULT_REGISTERS] = dispatch_psci(vcpus, x[0], &args);
-    x.copy_from_slice(&results);
+    x[..PSCI_RESULT_REGISTERS].copy_from_slice(&results);
 }
 
 #[test]
@@ -52,8 +54,10 @@ fn backend_answers_the_guest() {
 
     let mut x = [0u64; 18];
     x[0] = u64::from(PSCI_0_2_FN_PSCI_VERSION);
+    x[9] = 0xfeed; // a register beyond the results: the guest finds it as it left it
     handle_hvc(&mut vcpus, &mut x);
     assert_eq!(x[0], 0x0001_0001);
+    assert_eq!(x[9], 0xfeed);
 
     let mut x = [0u64; 18];
     x[0] = u64::from(PSCI_0_2_FN64_CPU_ON);

@@ -4813,3 +4813,26 @@ unsafe impl crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESU
         results
     }
 }
+
+/// Calls [`FfaClient`] functions through the instruction chosen at run time (as Linux picks
+/// HVC or SMC once, from the firmware description), on aarch64.
+#[cfg(target_arch = "aarch64")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FfaRuntimeConduit {
+    /// Through [`FfaSmc`].
+    Smc,
+    /// Through [`FfaHvc`].
+    Hvc,
+}
+
+// SAFETY: each variant forwards to a conduit that upholds the contract itself.
+#[cfg(target_arch = "aarch64")]
+unsafe impl crate::hypercall::HypercallConduit<{ FFA_ARG_REGISTERS }, { FFA_RESULT_REGISTERS }> for FfaRuntimeConduit {
+    #[inline]
+    fn call(&self, function_id: u64, args: [u64; FFA_ARG_REGISTERS]) -> [u64; FFA_RESULT_REGISTERS] {
+        match self {
+            Self::Smc => crate::hypercall::HypercallConduit::call(&FfaSmc, function_id, args),
+            Self::Hvc => crate::hypercall::HypercallConduit::call(&FfaHvc, function_id, args),
+        }
+    }
+}

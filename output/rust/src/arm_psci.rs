@@ -1210,9 +1210,9 @@ pub const PSCI_1_1_FN64_SYSTEM_RESET2: u32 = 0xc400_0012;
 pub const PSCI_1_1_FN64_MEM_PROTECT_CHECK_RANGE: u32 = 0xc400_0014;
 
 /// Argument registers in the register file of [`PsciHandler`] (the most any architecture uses).
-pub const PSCI_ARG_REGISTERS: usize = 17;
+pub const PSCI_ARG_REGISTERS: usize = 7;
 /// Result registers in the register file of [`PsciHandler`].
-pub const PSCI_RESULT_REGISTERS: usize = 18;
+pub const PSCI_RESULT_REGISTERS: usize = 4;
 
 ///
 /// A backend implements this trait; [`dispatch_psci`] calls it from a register file. An error
@@ -2870,7 +2870,7 @@ impl<C: crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT
     }
 }
 
-/// Calls [`PsciClient`] functions with `smc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`, results in `x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`.
+/// Calls [`PsciClient`] functions with `smc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, results in `x0`, `x1`, `x2`, `x3`.
 #[cfg(target_arch = "aarch64")]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PsciSmc;
@@ -2891,20 +2891,20 @@ unsafe impl crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RE
                 inlateout("x1") args[0] => results[1],
                 inlateout("x2") args[1] => results[2],
                 inlateout("x3") args[2] => results[3],
-                inlateout("x4") args[3] => results[4],
-                inlateout("x5") args[4] => results[5],
-                inlateout("x6") args[5] => results[6],
-                inlateout("x7") args[6] => results[7],
-                inlateout("x8") args[7] => results[8],
-                inlateout("x9") args[8] => results[9],
-                inlateout("x10") args[9] => results[10],
-                inlateout("x11") args[10] => results[11],
-                inlateout("x12") args[11] => results[12],
-                inlateout("x13") args[12] => results[13],
-                inlateout("x14") args[13] => results[14],
-                inlateout("x15") args[14] => results[15],
-                inlateout("x16") args[15] => results[16],
-                inlateout("x17") args[16] => results[17],
+                inlateout("x4") args[3] => _,
+                inlateout("x5") args[4] => _,
+                inlateout("x6") args[5] => _,
+                inlateout("x7") args[6] => _,
+                lateout("x8") _,
+                lateout("x9") _,
+                lateout("x10") _,
+                lateout("x11") _,
+                lateout("x12") _,
+                lateout("x13") _,
+                lateout("x14") _,
+                lateout("x15") _,
+                lateout("x16") _,
+                lateout("x17") _,
                 options(nostack),
             );
         }
@@ -2913,7 +2913,7 @@ unsafe impl crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RE
     }
 }
 
-/// Calls [`PsciClient`] functions with `hvc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`, results in `x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`.
+/// Calls [`PsciClient`] functions with `hvc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, results in `x0`, `x1`, `x2`, `x3`.
 #[cfg(target_arch = "aarch64")]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PsciHvc;
@@ -2934,24 +2934,47 @@ unsafe impl crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RE
                 inlateout("x1") args[0] => results[1],
                 inlateout("x2") args[1] => results[2],
                 inlateout("x3") args[2] => results[3],
-                inlateout("x4") args[3] => results[4],
-                inlateout("x5") args[4] => results[5],
-                inlateout("x6") args[5] => results[6],
-                inlateout("x7") args[6] => results[7],
-                inlateout("x8") args[7] => results[8],
-                inlateout("x9") args[8] => results[9],
-                inlateout("x10") args[9] => results[10],
-                inlateout("x11") args[10] => results[11],
-                inlateout("x12") args[11] => results[12],
-                inlateout("x13") args[12] => results[13],
-                inlateout("x14") args[13] => results[14],
-                inlateout("x15") args[14] => results[15],
-                inlateout("x16") args[15] => results[16],
-                inlateout("x17") args[16] => results[17],
+                inlateout("x4") args[3] => _,
+                inlateout("x5") args[4] => _,
+                inlateout("x6") args[5] => _,
+                inlateout("x7") args[6] => _,
+                lateout("x8") _,
+                lateout("x9") _,
+                lateout("x10") _,
+                lateout("x11") _,
+                lateout("x12") _,
+                lateout("x13") _,
+                lateout("x14") _,
+                lateout("x15") _,
+                lateout("x16") _,
+                lateout("x17") _,
                 options(nostack),
             );
         }
         let _ = &args;
         results
+    }
+}
+
+/// Calls [`PsciClient`] functions through the instruction chosen at run time (as Linux picks
+/// HVC or SMC once, from the firmware description), on aarch64.
+#[cfg(target_arch = "aarch64")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PsciRuntimeConduit {
+    /// Through [`PsciSmc`].
+    Smc,
+    /// Through [`PsciHvc`].
+    Hvc,
+}
+
+// SAFETY: each variant forwards to a conduit that upholds the contract itself.
+#[cfg(target_arch = "aarch64")]
+unsafe impl crate::hypercall::HypercallConduit<{ PSCI_ARG_REGISTERS }, { PSCI_RESULT_REGISTERS }> for PsciRuntimeConduit {
+    #[inline]
+    fn call(&self, function_id: u64, args: [u64; PSCI_ARG_REGISTERS]) -> [u64; PSCI_RESULT_REGISTERS] {
+        match self {
+            Self::Smc => crate::hypercall::HypercallConduit::call(&PsciSmc, function_id, args),
+            Self::Hvc => crate::hypercall::HypercallConduit::call(&PsciHvc, function_id, args),
+        }
     }
 }

@@ -431,9 +431,9 @@ pub const ARM_SMCCC_ARCH_WORKAROUND_2: u32 = 0x8000_7fff;
 pub const ARM_SMCCC_ARCH_WORKAROUND_1: u32 = 0x8000_8000;
 
 /// Argument registers in the register file of [`ArmSmcccArchHandler`] (the most any architecture uses).
-pub const ARM_SMCCC_ARCH_ARG_REGISTERS: usize = 17;
+pub const ARM_SMCCC_ARCH_ARG_REGISTERS: usize = 7;
 /// Result registers in the register file of [`ArmSmcccArchHandler`].
-pub const ARM_SMCCC_ARCH_RESULT_REGISTERS: usize = 18;
+pub const ARM_SMCCC_ARCH_RESULT_REGISTERS: usize = 4;
 
 ///
 /// A backend implements this trait; [`dispatch_arm_smccc_arch`] calls it from a register file. An error
@@ -701,7 +701,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { A
     }
 }
 
-/// Calls [`ArmSmcccArchClient`] functions with `smc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`, results in `x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`.
+/// Calls [`ArmSmcccArchClient`] functions with `smc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, results in `x0`, `x1`, `x2`, `x3`.
 #[cfg(target_arch = "aarch64")]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArmSmcccArchSmc;
@@ -722,20 +722,10 @@ unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS },
                 inlateout("x1") args[0] => results[1],
                 inlateout("x2") args[1] => results[2],
                 inlateout("x3") args[2] => results[3],
-                inlateout("x4") args[3] => results[4],
-                inlateout("x5") args[4] => results[5],
-                inlateout("x6") args[5] => results[6],
-                inlateout("x7") args[6] => results[7],
-                inlateout("x8") args[7] => results[8],
-                inlateout("x9") args[8] => results[9],
-                inlateout("x10") args[9] => results[10],
-                inlateout("x11") args[10] => results[11],
-                inlateout("x12") args[11] => results[12],
-                inlateout("x13") args[12] => results[13],
-                inlateout("x14") args[13] => results[14],
-                inlateout("x15") args[14] => results[15],
-                inlateout("x16") args[15] => results[16],
-                inlateout("x17") args[16] => results[17],
+                in("x4") args[3],
+                in("x5") args[4],
+                in("x6") args[5],
+                in("x7") args[6],
                 options(nostack),
             );
         }
@@ -744,7 +734,7 @@ unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS },
     }
 }
 
-/// Calls [`ArmSmcccArchClient`] functions with `hvc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`, results in `x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`.
+/// Calls [`ArmSmcccArchClient`] functions with `hvc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, results in `x0`, `x1`, `x2`, `x3`.
 #[cfg(target_arch = "aarch64")]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArmSmcccArchHvc;
@@ -765,25 +755,38 @@ unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS },
                 inlateout("x1") args[0] => results[1],
                 inlateout("x2") args[1] => results[2],
                 inlateout("x3") args[2] => results[3],
-                inlateout("x4") args[3] => results[4],
-                inlateout("x5") args[4] => results[5],
-                inlateout("x6") args[5] => results[6],
-                inlateout("x7") args[6] => results[7],
-                inlateout("x8") args[7] => results[8],
-                inlateout("x9") args[8] => results[9],
-                inlateout("x10") args[9] => results[10],
-                inlateout("x11") args[10] => results[11],
-                inlateout("x12") args[11] => results[12],
-                inlateout("x13") args[12] => results[13],
-                inlateout("x14") args[13] => results[14],
-                inlateout("x15") args[14] => results[15],
-                inlateout("x16") args[15] => results[16],
-                inlateout("x17") args[16] => results[17],
+                in("x4") args[3],
+                in("x5") args[4],
+                in("x6") args[5],
+                in("x7") args[6],
                 options(nostack),
             );
         }
         let _ = &args;
         results
+    }
+}
+
+/// Calls [`ArmSmcccArchClient`] functions through the instruction chosen at run time (as Linux picks
+/// HVC or SMC once, from the firmware description), on aarch64.
+#[cfg(target_arch = "aarch64")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArmSmcccArchRuntimeConduit {
+    /// Through [`ArmSmcccArchSmc`].
+    Smc,
+    /// Through [`ArmSmcccArchHvc`].
+    Hvc,
+}
+
+// SAFETY: each variant forwards to a conduit that upholds the contract itself.
+#[cfg(target_arch = "aarch64")]
+unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_ARCH_ARG_REGISTERS }, { ARM_SMCCC_ARCH_RESULT_REGISTERS }> for ArmSmcccArchRuntimeConduit {
+    #[inline]
+    fn call(&self, function_id: u64, args: [u64; ARM_SMCCC_ARCH_ARG_REGISTERS]) -> [u64; ARM_SMCCC_ARCH_RESULT_REGISTERS] {
+        match self {
+            Self::Smc => crate::hypercall::HypercallConduit::call(&ArmSmcccArchSmc, function_id, args),
+            Self::Hvc => crate::hypercall::HypercallConduit::call(&ArmSmcccArchHvc, function_id, args),
+        }
     }
 }
 
@@ -793,9 +796,9 @@ pub const ARM_SMCCC_HV_PV_TIME_FEATURES: u32 = 0xc500_0020;
 pub const ARM_SMCCC_HV_PV_TIME_ST: u32 = 0xc500_0021;
 
 /// Argument registers in the register file of [`ArmSmcccPvTimeHandler`] (the most any architecture uses).
-pub const ARM_SMCCC_PV_TIME_ARG_REGISTERS: usize = 17;
+pub const ARM_SMCCC_PV_TIME_ARG_REGISTERS: usize = 7;
 /// Result registers in the register file of [`ArmSmcccPvTimeHandler`].
-pub const ARM_SMCCC_PV_TIME_RESULT_REGISTERS: usize = 18;
+pub const ARM_SMCCC_PV_TIME_RESULT_REGISTERS: usize = 4;
 
 ///
 /// A backend implements this trait; [`dispatch_arm_smccc_pv_time`] calls it from a register file. An error
@@ -923,7 +926,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_PV_TIME_ARG_REGISTERS }, 
     }
 }
 
-/// Calls [`ArmSmcccPvTimeClient`] functions with `hvc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`, results in `x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`.
+/// Calls [`ArmSmcccPvTimeClient`] functions with `hvc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, results in `x0`, `x1`, `x2`, `x3`.
 #[cfg(target_arch = "aarch64")]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArmSmcccPvTimeHvc;
@@ -944,20 +947,10 @@ unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_PV_TIME_ARG_REGISTERS
                 inlateout("x1") args[0] => results[1],
                 inlateout("x2") args[1] => results[2],
                 inlateout("x3") args[2] => results[3],
-                inlateout("x4") args[3] => results[4],
-                inlateout("x5") args[4] => results[5],
-                inlateout("x6") args[5] => results[6],
-                inlateout("x7") args[6] => results[7],
-                inlateout("x8") args[7] => results[8],
-                inlateout("x9") args[8] => results[9],
-                inlateout("x10") args[9] => results[10],
-                inlateout("x11") args[10] => results[11],
-                inlateout("x12") args[11] => results[12],
-                inlateout("x13") args[12] => results[13],
-                inlateout("x14") args[13] => results[14],
-                inlateout("x15") args[14] => results[15],
-                inlateout("x16") args[15] => results[16],
-                inlateout("x17") args[16] => results[17],
+                in("x4") args[3],
+                in("x5") args[4],
+                in("x6") args[5],
+                in("x7") args[6],
                 options(nostack),
             );
         }
@@ -966,7 +959,7 @@ unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_PV_TIME_ARG_REGISTERS
     }
 }
 
-/// Calls [`ArmSmcccPvTimeClient`] functions with `smc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`, results in `x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`.
+/// Calls [`ArmSmcccPvTimeClient`] functions with `smc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, results in `x0`, `x1`, `x2`, `x3`.
 #[cfg(target_arch = "aarch64")]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArmSmcccPvTimeSmc;
@@ -987,25 +980,38 @@ unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_PV_TIME_ARG_REGISTERS
                 inlateout("x1") args[0] => results[1],
                 inlateout("x2") args[1] => results[2],
                 inlateout("x3") args[2] => results[3],
-                inlateout("x4") args[3] => results[4],
-                inlateout("x5") args[4] => results[5],
-                inlateout("x6") args[5] => results[6],
-                inlateout("x7") args[6] => results[7],
-                inlateout("x8") args[7] => results[8],
-                inlateout("x9") args[8] => results[9],
-                inlateout("x10") args[9] => results[10],
-                inlateout("x11") args[10] => results[11],
-                inlateout("x12") args[11] => results[12],
-                inlateout("x13") args[12] => results[13],
-                inlateout("x14") args[13] => results[14],
-                inlateout("x15") args[14] => results[15],
-                inlateout("x16") args[15] => results[16],
-                inlateout("x17") args[16] => results[17],
+                in("x4") args[3],
+                in("x5") args[4],
+                in("x6") args[5],
+                in("x7") args[6],
                 options(nostack),
             );
         }
         let _ = &args;
         results
+    }
+}
+
+/// Calls [`ArmSmcccPvTimeClient`] functions through the instruction chosen at run time (as Linux picks
+/// HVC or SMC once, from the firmware description), on aarch64.
+#[cfg(target_arch = "aarch64")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArmSmcccPvTimeRuntimeConduit {
+    /// Through [`ArmSmcccPvTimeHvc`].
+    Hvc,
+    /// Through [`ArmSmcccPvTimeSmc`].
+    Smc,
+}
+
+// SAFETY: each variant forwards to a conduit that upholds the contract itself.
+#[cfg(target_arch = "aarch64")]
+unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_PV_TIME_ARG_REGISTERS }, { ARM_SMCCC_PV_TIME_RESULT_REGISTERS }> for ArmSmcccPvTimeRuntimeConduit {
+    #[inline]
+    fn call(&self, function_id: u64, args: [u64; ARM_SMCCC_PV_TIME_ARG_REGISTERS]) -> [u64; ARM_SMCCC_PV_TIME_RESULT_REGISTERS] {
+        match self {
+            Self::Hvc => crate::hypercall::HypercallConduit::call(&ArmSmcccPvTimeHvc, function_id, args),
+            Self::Smc => crate::hypercall::HypercallConduit::call(&ArmSmcccPvTimeSmc, function_id, args),
+        }
     }
 }
 
@@ -1021,9 +1027,9 @@ pub const ARM_SMCCC_TRNG_RND32: u32 = 0x8400_0053;
 pub const ARM_SMCCC_TRNG_RND64: u32 = 0xc400_0053;
 
 /// Argument registers in the register file of [`ArmSmcccTrngHandler`] (the most any architecture uses).
-pub const ARM_SMCCC_TRNG_ARG_REGISTERS: usize = 17;
+pub const ARM_SMCCC_TRNG_ARG_REGISTERS: usize = 7;
 /// Result registers in the register file of [`ArmSmcccTrngHandler`].
-pub const ARM_SMCCC_TRNG_RESULT_REGISTERS: usize = 18;
+pub const ARM_SMCCC_TRNG_RESULT_REGISTERS: usize = 4;
 
 /// Results of [`ArmSmcccTrngHandler::trng_get_uuid`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1345,7 +1351,7 @@ impl<C: crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS }, { A
     }
 }
 
-/// Calls [`ArmSmcccTrngClient`] functions with `smc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`, results in `x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`.
+/// Calls [`ArmSmcccTrngClient`] functions with `smc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, results in `x0`, `x1`, `x2`, `x3`.
 #[cfg(target_arch = "aarch64")]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArmSmcccTrngSmc;
@@ -1366,20 +1372,10 @@ unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS },
                 inlateout("x1") args[0] => results[1],
                 inlateout("x2") args[1] => results[2],
                 inlateout("x3") args[2] => results[3],
-                inlateout("x4") args[3] => results[4],
-                inlateout("x5") args[4] => results[5],
-                inlateout("x6") args[5] => results[6],
-                inlateout("x7") args[6] => results[7],
-                inlateout("x8") args[7] => results[8],
-                inlateout("x9") args[8] => results[9],
-                inlateout("x10") args[9] => results[10],
-                inlateout("x11") args[10] => results[11],
-                inlateout("x12") args[11] => results[12],
-                inlateout("x13") args[12] => results[13],
-                inlateout("x14") args[13] => results[14],
-                inlateout("x15") args[14] => results[15],
-                inlateout("x16") args[15] => results[16],
-                inlateout("x17") args[16] => results[17],
+                in("x4") args[3],
+                in("x5") args[4],
+                in("x6") args[5],
+                in("x7") args[6],
                 options(nostack),
             );
         }
@@ -1388,7 +1384,7 @@ unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS },
     }
 }
 
-/// Calls [`ArmSmcccTrngClient`] functions with `hvc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`, results in `x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`.
+/// Calls [`ArmSmcccTrngClient`] functions with `hvc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, results in `x0`, `x1`, `x2`, `x3`.
 #[cfg(target_arch = "aarch64")]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArmSmcccTrngHvc;
@@ -1409,24 +1405,37 @@ unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS },
                 inlateout("x1") args[0] => results[1],
                 inlateout("x2") args[1] => results[2],
                 inlateout("x3") args[2] => results[3],
-                inlateout("x4") args[3] => results[4],
-                inlateout("x5") args[4] => results[5],
-                inlateout("x6") args[5] => results[6],
-                inlateout("x7") args[6] => results[7],
-                inlateout("x8") args[7] => results[8],
-                inlateout("x9") args[8] => results[9],
-                inlateout("x10") args[9] => results[10],
-                inlateout("x11") args[10] => results[11],
-                inlateout("x12") args[11] => results[12],
-                inlateout("x13") args[12] => results[13],
-                inlateout("x14") args[13] => results[14],
-                inlateout("x15") args[14] => results[15],
-                inlateout("x16") args[15] => results[16],
-                inlateout("x17") args[16] => results[17],
+                in("x4") args[3],
+                in("x5") args[4],
+                in("x6") args[5],
+                in("x7") args[6],
                 options(nostack),
             );
         }
         let _ = &args;
         results
+    }
+}
+
+/// Calls [`ArmSmcccTrngClient`] functions through the instruction chosen at run time (as Linux picks
+/// HVC or SMC once, from the firmware description), on aarch64.
+#[cfg(target_arch = "aarch64")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArmSmcccTrngRuntimeConduit {
+    /// Through [`ArmSmcccTrngSmc`].
+    Smc,
+    /// Through [`ArmSmcccTrngHvc`].
+    Hvc,
+}
+
+// SAFETY: each variant forwards to a conduit that upholds the contract itself.
+#[cfg(target_arch = "aarch64")]
+unsafe impl crate::hypercall::HypercallConduit<{ ARM_SMCCC_TRNG_ARG_REGISTERS }, { ARM_SMCCC_TRNG_RESULT_REGISTERS }> for ArmSmcccTrngRuntimeConduit {
+    #[inline]
+    fn call(&self, function_id: u64, args: [u64; ARM_SMCCC_TRNG_ARG_REGISTERS]) -> [u64; ARM_SMCCC_TRNG_RESULT_REGISTERS] {
+        match self {
+            Self::Smc => crate::hypercall::HypercallConduit::call(&ArmSmcccTrngSmc, function_id, args),
+            Self::Hvc => crate::hypercall::HypercallConduit::call(&ArmSmcccTrngHvc, function_id, args),
+        }
     }
 }

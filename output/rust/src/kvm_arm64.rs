@@ -123,9 +123,9 @@ pub const ARM_SMCCC_VENDOR_HYP_KVM_DISCOVER_IMPL_VER_FUNC_ID: u32 = 0xc600_0040;
 pub const ARM_SMCCC_VENDOR_HYP_KVM_DISCOVER_IMPL_CPUS_FUNC_ID: u32 = 0xc600_0041;
 
 /// Argument registers in the register file of [`KvmArm64VendorHypHandler`] (the most any architecture uses).
-pub const KVM_ARM64_VENDOR_HYP_ARG_REGISTERS: usize = 17;
+pub const KVM_ARM64_VENDOR_HYP_ARG_REGISTERS: usize = 7;
 /// Result registers in the register file of [`KvmArm64VendorHypHandler`].
-pub const KVM_ARM64_VENDOR_HYP_RESULT_REGISTERS: usize = 18;
+pub const KVM_ARM64_VENDOR_HYP_RESULT_REGISTERS: usize = 4;
 
 /// Results of [`KvmArm64VendorHypHandler::kvm_features`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -766,7 +766,7 @@ impl<C: crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGISTERS 
     }
 }
 
-/// Calls [`KvmArm64VendorHypClient`] functions with `hvc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`, results in `x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9`, `x10`, `x11`, `x12`, `x13`, `x14`, `x15`, `x16`, `x17`.
+/// Calls [`KvmArm64VendorHypClient`] functions with `hvc #0` on aarch64: ID in `x0`, arguments in `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, results in `x0`, `x1`, `x2`, `x3`.
 #[cfg(target_arch = "aarch64")]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct KvmArm64VendorHypHvc;
@@ -787,20 +787,10 @@ unsafe impl crate::hypercall::HypercallConduit<{ KVM_ARM64_VENDOR_HYP_ARG_REGIST
                 inlateout("x1") args[0] => results[1],
                 inlateout("x2") args[1] => results[2],
                 inlateout("x3") args[2] => results[3],
-                inlateout("x4") args[3] => results[4],
-                inlateout("x5") args[4] => results[5],
-                inlateout("x6") args[5] => results[6],
-                inlateout("x7") args[6] => results[7],
-                inlateout("x8") args[7] => results[8],
-                inlateout("x9") args[8] => results[9],
-                inlateout("x10") args[9] => results[10],
-                inlateout("x11") args[10] => results[11],
-                inlateout("x12") args[11] => results[12],
-                inlateout("x13") args[12] => results[13],
-                inlateout("x14") args[13] => results[14],
-                inlateout("x15") args[14] => results[15],
-                inlateout("x16") args[15] => results[16],
-                inlateout("x17") args[16] => results[17],
+                in("x4") args[3],
+                in("x5") args[4],
+                in("x6") args[5],
+                in("x7") args[6],
                 options(nostack),
             );
         }

@@ -2525,9 +2525,9 @@ unsafe impl crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_
                 "xchg {swap}, rbx",
                 swap = inout(reg) args[0] => _,
                 inlateout("rax") function_id => results[0],
-                inlateout("rcx") args[1] => _,
-                inlateout("rdx") args[2] => _,
-                inlateout("rsi") args[3] => _,
+                in("rcx") args[1],
+                in("rdx") args[2],
+                in("rsi") args[3],
                 options(nostack),
             );
         }
@@ -2557,13 +2557,36 @@ unsafe impl crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_
                 "xchg {swap}, rbx",
                 swap = inout(reg) args[0] => _,
                 inlateout("rax") function_id => results[0],
-                inlateout("rcx") args[1] => _,
-                inlateout("rdx") args[2] => _,
-                inlateout("rsi") args[3] => _,
+                in("rcx") args[1],
+                in("rdx") args[2],
+                in("rsi") args[3],
                 options(nostack),
             );
         }
         let _ = &args;
         results
+    }
+}
+
+/// Calls [`KvmX86Client`] functions through the instruction chosen at run time (as Linux picks
+/// HVC or SMC once, from the firmware description), on x86_64.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KvmX86RuntimeConduit {
+    /// Through [`KvmX86Vmcall`].
+    Vmcall,
+    /// Through [`KvmX86Vmmcall`].
+    Vmmcall,
+}
+
+// SAFETY: each variant forwards to a conduit that upholds the contract itself.
+#[cfg(target_arch = "x86_64")]
+unsafe impl crate::hypercall::HypercallConduit<{ KVM_X86_ARG_REGISTERS }, { KVM_X86_RESULT_REGISTERS }> for KvmX86RuntimeConduit {
+    #[inline]
+    fn call(&self, function_id: u64, args: [u64; KVM_X86_ARG_REGISTERS]) -> [u64; KVM_X86_RESULT_REGISTERS] {
+        match self {
+            Self::Vmcall => crate::hypercall::HypercallConduit::call(&KvmX86Vmcall, function_id, args),
+            Self::Vmmcall => crate::hypercall::HypercallConduit::call(&KvmX86Vmmcall, function_id, args),
+        }
     }
 }

@@ -3230,3 +3230,26 @@ unsafe impl crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESU
         results
     }
 }
+
+/// Calls [`XenClient`] functions through the instruction chosen at run time (as Linux picks
+/// HVC or SMC once, from the firmware description), on x86_64.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XenRuntimeConduit {
+    /// Through [`XenVmcall`].
+    Vmcall,
+    /// Through [`XenVmmcall`].
+    Vmmcall,
+}
+
+// SAFETY: each variant forwards to a conduit that upholds the contract itself.
+#[cfg(target_arch = "x86_64")]
+unsafe impl crate::hypercall::HypercallConduit<{ XEN_ARG_REGISTERS }, { XEN_RESULT_REGISTERS }> for XenRuntimeConduit {
+    #[inline]
+    fn call(&self, function_id: u64, args: [u64; XEN_ARG_REGISTERS]) -> [u64; XEN_RESULT_REGISTERS] {
+        match self {
+            Self::Vmcall => crate::hypercall::HypercallConduit::call(&XenVmcall, function_id, args),
+            Self::Vmmcall => crate::hypercall::HypercallConduit::call(&XenVmmcall, function_id, args),
+        }
+    }
+}

@@ -2050,6 +2050,695 @@ static inline void ffa_mem_perm_set_64_hvc(void)
 
 #endif /* defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__)) */
 
+/**
+ * Calls through the conduit chosen at run time, e.g. once at boot from the firmware description.
+ * A conduit this interface does not have on the architecture being compiled for answers
+ * r0 = -1 (the convention's "not supported").
+ */
+static inline struct ffa_result ffa_call(enum hvspec_conduit conduit, uint64_t function_id, uint64_t arg0, uint64_t arg1, uint64_t arg2, uint64_t arg3, uint64_t arg4, uint64_t arg5, uint64_t arg6)
+{
+	struct ffa_result hvspec_result;
+
+	(void)conduit;
+	(void)function_id;
+	(void)arg0;
+	(void)arg1;
+	(void)arg2;
+	(void)arg3;
+	(void)arg4;
+	(void)arg5;
+	(void)arg6;
+#if defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__))
+	if (conduit == HVSPEC_CONDUIT_SMC)
+		return ffa_smc(function_id, arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+	if (conduit == HVSPEC_CONDUIT_HVC)
+		return ffa_hvc(function_id, arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+#endif
+	hvspec_result.r0 = (uint64_t)(int64_t)-1;
+	hvspec_result.r1 = 0;
+	hvspec_result.r2 = 0;
+	hvspec_result.r3 = 0;
+	hvspec_result.r4 = 0;
+	hvspec_result.r5 = 0;
+	hvspec_result.r6 = 0;
+	hvspec_result.r7 = 0;
+	return hvspec_result;
+}
+
+/**
+ * Error answer; the error code is in w2.
+ * Calls FFA_ERROR through the conduit given at run time.
+ * @param target_info Partition IDs or vCPU information, when relevant.
+ * @param error_code An ffa_error_codes value.
+ */
+static inline void ffa_error_32(enum hvspec_conduit conduit, uint32_t target_info, int32_t error_code)
+{
+	(void)ffa_call(conduit, FFA_ERROR, (uint64_t)target_info, (uint64_t)(uint32_t)error_code, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Success answer with 32-bit results in w2–w7.
+ * Calls FFA_SUCCESS through the conduit given at run time.
+ * @param target_info Partition IDs or vCPU information, when relevant.
+ * @param param0 Function-specific result.
+ * @param param1 Function-specific result.
+ */
+static inline void ffa_success_32(enum hvspec_conduit conduit, uint32_t target_info, uint32_t param0, uint32_t param1)
+{
+	(void)ffa_call(conduit, FFA_SUCCESS, (uint64_t)target_info, (uint64_t)param0, (uint64_t)param1, 0, 0, 0, 0);
+}
+
+/**
+ * The callee was interrupted; the caller resumes it with FFA_RUN.
+ * Calls FFA_INTERRUPT through the conduit given at run time.
+ * @param target_info Partition ID and vCPU to resume.
+ * @param interrupt_id Interrupt ID, when the callee reports one.
+ */
+static inline void ffa_interrupt_32(enum hvspec_conduit conduit, uint32_t target_info, uint32_t interrupt_id)
+{
+	(void)ffa_call(conduit, FFA_INTERRUPT, (uint64_t)target_info, (uint64_t)interrupt_id, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Exchanges FF-A versions; the answer is the callee's version, not FFA_SUCCESS.
+ * Calls FFA_VERSION through the conduit given at run time.
+ * @param input_version Caller's version (ffa_version_fields); bit 31 zero.
+ * @return Callee's version, or FFA_RET_NOT_SUPPORTED.
+ */
+static inline int32_t ffa_version_32(enum hvspec_conduit conduit, uint32_t input_version)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_VERSION, (uint64_t)input_version, 0, 0, 0, 0, 0, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Says whether an FF-A function or feature is implemented, and its properties.
+ * Calls FFA_FEATURES through the conduit given at run time.
+ * @param function_or_feature_id An FF-A function ID, or a feature ID (bit 31 clear).
+ * @param input_properties Properties of the query (0 unless the queried function defines them).
+ * @return function_id: FFA_SUCCESS or FFA_ERROR.
+ * @return reserved: 0.
+ * @return interface_properties_1: For FFA_RXTX_MAP: an ffa_rxtx_min_size value.
+ * @return interface_properties_2: Function-specific.
+ */
+static inline struct ffa_features_32_result ffa_features_32(enum hvspec_conduit conduit, uint32_t function_or_feature_id, uint32_t input_properties)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_FEATURES, (uint64_t)function_or_feature_id, (uint64_t)input_properties, 0, 0, 0, 0, 0);
+	struct ffa_features_32_result hvspec_out;
+	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
+	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
+	hvspec_out.interface_properties_1 = (uint32_t)hvspec_regs.r2;
+	hvspec_out.interface_properties_2 = (uint32_t)hvspec_regs.r3;
+	return hvspec_out;
+}
+
+/**
+ * The caller has finished reading its RX buffer and hands ownership back.
+ * Calls FFA_RX_RELEASE through the conduit given at run time.
+ * @param vm_id ID of the VM whose buffer is released (hypervisor use), else 0.
+ * @return FFA_SUCCESS or FFA_ERROR.
+ */
+static inline uint32_t ffa_rx_release_32(enum hvspec_conduit conduit, uint32_t vm_id)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_RX_RELEASE, (uint64_t)vm_id, 0, 0, 0, 0, 0, 0);
+	return (uint32_t)hvspec_regs.r0;
+}
+
+/**
+ * Registers the caller's TX and RX buffers with the partition manager.
+ * Calls FFA_RXTX_MAP through the conduit given at run time.
+ * @param tx_address Address of the TX buffer.
+ * @param rx_address Address of the RX buffer.
+ * @param page_count Size of each buffer in 4 KiB pages (bits 5:0).
+ * @return FFA_SUCCESS or FFA_ERROR.
+ */
+static inline uint32_t ffa_rxtx_map_32(enum hvspec_conduit conduit, uint32_t tx_address, uint32_t rx_address, uint32_t page_count)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_RXTX_MAP, (uint64_t)tx_address, (uint64_t)rx_address, (uint64_t)page_count, 0, 0, 0, 0);
+	return (uint32_t)hvspec_regs.r0;
+}
+
+/**
+ * Unregisters the RX and TX buffers.
+ * Calls FFA_RXTX_UNMAP through the conduit given at run time.
+ * @param target_info Bits 31:16: ID of the VM whose buffers are unmapped (hypervisor use), else 0.
+ * @return FFA_SUCCESS or FFA_ERROR.
+ */
+static inline uint32_t ffa_rxtx_unmap_32(enum hvspec_conduit conduit, uint32_t target_info)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_RXTX_UNMAP, (uint64_t)target_info, 0, 0, 0, 0, 0, 0);
+	return (uint32_t)hvspec_regs.r0;
+}
+
+/**
+ * Writes ffa_partition_info descriptors of the partitions with a UUID (or all, for the null UUID) into the caller's RX buffer.
+ * Calls FFA_PARTITION_INFO_GET through the conduit given at run time.
+ * @param uuid0 UUID bytes 0–3.
+ * @param uuid1 UUID bytes 4–7.
+ * @param uuid2 UUID bytes 8–11.
+ * @param uuid3 UUID bytes 12–15.
+ * @param flags FF-A 1.1: FFA_PARTITION_INFO_GET_RETURN_COUNT_ONLY.
+ * @return function_id: FFA_SUCCESS or FFA_ERROR.
+ * @return reserved: 0.
+ * @return count: Number of partitions (or the error code with FFA_ERROR).
+ * @return descriptor_size: FF-A 1.1: size of each descriptor (24); FF-A 1.0 descriptors are 8 bytes.
+ */
+static inline struct ffa_partition_info_get_32_result ffa_partition_info_get_32(enum hvspec_conduit conduit, uint32_t uuid0, uint32_t uuid1, uint32_t uuid2, uint32_t uuid3, uint32_t flags)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_PARTITION_INFO_GET, (uint64_t)uuid0, (uint64_t)uuid1, (uint64_t)uuid2, (uint64_t)uuid3, (uint64_t)flags, 0, 0);
+	struct ffa_partition_info_get_32_result hvspec_out;
+	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
+	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
+	hvspec_out.count = (uint32_t)hvspec_regs.r2;
+	hvspec_out.descriptor_size = (uint32_t)hvspec_regs.r3;
+	return hvspec_out;
+}
+
+/**
+ * Returns the caller's own 16-bit partition ID.
+ * Calls FFA_ID_GET through the conduit given at run time.
+ * @return function_id: FFA_SUCCESS or FFA_ERROR.
+ * @return reserved: 0.
+ * @return id: Partition ID in bits 15:0.
+ */
+static inline struct ffa_id_get_32_result ffa_id_get_32(enum hvspec_conduit conduit)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_ID_GET, 0, 0, 0, 0, 0, 0, 0);
+	struct ffa_id_get_32_result hvspec_out;
+	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
+	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
+	hvspec_out.id = (uint32_t)hvspec_regs.r2;
+	return hvspec_out;
+}
+
+/**
+ * FF-A 1.0 indirect messaging: poll for a message.
+ * Calls FFA_MSG_POLL through the conduit given at run time.
+ */
+static inline void ffa_msg_poll_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MSG_POLL, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * A partition finished its work and waits for the next message or interrupt.
+ * Calls FFA_MSG_WAIT through the conduit given at run time.
+ */
+static inline void ffa_msg_wait_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MSG_WAIT, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * A partition gives up the CPU.
+ * Calls FFA_YIELD through the conduit given at run time.
+ */
+static inline void ffa_yield_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_YIELD, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Resumes a vCPU of a partition (after FFA_INTERRUPT, or to give it CPU time).
+ * Calls FFA_RUN through the conduit given at run time.
+ * @param target_info Partition ID in bits 31:16, vCPU index in bits 15:0.
+ */
+static inline void ffa_run_32(enum hvspec_conduit conduit, uint32_t target_info)
+{
+	(void)ffa_call(conduit, FFA_RUN, (uint64_t)target_info, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.0 indirect message through the TX buffer (replaced by FFA_MSG_SEND2).
+ * Calls FFA_MSG_SEND through the conduit given at run time.
+ */
+static inline void ffa_msg_send_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MSG_SEND, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Sends a request of five 32-bit words to a partition, which answers with FFA_MSG_SEND_DIRECT_RESP.
+ * Calls FFA_MSG_SEND_DIRECT_REQ through the conduit given at run time.
+ * @param target_info Sender and receiver IDs.
+ * @param flags 0 for a partition message (bit 31 set: framework message).
+ * @param data0 Payload word 0 (w3).
+ * @param data1 Payload word 1 (w4).
+ * @param data2 Payload word 2 (w5).
+ * @param data3 Payload word 3 (w6).
+ * @param data4 Payload word 4 (w7).
+ * @return function_id: FFA_MSG_SEND_DIRECT_RESP, FFA_ERROR or FFA_INTERRUPT.
+ * @return target_info: Responder and original sender IDs.
+ * @return flags: Flags of the response.
+ * @return data0: Response word 0.
+ * @return data1: Response word 1.
+ * @return data2: Response word 2.
+ * @return data3: Response word 3.
+ * @return data4: Response word 4.
+ */
+static inline struct ffa_msg_send_direct_req_32_result ffa_msg_send_direct_req_32(enum hvspec_conduit conduit, uint32_t target_info, uint32_t flags, uint32_t data0, uint32_t data1, uint32_t data2, uint32_t data3, uint32_t data4)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_MSG_SEND_DIRECT_REQ, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
+	struct ffa_msg_send_direct_req_32_result hvspec_out;
+	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
+	hvspec_out.target_info = (uint32_t)hvspec_regs.r1;
+	hvspec_out.flags = (uint32_t)hvspec_regs.r2;
+	hvspec_out.data0 = (uint32_t)hvspec_regs.r3;
+	hvspec_out.data1 = (uint32_t)hvspec_regs.r4;
+	hvspec_out.data2 = (uint32_t)hvspec_regs.r5;
+	hvspec_out.data3 = (uint32_t)hvspec_regs.r6;
+	hvspec_out.data4 = (uint32_t)hvspec_regs.r7;
+	return hvspec_out;
+}
+
+/**
+ * A partition's answer to FFA_MSG_SEND_DIRECT_REQ.
+ * Calls FFA_MSG_SEND_DIRECT_RESP through the conduit given at run time.
+ * @param target_info Responder (sender field) and requester (receiver field) IDs.
+ * @param flags 0 for a partition message.
+ * @param data0 Response word 0.
+ * @param data1 Response word 1.
+ * @param data2 Response word 2.
+ * @param data3 Response word 3.
+ * @param data4 Response word 4.
+ */
+static inline void ffa_msg_send_direct_resp_32(enum hvspec_conduit conduit, uint32_t target_info, uint32_t flags, uint32_t data0, uint32_t data1, uint32_t data2, uint32_t data3, uint32_t data4)
+{
+	(void)ffa_call(conduit, FFA_MSG_SEND_DIRECT_RESP, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
+}
+
+/**
+ * Transfers ownership of memory to one receiver (descriptor: ffa_mem_region). Arguments as FFA_MEM_SHARE_32.
+ * Calls FFA_MEM_DONATE through the conduit given at run time.
+ */
+static inline void ffa_mem_donate_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MEM_DONATE, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Lends memory: the owner loses access until it reclaims it. Arguments as FFA_MEM_SHARE_32.
+ * Calls FFA_MEM_LEND through the conduit given at run time.
+ */
+static inline void ffa_mem_lend_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MEM_LEND, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Shares memory: owner and receivers all keep access. The ffa_mem_region descriptor is in the TX buffer (or in the buffer at `address`).
+ * Calls FFA_MEM_SHARE through the conduit given at run time.
+ * @param total_length Length of the whole descriptor in bytes.
+ * @param fragment_length Length of the part sent with this call.
+ * @param address Address of a buffer holding the descriptor, or 0 for the TX buffer.
+ * @param page_count Size of that buffer in 4 KiB pages, or 0.
+ * @return function_id: FFA_SUCCESS, FFA_MEM_FRAG_RX (send the next fragment), FFA_MEM_OP_PAUSE or FFA_ERROR.
+ * @return reserved: 0.
+ * @return handle_low: Bits 31:0 of the memory handle.
+ * @return handle_high: Bits 63:32 of the memory handle.
+ * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
+ */
+static inline struct ffa_mem_share_32_result ffa_mem_share_32(enum hvspec_conduit conduit, uint32_t total_length, uint32_t fragment_length, uint32_t address, uint32_t page_count)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_MEM_SHARE, (uint64_t)total_length, (uint64_t)fragment_length, (uint64_t)address, (uint64_t)page_count, 0, 0, 0);
+	struct ffa_mem_share_32_result hvspec_out;
+	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
+	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
+	hvspec_out.handle_low = (uint32_t)hvspec_regs.r2;
+	hvspec_out.handle_high = (uint32_t)hvspec_regs.r3;
+	return hvspec_out;
+}
+
+/**
+ * A receiver asks to map memory it was given; its retrieve descriptor is an ffa_mem_region naming the handle. Arguments as FFA_MEM_SHARE_32; the answer is FFA_MEM_RETRIEVE_RESP.
+ * Calls FFA_MEM_RETRIEVE_REQ through the conduit given at run time.
+ * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
+ */
+static inline void ffa_mem_retrieve_req_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MEM_RETRIEVE_REQ, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Answer to FFA_MEM_RETRIEVE_REQ; the full descriptor is in the receiver's RX buffer.
+ * Calls FFA_MEM_RETRIEVE_RESP through the conduit given at run time.
+ * @param total_length Length of the whole descriptor.
+ * @param fragment_length Length of the part in the RX buffer.
+ */
+static inline void ffa_mem_retrieve_resp_32(enum hvspec_conduit conduit, uint32_t total_length, uint32_t fragment_length)
+{
+	(void)ffa_call(conduit, FFA_MEM_RETRIEVE_RESP, (uint64_t)total_length, (uint64_t)fragment_length, 0, 0, 0, 0, 0);
+}
+
+/**
+ * A receiver gives up access to memory it retrieved; the relinquish descriptor (handle, flags, endpoint list) is in its TX buffer.
+ * Calls FFA_MEM_RELINQUISH through the conduit given at run time.
+ */
+static inline void ffa_mem_relinquish_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MEM_RELINQUISH, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * The owner takes back lent or shared memory once every receiver has relinquished it.
+ * Calls FFA_MEM_RECLAIM through the conduit given at run time.
+ * @param handle_low Bits 31:0 of the memory handle.
+ * @param handle_high Bits 63:32 of the memory handle.
+ * @param flags Bit 0: clear the memory (FFA_MEM_CLEAR).
+ * @return FFA_SUCCESS or FFA_ERROR.
+ */
+static inline uint32_t ffa_mem_reclaim_32(enum hvspec_conduit conduit, uint32_t handle_low, uint32_t handle_high, uint32_t flags)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_MEM_RECLAIM, (uint64_t)handle_low, (uint64_t)handle_high, (uint64_t)flags, 0, 0, 0, 0);
+	return (uint32_t)hvspec_regs.r0;
+}
+
+/**
+ * A time-sliced memory operation was suspended.
+ * Calls FFA_MEM_OP_PAUSE through the conduit given at run time.
+ */
+static inline void ffa_mem_op_pause_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MEM_OP_PAUSE, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Resumes a paused memory operation.
+ * Calls FFA_MEM_OP_RESUME through the conduit given at run time.
+ */
+static inline void ffa_mem_op_resume_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MEM_OP_RESUME, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Asks for, or acknowledges, the next fragment of a descriptor.
+ * Calls FFA_MEM_FRAG_RX through the conduit given at run time.
+ */
+static inline void ffa_mem_frag_rx_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MEM_FRAG_RX, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Sends the next fragment of a descriptor.
+ * Calls FFA_MEM_FRAG_TX through the conduit given at run time.
+ */
+static inline void ffa_mem_frag_tx_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MEM_FRAG_TX, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Returns to the normal world after a secure interrupt was handled.
+ * Calls FFA_NORMAL_WORLD_RESUME through the conduit given at run time.
+ */
+static inline void ffa_normal_world_resume_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_NORMAL_WORLD_RESUME, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: creates the notification bitmaps of a VM.
+ * Calls FFA_NOTIFICATION_BITMAP_CREATE through the conduit given at run time.
+ */
+static inline void ffa_notification_bitmap_create_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_NOTIFICATION_BITMAP_CREATE, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: destroys them.
+ * Calls FFA_NOTIFICATION_BITMAP_DESTROY through the conduit given at run time.
+ */
+static inline void ffa_notification_bitmap_destroy_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_NOTIFICATION_BITMAP_DESTROY, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: lets a sender signal notifications to the caller.
+ * Calls FFA_NOTIFICATION_BIND through the conduit given at run time.
+ */
+static inline void ffa_notification_bind_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_NOTIFICATION_BIND, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: undoes FFA_NOTIFICATION_BIND.
+ * Calls FFA_NOTIFICATION_UNBIND through the conduit given at run time.
+ */
+static inline void ffa_notification_unbind_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_NOTIFICATION_UNBIND, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: signals notifications to a receiver.
+ * Calls FFA_NOTIFICATION_SET through the conduit given at run time.
+ */
+static inline void ffa_notification_set_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_NOTIFICATION_SET, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: reads and clears pending notifications.
+ * Calls FFA_NOTIFICATION_GET through the conduit given at run time.
+ */
+static inline void ffa_notification_get_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_NOTIFICATION_GET, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: lists endpoints with pending notifications.
+ * Calls FFA_NOTIFICATION_INFO_GET through the conduit given at run time.
+ */
+static inline void ffa_notification_info_get_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_NOTIFICATION_INFO_GET, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: the hypervisor takes ownership of a VM's RX buffer.
+ * Calls FFA_RX_ACQUIRE through the conduit given at run time.
+ */
+static inline void ffa_rx_acquire_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_RX_ACQUIRE, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: returns the ID of the SPM.
+ * Calls FFA_SPM_ID_GET through the conduit given at run time.
+ */
+static inline void ffa_spm_id_get_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_SPM_ID_GET, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: sends the indirect message in the TX buffer.
+ * Calls FFA_MSG_SEND2 through the conduit given at run time.
+ */
+static inline void ffa_msg_send2_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MSG_SEND2, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: registers the entry point of secondary vCPUs.
+ * Calls FFA_SECONDARY_EP_REGISTER through the conduit given at run time.
+ */
+static inline void ffa_secondary_ep_register_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_SECONDARY_EP_REGISTER, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: a secure partition reads the permissions of its memory during boot.
+ * Calls FFA_MEM_PERM_GET through the conduit given at run time.
+ */
+static inline void ffa_mem_perm_get_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MEM_PERM_GET, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * FF-A 1.1: a secure partition changes the permissions of its memory during boot.
+ * Calls FFA_MEM_PERM_SET through the conduit given at run time.
+ */
+static inline void ffa_mem_perm_set_32(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_MEM_PERM_SET, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Success answer with 64-bit results in x2–x7.
+ * Calls FFA_FN64_SUCCESS through the conduit given at run time.
+ * @param target_info Partition IDs or vCPU information, when relevant.
+ * @param param0 Function-specific result.
+ * @param param1 Function-specific result.
+ */
+static inline void ffa_success_64(enum hvspec_conduit conduit, uint32_t target_info, uint64_t param0, uint64_t param1)
+{
+	(void)ffa_call(conduit, FFA_FN64_SUCCESS, (uint64_t)target_info, (uint64_t)param0, (uint64_t)param1, 0, 0, 0, 0);
+}
+
+/**
+ * SMC64 form of FFA_RXTX_MAP.
+ * Calls FFA_FN64_RXTX_MAP through the conduit given at run time.
+ * @param tx_address Address of the TX buffer.
+ * @param rx_address Address of the RX buffer.
+ * @param page_count Size of each buffer in 4 KiB pages.
+ * @return FFA_SUCCESS or FFA_ERROR.
+ */
+static inline uint32_t ffa_rxtx_map_64(enum hvspec_conduit conduit, uint64_t tx_address, uint64_t rx_address, uint32_t page_count)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_FN64_RXTX_MAP, (uint64_t)tx_address, (uint64_t)rx_address, (uint64_t)page_count, 0, 0, 0, 0);
+	return (uint32_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of FFA_MSG_SEND_DIRECT_REQ with five 64-bit payload words.
+ * Calls FFA_FN64_MSG_SEND_DIRECT_REQ through the conduit given at run time.
+ * @param target_info Sender and receiver IDs.
+ * @param flags 0 for a partition message.
+ * @param data0 Payload word 0 (x3).
+ * @param data1 Payload word 1 (x4).
+ * @param data2 Payload word 2 (x5).
+ * @param data3 Payload word 3 (x6).
+ * @param data4 Payload word 4 (x7).
+ * @return function_id: FFA_FN64_MSG_SEND_DIRECT_RESP, FFA_ERROR or FFA_INTERRUPT.
+ * @return target_info: Responder and original sender IDs.
+ * @return flags: Flags of the response.
+ * @return data0: Response word 0.
+ * @return data1: Response word 1.
+ * @return data2: Response word 2.
+ * @return data3: Response word 3.
+ * @return data4: Response word 4.
+ */
+static inline struct ffa_msg_send_direct_req_64_result ffa_msg_send_direct_req_64(enum hvspec_conduit conduit, uint32_t target_info, uint32_t flags, uint64_t data0, uint64_t data1, uint64_t data2, uint64_t data3, uint64_t data4)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_FN64_MSG_SEND_DIRECT_REQ, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
+	struct ffa_msg_send_direct_req_64_result hvspec_out;
+	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
+	hvspec_out.target_info = (uint32_t)hvspec_regs.r1;
+	hvspec_out.flags = (uint32_t)hvspec_regs.r2;
+	hvspec_out.data0 = (uint64_t)hvspec_regs.r3;
+	hvspec_out.data1 = (uint64_t)hvspec_regs.r4;
+	hvspec_out.data2 = (uint64_t)hvspec_regs.r5;
+	hvspec_out.data3 = (uint64_t)hvspec_regs.r6;
+	hvspec_out.data4 = (uint64_t)hvspec_regs.r7;
+	return hvspec_out;
+}
+
+/**
+ * SMC64 form of FFA_MSG_SEND_DIRECT_RESP.
+ * Calls FFA_FN64_MSG_SEND_DIRECT_RESP through the conduit given at run time.
+ * @param target_info Responder and requester IDs.
+ * @param flags 0 for a partition message.
+ * @param data0 Response word 0.
+ * @param data1 Response word 1.
+ * @param data2 Response word 2.
+ * @param data3 Response word 3.
+ * @param data4 Response word 4.
+ */
+static inline void ffa_msg_send_direct_resp_64(enum hvspec_conduit conduit, uint32_t target_info, uint32_t flags, uint64_t data0, uint64_t data1, uint64_t data2, uint64_t data3, uint64_t data4)
+{
+	(void)ffa_call(conduit, FFA_FN64_MSG_SEND_DIRECT_RESP, (uint64_t)target_info, (uint64_t)flags, (uint64_t)data0, (uint64_t)data1, (uint64_t)data2, (uint64_t)data3, (uint64_t)data4);
+}
+
+/**
+ * SMC64 form of FFA_MEM_DONATE.
+ * Calls FFA_FN64_MEM_DONATE through the conduit given at run time.
+ */
+static inline void ffa_mem_donate_64(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_FN64_MEM_DONATE, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * SMC64 form of FFA_MEM_LEND.
+ * Calls FFA_FN64_MEM_LEND through the conduit given at run time.
+ */
+static inline void ffa_mem_lend_64(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_FN64_MEM_LEND, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * SMC64 form of FFA_MEM_SHARE.
+ * Calls FFA_FN64_MEM_SHARE through the conduit given at run time.
+ * @param total_length Length of the whole descriptor in bytes.
+ * @param fragment_length Length of the part sent with this call.
+ * @param address Address of a buffer holding the descriptor, or 0 for the TX buffer.
+ * @param page_count Size of that buffer in 4 KiB pages, or 0.
+ * @return function_id: FFA_SUCCESS or another answer as for FFA_MEM_SHARE.
+ * @return reserved: 0.
+ * @return handle_low: Bits 31:0 of the memory handle.
+ * @return handle_high: Bits 63:32 of the memory handle.
+ * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
+ */
+static inline struct ffa_mem_share_64_result ffa_mem_share_64(enum hvspec_conduit conduit, uint32_t total_length, uint32_t fragment_length, uint64_t address, uint32_t page_count)
+{
+	struct ffa_result hvspec_regs = ffa_call(conduit, FFA_FN64_MEM_SHARE, (uint64_t)total_length, (uint64_t)fragment_length, (uint64_t)address, (uint64_t)page_count, 0, 0, 0);
+	struct ffa_mem_share_64_result hvspec_out;
+	hvspec_out.function_id = (uint32_t)hvspec_regs.r0;
+	hvspec_out.reserved = (uint32_t)hvspec_regs.r1;
+	hvspec_out.handle_low = (uint32_t)hvspec_regs.r2;
+	hvspec_out.handle_high = (uint32_t)hvspec_regs.r3;
+	return hvspec_out;
+}
+
+/**
+ * SMC64 form of FFA_MEM_RETRIEVE_REQ.
+ * Calls FFA_FN64_MEM_RETRIEVE_REQ through the conduit given at run time.
+ * Arguments in memory: struct ffa_mem_region, passed by guest-physical address.
+ */
+static inline void ffa_mem_retrieve_req_64(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_FN64_MEM_RETRIEVE_REQ, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * SMC64 form of FFA_NOTIFICATION_INFO_GET.
+ * Calls FFA_FN64_NOTIFICATION_INFO_GET through the conduit given at run time.
+ */
+static inline void ffa_notification_info_get_64(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_FN64_NOTIFICATION_INFO_GET, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * SMC64 form of FFA_SECONDARY_EP_REGISTER.
+ * Calls FFA_FN64_SECONDARY_EP_REGISTER through the conduit given at run time.
+ */
+static inline void ffa_secondary_ep_register_64(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_FN64_SECONDARY_EP_REGISTER, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * SMC64 form of FFA_MEM_PERM_GET.
+ * Calls FFA_FN64_MEM_PERM_GET through the conduit given at run time.
+ */
+static inline void ffa_mem_perm_get_64(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_FN64_MEM_PERM_GET, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * SMC64 form of FFA_MEM_PERM_SET.
+ * Calls FFA_FN64_MEM_PERM_SET through the conduit given at run time.
+ */
+static inline void ffa_mem_perm_set_64(enum hvspec_conduit conduit)
+{
+	(void)ffa_call(conduit, FFA_FN64_MEM_PERM_SET, 0, 0, 0, 0, 0, 0, 0);
+}
+
 #if defined(__cplusplus)
 }
 #endif

@@ -1192,6 +1192,438 @@ static inline int32_t psci_mem_protect_check_range64_hvc(uint64_t base, uint64_t
 
 #endif /* defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__)) */
 
+/**
+ * Calls through the conduit chosen at run time, e.g. once at boot from the firmware description.
+ * A conduit this interface does not have on the architecture being compiled for answers
+ * r0 = -1 (the convention's "not supported").
+ */
+static inline struct psci_result psci_call(enum hvspec_conduit conduit, uint64_t function_id, uint64_t arg0, uint64_t arg1, uint64_t arg2)
+{
+	struct psci_result hvspec_result;
+
+	(void)conduit;
+	(void)function_id;
+	(void)arg0;
+	(void)arg1;
+	(void)arg2;
+#if defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__))
+	if (conduit == HVSPEC_CONDUIT_SMC)
+		return psci_smc(function_id, arg0, arg1, arg2);
+	if (conduit == HVSPEC_CONDUIT_HVC)
+		return psci_hvc(function_id, arg0, arg1, arg2);
+#endif
+	hvspec_result.r0 = (uint64_t)(int64_t)-1;
+	return hvspec_result;
+}
+
+/**
+ * Returns the implemented PSCI version.
+ * Calls PSCI_0_2_FN_PSCI_VERSION through the conduit given at run time.
+ * @return Major version in bits 31:16, minor in bits 15:0 (see psci_version).
+ */
+static inline uint32_t psci_version(enum hvspec_conduit conduit)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0);
+	return (uint32_t)hvspec_regs.r0;
+}
+
+/**
+ * Suspends the calling core (and possibly higher power levels) into the state `power_state` names.
+ * Calls PSCI_0_2_FN_CPU_SUSPEND through the conduit given at run time.
+ * @param power_state Requested state, in the original (psci_0_2_power_state) or extended (psci_1_0_ext_power_state) format.
+ * @param entry_point_address Where the core resumes after a powerdown state.
+ * @param context_id Value handed back in r0/x0 at the entry point.
+ * @return PSCI_RET_SUCCESS after a standby or retention state; errors otherwise.
+ */
+static inline int32_t psci_cpu_suspend(enum hvspec_conduit conduit, uint32_t power_state, uint32_t entry_point_address, uint32_t context_id)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN_CPU_SUSPEND, (uint64_t)power_state, (uint64_t)entry_point_address, (uint64_t)context_id);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Powers down the calling core. Does not return on success.
+ * Calls PSCI_0_2_FN_CPU_OFF through the conduit given at run time.
+ * @return PSCI_RET_DENIED when the core cannot be turned off.
+ */
+static inline int32_t psci_cpu_off(enum hvspec_conduit conduit)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN_CPU_OFF, 0, 0, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Powers up a core, which starts at `entry_point_address` with `context_id` in r0/x0.
+ * Calls PSCI_0_2_FN_CPU_ON through the conduit given at run time.
+ * @param target_cpu MPIDR affinity fields of the core to start.
+ * @param entry_point_address Physical (or intermediate physical) start address.
+ * @param context_id Value handed to the new core in r0/x0.
+ * @return PSCI_RET_SUCCESS, PSCI_RET_ALREADY_ON, PSCI_RET_ON_PENDING, …
+ */
+static inline int32_t psci_cpu_on(enum hvspec_conduit conduit, uint32_t target_cpu, uint32_t entry_point_address, uint32_t context_id)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN_CPU_ON, (uint64_t)target_cpu, (uint64_t)entry_point_address, (uint64_t)context_id);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Reports whether an affinity instance is on, off or on its way on.
+ * Calls PSCI_0_2_FN_AFFINITY_INFO through the conduit given at run time.
+ * @param target_affinity MPIDR affinity fields of the node.
+ * @param lowest_affinity_level Affinity level of the node (0 from PSCI 1.0 on).
+ * @return A psci_affinity_info_state value, or an error.
+ */
+static inline int32_t psci_affinity_info(enum hvspec_conduit conduit, uint32_t target_affinity, uint32_t lowest_affinity_level)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN_AFFINITY_INFO, (uint64_t)target_affinity, (uint64_t)lowest_affinity_level, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Moves a uniprocessor Trusted OS to another core.
+ * Calls PSCI_0_2_FN_MIGRATE through the conduit given at run time.
+ * @param target_cpu MPIDR of the destination core.
+ * @return PSCI_RET_SUCCESS or an error.
+ */
+static inline int32_t psci_migrate(enum hvspec_conduit conduit, uint32_t target_cpu)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN_MIGRATE, (uint64_t)target_cpu, 0, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Says whether a Trusted OS is present and whether it can migrate.
+ * Calls PSCI_0_2_FN_MIGRATE_INFO_TYPE through the conduit given at run time.
+ * @return A psci_migrate_info_type value, or PSCI_RET_NOT_SUPPORTED.
+ */
+static inline int32_t psci_migrate_info_type(enum hvspec_conduit conduit)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN_MIGRATE_INFO_TYPE, 0, 0, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Returns the core a uniprocessor Trusted OS is resident on.
+ * Calls PSCI_0_2_FN_MIGRATE_INFO_UP_CPU through the conduit given at run time.
+ * @return MPIDR of that core.
+ */
+static inline uint32_t psci_migrate_info_up_cpu(enum hvspec_conduit conduit)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN_MIGRATE_INFO_UP_CPU, 0, 0, 0);
+	return (uint32_t)hvspec_regs.r0;
+}
+
+/**
+ * Powers the system off. Does not return.
+ * Calls PSCI_0_2_FN_SYSTEM_OFF through the conduit given at run time.
+ */
+static inline void psci_system_off(enum hvspec_conduit conduit)
+{
+	(void)psci_call(conduit, PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+}
+
+/**
+ * Cold-resets the system. Does not return.
+ * Calls PSCI_0_2_FN_SYSTEM_RESET through the conduit given at run time.
+ */
+static inline void psci_system_reset(enum hvspec_conduit conduit)
+{
+	(void)psci_call(conduit, PSCI_0_2_FN_SYSTEM_RESET, 0, 0, 0);
+}
+
+/**
+ * PSCI 1.0: says whether a PSCI (or SMCCC_VERSION) function is implemented, and its feature flags.
+ * Calls PSCI_1_0_FN_PSCI_FEATURES through the conduit given at run time.
+ * @param function_id The function identifier being queried.
+ * @return Feature flags (for CPU_SUSPEND: psci_1_0_cpu_suspend_features), or PSCI_RET_NOT_SUPPORTED.
+ */
+static inline int32_t psci_features(enum hvspec_conduit conduit, uint32_t function_id)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN_PSCI_FEATURES, (uint64_t)function_id, 0, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * PSCI 1.0: puts the calling core into an implementation-defined low-power state; only an interrupt wakes it.
+ * Calls PSCI_1_0_FN_CPU_FREEZE through the conduit given at run time.
+ * @return PSCI_RET_NOT_SUPPORTED or PSCI_RET_DENIED on failure.
+ */
+static inline int32_t psci_cpu_freeze(enum hvspec_conduit conduit)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN_CPU_FREEZE, 0, 0, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * PSCI 1.0: suspends the calling core into a default low-power state chosen by the implementation.
+ * Calls PSCI_1_0_FN_CPU_DEFAULT_SUSPEND through the conduit given at run time.
+ * @param entry_point_address Resume address after a powerdown state.
+ * @param context_id Value handed back at the entry point.
+ * @return PSCI_RET_SUCCESS or an error.
+ */
+static inline int32_t psci_cpu_default_suspend(enum hvspec_conduit conduit, uint32_t entry_point_address, uint32_t context_id)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN_CPU_DEFAULT_SUSPEND, (uint64_t)entry_point_address, (uint64_t)context_id, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * PSCI 1.0: reports the hardware power state of a node.
+ * Calls PSCI_1_0_FN_NODE_HW_STATE through the conduit given at run time.
+ * @param target_cpu MPIDR of a core in the node.
+ * @param power_level Power level of the node.
+ * @return 0 on, 1 off, 2 standby; or an error.
+ */
+static inline int32_t psci_node_hw_state(enum hvspec_conduit conduit, uint32_t target_cpu, uint32_t power_level)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN_NODE_HW_STATE, (uint64_t)target_cpu, (uint64_t)power_level, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * PSCI 1.0: suspends the whole system to RAM; the calling core must be the last one running.
+ * Calls PSCI_1_0_FN_SYSTEM_SUSPEND through the conduit given at run time.
+ * @param entry_point_address Resume address.
+ * @param context_id Value handed back at the entry point.
+ * @return An error; success does not return.
+ */
+static inline int32_t psci_system_suspend(enum hvspec_conduit conduit, uint32_t entry_point_address, uint32_t context_id)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN_SYSTEM_SUSPEND, (uint64_t)entry_point_address, (uint64_t)context_id, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * PSCI 1.0: selects platform-coordinated or OS-initiated suspend mode.
+ * Calls PSCI_1_0_FN_SET_SUSPEND_MODE through the conduit given at run time.
+ * @param mode A psci_1_0_suspend_mode value.
+ * @return PSCI_RET_SUCCESS or an error.
+ */
+static inline int32_t psci_set_suspend_mode(enum hvspec_conduit conduit, uint32_t mode)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN_SET_SUSPEND_MODE, (uint64_t)mode, 0, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * PSCI 1.0: time a core has spent in a power state.
+ * Calls PSCI_1_0_FN_STAT_RESIDENCY through the conduit given at run time.
+ * @param target_cpu MPIDR of the core.
+ * @param power_state The power state, as for CPU_SUSPEND.
+ * @return Residency in microseconds.
+ */
+static inline uint32_t psci_stat_residency(enum hvspec_conduit conduit, uint32_t target_cpu, uint32_t power_state)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN_STAT_RESIDENCY, (uint64_t)target_cpu, (uint64_t)power_state, 0);
+	return (uint32_t)hvspec_regs.r0;
+}
+
+/**
+ * PSCI 1.0: number of times a core has entered a power state.
+ * Calls PSCI_1_0_FN_STAT_COUNT through the conduit given at run time.
+ * @param target_cpu MPIDR of the core.
+ * @param power_state The power state, as for CPU_SUSPEND.
+ * @return Number of entries.
+ */
+static inline uint32_t psci_stat_count(enum hvspec_conduit conduit, uint32_t target_cpu, uint32_t power_state)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN_STAT_COUNT, (uint64_t)target_cpu, (uint64_t)power_state, 0);
+	return (uint32_t)hvspec_regs.r0;
+}
+
+/**
+ * PSCI 1.1: resets the system with an architectural or vendor-specific reset type.
+ * Calls PSCI_1_1_FN_SYSTEM_RESET2 through the conduit given at run time.
+ * @param reset_type A psci_1_1_reset_type value.
+ * @param cookie Vendor-specific parameter; ignored for architectural resets.
+ * @return An error; success does not return.
+ */
+static inline int32_t psci_system_reset2(enum hvspec_conduit conduit, uint32_t reset_type, uint32_t cookie)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_1_FN_SYSTEM_RESET2, (uint64_t)reset_type, (uint64_t)cookie, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * PSCI 1.1: enables or disables memory overwrite protection across resets.
+ * Calls PSCI_1_1_FN_MEM_PROTECT through the conduit given at run time.
+ * @param enable Non-zero to enable.
+ * @return Previous setting (0 or 1), or an error.
+ */
+static inline int32_t psci_mem_protect(enum hvspec_conduit conduit, uint32_t enable)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_1_FN_MEM_PROTECT, (uint64_t)enable, 0, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * PSCI 1.1: checks whether a memory range is covered by memory protection.
+ * Calls PSCI_1_1_FN_MEM_PROTECT_CHECK_RANGE through the conduit given at run time.
+ * @param base Base address of the range.
+ * @param length Length of the range in bytes.
+ * @return PSCI_RET_SUCCESS when protected, PSCI_RET_DENIED when not.
+ */
+static inline int32_t psci_mem_protect_check_range(enum hvspec_conduit conduit, uint32_t base, uint32_t length)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_1_FN_MEM_PROTECT_CHECK_RANGE, (uint64_t)base, (uint64_t)length, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of CPU_SUSPEND.
+ * Calls PSCI_0_2_FN64_CPU_SUSPEND through the conduit given at run time.
+ * @param power_state Requested state.
+ * @param entry_point_address Where the core resumes after a powerdown state.
+ * @param context_id Value handed back in x0 at the entry point.
+ * @return PSCI_RET_SUCCESS or an error.
+ */
+static inline int32_t psci_cpu_suspend64(enum hvspec_conduit conduit, uint32_t power_state, uint64_t entry_point_address, uint64_t context_id)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN64_CPU_SUSPEND, (uint64_t)power_state, (uint64_t)entry_point_address, (uint64_t)context_id);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of CPU_ON.
+ * Calls PSCI_0_2_FN64_CPU_ON through the conduit given at run time.
+ * @param target_cpu MPIDR affinity fields of the core to start.
+ * @param entry_point_address Physical (or intermediate physical) start address.
+ * @param context_id Value handed to the new core in x0.
+ * @return PSCI_RET_SUCCESS or an error.
+ */
+static inline int32_t psci_cpu_on64(enum hvspec_conduit conduit, uint64_t target_cpu, uint64_t entry_point_address, uint64_t context_id)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN64_CPU_ON, (uint64_t)target_cpu, (uint64_t)entry_point_address, (uint64_t)context_id);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of AFFINITY_INFO.
+ * Calls PSCI_0_2_FN64_AFFINITY_INFO through the conduit given at run time.
+ * @param target_affinity MPIDR affinity fields of the node.
+ * @param lowest_affinity_level Affinity level of the node.
+ * @return A psci_affinity_info_state value, or an error.
+ */
+static inline int32_t psci_affinity_info64(enum hvspec_conduit conduit, uint64_t target_affinity, uint32_t lowest_affinity_level)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN64_AFFINITY_INFO, (uint64_t)target_affinity, (uint64_t)lowest_affinity_level, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of MIGRATE.
+ * Calls PSCI_0_2_FN64_MIGRATE through the conduit given at run time.
+ * @param target_cpu MPIDR of the destination core.
+ * @return PSCI_RET_SUCCESS or an error.
+ */
+static inline int32_t psci_migrate64(enum hvspec_conduit conduit, uint64_t target_cpu)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN64_MIGRATE, (uint64_t)target_cpu, 0, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of MIGRATE_INFO_UP_CPU.
+ * Calls PSCI_0_2_FN64_MIGRATE_INFO_UP_CPU through the conduit given at run time.
+ * @return MPIDR of that core.
+ */
+static inline uint64_t psci_migrate_info_up_cpu64(enum hvspec_conduit conduit)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_0_2_FN64_MIGRATE_INFO_UP_CPU, 0, 0, 0);
+	return (uint64_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of CPU_DEFAULT_SUSPEND.
+ * Calls PSCI_1_0_FN64_CPU_DEFAULT_SUSPEND through the conduit given at run time.
+ * @param entry_point_address Resume address after a powerdown state.
+ * @param context_id Value handed back at the entry point.
+ * @return PSCI_RET_SUCCESS or an error.
+ */
+static inline int32_t psci_cpu_default_suspend64(enum hvspec_conduit conduit, uint64_t entry_point_address, uint64_t context_id)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN64_CPU_DEFAULT_SUSPEND, (uint64_t)entry_point_address, (uint64_t)context_id, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of NODE_HW_STATE.
+ * Calls PSCI_1_0_FN64_NODE_HW_STATE through the conduit given at run time.
+ * @param target_cpu MPIDR of a core in the node.
+ * @param power_level Power level of the node.
+ * @return 0 on, 1 off, 2 standby; or an error.
+ */
+static inline int32_t psci_node_hw_state64(enum hvspec_conduit conduit, uint64_t target_cpu, uint32_t power_level)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN64_NODE_HW_STATE, (uint64_t)target_cpu, (uint64_t)power_level, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of SYSTEM_SUSPEND.
+ * Calls PSCI_1_0_FN64_SYSTEM_SUSPEND through the conduit given at run time.
+ * @param entry_point_address Resume address.
+ * @param context_id Value handed back at the entry point.
+ * @return An error; success does not return.
+ */
+static inline int32_t psci_system_suspend64(enum hvspec_conduit conduit, uint64_t entry_point_address, uint64_t context_id)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN64_SYSTEM_SUSPEND, (uint64_t)entry_point_address, (uint64_t)context_id, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of PSCI_STAT_RESIDENCY.
+ * Calls PSCI_1_0_FN64_STAT_RESIDENCY through the conduit given at run time.
+ * @param target_cpu MPIDR of the core.
+ * @param power_state The power state, as for CPU_SUSPEND.
+ * @return Residency in microseconds.
+ */
+static inline uint64_t psci_stat_residency64(enum hvspec_conduit conduit, uint64_t target_cpu, uint32_t power_state)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN64_STAT_RESIDENCY, (uint64_t)target_cpu, (uint64_t)power_state, 0);
+	return (uint64_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of PSCI_STAT_COUNT.
+ * Calls PSCI_1_0_FN64_STAT_COUNT through the conduit given at run time.
+ * @param target_cpu MPIDR of the core.
+ * @param power_state The power state, as for CPU_SUSPEND.
+ * @return Number of entries.
+ */
+static inline uint64_t psci_stat_count64(enum hvspec_conduit conduit, uint64_t target_cpu, uint32_t power_state)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_0_FN64_STAT_COUNT, (uint64_t)target_cpu, (uint64_t)power_state, 0);
+	return (uint64_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of SYSTEM_RESET2.
+ * Calls PSCI_1_1_FN64_SYSTEM_RESET2 through the conduit given at run time.
+ * @param reset_type A psci_1_1_reset_type value.
+ * @param cookie Vendor-specific parameter.
+ * @return An error; success does not return.
+ */
+static inline int32_t psci_system_reset2_64(enum hvspec_conduit conduit, uint32_t reset_type, uint64_t cookie)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_1_FN64_SYSTEM_RESET2, (uint64_t)reset_type, (uint64_t)cookie, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * SMC64 form of MEM_PROTECT_CHECK_RANGE.
+ * Calls PSCI_1_1_FN64_MEM_PROTECT_CHECK_RANGE through the conduit given at run time.
+ * @param base Base address of the range.
+ * @param length Length of the range in bytes.
+ * @return PSCI_RET_SUCCESS when protected, PSCI_RET_DENIED when not.
+ */
+static inline int32_t psci_mem_protect_check_range64(enum hvspec_conduit conduit, uint64_t base, uint64_t length)
+{
+	struct psci_result hvspec_regs = psci_call(conduit, PSCI_1_1_FN64_MEM_PROTECT_CHECK_RANGE, (uint64_t)base, (uint64_t)length, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
 #if defined(__cplusplus)
 }
 #endif

@@ -176,7 +176,7 @@ static inline struct arm_smccc_arch_result arm_smccc_arch_smc(uint64_t function_
 	__asm__ __volatile__("smc #0"
 		: "+r"(reg_x0), "+r"(reg_x1)
 		:
-		: "memory", "cc", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17");
+		: "memory", "cc", "x2", "x3");
 	hvspec_result.r0 = reg_x0;
 	return hvspec_result;
 }
@@ -191,7 +191,7 @@ static inline struct arm_smccc_arch_result arm_smccc_arch_hvc(uint64_t function_
 	__asm__ __volatile__("hvc #0"
 		: "+r"(reg_x0), "+r"(reg_x1)
 		:
-		: "memory", "cc", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17");
+		: "memory", "cc", "x2", "x3");
 	hvspec_result.r0 = reg_x0;
 	return hvspec_result;
 }
@@ -318,6 +318,88 @@ static inline void arm_smccc_arch_workaround_1_hvc(void)
 
 #endif /* defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__)) */
 
+/**
+ * Calls through the conduit chosen at run time, e.g. once at boot from the firmware description.
+ * A conduit this interface does not have on the architecture being compiled for answers
+ * r0 = -1 (the convention's "not supported").
+ */
+static inline struct arm_smccc_arch_result arm_smccc_arch_call(enum hvspec_conduit conduit, uint64_t function_id, uint64_t arg0)
+{
+	struct arm_smccc_arch_result hvspec_result;
+
+	(void)conduit;
+	(void)function_id;
+	(void)arg0;
+#if defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__))
+	if (conduit == HVSPEC_CONDUIT_SMC)
+		return arm_smccc_arch_smc(function_id, arg0);
+	if (conduit == HVSPEC_CONDUIT_HVC)
+		return arm_smccc_arch_hvc(function_id, arg0);
+#endif
+	hvspec_result.r0 = (uint64_t)(int64_t)-1;
+	return hvspec_result;
+}
+
+/**
+ * Calls ARM_SMCCC_VERSION_FUNC_ID through the conduit given at run time.
+ * @return Implemented SMCCC version (e.g. ARM_SMCCC_VERSION_1_2), or SMCCC_RET_NOT_SUPPORTED on 1.0.
+ */
+static inline int32_t arm_smccc_arch_smccc_version(enum hvspec_conduit conduit)
+{
+	struct arm_smccc_arch_result hvspec_regs = arm_smccc_arch_call(conduit, ARM_SMCCC_VERSION_FUNC_ID, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Calls ARM_SMCCC_ARCH_FEATURES_FUNC_ID through the conduit given at run time.
+ * @param function_id The function identifier being queried.
+ * @return Non-negative when implemented (value defined per function), SMCCC_RET_NOT_SUPPORTED otherwise.
+ */
+static inline int32_t arm_smccc_arch_features(enum hvspec_conduit conduit, uint32_t function_id)
+{
+	struct arm_smccc_arch_result hvspec_regs = arm_smccc_arch_call(conduit, ARM_SMCCC_ARCH_FEATURES_FUNC_ID, (uint64_t)function_id);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Calls ARM_SMCCC_ARCH_SOC_ID through the conduit given at run time.
+ * @param soc_id_type 0: SoC version (JEP106 identity and implementation-defined ID); 1: SoC revision.
+ * @return The requested identifier, or a negative return code.
+ */
+static inline int32_t arm_smccc_arch_soc_id(enum hvspec_conduit conduit, uint32_t soc_id_type)
+{
+	struct arm_smccc_arch_result hvspec_regs = arm_smccc_arch_call(conduit, ARM_SMCCC_ARCH_SOC_ID, (uint64_t)soc_id_type);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Branch-history invalidation (Spectre-BHB mitigation); also covers WORKAROUND_1.
+ * Calls ARM_SMCCC_ARCH_WORKAROUND_3 through the conduit given at run time.
+ */
+static inline void arm_smccc_arch_workaround_3(enum hvspec_conduit conduit)
+{
+	(void)arm_smccc_arch_call(conduit, ARM_SMCCC_ARCH_WORKAROUND_3, 0);
+}
+
+/**
+ * Enable or disable the speculative-store-bypass mitigation for the caller.
+ * Calls ARM_SMCCC_ARCH_WORKAROUND_2 through the conduit given at run time.
+ * @param enable Non-zero to enable the mitigation, zero to disable it.
+ */
+static inline void arm_smccc_arch_workaround_2(enum hvspec_conduit conduit, uint32_t enable)
+{
+	(void)arm_smccc_arch_call(conduit, ARM_SMCCC_ARCH_WORKAROUND_2, (uint64_t)enable);
+}
+
+/**
+ * Branch-predictor invalidation (Spectre variant 2 mitigation).
+ * Calls ARM_SMCCC_ARCH_WORKAROUND_1 through the conduit given at run time.
+ */
+static inline void arm_smccc_arch_workaround_1(enum hvspec_conduit conduit)
+{
+	(void)arm_smccc_arch_call(conduit, ARM_SMCCC_ARCH_WORKAROUND_1, 0);
+}
+
 /*
  * hypercalls arm_smccc_trng: function IDs
  *
@@ -381,7 +463,7 @@ static inline struct arm_smccc_trng_result arm_smccc_trng_smc(uint64_t function_
 	__asm__ __volatile__("smc #0"
 		: "+r"(reg_x0), "+r"(reg_x1), "=r"(reg_x2), "=r"(reg_x3)
 		:
-		: "memory", "cc", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17");
+		: "memory", "cc");
 	hvspec_result.r0 = reg_x0;
 	hvspec_result.r1 = reg_x1;
 	hvspec_result.r2 = reg_x2;
@@ -401,7 +483,7 @@ static inline struct arm_smccc_trng_result arm_smccc_trng_hvc(uint64_t function_
 	__asm__ __volatile__("hvc #0"
 		: "+r"(reg_x0), "+r"(reg_x1), "=r"(reg_x2), "=r"(reg_x3)
 		:
-		: "memory", "cc", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17");
+		: "memory", "cc");
 	hvspec_result.r0 = reg_x0;
 	hvspec_result.r1 = reg_x1;
 	hvspec_result.r2 = reg_x2;
@@ -565,6 +647,108 @@ static inline struct arm_smccc_trng_rnd64_result arm_smccc_trng_rnd64_hvc(uint64
 
 #endif /* defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__)) */
 
+/**
+ * Calls through the conduit chosen at run time, e.g. once at boot from the firmware description.
+ * A conduit this interface does not have on the architecture being compiled for answers
+ * r0 = -1 (the convention's "not supported").
+ */
+static inline struct arm_smccc_trng_result arm_smccc_trng_call(enum hvspec_conduit conduit, uint64_t function_id, uint64_t arg0)
+{
+	struct arm_smccc_trng_result hvspec_result;
+
+	(void)conduit;
+	(void)function_id;
+	(void)arg0;
+#if defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__))
+	if (conduit == HVSPEC_CONDUIT_SMC)
+		return arm_smccc_trng_smc(function_id, arg0);
+	if (conduit == HVSPEC_CONDUIT_HVC)
+		return arm_smccc_trng_hvc(function_id, arg0);
+#endif
+	hvspec_result.r0 = (uint64_t)(int64_t)-1;
+	hvspec_result.r1 = 0;
+	hvspec_result.r2 = 0;
+	hvspec_result.r3 = 0;
+	return hvspec_result;
+}
+
+/**
+ * Calls ARM_SMCCC_TRNG_VERSION through the conduit given at run time.
+ * @return Major in bits 30:16, minor in bits 15:0 (1.0 is 0x10000), or SMCCC_RET_NOT_SUPPORTED.
+ */
+static inline int32_t arm_smccc_trng_version(enum hvspec_conduit conduit)
+{
+	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_call(conduit, ARM_SMCCC_TRNG_VERSION, 0);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Calls ARM_SMCCC_TRNG_FEATURES through the conduit given at run time.
+ * @param function_id A TRNG function identifier.
+ * @return Zero or positive feature flags when implemented, SMCCC_RET_NOT_SUPPORTED otherwise.
+ */
+static inline int32_t arm_smccc_trng_features(enum hvspec_conduit conduit, uint32_t function_id)
+{
+	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_call(conduit, ARM_SMCCC_TRNG_FEATURES, (uint64_t)function_id);
+	return (int32_t)hvspec_regs.r0;
+}
+
+/**
+ * Calls ARM_SMCCC_TRNG_GET_UUID through the conduit given at run time.
+ * @return uuid0: Bytes 0–3 of the UUID identifying the TRNG implementation, or SMCCC_RET_NOT_SUPPORTED.
+ * @return uuid1: Bytes 4–7 of the UUID.
+ * @return uuid2: Bytes 8–11 of the UUID.
+ * @return uuid3: Bytes 12–15 of the UUID.
+ */
+static inline struct arm_smccc_trng_get_uuid_result arm_smccc_trng_get_uuid(enum hvspec_conduit conduit)
+{
+	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_call(conduit, ARM_SMCCC_TRNG_GET_UUID, 0);
+	struct arm_smccc_trng_get_uuid_result hvspec_out;
+	hvspec_out.uuid0 = (uint32_t)hvspec_regs.r0;
+	hvspec_out.uuid1 = (uint32_t)hvspec_regs.r1;
+	hvspec_out.uuid2 = (uint32_t)hvspec_regs.r2;
+	hvspec_out.uuid3 = (uint32_t)hvspec_regs.r3;
+	return hvspec_out;
+}
+
+/**
+ * Calls ARM_SMCCC_TRNG_RND32 through the conduit given at run time.
+ * @param bits Number of entropy bits wanted, 1 to 96.
+ * @return status: SMCCC_RET_SUCCESS or a negative error code.
+ * @return entropy_high: Entropy bits 95:64.
+ * @return entropy_mid: Entropy bits 63:32.
+ * @return entropy_low: Entropy bits 31:0.
+ */
+static inline struct arm_smccc_trng_rnd32_result arm_smccc_trng_rnd32(enum hvspec_conduit conduit, uint32_t bits)
+{
+	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_call(conduit, ARM_SMCCC_TRNG_RND32, (uint64_t)bits);
+	struct arm_smccc_trng_rnd32_result hvspec_out;
+	hvspec_out.status = (int32_t)hvspec_regs.r0;
+	hvspec_out.entropy_high = (uint32_t)hvspec_regs.r1;
+	hvspec_out.entropy_mid = (uint32_t)hvspec_regs.r2;
+	hvspec_out.entropy_low = (uint32_t)hvspec_regs.r3;
+	return hvspec_out;
+}
+
+/**
+ * Calls ARM_SMCCC_TRNG_RND64 through the conduit given at run time.
+ * @param bits Number of entropy bits wanted, 1 to 192.
+ * @return status: SMCCC_RET_SUCCESS or a negative error code.
+ * @return entropy_high: Entropy bits 191:128.
+ * @return entropy_mid: Entropy bits 127:64.
+ * @return entropy_low: Entropy bits 63:0.
+ */
+static inline struct arm_smccc_trng_rnd64_result arm_smccc_trng_rnd64(enum hvspec_conduit conduit, uint64_t bits)
+{
+	struct arm_smccc_trng_result hvspec_regs = arm_smccc_trng_call(conduit, ARM_SMCCC_TRNG_RND64, (uint64_t)bits);
+	struct arm_smccc_trng_rnd64_result hvspec_out;
+	hvspec_out.status = (int64_t)hvspec_regs.r0;
+	hvspec_out.entropy_high = (uint64_t)hvspec_regs.r1;
+	hvspec_out.entropy_mid = (uint64_t)hvspec_regs.r2;
+	hvspec_out.entropy_low = (uint64_t)hvspec_regs.r3;
+	return hvspec_out;
+}
+
 /*
  * hypercalls arm_smccc_pv_time: function IDs
  *
@@ -593,7 +777,7 @@ static inline struct arm_smccc_pv_time_result arm_smccc_pv_time_hvc(uint64_t fun
 	__asm__ __volatile__("hvc #0"
 		: "+r"(reg_x0), "+r"(reg_x1)
 		:
-		: "memory", "cc", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17");
+		: "memory", "cc", "x2", "x3");
 	hvspec_result.r0 = reg_x0;
 	return hvspec_result;
 }
@@ -608,7 +792,7 @@ static inline struct arm_smccc_pv_time_result arm_smccc_pv_time_smc(uint64_t fun
 	__asm__ __volatile__("smc #0"
 		: "+r"(reg_x0), "+r"(reg_x1)
 		:
-		: "memory", "cc", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17");
+		: "memory", "cc", "x2", "x3");
 	hvspec_result.r0 = reg_x0;
 	return hvspec_result;
 }
@@ -656,6 +840,49 @@ static inline int64_t arm_smccc_pv_time_st_smc(void)
 }
 
 #endif /* defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__)) */
+
+/**
+ * Calls through the conduit chosen at run time, e.g. once at boot from the firmware description.
+ * A conduit this interface does not have on the architecture being compiled for answers
+ * r0 = -1 (the convention's "not supported").
+ */
+static inline struct arm_smccc_pv_time_result arm_smccc_pv_time_call(enum hvspec_conduit conduit, uint64_t function_id, uint64_t arg0)
+{
+	struct arm_smccc_pv_time_result hvspec_result;
+
+	(void)conduit;
+	(void)function_id;
+	(void)arg0;
+#if defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__))
+	if (conduit == HVSPEC_CONDUIT_HVC)
+		return arm_smccc_pv_time_hvc(function_id, arg0);
+	if (conduit == HVSPEC_CONDUIT_SMC)
+		return arm_smccc_pv_time_smc(function_id, arg0);
+#endif
+	hvspec_result.r0 = (uint64_t)(int64_t)-1;
+	return hvspec_result;
+}
+
+/**
+ * Calls ARM_SMCCC_HV_PV_TIME_FEATURES through the conduit given at run time.
+ * @param function_id PV_TIME_FEATURES or PV_TIME_ST.
+ * @return SMCCC_RET_SUCCESS when the queried call exists.
+ */
+static inline int64_t arm_smccc_pv_time_features(enum hvspec_conduit conduit, uint32_t function_id)
+{
+	struct arm_smccc_pv_time_result hvspec_regs = arm_smccc_pv_time_call(conduit, ARM_SMCCC_HV_PV_TIME_FEATURES, (uint64_t)function_id);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Calls ARM_SMCCC_HV_PV_TIME_ST through the conduit given at run time.
+ * @return Guest-physical address of the calling vCPU's stolen-time structure, or SMCCC_RET_NOT_SUPPORTED.
+ */
+static inline int64_t arm_smccc_pv_time_st(enum hvspec_conduit conduit)
+{
+	struct arm_smccc_pv_time_result hvspec_regs = arm_smccc_pv_time_call(conduit, ARM_SMCCC_HV_PV_TIME_ST, 0);
+	return (int64_t)hvspec_regs.r0;
+}
 
 #if defined(__cplusplus)
 }

@@ -182,6 +182,18 @@ static inline uint64_t hvspec_be64_to_cpu(hvspec_be64 stored)
 #define HVSPEC_STATIC_ASSERT_NAME_(condition, line) extern char hvspec_static_assert_line_##line[(condition) ? 1 : -1]
 #endif
 
+/*
+ * The instruction a hypercall wrapper traps with, for interfaces whose conduit is chosen at run
+ * time (`psci_call(conduit, …)`). SMC and HVC have the values of Linux's enum arm_smccc_conduit.
+ */
+enum hvspec_conduit {
+	HVSPEC_CONDUIT_NONE = 0,
+	HVSPEC_CONDUIT_SMC = 1,
+	HVSPEC_CONDUIT_HVC = 2,
+	HVSPEC_CONDUIT_VMCALL = 3,
+	HVSPEC_CONDUIT_VMMCALL = 4
+};
+
 /* HVSPEC_ASSERT_ALIGN(type, n): checks alignment where the compiler can tell it (all but old non-GNU C). */
 #if defined(__cplusplus) && __cplusplus >= 201103L
 #define HVSPEC_ASSERT_ALIGN(type, n) static_assert(alignof(type) == (n), "alignment of " #type)

@@ -181,7 +181,7 @@ static inline struct kvm_arm64_vendor_hyp_result kvm_arm64_vendor_hyp_hvc(uint64
 	__asm__ __volatile__("hvc #0"
 		: "+r"(reg_x0), "+r"(reg_x1), "+r"(reg_x2), "+r"(reg_x3)
 		:
-		: "memory", "cc", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17");
+		: "memory", "cc");
 	hvspec_result.r0 = reg_x0;
 	hvspec_result.r1 = reg_x1;
 	hvspec_result.r2 = reg_x2;

@@ -447,8 +447,8 @@ static inline struct kvm_x86_result kvm_x86_vmcall(uint64_t function_id, uint64_
 	struct kvm_x86_result hvspec_result;
 
 	__asm__ __volatile__("vmcall"
-		: "+r"(reg_rax), "+r"(reg_rbx), "+r"(reg_rcx), "+r"(reg_rdx), "+r"(reg_rsi)
-		:
+		: "+r"(reg_rax)
+		: "r"(reg_rbx), "r"(reg_rcx), "r"(reg_rdx), "r"(reg_rsi)
 		: "memory", "cc");
 	hvspec_result.r0 = reg_rax;
 	return hvspec_result;
@@ -465,8 +465,8 @@ static inline struct kvm_x86_result kvm_x86_vmmcall(uint64_t function_id, uint64
 	struct kvm_x86_result hvspec_result;
 
 	__asm__ __volatile__("vmmcall"
-		: "+r"(reg_rax), "+r"(reg_rbx), "+r"(reg_rcx), "+r"(reg_rdx), "+r"(reg_rsi)
-		:
+		: "+r"(reg_rax)
+		: "r"(reg_rbx), "r"(reg_rcx), "r"(reg_rdx), "r"(reg_rsi)
 		: "memory", "cc");
 	hvspec_result.r0 = reg_rax;
 	return hvspec_result;
@@ -659,6 +659,124 @@ static inline int64_t kvm_x86_map_gpa_range_vmmcall(uint64_t gpa, uint64_t npage
 }
 
 #endif /* defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) */
+
+/**
+ * Calls through the conduit chosen at run time, e.g. once at boot from the firmware description.
+ * A conduit this interface does not have on the architecture being compiled for answers
+ * r0 = -1000 (the convention's "not supported").
+ */
+static inline struct kvm_x86_result kvm_x86_call(enum hvspec_conduit conduit, uint64_t function_id, uint64_t arg0, uint64_t arg1, uint64_t arg2, uint64_t arg3)
+{
+	struct kvm_x86_result hvspec_result;
+
+	(void)conduit;
+	(void)function_id;
+	(void)arg0;
+	(void)arg1;
+	(void)arg2;
+	(void)arg3;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+	if (conduit == HVSPEC_CONDUIT_VMCALL)
+		return kvm_x86_vmcall(function_id, arg0, arg1, arg2, arg3);
+	if (conduit == HVSPEC_CONDUIT_VMMCALL)
+		return kvm_x86_vmmcall(function_id, arg0, arg1, arg2, arg3);
+#endif
+	hvspec_result.r0 = (uint64_t)(int64_t)-1000;
+	return hvspec_result;
+}
+
+/**
+ * Makes the host re-check for pending interrupts of the calling vCPU (used by the virtual-APIC optimisation).
+ * Calls KVM_HC_VAPIC_POLL_IRQ through the conduit given at run time.
+ * @return 0.
+ */
+static inline int64_t kvm_x86_vapic_poll_irq(enum hvspec_conduit conduit)
+{
+	struct kvm_x86_result hvspec_regs = kvm_x86_call(conduit, KVM_HC_VAPIC_POLL_IRQ, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Obsolete paravirtual MMU batch (structures kvm_mmu_op_*); current hosts answer -KVM_ENOSYS.
+ * Calls KVM_HC_MMU_OP through the conduit given at run time.
+ * @param bytes Length of the operation buffer.
+ * @param address_low Low 32 bits of the buffer's guest-physical address.
+ * @param address_high High 32 bits of the buffer's guest-physical address.
+ * @return Bytes processed, or an error.
+ */
+static inline int64_t kvm_x86_mmu_op(enum hvspec_conduit conduit, uint64_t bytes, uint64_t address_low, uint64_t address_high)
+{
+	struct kvm_x86_result hvspec_regs = kvm_x86_call(conduit, KVM_HC_MMU_OP, (uint64_t)bytes, (uint64_t)address_low, (uint64_t)address_high, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Wakes a vCPU halted in a paravirtual spinlock wait (feature KVM_FEATURE_PV_UNHALT).
+ * Calls KVM_HC_KICK_CPU through the conduit given at run time.
+ * @param flags Reserved; 0.
+ * @param apic_id APIC ID of the vCPU to wake.
+ * @return 0 or an error.
+ */
+static inline int64_t kvm_x86_kick_cpu(enum hvspec_conduit conduit, uint64_t flags, uint64_t apic_id)
+{
+	struct kvm_x86_result hvspec_regs = kvm_x86_call(conduit, KVM_HC_KICK_CPU, (uint64_t)flags, (uint64_t)apic_id, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Fills a kvm_clock_pairing structure with a host clock reading and the matching guest TSC value.
+ * Calls KVM_HC_CLOCK_PAIRING through the conduit given at run time.
+ * @param address Guest-physical address of a kvm_clock_pairing structure.
+ * @param clock_type KVM_CLOCK_PAIRING_WALLCLOCK.
+ * @return 0, -KVM_EFAULT, or -KVM_EOPNOTSUPP when the host clock is not TSC-based.
+ * Arguments in memory: struct kvm_clock_pairing, passed by guest-physical address.
+ */
+static inline int64_t kvm_x86_clock_pairing(enum hvspec_conduit conduit, uint64_t address, uint64_t clock_type)
+{
+	struct kvm_x86_result hvspec_regs = kvm_x86_call(conduit, KVM_HC_CLOCK_PAIRING, (uint64_t)address, (uint64_t)clock_type, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Sends an IPI to many vCPUs in one exit (feature KVM_FEATURE_PV_SEND_IPI).
+ * Calls KVM_HC_SEND_IPI through the conduit given at run time.
+ * @param bitmap_low Destination bitmap, APIC IDs min to min+63.
+ * @param bitmap_high Destination bitmap, APIC IDs min+64 to min+127.
+ * @param min Lowest APIC ID the bitmaps start at.
+ * @param icr Interrupt command register value (vector and delivery mode).
+ * @return Number of vCPUs the IPI was delivered to, or an error.
+ */
+static inline int64_t kvm_x86_send_ipi(enum hvspec_conduit conduit, uint64_t bitmap_low, uint64_t bitmap_high, uint64_t min, uint64_t icr)
+{
+	struct kvm_x86_result hvspec_regs = kvm_x86_call(conduit, KVM_HC_SEND_IPI, (uint64_t)bitmap_low, (uint64_t)bitmap_high, (uint64_t)min, (uint64_t)icr);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Yields the calling vCPU in favour of a preempted target vCPU (feature KVM_FEATURE_PV_SCHED_YIELD).
+ * Calls KVM_HC_SCHED_YIELD through the conduit given at run time.
+ * @param apic_id APIC ID of the vCPU the caller waits for.
+ * @return 0 or an error.
+ */
+static inline int64_t kvm_x86_sched_yield(enum hvspec_conduit conduit, uint64_t apic_id)
+{
+	struct kvm_x86_result hvspec_regs = kvm_x86_call(conduit, KVM_HC_SCHED_YIELD, (uint64_t)apic_id, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Tells the host that a range of guest memory changes between encrypted (private) and decrypted (shared), e.g. for AMD SEV (feature KVM_FEATURE_HC_MAP_GPA_RANGE).
+ * Calls KVM_HC_MAP_GPA_RANGE through the conduit given at run time.
+ * @param gpa Guest-physical address of the first page.
+ * @param npages Number of pages of the size given in attrs.
+ * @param attrs Page size and encryption state (kvm_map_gpa_range_attributes).
+ * @return 0 or an error.
+ */
+static inline int64_t kvm_x86_map_gpa_range(enum hvspec_conduit conduit, uint64_t gpa, uint64_t npages, uint64_t attrs)
+{
+	struct kvm_x86_result hvspec_regs = kvm_x86_call(conduit, KVM_HC_MAP_GPA_RANGE, (uint64_t)gpa, (uint64_t)npages, (uint64_t)attrs, 0);
+	return (int64_t)hvspec_regs.r0;
+}
 
 #if defined(__cplusplus)
 }

@@ -2391,6 +2391,675 @@ static inline int64_t xen_arch_7_vmmcall(void)
 
 #endif /* defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) */
 
+/**
+ * Calls through the conduit chosen at run time, e.g. once at boot from the firmware description.
+ * A conduit this interface does not have on the architecture being compiled for answers
+ * r0 = -38 (the convention's "not supported").
+ */
+static inline struct xen_result xen_call(enum hvspec_conduit conduit, uint64_t function_id, uint64_t arg0, uint64_t arg1, uint64_t arg2, uint64_t arg3, uint64_t arg4)
+{
+	struct xen_result hvspec_result;
+
+	(void)conduit;
+	(void)function_id;
+	(void)arg0;
+	(void)arg1;
+	(void)arg2;
+	(void)arg3;
+	(void)arg4;
+#if defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__))
+	if (conduit == HVSPEC_CONDUIT_HVC)
+		return xen_hvc(function_id, arg0, arg1, arg2, arg3, arg4);
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+	if (conduit == HVSPEC_CONDUIT_VMCALL)
+		return xen_vmcall(function_id, arg0, arg1, arg2, arg3, arg4);
+	if (conduit == HVSPEC_CONDUIT_VMMCALL)
+		return xen_vmmcall(function_id, arg0, arg1, arg2, arg3, arg4);
+#endif
+	hvspec_result.r0 = (uint64_t)(int64_t)-38;
+	return hvspec_result;
+}
+
+/**
+ * x86 PV: installs the virtual IDT.
+ * Calls __HYPERVISOR_set_trap_table through the conduit given at run time.
+ * @param table Guest address of a trap_info array.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_set_trap_table(enum hvspec_conduit conduit, uint64_t table)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_set_trap_table, (uint64_t)table, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: batch of page-table updates.
+ * Calls __HYPERVISOR_mmu_update through the conduit given at run time.
+ * @param req Address of mmu_update_t array.
+ * @param count Number of requests.
+ * @param success_count Address receiving the number done.
+ * @param domid Domain whose page tables are updated.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_mmu_update(enum hvspec_conduit conduit, uint64_t req, uint64_t count, uint64_t success_count, uint64_t domid)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_mmu_update, (uint64_t)req, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: installs the GDT.
+ * Calls __HYPERVISOR_set_gdt through the conduit given at run time.
+ * @param frame_list Address of the frame list.
+ * @param entries Number of entries.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_set_gdt(enum hvspec_conduit conduit, uint64_t frame_list, uint64_t entries)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_set_gdt, (uint64_t)frame_list, (uint64_t)entries, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: sets the kernel stack.
+ * Calls __HYPERVISOR_stack_switch through the conduit given at run time.
+ * @param ss Stack segment.
+ * @param esp Stack pointer.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_stack_switch(enum hvspec_conduit conduit, uint64_t ss, uint64_t esp)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_stack_switch, (uint64_t)ss, (uint64_t)esp, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: registers event and failsafe callbacks.
+ * Calls __HYPERVISOR_set_callbacks through the conduit given at run time.
+ * @param event_address Event callback.
+ * @param failsafe_address Failsafe callback.
+ * @param syscall_address x86-64: syscall callback.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_set_callbacks(enum hvspec_conduit conduit, uint64_t event_address, uint64_t failsafe_address, uint64_t syscall_address)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_set_callbacks, (uint64_t)event_address, (uint64_t)failsafe_address, (uint64_t)syscall_address, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: sets or clears CR0.TS.
+ * Calls __HYPERVISOR_fpu_taskswitch through the conduit given at run time.
+ * @param set Non-zero to set TS.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_fpu_taskswitch(enum hvspec_conduit conduit, uint64_t set)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_fpu_taskswitch, (uint64_t)set, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Old form of sched_op (compat since 0x00030101).
+ * Calls __HYPERVISOR_sched_op_compat through the conduit given at run time.
+ * @param cmd SCHEDOP_* command.
+ * @param arg Command argument.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_sched_op_compat(enum hvspec_conduit conduit, uint64_t cmd, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_sched_op_compat, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Control domain: platform management (xen_platform_op).
+ * Calls __HYPERVISOR_platform_op through the conduit given at run time.
+ * @param op Address of a xen_platform_op.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_platform_op(enum hvspec_conduit conduit, uint64_t op)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_platform_op, (uint64_t)op, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: writes a debug register.
+ * Calls __HYPERVISOR_set_debugreg through the conduit given at run time.
+ * @param reg Register number.
+ * @param value New value.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_set_debugreg(enum hvspec_conduit conduit, uint64_t reg, uint64_t value)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_set_debugreg, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: reads a debug register.
+ * Calls __HYPERVISOR_get_debugreg through the conduit given at run time.
+ * @param reg Register number.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_get_debugreg(enum hvspec_conduit conduit, uint64_t reg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_get_debugreg, (uint64_t)reg, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: updates a GDT/LDT descriptor.
+ * Calls __HYPERVISOR_update_descriptor through the conduit given at run time.
+ * @param ma Machine address of the descriptor.
+ * @param desc New descriptor.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_update_descriptor(enum hvspec_conduit conduit, uint64_t ma, uint64_t desc)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_update_descriptor, (uint64_t)ma, (uint64_t)desc, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Memory reservation and physmap operations (XENMEM_*).
+ * Calls __HYPERVISOR_memory_op through the conduit given at run time.
+ * @param cmd XENMEM_* command.
+ * @param arg Address of the command's structure.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_memory_op(enum hvspec_conduit conduit, uint64_t cmd, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_memory_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Issues several hypercalls in one trap.
+ * Calls __HYPERVISOR_multicall through the conduit given at run time.
+ * @param call_list Address of a multicall_entry array.
+ * @param nr_calls Number of entries.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_multicall(enum hvspec_conduit conduit, uint64_t call_list, uint64_t nr_calls)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_multicall, (uint64_t)call_list, (uint64_t)nr_calls, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: updates one PTE by virtual address.
+ * Calls __HYPERVISOR_update_va_mapping through the conduit given at run time.
+ * @param va Virtual address.
+ * @param new_val New PTE value.
+ * @param flags UVMF_* flags.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_update_va_mapping(enum hvspec_conduit conduit, uint64_t va, uint64_t new_val, uint64_t flags)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_update_va_mapping, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Sets the one-shot timer (system time in ns; 0 cancels).
+ * Calls __HYPERVISOR_set_timer_op through the conduit given at run time.
+ * @param timeout Absolute timeout in ns.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_set_timer_op(enum hvspec_conduit conduit, uint64_t timeout)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_set_timer_op, (uint64_t)timeout, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Old form of event_channel_op taking an evtchn_op (compat since 0x00030202).
+ * Calls __HYPERVISOR_event_channel_op_compat through the conduit given at run time.
+ * @param op Address of an evtchn_op.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_event_channel_op_compat(enum hvspec_conduit conduit, uint64_t op)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_event_channel_op_compat, (uint64_t)op, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Version and feature queries (XENVER_*, see spec xen-version).
+ * Calls __HYPERVISOR_xen_version through the conduit given at run time.
+ * @param cmd XENVER_* command.
+ * @param arg Address of the command's buffer, or 0.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_version(enum hvspec_conduit conduit, uint64_t cmd, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_xen_version, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Writes to or reads from the hypervisor console (CONSOLEIO_*).
+ * Calls __HYPERVISOR_console_io through the conduit given at run time.
+ * @param cmd CONSOLEIO_* command.
+ * @param count Number of bytes.
+ * @param buffer Address of the bytes.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_console_io(enum hvspec_conduit conduit, uint64_t cmd, uint64_t count, uint64_t buffer)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_console_io, (uint64_t)cmd, (uint64_t)count, (uint64_t)buffer, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Old form of physdev_op (compat since 0x00030202).
+ * Calls __HYPERVISOR_physdev_op_compat through the conduit given at run time.
+ * @param op Address of a physdev_op.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_physdev_op_compat(enum hvspec_conduit conduit, uint64_t op)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_physdev_op_compat, (uint64_t)op, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Grant-table operations (GNTTABOP_*, see spec xen-grant-table).
+ * Calls __HYPERVISOR_grant_table_op through the conduit given at run time.
+ * @param cmd GNTTABOP_* command.
+ * @param uop Address of an array of the command's structures.
+ * @param count Number of array elements.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_grant_table_op(enum hvspec_conduit conduit, uint64_t cmd, uint64_t uop, uint64_t count)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_grant_table_op, (uint64_t)cmd, (uint64_t)uop, (uint64_t)count, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Enables or disables a VM assist (VMASST_*).
+ * Calls __HYPERVISOR_vm_assist through the conduit given at run time.
+ * @param cmd VMASST_CMD_enable or VMASST_CMD_disable.
+ * @param type VMASST_TYPE_* value.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_vm_assist(enum hvspec_conduit conduit, uint64_t cmd, uint64_t type)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_vm_assist, (uint64_t)cmd, (uint64_t)type, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: update_va_mapping on another domain.
+ * Calls __HYPERVISOR_update_va_mapping_otherdomain through the conduit given at run time.
+ * @param va Virtual address.
+ * @param new_val New PTE value.
+ * @param flags UVMF_* flags.
+ * @param domid Target domain.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_update_va_mapping_otherdomain(enum hvspec_conduit conduit, uint64_t va, uint64_t new_val, uint64_t flags, uint64_t domid)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)va, (uint64_t)new_val, (uint64_t)flags, (uint64_t)domid, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV only: returns from an exception frame on the guest stack.
+ * Calls __HYPERVISOR_iret through the conduit given at run time.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_iret(enum hvspec_conduit conduit)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_iret, 0, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Per-vCPU operations (VCPUOP_*).
+ * Calls __HYPERVISOR_vcpu_op through the conduit given at run time.
+ * @param cmd VCPUOP_* command.
+ * @param vcpuid Target vCPU.
+ * @param extra_args Address of the command's structure, or 0.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_vcpu_op(enum hvspec_conduit conduit, uint64_t cmd, uint64_t vcpuid, uint64_t extra_args)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_vcpu_op, (uint64_t)cmd, (uint64_t)vcpuid, (uint64_t)extra_args, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86-64 PV only: sets FS/GS base.
+ * Calls __HYPERVISOR_set_segment_base through the conduit given at run time.
+ * @param reg SEGBASE_* selector.
+ * @param value New base.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_set_segment_base(enum hvspec_conduit conduit, uint64_t reg, uint64_t value)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_set_segment_base, (uint64_t)reg, (uint64_t)value, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86 PV: extended MMU operations.
+ * Calls __HYPERVISOR_mmuext_op through the conduit given at run time.
+ * @param op Address of an mmuext_op array.
+ * @param count Number of operations.
+ * @param success_count Address receiving the number done.
+ * @param domid Target domain.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_mmuext_op(enum hvspec_conduit conduit, uint64_t op, uint64_t count, uint64_t success_count, uint64_t domid)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_mmuext_op, (uint64_t)op, (uint64_t)count, (uint64_t)success_count, (uint64_t)domid, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Xen security module operations.
+ * Calls __HYPERVISOR_xsm_op through the conduit given at run time.
+ * @param op Address of the XSM operation.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_xsm_op(enum hvspec_conduit conduit, uint64_t op)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_xsm_op, (uint64_t)op, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86: registers an NMI callback.
+ * Calls __HYPERVISOR_nmi_op through the conduit given at run time.
+ * @param cmd XENNMI_* command.
+ * @param arg Command argument.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_nmi_op(enum hvspec_conduit conduit, uint64_t cmd, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_nmi_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Scheduler operations (SCHEDOP_*, see spec xen-sched).
+ * Calls __HYPERVISOR_sched_op through the conduit given at run time.
+ * @param cmd SCHEDOP_* command.
+ * @param arg Address of the command's structure, or 0.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_sched_op(enum hvspec_conduit conduit, uint64_t cmd, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_sched_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Registers or unregisters callbacks (CALLBACKOP_*).
+ * Calls __HYPERVISOR_callback_op through the conduit given at run time.
+ * @param cmd CALLBACKOP_* command.
+ * @param arg Address of the command's structure.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_callback_op(enum hvspec_conduit conduit, uint64_t cmd, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_callback_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Xen profiling operations.
+ * Calls __HYPERVISOR_xenoprof_op through the conduit given at run time.
+ * @param op XENOPROF_* command.
+ * @param arg Command argument.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_xenoprof_op(enum hvspec_conduit conduit, uint64_t op, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_xenoprof_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Event-channel operations (EVTCHNOP_*, see spec xen-event-channel).
+ * Calls __HYPERVISOR_event_channel_op through the conduit given at run time.
+ * @param cmd EVTCHNOP_* command.
+ * @param arg Address of the command's structure.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_event_channel_op(enum hvspec_conduit conduit, uint64_t cmd, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_event_channel_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Physical-device operations (PHYSDEVOP_*).
+ * Calls __HYPERVISOR_physdev_op through the conduit given at run time.
+ * @param cmd PHYSDEVOP_* command.
+ * @param arg Address of the command's structure.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_physdev_op(enum hvspec_conduit conduit, uint64_t cmd, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_physdev_op, (uint64_t)cmd, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * HVM and Arm guest operations (HVMOP_*), e.g. parameters such as the xenstore page.
+ * Calls __HYPERVISOR_hvm_op through the conduit given at run time.
+ * @param op HVMOP_* command.
+ * @param arg Address of the command's structure.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_hvm_op(enum hvspec_conduit conduit, uint64_t op, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_hvm_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Control domain: system control (xen_sysctl).
+ * Calls __HYPERVISOR_sysctl through the conduit given at run time.
+ * @param u_sysctl Address of a xen_sysctl.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_sysctl(enum hvspec_conduit conduit, uint64_t u_sysctl)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_sysctl, (uint64_t)u_sysctl, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Control domain: domain control (xen_domctl).
+ * Calls __HYPERVISOR_domctl through the conduit given at run time.
+ * @param u_domctl Address of a xen_domctl.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_domctl(enum hvspec_conduit conduit, uint64_t u_domctl)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_domctl, (uint64_t)u_domctl, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Kexec operations (KEXEC_CMD_*).
+ * Calls __HYPERVISOR_kexec_op through the conduit given at run time.
+ * @param op KEXEC_CMD_* command.
+ * @param uarg Address of the command's structure.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_kexec_op(enum hvspec_conduit conduit, uint64_t op, uint64_t uarg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_kexec_op, (uint64_t)op, (uint64_t)uarg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Transcendent memory (removed; answers -XEN_ENOSYS).
+ * Calls __HYPERVISOR_tmem_op through the conduit given at run time.
+ * @param uops Address of a tmem_op.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_tmem_op(enum hvspec_conduit conduit, uint64_t uops)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_tmem_op, (uint64_t)uops, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Argo inter-domain messaging.
+ * Calls __HYPERVISOR_argo_op through the conduit given at run time.
+ * @param cmd XEN_ARGO_OP_* command.
+ * @param arg1 Command argument 1.
+ * @param arg2 Command argument 2.
+ * @param arg3 Command argument 3.
+ * @param arg4 Command argument 4.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_argo_op(enum hvspec_conduit conduit, uint64_t cmd, uint64_t arg1, uint64_t arg2, uint64_t arg3, uint64_t arg4)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_argo_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * x86: virtual PMU operations.
+ * Calls __HYPERVISOR_xenpmu_op through the conduit given at run time.
+ * @param op XENPMU_* command.
+ * @param arg Address of the command's structure.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_xenpmu_op(enum hvspec_conduit conduit, uint64_t op, uint64_t arg)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_xenpmu_op, (uint64_t)op, (uint64_t)arg, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Device-model operations on a domain (XEN_DMOP_*).
+ * Calls __HYPERVISOR_dm_op through the conduit given at run time.
+ * @param domid Target domain.
+ * @param nr_bufs Number of buffers.
+ * @param bufs Address of a xen_dm_op_buf array.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_dm_op(enum hvspec_conduit conduit, uint64_t domid, uint64_t nr_bufs, uint64_t bufs)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_dm_op, (uint64_t)domid, (uint64_t)nr_bufs, (uint64_t)bufs, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Hypervisor file-system operations.
+ * Calls __HYPERVISOR_hypfs_op through the conduit given at run time.
+ * @param cmd XEN_HYPFS_OP_* command.
+ * @param arg1 Path address.
+ * @param arg2 Path length.
+ * @param arg3 Buffer address.
+ * @param arg4 Buffer length.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_hypfs_op(enum hvspec_conduit conduit, uint64_t cmd, uint64_t arg1, uint64_t arg2, uint64_t arg3, uint64_t arg4)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_hypfs_op, (uint64_t)cmd, (uint64_t)arg1, (uint64_t)arg2, (uint64_t)arg3, (uint64_t)arg4);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Reserved for architecture-specific hypercalls (x86: __HYPERVISOR_mca).
+ * Calls __HYPERVISOR_arch_0 through the conduit given at run time.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_arch_0(enum hvspec_conduit conduit)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_arch_0, 0, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Reserved for architecture-specific hypercalls (x86: paging_domctl_cont).
+ * Calls __HYPERVISOR_arch_1 through the conduit given at run time.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_arch_1(enum hvspec_conduit conduit)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_arch_1, 0, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Reserved for architecture-specific hypercalls.
+ * Calls __HYPERVISOR_arch_2 through the conduit given at run time.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_arch_2(enum hvspec_conduit conduit)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_arch_2, 0, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Reserved for architecture-specific hypercalls.
+ * Calls __HYPERVISOR_arch_3 through the conduit given at run time.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_arch_3(enum hvspec_conduit conduit)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_arch_3, 0, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Reserved for architecture-specific hypercalls.
+ * Calls __HYPERVISOR_arch_4 through the conduit given at run time.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_arch_4(enum hvspec_conduit conduit)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_arch_4, 0, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Reserved for architecture-specific hypercalls.
+ * Calls __HYPERVISOR_arch_5 through the conduit given at run time.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_arch_5(enum hvspec_conduit conduit)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_arch_5, 0, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Reserved for architecture-specific hypercalls.
+ * Calls __HYPERVISOR_arch_6 through the conduit given at run time.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_arch_6(enum hvspec_conduit conduit)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_arch_6, 0, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
+/**
+ * Reserved for architecture-specific hypercalls.
+ * Calls __HYPERVISOR_arch_7 through the conduit given at run time.
+ * @return 0 or a positive command-specific value on success; a negated xen_errno value on failure.
+ */
+static inline int64_t xen_arch_7(enum hvspec_conduit conduit)
+{
+	struct xen_result hvspec_regs = xen_call(conduit, __HYPERVISOR_arch_7, 0, 0, 0, 0, 0);
+	return (int64_t)hvspec_regs.r0;
+}
+
 #if defined(__cplusplus)
 }
 #endif
