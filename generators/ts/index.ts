@@ -7,6 +7,7 @@ import Handlebars from 'handlebars';
 import type { Model } from '../../src/model/types.ts';
 import { DEFAULT_PACKAGE } from '../package-info.ts';
 import type { GeneratedFile, Generator, PackageInfo } from '../types.ts';
+import { EXAMPLES_MODULE, examplesModule } from './examples.ts';
 import { buildModuleView, type ModuleView } from './module-view.ts';
 import { nameCorpus } from './names.ts';
 import { transpile } from './transpile.ts';
@@ -39,7 +40,7 @@ function renderModule(template: HandlebarsTemplateDelegate, view: ModuleView): s
 }
 
 /** An npm package with no dependencies: compiled JavaScript and declarations in dist/, the TypeScript in src/. */
-function packageJson(model: Model, info: PackageInfo): string {
+function packageJson(model: Model, info: PackageInfo, examples: boolean): string {
   const entry = (name: string): { types: string; default: string } => ({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
   const exports: Record<string, unknown> = { '.': entry(RUNTIME_MODULE) };
   for (const spec of model.specs) exports[`./${spec.id}`] = entry(spec.id);
@@ -57,7 +58,9 @@ function packageJson(model: Model, info: PackageInfo): string {
     sideEffects: false,
     types: `./dist/${RUNTIME_MODULE}.d.ts`,
     exports,
-    files: ['dist', 'src'],
+    // The examples test runs from the package (`npm test`) but is not shipped.
+    ...(examples ? { scripts: { test: `node dist/${EXAMPLES_MODULE}.js` } } : {}),
+    files: examples ? ['dist', 'src', `!dist/${EXAMPLES_MODULE}.*`, `!src/${EXAMPLES_MODULE}.ts`] : ['dist', 'src'],
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
@@ -100,8 +103,10 @@ export const tsGenerator: Generator = {
     for (const spec of model.specs) {
       sources.push({ name: spec.id, text: renderModule(moduleTemplate, buildModuleView(model, spec, names)) });
     }
+    const examples = examplesModule(model, names);
+    if (examples !== null) sources.push({ name: EXAMPLES_MODULE, text: examples });
     const files: GeneratedFile[] = [
-      { path: 'package.json', contents: packageJson(model, context.package ?? DEFAULT_PACKAGE) },
+      { path: 'package.json', contents: packageJson(model, context.package ?? DEFAULT_PACKAGE, examples !== null) },
       { path: 'tsconfig.json', contents: `${JSON.stringify(TSCONFIG, null, 2)}\n` },
     ];
     for (const { name, text } of sources) {

@@ -2,13 +2,18 @@
  * The golden vectors of the corpus through the generated TypeScript: each struct example's bytes
  * decode (with the generated decoder) to the values the standard gives, field by field, and the
  * decoded value encodes back to exactly those bytes; each call example's function ID equals the
- * generated ID constant. The bytes were written by the standards' authors from the
- * specifications; the same vectors run in C (test/c/examples.test.ts).
+ * generated ID constant. The generator emits this as the package's own test (`npm test` in
+ * output/ts runs dist/_examples.js), which is run here, and proven able to fail; the same checks
+ * also run through this file's own walk of the decoded values. The bytes were written by the
+ * standards' authors from the specifications; the same vectors run in C (test/c/examples.test.ts)
+ * and Rust (test/rust/examples.test.ts).
  *
  * Run: node --import tsx --test test/ts/examples.test.ts
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { propertyName } from '../../generators/ts/names.ts';
 import type { ExampleLeaf, Model, StructExample } from '../../src/model/types.ts';
@@ -49,8 +54,44 @@ function valueAt(decoded: unknown, leaf: ExampleLeaf): bigint | undefined {
 
 const structExamples = (): StructExample[] => model.specs.flatMap((s) => s.examples.filter((e): e is StructExample => e.kind === 'struct'));
 
+/** Runs the package's generated examples test (`npm test` of output/ts); its TAP lines. */
+function runPackageExamples(directory: string): { status: number | null; lines: string[] } {
+  const result = spawnSync(process.execPath, [join(directory, 'dist', '_examples.js')], { encoding: 'utf8' });
+  return { status: result.status, lines: result.stdout.split('\n').filter((l) => l !== '') };
+}
+
 describe('TypeScript examples', () => {
-  test('every struct example decodes to its values and encodes back to its bytes', () => {
+  test('the package\'s own examples test (npm test) runs every example of the corpus and passes', () => {
+    const names = model.specs.flatMap((s) => s.examples.map((e) => e.name));
+    assert.ok(names.length >= 9, `examples: ${names.length}`);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts?: { test?: string }; files: string[] };
+    assert.equal(pkg.scripts?.test, 'node dist/_examples.js');
+    assert.ok(pkg.files.includes('!dist/_examples.*'), 'the test is not shipped');
+    const { status, lines } = runPackageExamples(dir);
+    assert.equal(status, 0, lines.join('\n'));
+    names.forEach((name, i) => assert.ok(lines.includes(`ok ${i + 1} - ${name}`), `${name} passed`));
+    assert.ok(lines.includes(`1..${names.length}`));
+  });
+
+  test('a golden byte that is wrong fails the generated test at its field', async () => {
+    const altered = structuredClone(model);
+    const example = altered.specs.flatMap((s) => s.examples).find((e): e is StructExample => e.name === 'gpio-get-direction')!;
+    const gpio = example.leaves.find((l) => l.path === 'gpio')!;
+    example.bytes = example.bytes.slice(0, gpio.offset * 2) + '06' + example.bytes.slice(gpio.offset * 2 + 2); // line 6, not 5
+    const other = scratch('examples-wrong');
+    try {
+      await generateInto(altered, other);
+      const { status, lines } = runPackageExamples(other);
+      assert.equal(status, 1);
+      const failures = lines.filter((l) => l.startsWith('not ok'));
+      assert.equal(failures.length, 1, failures.join('\n'));
+      assert.match(failures[0]!, /gpio-get-direction: gpio is 0x6, the example says 0x5/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  test('every struct example decodes to its values and encodes back to its bytes (through the harness\'s own walk)', () => {
     const examples = structExamples();
     assert.ok(examples.length >= 6, `struct examples: ${examples.length}`);
     for (const example of examples) {
@@ -72,15 +113,6 @@ describe('TypeScript examples', () => {
       assert.equal(written, bytes.length, `${example.name}: bytes written`);
       assert.deepEqual([...out], [...bytes], `${example.name}: encoded bytes`);
     }
-  });
-
-  test('a golden byte that is wrong is caught at its field', () => {
-    const example = structExamples().find((e) => e.name === 'gpio-get-direction')!;
-    const bytes = bytesOf(example.bytes);
-    bytes[2] = 6; // gpio: line 6, not 5
-    const decoded = bindings.codec(example.type.name).decode(new DataView(bytes.buffer), 0);
-    const gpio = example.leaves.find((l) => l.path === 'gpio')!;
-    assert.notEqual(valueAt(decoded, gpio), BigInt(gpio.value));
   });
 
   test('every call example\'s function ID is the generated constant', () => {

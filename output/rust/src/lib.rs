@@ -59,3 +59,7 @@ pub mod xen_sched;
 
 /// Xen version queries (xen_version) (`xen-version` 4.14.0, standard).
 pub mod xen_version;
+
+/// The standards' golden vectors as tests (`cargo test`).
+#[cfg(test)]
+mod examples;
