@@ -36,6 +36,9 @@ pub mod virtio_gpio;
 /// Virtio I2C Adapter Device (`virtio-i2c` 1.3.0, standard).
 pub mod virtio_i2c;
 
+/// Virtio Entropy Device (`virtio-rng` 1.3.0, standard).
+pub mod virtio_rng;
+
 /// Virtio RPMB Device (`virtio-rpmb` 1.3.0, standard).
 pub mod virtio_rpmb;
 

@@ -28,8 +28,6 @@ pub const VIRTIO_ID_NET: u32 = 1;
 pub const VIRTIO_ID_BLOCK: u32 = 2;
 /// Console.
 pub const VIRTIO_ID_CONSOLE: u32 = 3;
-/// Entropy source.
-pub const VIRTIO_ID_RNG: u32 = 4;
 /// Memory ballooning (traditional).
 pub const VIRTIO_ID_BALLOON: u32 = 5;
 /// ioMemory.

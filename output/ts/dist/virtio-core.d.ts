@@ -33,12 +33,6 @@ export declare const VIRTIO_ID_BLOCK = 2;
  */
 export declare const VIRTIO_ID_CONSOLE = 3;
 /**
- * Entropy source.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_RNG = 4;
-/**
  * Memory ballooning (traditional).
  *
  * virtio_device_ids, u32.

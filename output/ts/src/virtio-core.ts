@@ -40,13 +40,6 @@ export const VIRTIO_ID_BLOCK = 2;
 export const VIRTIO_ID_CONSOLE = 3;
 
 /**
- * Entropy source.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_RNG = 4;
-
-/**
  * Memory ballooning (traditional).
  *
  * virtio_device_ids, u32.

@@ -58,8 +58,6 @@ extern "C" {
 #define VIRTIO_ID_BLOCK          2U
 /** Console. */
 #define VIRTIO_ID_CONSOLE        3U
-/** Entropy source. */
-#define VIRTIO_ID_RNG            4U
 /** Memory ballooning (traditional). */
 #define VIRTIO_ID_BALLOON        5U
 /** ioMemory. */
