@@ -27,6 +27,9 @@ pub mod kvm_x86;
 /// Virtio CAN Device (`virtio-can` 1.4.0, standard).
 pub mod virtio_can;
 
+/// Virtio Console Device (`virtio-console` 1.3.0, standard).
+pub mod virtio_console;
+
 /// Virtio Core — Device Status, Feature Bits, Device IDs and Virtqueues (`virtio-core` 1.3.0, standard).
 pub mod virtio_core;
 

@@ -26,8 +26,6 @@ use crate::endian::{Le16, Le32, Le64};
 pub const VIRTIO_ID_NET: u32 = 1;
 /// Block device.
 pub const VIRTIO_ID_BLOCK: u32 = 2;
-/// Console.
-pub const VIRTIO_ID_CONSOLE: u32 = 3;
 /// Memory ballooning (traditional).
 pub const VIRTIO_ID_BALLOON: u32 = 5;
 /// ioMemory.

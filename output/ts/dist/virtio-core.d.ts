@@ -27,12 +27,6 @@ export declare const VIRTIO_ID_NET = 1;
  */
 export declare const VIRTIO_ID_BLOCK = 2;
 /**
- * Console.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_CONSOLE = 3;
-/**
  * Memory ballooning (traditional).
  *
  * virtio_device_ids, u32.

@@ -33,13 +33,6 @@ export const VIRTIO_ID_NET = 1;
 export const VIRTIO_ID_BLOCK = 2;
 
 /**
- * Console.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_CONSOLE = 3;
-
-/**
  * Memory ballooning (traditional).
  *
  * virtio_device_ids, u32.

@@ -56,8 +56,6 @@ extern "C" {
 #define VIRTIO_ID_NET            1U
 /** Block device. */
 #define VIRTIO_ID_BLOCK          2U
-/** Console. */
-#define VIRTIO_ID_CONSOLE        3U
 /** Memory ballooning (traditional). */
 #define VIRTIO_ID_BALLOON        5U
 /** ioMemory. */
