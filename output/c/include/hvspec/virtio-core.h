@@ -54,8 +54,6 @@ extern "C" {
  */
 /** Network device. */
 #define VIRTIO_ID_NET            1U
-/** Block device. */
-#define VIRTIO_ID_BLOCK          2U
 /** Memory ballooning (traditional). */
 #define VIRTIO_ID_BALLOON        5U
 /** ioMemory. */
