@@ -24,6 +24,9 @@ pub mod kvm_arm64;
 /// KVM paravirtual interface for x86 guests (hypercalls, CPUID leaves, MSRs) (`kvm-x86` 1.0.0, standard).
 pub mod kvm_x86;
 
+/// Virtio Traditional Memory Balloon Device (`virtio-balloon` 1.3.0, standard).
+pub mod virtio_balloon;
+
 /// Virtio Block Device (`virtio-blk` 1.3.0, standard).
 pub mod virtio_blk;
 

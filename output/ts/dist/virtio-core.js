@@ -22,12 +22,6 @@ import * as $rt from './_runtime.js';
  */
 export const VIRTIO_ID_NET = 1;
 /**
- * Memory ballooning (traditional).
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_BALLOON = 5;
-/**
  * ioMemory.
  *
  * virtio_device_ids, u32.

@@ -54,8 +54,6 @@ extern "C" {
  */
 /** Network device. */
 #define VIRTIO_ID_NET            1U
-/** Memory ballooning (traditional). */
-#define VIRTIO_ID_BALLOON        5U
 /** ioMemory. */
 #define VIRTIO_ID_IOMEM          6U
 /** Remote processor messaging (rpmsg). */
