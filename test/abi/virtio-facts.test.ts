@@ -21,7 +21,7 @@ import { compareFacts, modelFacts, probeHeaders, scanHeader, type HeaderFacts } 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LINUX = '/usr/include/linux';
 const VIRTIO_FILES = readdirSync(join(ROOT, 'standards')).filter((f) => /^virtio-.*\.md$/.test(f)).sort();
-const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-rng', 'virtio-console', 'virtio-blk', 'virtio-balloon'];
+const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-rng', 'virtio-console', 'virtio-blk', 'virtio-balloon', 'virtio-net'];
 
 /** A missing tool fails in CI and skips locally (house rule). */
 function toolMissing(): string | false {
@@ -45,12 +45,15 @@ const LINUX_EXCEPTIONS = new Map<string, string>([
   ['vring', 'struct vring (linux/virtio_ring.h) is the driver\'s host-side bookkeeping — a count and three host pointers for vring_init() — not a layout shared with the device; VIRTIO 1.3 §2.7 defines only the three areas (vring_desc, vring_avail, vring_used).'],
   ['sizeof(virtio_snd_config)', 'VIRTIO 1.3 §5.14.4 (Device Configuration Layout) adds `le32 controls` (valid with VIRTIO_SND_F_CTLS), so the configuration space is 16 bytes; Linux 6.1\'s header predates control elements and has 12. Fields jacks/streams/chmaps still match.'],
   ['virtio_balloon_config.free_page_report_cmd_id', 'Deprecated second name of free_page_hint_cmd_id: Linux puts both in an anonymous union at offset 8 (4 bytes); format 1 has no anonymous unions, so virtio-balloon models the first member only (FORMAT2 note there). Same bytes, so nothing of the layout is lost.'],
+  ['virtio_net_hdr_v1.csum', 'Named view {start, offset} of the anonymous union at offset 6 (4 bytes) of virtio_net_hdr_v1; format 1 has no anonymous unions, so virtio-net models the union\'s first view, the anonymous struct {csum_start, csum_offset}, as plain fields at offsets 6 and 8 (FORMAT2 note there).'],
+  ['virtio_net_hdr_v1.rsc', 'Named view {segments, dup_acks} of the same anonymous union at offset 6 of virtio_net_hdr_v1 (see virtio_net_hdr_v1.csum); csum_start/csum_offset document the RSC meaning of those bytes.'],
+  ['virtio_net_ctrl_hdr.class', 'Linux names the byte at offset 0 `class`, a C++ keyword that format 1 rejects (HV3007); virtio-net calls it `class_` (offset 0, size 1) until format 2 allows it (FORMAT2 note there).'],
 ]);
 
 /** Linux uapi headers this corpus stands in for. */
 // linux/virtio_rng.h is not listed: it only includes virtio_ids.h and virtio_config.h and defines
 // nothing (VIRTIO_ID_RNG, the entropy device's only fact, is checked through virtio_ids.h).
-const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_console.h', 'virtio_blk.h', 'virtio_balloon.h'];
+const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_console.h', 'virtio_blk.h', 'virtio_balloon.h', 'virtio_net.h'];
 
 /**
  * Reference listings copied from the VIRTIO specification (oasis-tcs/virtio-spec), for facts no
@@ -261,7 +264,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-balloon', 'virtio-blk', 'virtio-can', 'virtio-console', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-rng', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
+    assert.deepEqual(ids, ['virtio-balloon', 'virtio-blk', 'virtio-can', 'virtio-console', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-net', 'virtio-rng', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
   });
 
   test('each device standard has device and driver requirements', () => {
@@ -276,7 +279,7 @@ describe('virtio standards', () => {
   });
 
   test('device IDs: each defined once, by the device block when the device has a standard', () => {
-    const expected = new Map([['VIRTIO_ID_BLOCK', 2], ['VIRTIO_ID_CONSOLE', 3], ['VIRTIO_ID_RNG', 4], ['VIRTIO_ID_BALLOON', 5], ['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41]]);
+    const expected = new Map([['VIRTIO_ID_NET', 1], ['VIRTIO_ID_BLOCK', 2], ['VIRTIO_ID_CONSOLE', 3], ['VIRTIO_ID_RNG', 4], ['VIRTIO_ID_BALLOON', 5], ['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41]]);
     const devices = model.specs.flatMap((s) => s.devices);
     assert.deepEqual(new Map(devices.map((d) => [d.idName, d.id])), expected);
     const registry = model.specs.find((s) => s.id === 'virtio-core')!.constants.find((g) => g.name === 'virtio_device_ids')!;

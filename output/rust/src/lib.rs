@@ -45,6 +45,9 @@ pub mod virtio_gpio;
 /// Virtio I2C Adapter Device (`virtio-i2c` 1.3.0, standard).
 pub mod virtio_i2c;
 
+/// Virtio Network Device (`virtio-net` 1.3.0, standard).
+pub mod virtio_net;
+
 /// Virtio Entropy Device (`virtio-rng` 1.3.0, standard).
 pub mod virtio_rng;
 

@@ -15,12 +15,6 @@
  */
 import * as $rt from './_runtime.js';
 /**
- * Network device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_NET = 1;
-/**
  * ioMemory.
  *
  * virtio_device_ids, u32.

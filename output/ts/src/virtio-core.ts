@@ -19,13 +19,6 @@ import * as $rt from './_runtime.js';
 // --- Constants ---------------------------------------------------------------------------------
 
 /**
- * Network device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_NET = 1;
-
-/**
  * ioMemory.
  *
  * virtio_device_ids, u32.

@@ -52,8 +52,6 @@ extern "C" {
  *
  * Virtio device IDs without a device standard in this corpus (VIRTIO 1.3 §5 and linux/virtio_ids.h).
  */
-/** Network device. */
-#define VIRTIO_ID_NET            1U
 /** ioMemory. */
 #define VIRTIO_ID_IOMEM          6U
 /** Remote processor messaging (rpmsg). */
