@@ -221,11 +221,19 @@ const CORE_FEATURES_SPEC = `
 #define VIRTIO_F_ADMIN_VQ 41
 `;
 
+/* device-types/console/description.tex @ eb16e33 (VIRTIO 1.3): the resize payload, lines 177-180
+   (Linux's uapi header does not declare it); VIRTIO_CONSOLE_RESIZE's value is in linux/virtio_console.h. */
+const CONSOLE_SPEC = `${SPEC_TYPES}
+#define VIRTIO_CONSOLE_RESIZE 5
+struct virtio_console_resize { le16 cols; le16 rows; };
+`;
+
 const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'transport feature bits (VIRTIO 1.3 §6)', source: CORE_FEATURES_SPEC, structs: false },
   { name: 'rpmb (VIRTIO 1.3 §5.12)', source: RPMB_SPEC },
   { name: 'can (VIRTIO 1.4 §5.20)', source: CAN_SPEC },
   { name: 'sound control elements (VIRTIO 1.3 §5.14)', source: SOUND_SPEC },
+  { name: 'console resize payload (VIRTIO 1.3 §5.3)', source: CONSOLE_SPEC },
 ];
 
 function assertNoDifferences(label: string, reference: HeaderFacts, ours: HeaderFacts, exceptions: Map<string, string>): void {
