@@ -228,12 +228,23 @@ const CONSOLE_SPEC = `${SPEC_TYPES}
 struct virtio_console_resize { le16 cols; le16 rows; };
 `;
 
+/* device-types/blk/description.tex @ eb16e33 (VIRTIO 1.3), Legacy Interface: Device Operation,
+   listings at lines 1212, 1219 and 1266-1267: with the two legacy request types Linux's header
+   lacks (SCSI_CMD_OUT, FLUSH_OUT). */
+const BLK_LEGACY_SPEC = `
+#define VIRTIO_BLK_T_SCSI_CMD     2
+#define VIRTIO_BLK_T_SCSI_CMD_OUT 3
+#define VIRTIO_BLK_T_FLUSH_OUT    5
+#define VIRTIO_BLK_T_BARRIER     0x80000000
+`;
+
 const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'transport feature bits (VIRTIO 1.3 §6)', source: CORE_FEATURES_SPEC, structs: false },
   { name: 'rpmb (VIRTIO 1.3 §5.12)', source: RPMB_SPEC },
   { name: 'can (VIRTIO 1.4 §5.20)', source: CAN_SPEC },
   { name: 'sound control elements (VIRTIO 1.3 §5.14)', source: SOUND_SPEC },
   { name: 'console resize payload (VIRTIO 1.3 §5.3)', source: CONSOLE_SPEC },
+  { name: 'block legacy request types (VIRTIO 1.3 §5.2, legacy interface)', source: BLK_LEGACY_SPEC, structs: false },
 ];
 
 function assertNoDifferences(label: string, reference: HeaderFacts, ours: HeaderFacts, exceptions: Map<string, string>): void {

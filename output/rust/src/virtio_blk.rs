@@ -25,8 +25,12 @@ pub const VIRTIO_BLK_T_IN: u32 = 0;
 pub const VIRTIO_BLK_T_OUT: u32 = 1;
 /// Legacy: a SCSI packet command (VIRTIO_BLK_F_SCSI).
 pub const VIRTIO_BLK_T_SCSI_CMD: u32 = 2;
+/// Legacy: the same as VIRTIO_BLK_T_SCSI_CMD. From the specification's legacy section; Linux's header does not define it.
+pub const VIRTIO_BLK_T_SCSI_CMD_OUT: u32 = 3;
 /// Commit completed writes to persistent storage.
 pub const VIRTIO_BLK_T_FLUSH: u32 = 4;
+/// Legacy: a synonym of VIRTIO_BLK_T_FLUSH. From the specification's legacy section; Linux's header does not define it.
+pub const VIRTIO_BLK_T_FLUSH_OUT: u32 = 5;
 /// Read the device ID string.
 pub const VIRTIO_BLK_T_GET_ID: u32 = 8;
 /// Discard ranges of sectors.

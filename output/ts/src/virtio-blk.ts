@@ -39,11 +39,25 @@ export const VIRTIO_BLK_T_OUT = 1;
 export const VIRTIO_BLK_T_SCSI_CMD = 2;
 
 /**
+ * Legacy: the same as VIRTIO_BLK_T_SCSI_CMD. From the specification's legacy section; Linux's header does not define it.
+ *
+ * virtio_blk_req_types, u32.
+ */
+export const VIRTIO_BLK_T_SCSI_CMD_OUT = 3;
+
+/**
  * Commit completed writes to persistent storage.
  *
  * virtio_blk_req_types, u32.
  */
 export const VIRTIO_BLK_T_FLUSH = 4;
+
+/**
+ * Legacy: a synonym of VIRTIO_BLK_T_FLUSH. From the specification's legacy section; Linux's header does not define it.
+ *
+ * virtio_blk_req_types, u32.
+ */
+export const VIRTIO_BLK_T_FLUSH_OUT = 5;
 
 /**
  * Read the device ID string.

@@ -45,8 +45,16 @@ extern "C" {
 #define VIRTIO_BLK_T_OUT          1U
 /** Legacy: a SCSI packet command (VIRTIO_BLK_F_SCSI). */
 #define VIRTIO_BLK_T_SCSI_CMD     2U
+/**
+ * Legacy: the same as VIRTIO_BLK_T_SCSI_CMD. From the specification's legacy section; Linux's header does not define it.
+ */
+#define VIRTIO_BLK_T_SCSI_CMD_OUT 3U
 /** Commit completed writes to persistent storage. */
 #define VIRTIO_BLK_T_FLUSH        4U
+/**
+ * Legacy: a synonym of VIRTIO_BLK_T_FLUSH. From the specification's legacy section; Linux's header does not define it.
+ */
+#define VIRTIO_BLK_T_FLUSH_OUT    5U
 /** Read the device ID string. */
 #define VIRTIO_BLK_T_GET_ID       8U
 /** Discard ranges of sectors. */
