@@ -238,6 +238,23 @@ const BLK_LEGACY_SPEC = `
 #define VIRTIO_BLK_T_BARRIER     0x80000000
 `;
 
+/* device-types/blk/description.tex @ eb16e33 (VIRTIO 1.3): the lifetime report no Linux header
+   has — feature bit line 55 (a description item, written as a define), request type line 456,
+   struct lines 503-507, pre_eol_info values lines 515-521. */
+const BLK_LIFETIME_SPEC = `${SPEC_TYPES}
+#define VIRTIO_BLK_F_LIFETIME 15
+#define VIRTIO_BLK_T_GET_LIFETIME 10
+struct virtio_blk_lifetime {
+  le16 pre_eol_info;
+  le16 device_lifetime_est_typ_a;
+  le16 device_lifetime_est_typ_b;
+};
+#define VIRTIO_BLK_PRE_EOL_INFO_UNDEFINED    0
+#define VIRTIO_BLK_PRE_EOL_INFO_NORMAL       1
+#define VIRTIO_BLK_PRE_EOL_INFO_WARNING      2
+#define VIRTIO_BLK_PRE_EOL_INFO_URGENT       3
+`;
+
 const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'transport feature bits (VIRTIO 1.3 §6)', source: CORE_FEATURES_SPEC, structs: false },
   { name: 'rpmb (VIRTIO 1.3 §5.12)', source: RPMB_SPEC },
@@ -245,6 +262,7 @@ const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'sound control elements (VIRTIO 1.3 §5.14)', source: SOUND_SPEC },
   { name: 'console resize payload (VIRTIO 1.3 §5.3)', source: CONSOLE_SPEC },
   { name: 'block legacy request types (VIRTIO 1.3 §5.2, legacy interface)', source: BLK_LEGACY_SPEC, structs: false },
+  { name: 'block lifetime report (VIRTIO 1.3 §5.2)', source: BLK_LIFETIME_SPEC },
 ];
 
 function assertNoDifferences(label: string, reference: HeaderFacts, ours: HeaderFacts, exceptions: Map<string, string>): void {

@@ -23,6 +23,25 @@ static void check(int ok, const char *example, const char *what)
 /* Storage aligned for any generated struct, so a struct with a flexible array can be overlaid. */
 #define EXAMPLE_STORAGE(size) union { uint64_t align_u64; long double align_ld; void *align_ptr; unsigned char raw[size]; }
 
+/* example blk-lifetime-report: struct virtio_blk_lifetime, 6 bytes */
+static void example_blk_lifetime_report(void)
+{
+	static const unsigned char bytes[6] = { 0x01, 0x00, 0x02, 0x00, 0x01, 0x00 };
+	EXAMPLE_STORAGE(6) storage;
+	struct virtio_blk_lifetime *v = (struct virtio_blk_lifetime *)(void *)storage.raw;
+
+	memcpy(storage.raw, bytes, sizeof bytes);
+	check((uint64_t)hvspec_le16_to_cpu(v->pre_eol_info) == UINT64_C(0x1), "blk-lifetime-report", "decode pre_eol_info");
+	check((uint64_t)hvspec_le16_to_cpu(v->device_lifetime_est_typ_a) == UINT64_C(0x2), "blk-lifetime-report", "decode device_lifetime_est_typ_a");
+	check((uint64_t)hvspec_le16_to_cpu(v->device_lifetime_est_typ_b) == UINT64_C(0x1), "blk-lifetime-report", "decode device_lifetime_est_typ_b");
+
+	memset(storage.raw, 0, sizeof storage.raw);
+	v->pre_eol_info = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x1));
+	v->device_lifetime_est_typ_a = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x2));
+	v->device_lifetime_est_typ_b = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x1));
+	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "blk-lifetime-report", "encode");
+}
+
 /* example blk-read-header: struct virtio_blk_outhdr, 16 bytes */
 static void example_blk_read_header(void)
 {
@@ -63,10 +82,11 @@ static void example_blk_write_zeroes_range(void)
 
 int main(void)
 {
+	example_blk_lifetime_report();
 	example_blk_read_header();
 	example_blk_write_zeroes_range();
 	if (failures > 0)
 		return 1;
-	printf("%d examples passed\n", 2);
+	printf("%d examples passed\n", 3);
 	return 0;
 }

@@ -18,6 +18,16 @@ use crate::endian::{Le16, Le32, Le64};
 /// Deprecated name of VIRTIO_BLK_F_FLUSH.
 pub const VIRTIO_BLK_F_WCE: u32 = 9;
 
+// virtio_blk_pre_eol_info: Values of virtio_blk_lifetime.pre_eol_info. Other values are reserved.
+/// Not available.
+pub const VIRTIO_BLK_PRE_EOL_INFO_UNDEFINED: u16 = 0;
+/// Less than 80% of the reserved blocks are consumed.
+pub const VIRTIO_BLK_PRE_EOL_INFO_NORMAL: u16 = 1;
+/// 80% of the reserved blocks are consumed.
+pub const VIRTIO_BLK_PRE_EOL_INFO_WARNING: u16 = 2;
+/// 90% of the reserved blocks are consumed.
+pub const VIRTIO_BLK_PRE_EOL_INFO_URGENT: u16 = 3;
+
 // virtio_blk_req_types: Values of virtio_blk_outhdr.type.
 /// Read sectors into the data buffer.
 pub const VIRTIO_BLK_T_IN: u32 = 0;
@@ -33,6 +43,8 @@ pub const VIRTIO_BLK_T_FLUSH: u32 = 4;
 pub const VIRTIO_BLK_T_FLUSH_OUT: u32 = 5;
 /// Read the device ID string.
 pub const VIRTIO_BLK_T_GET_ID: u32 = 8;
+/// Read the storage lifetime information (VIRTIO_BLK_F_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
+pub const VIRTIO_BLK_T_GET_LIFETIME: u32 = 10;
 /// Discard ranges of sectors.
 pub const VIRTIO_BLK_T_DISCARD: u32 = 11;
 /// Write zeroes to ranges of sectors.
@@ -582,6 +594,66 @@ impl crate::endian::Wire for VirtioBlkGeometry {
     }
 }
 
+/// Data of a VIRTIO_BLK_T_GET_LIFETIME request, written by the device.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioBlkLifetime {
+    /// Consumption of reserved blocks, one of virtio_blk_pre_eol_info.
+    pub pre_eol_info: Le16,
+    /// Wear of the SLC cells: 0 undefined; N from 1 to 10, up to N × 10% of the lifetime used; 11, lifetime exceeded.
+    pub device_lifetime_est_typ_a: Le16,
+    /// Wear of the MLC cells, with the same scale.
+    pub device_lifetime_est_typ_b: Le16,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioBlkLifetime>() == 6);
+const _: () = assert!(core::mem::align_of::<VirtioBlkLifetime>() == 2);
+const _: () = assert!(core::mem::offset_of!(VirtioBlkLifetime, pre_eol_info) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioBlkLifetime, device_lifetime_est_typ_a) == 2);
+const _: () = assert!(core::mem::offset_of!(VirtioBlkLifetime, device_lifetime_est_typ_b) == 4);
+
+impl VirtioBlkLifetime {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 6;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioBlkLifetime {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 6])
+    }
+}
+
+impl crate::endian::Wire for VirtioBlkLifetime {
+    const SIZE: usize = 6;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..6].fill(0);
+        crate::endian::Wire::encode(&{ self.pre_eol_info }, &mut out[0..2]);
+        crate::endian::Wire::encode(&{ self.device_lifetime_est_typ_a }, &mut out[2..4]);
+        crate::endian::Wire::encode(&{ self.device_lifetime_est_typ_b }, &mut out[4..6]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            pre_eol_info: <Le16 as crate::endian::Wire>::decode(&bytes[0..2]),
+            device_lifetime_est_typ_a: <Le16 as crate::endian::Wire>::decode(&bytes[2..4]),
+            device_lifetime_est_typ_b: <Le16 as crate::endian::Wire>::decode(&bytes[4..6]),
+        }
+    }
+}
+
 /// Device-readable header of every request.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -716,6 +788,7 @@ impl crate::endian::Wire for VirtioScsiInhdr {
 // - request `write` on `requestq1`: driver writes `virtio_blk_outhdr`, `u8[]`; device writes `u8`. VIRTIO_BLK_T_OUT: the device writes the data (a multiple of 512 bytes) from `sector` on.
 // - request `flush` on `requestq1`: driver writes `virtio_blk_outhdr`; device writes `u8`. VIRTIO_BLK_T_FLUSH: commit completed writes to persistent storage; `sector` is 0 and there is no data.
 // - request `get_id` on `requestq1`: driver writes `virtio_blk_outhdr`; device writes `u8[20]`, `u8`. VIRTIO_BLK_T_GET_ID: the device writes its ID string into a VIRTIO_BLK_ID_BYTES-byte buffer.
+// - request `get_lifetime` on `requestq1`: driver writes `virtio_blk_outhdr`; device writes `virtio_blk_lifetime`, `u8`. VIRTIO_BLK_T_GET_LIFETIME (VIRTIO_BLK_F_LIFETIME): the device writes a virtio_blk_lifetime.
 // - request `discard_write_zeroes` on `requestq1`: driver writes `virtio_blk_outhdr`, `virtio_blk_discard_write_zeroes[]`; device writes `u8`. VIRTIO_BLK_T_DISCARD, VIRTIO_BLK_T_WRITE_ZEROES or VIRTIO_BLK_T_SECURE_ERASE: one or more ranges.
 /// Device ID of the virtio `block` device.
 pub const VIRTIO_ID_BLOCK: u32 = 2;
@@ -773,6 +846,10 @@ pub const VIRTIO_BLK_F_DISCARD: u32 = 13;
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
 pub const VIRTIO_BLK_F_WRITE_ZEROES: u32 = 14;
+/// The device reports storage lifetime information (VIRTIO_BLK_T_GET_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
+///
+/// Feature bit number (VIRTIO 1.3 §2.2).
+pub const VIRTIO_BLK_F_LIFETIME: u32 = 15;
 /// The device supports VIRTIO_BLK_T_SECURE_ERASE; its limits are in `max_secure_erase_sectors`, `max_secure_erase_seg` and `secure_erase_sector_alignment`.
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
@@ -1084,6 +1161,86 @@ impl BlockGetIdResponse {
         let mut at = 0usize;
         crate::endian::Wire::encode(&self.part0, &mut out[at..]);
         at += <[u8; 20] as crate::endian::Wire>::SIZE;
+        crate::endian::Wire::encode(&self.part1, &mut out[at..]);
+        at += <u8 as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `get_lifetime` of the virtio `block` device, on virtqueue `requestq1`. VIRTIO_BLK_T_GET_LIFETIME (VIRTIO_BLK_F_LIFETIME): the device writes a virtio_blk_lifetime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BlockGetLifetimeRequest {
+    /// `virtio_blk_outhdr`
+    pub virtio_blk_outhdr: VirtioBlkOuthdr,
+}
+
+impl BlockGetLifetimeRequest {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = <VirtioBlkOuthdr as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_blk_outhdr = <VirtioBlkOuthdr as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioBlkOuthdr as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_blk_outhdr })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_blk_outhdr, &mut out[at..]);
+        at += <VirtioBlkOuthdr as crate::endian::Wire>::SIZE;
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `get_lifetime` of the virtio `block` device, on virtqueue `requestq1`. VIRTIO_BLK_T_GET_LIFETIME (VIRTIO_BLK_F_LIFETIME): the device writes a virtio_blk_lifetime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BlockGetLifetimeResponse {
+    /// `virtio_blk_lifetime`
+    pub virtio_blk_lifetime: VirtioBlkLifetime,
+    /// `u8`
+    pub part1: u8,
+}
+
+impl BlockGetLifetimeResponse {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = <VirtioBlkLifetime as crate::endian::Wire>::SIZE + <u8 as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// Bytes after the fixed parts are ignored.
+    pub fn decode(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_blk_lifetime = <VirtioBlkLifetime as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioBlkLifetime as crate::endian::Wire>::SIZE;
+        let part1 = <u8 as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <u8 as crate::endian::Wire>::SIZE;
+        let _ = front;
+        Ok(Self { virtio_blk_lifetime, part1 })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE;
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_blk_lifetime, &mut out[at..]);
+        at += <VirtioBlkLifetime as crate::endian::Wire>::SIZE;
         crate::endian::Wire::encode(&self.part1, &mut out[at..]);
         at += <u8 as crate::endian::Wire>::SIZE;
         Ok(at)

@@ -13,6 +13,30 @@ import * as $rt from './_runtime.js';
  */
 export declare const VIRTIO_BLK_F_WCE = 9;
 /**
+ * Not available.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export declare const VIRTIO_BLK_PRE_EOL_INFO_UNDEFINED = 0;
+/**
+ * Less than 80% of the reserved blocks are consumed.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export declare const VIRTIO_BLK_PRE_EOL_INFO_NORMAL = 1;
+/**
+ * 80% of the reserved blocks are consumed.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export declare const VIRTIO_BLK_PRE_EOL_INFO_WARNING = 2;
+/**
+ * 90% of the reserved blocks are consumed.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export declare const VIRTIO_BLK_PRE_EOL_INFO_URGENT = 3;
+/**
  * Read sectors into the data buffer.
  *
  * virtio_blk_req_types, u32.
@@ -54,6 +78,12 @@ export declare const VIRTIO_BLK_T_FLUSH_OUT = 5;
  * virtio_blk_req_types, u32.
  */
 export declare const VIRTIO_BLK_T_GET_ID = 8;
+/**
+ * Read the storage lifetime information (VIRTIO_BLK_F_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
+ *
+ * virtio_blk_req_types, u32.
+ */
+export declare const VIRTIO_BLK_T_GET_LIFETIME = 10;
 /**
  * Discard ranges of sectors.
  *
@@ -222,6 +252,12 @@ export declare const VIRTIO_BLK_F_DISCARD = 13;
  */
 export declare const VIRTIO_BLK_F_WRITE_ZEROES = 14;
 /**
+ * The device reports storage lifetime information (VIRTIO_BLK_T_GET_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
+ *
+ * Feature bit 15 of `block`.
+ */
+export declare const VIRTIO_BLK_F_LIFETIME = 15;
+/**
  * The device supports VIRTIO_BLK_T_SECURE_ERASE; its limits are in `max_secure_erase_sectors`, `max_secure_erase_seg` and `secure_erase_sector_alignment`.
  *
  * Feature bit 16 of `block`.
@@ -254,6 +290,7 @@ export declare const BlockDevice: {
         readonly VIRTIO_BLK_F_MQ: 12;
         readonly VIRTIO_BLK_F_DISCARD: 13;
         readonly VIRTIO_BLK_F_WRITE_ZEROES: 14;
+        readonly VIRTIO_BLK_F_LIFETIME: 15;
         readonly VIRTIO_BLK_F_SECURE_ERASE: 16;
     };
 };
@@ -470,6 +507,43 @@ export declare function encodeVirtioBlkGeometry(value: VirtioBlkGeometry, view: 
  * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
  */
 export declare function decodeVirtioBlkGeometry(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioBlkGeometry;
+/**
+ * Data of a VIRTIO_BLK_T_GET_LIFETIME request, written by the device.
+ *
+ * 6 bytes, alignment 2.
+ */
+export interface VirtioBlkLifetime {
+    /**
+     * Consumption of reserved blocks, one of virtio_blk_pre_eol_info.
+     *
+     * Offset 0, le16, 2 bytes.
+     */
+    preEolInfo: number;
+    /**
+     * Wear of the SLC cells: 0 undefined; N from 1 to 10, up to N × 10% of the lifetime used; 11, lifetime exceeded.
+     *
+     * Offset 2, le16, 2 bytes.
+     */
+    deviceLifetimeEstTypA: number;
+    /**
+     * Wear of the MLC cells, with the same scale.
+     *
+     * Offset 4, le16, 2 bytes.
+     */
+    deviceLifetimeEstTypB: number;
+}
+/** Bytes of virtio_blk_lifetime. */
+export declare const VIRTIO_BLK_LIFETIME_SIZE = 6;
+/**
+ * Writes `value` as virtio_blk_lifetime at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioBlkLifetime(value: VirtioBlkLifetime, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_blk_lifetime at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioBlkLifetime(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioBlkLifetime;
 /**
  * Device-readable header of every request.
  *

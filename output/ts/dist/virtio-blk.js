@@ -14,6 +14,30 @@ import * as $rt from './_runtime.js';
  */
 export const VIRTIO_BLK_F_WCE = 9;
 /**
+ * Not available.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export const VIRTIO_BLK_PRE_EOL_INFO_UNDEFINED = 0;
+/**
+ * Less than 80% of the reserved blocks are consumed.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export const VIRTIO_BLK_PRE_EOL_INFO_NORMAL = 1;
+/**
+ * 80% of the reserved blocks are consumed.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export const VIRTIO_BLK_PRE_EOL_INFO_WARNING = 2;
+/**
+ * 90% of the reserved blocks are consumed.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export const VIRTIO_BLK_PRE_EOL_INFO_URGENT = 3;
+/**
  * Read sectors into the data buffer.
  *
  * virtio_blk_req_types, u32.
@@ -55,6 +79,12 @@ export const VIRTIO_BLK_T_FLUSH_OUT = 5;
  * virtio_blk_req_types, u32.
  */
 export const VIRTIO_BLK_T_GET_ID = 8;
+/**
+ * Read the storage lifetime information (VIRTIO_BLK_F_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
+ *
+ * virtio_blk_req_types, u32.
+ */
+export const VIRTIO_BLK_T_GET_LIFETIME = 10;
 /**
  * Discard ranges of sectors.
  *
@@ -225,6 +255,12 @@ export const VIRTIO_BLK_F_DISCARD = 13;
  */
 export const VIRTIO_BLK_F_WRITE_ZEROES = 14;
 /**
+ * The device reports storage lifetime information (VIRTIO_BLK_T_GET_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
+ *
+ * Feature bit 15 of `block`.
+ */
+export const VIRTIO_BLK_F_LIFETIME = 15;
+/**
  * The device supports VIRTIO_BLK_T_SECURE_ERASE; its limits are in `max_secure_erase_sectors`, `max_secure_erase_seg` and `secure_erase_sector_alignment`.
  *
  * Feature bit 16 of `block`.
@@ -241,7 +277,7 @@ export const BlockDevice = {
     /** Virtqueue indexes by name. */
     virtqueues: { requestq1: 0 },
     /** Device feature bit numbers. */
-    features: { VIRTIO_BLK_F_BARRIER: 0, VIRTIO_BLK_F_SIZE_MAX: 1, VIRTIO_BLK_F_SEG_MAX: 2, VIRTIO_BLK_F_GEOMETRY: 4, VIRTIO_BLK_F_RO: 5, VIRTIO_BLK_F_BLK_SIZE: 6, VIRTIO_BLK_F_SCSI: 7, VIRTIO_BLK_F_FLUSH: 9, VIRTIO_BLK_F_TOPOLOGY: 10, VIRTIO_BLK_F_CONFIG_WCE: 11, VIRTIO_BLK_F_MQ: 12, VIRTIO_BLK_F_DISCARD: 13, VIRTIO_BLK_F_WRITE_ZEROES: 14, VIRTIO_BLK_F_SECURE_ERASE: 16 },
+    features: { VIRTIO_BLK_F_BARRIER: 0, VIRTIO_BLK_F_SIZE_MAX: 1, VIRTIO_BLK_F_SEG_MAX: 2, VIRTIO_BLK_F_GEOMETRY: 4, VIRTIO_BLK_F_RO: 5, VIRTIO_BLK_F_BLK_SIZE: 6, VIRTIO_BLK_F_SCSI: 7, VIRTIO_BLK_F_FLUSH: 9, VIRTIO_BLK_F_TOPOLOGY: 10, VIRTIO_BLK_F_CONFIG_WCE: 11, VIRTIO_BLK_F_MQ: 12, VIRTIO_BLK_F_DISCARD: 13, VIRTIO_BLK_F_WRITE_ZEROES: 14, VIRTIO_BLK_F_LIFETIME: 15, VIRTIO_BLK_F_SECURE_ERASE: 16 },
 };
 /** Bytes of virtio_blk_config. */
 export const VIRTIO_BLK_CONFIG_SIZE = 72;
@@ -358,6 +394,33 @@ export function decodeVirtioBlkGeometry(view, offset = 0, options = {}) {
         cylinders: view.getUint16(offset, true),
         heads: view.getUint8(offset + 2),
         sectors: view.getUint8(offset + 3),
+    };
+}
+/** Bytes of virtio_blk_lifetime. */
+export const VIRTIO_BLK_LIFETIME_SIZE = 6;
+/**
+ * Writes `value` as virtio_blk_lifetime at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioBlkLifetime(value, view, offset = 0) {
+    const size = VIRTIO_BLK_LIFETIME_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_blk_lifetime");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint16(offset, $rt.checkInt(value.preEolInfo, 16, false, "virtio_blk_lifetime.pre_eol_info", offset), true);
+    view.setUint16(offset + 2, $rt.checkInt(value.deviceLifetimeEstTypA, 16, false, "virtio_blk_lifetime.device_lifetime_est_typ_a", offset + 2), true);
+    view.setUint16(offset + 4, $rt.checkInt(value.deviceLifetimeEstTypB, 16, false, "virtio_blk_lifetime.device_lifetime_est_typ_b", offset + 4), true);
+    return size;
+}
+/**
+ * Reads virtio_blk_lifetime at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioBlkLifetime(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_BLK_LIFETIME_SIZE, "virtio_blk_lifetime");
+    return {
+        preEolInfo: view.getUint16(offset, true),
+        deviceLifetimeEstTypA: view.getUint16(offset + 2, true),
+        deviceLifetimeEstTypB: view.getUint16(offset + 4, true),
     };
 }
 /** Bytes of virtio_blk_outhdr. */

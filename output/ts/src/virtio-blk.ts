@@ -18,6 +18,34 @@ import * as $rt from './_runtime.js';
 export const VIRTIO_BLK_F_WCE = 9;
 
 /**
+ * Not available.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export const VIRTIO_BLK_PRE_EOL_INFO_UNDEFINED = 0;
+
+/**
+ * Less than 80% of the reserved blocks are consumed.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export const VIRTIO_BLK_PRE_EOL_INFO_NORMAL = 1;
+
+/**
+ * 80% of the reserved blocks are consumed.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export const VIRTIO_BLK_PRE_EOL_INFO_WARNING = 2;
+
+/**
+ * 90% of the reserved blocks are consumed.
+ *
+ * virtio_blk_pre_eol_info, u16.
+ */
+export const VIRTIO_BLK_PRE_EOL_INFO_URGENT = 3;
+
+/**
  * Read sectors into the data buffer.
  *
  * virtio_blk_req_types, u32.
@@ -65,6 +93,13 @@ export const VIRTIO_BLK_T_FLUSH_OUT = 5;
  * virtio_blk_req_types, u32.
  */
 export const VIRTIO_BLK_T_GET_ID = 8;
+
+/**
+ * Read the storage lifetime information (VIRTIO_BLK_F_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
+ *
+ * virtio_blk_req_types, u32.
+ */
+export const VIRTIO_BLK_T_GET_LIFETIME = 10;
 
 /**
  * Discard ranges of sectors.
@@ -270,6 +305,13 @@ export const VIRTIO_BLK_F_DISCARD = 13;
 export const VIRTIO_BLK_F_WRITE_ZEROES = 14;
 
 /**
+ * The device reports storage lifetime information (VIRTIO_BLK_T_GET_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
+ *
+ * Feature bit 15 of `block`.
+ */
+export const VIRTIO_BLK_F_LIFETIME = 15;
+
+/**
  * The device supports VIRTIO_BLK_T_SECURE_ERASE; its limits are in `max_secure_erase_sectors`, `max_secure_erase_seg` and `secure_erase_sector_alignment`.
  *
  * Feature bit 16 of `block`.
@@ -287,7 +329,7 @@ export const BlockDevice = {
   /** Virtqueue indexes by name. */
   virtqueues: { requestq1: 0 },
   /** Device feature bit numbers. */
-  features: { VIRTIO_BLK_F_BARRIER: 0, VIRTIO_BLK_F_SIZE_MAX: 1, VIRTIO_BLK_F_SEG_MAX: 2, VIRTIO_BLK_F_GEOMETRY: 4, VIRTIO_BLK_F_RO: 5, VIRTIO_BLK_F_BLK_SIZE: 6, VIRTIO_BLK_F_SCSI: 7, VIRTIO_BLK_F_FLUSH: 9, VIRTIO_BLK_F_TOPOLOGY: 10, VIRTIO_BLK_F_CONFIG_WCE: 11, VIRTIO_BLK_F_MQ: 12, VIRTIO_BLK_F_DISCARD: 13, VIRTIO_BLK_F_WRITE_ZEROES: 14, VIRTIO_BLK_F_SECURE_ERASE: 16 },
+  features: { VIRTIO_BLK_F_BARRIER: 0, VIRTIO_BLK_F_SIZE_MAX: 1, VIRTIO_BLK_F_SEG_MAX: 2, VIRTIO_BLK_F_GEOMETRY: 4, VIRTIO_BLK_F_RO: 5, VIRTIO_BLK_F_BLK_SIZE: 6, VIRTIO_BLK_F_SCSI: 7, VIRTIO_BLK_F_FLUSH: 9, VIRTIO_BLK_F_TOPOLOGY: 10, VIRTIO_BLK_F_CONFIG_WCE: 11, VIRTIO_BLK_F_MQ: 12, VIRTIO_BLK_F_DISCARD: 13, VIRTIO_BLK_F_WRITE_ZEROES: 14, VIRTIO_BLK_F_LIFETIME: 15, VIRTIO_BLK_F_SECURE_ERASE: 16 },
 } as const;
 
 // --- struct virtio_blk_config ---
@@ -599,6 +641,64 @@ export function decodeVirtioBlkGeometry(view: DataView, offset = 0, options: $rt
     cylinders: view.getUint16(offset, true),
     heads: view.getUint8(offset + 2),
     sectors: view.getUint8(offset + 3),
+  };
+}
+
+// --- struct virtio_blk_lifetime ---
+
+/**
+ * Data of a VIRTIO_BLK_T_GET_LIFETIME request, written by the device.
+ *
+ * 6 bytes, alignment 2.
+ */
+export interface VirtioBlkLifetime {
+  /**
+   * Consumption of reserved blocks, one of virtio_blk_pre_eol_info.
+   *
+   * Offset 0, le16, 2 bytes.
+   */
+  preEolInfo: number;
+  /**
+   * Wear of the SLC cells: 0 undefined; N from 1 to 10, up to N × 10% of the lifetime used; 11, lifetime exceeded.
+   *
+   * Offset 2, le16, 2 bytes.
+   */
+  deviceLifetimeEstTypA: number;
+  /**
+   * Wear of the MLC cells, with the same scale.
+   *
+   * Offset 4, le16, 2 bytes.
+   */
+  deviceLifetimeEstTypB: number;
+}
+
+/** Bytes of virtio_blk_lifetime. */
+export const VIRTIO_BLK_LIFETIME_SIZE = 6;
+
+/**
+ * Writes `value` as virtio_blk_lifetime at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioBlkLifetime(value: VirtioBlkLifetime, view: DataView, offset = 0): number {
+  const size = VIRTIO_BLK_LIFETIME_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_blk_lifetime");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint16(offset, $rt.checkInt(value.preEolInfo, 16, false, "virtio_blk_lifetime.pre_eol_info", offset), true);
+  view.setUint16(offset + 2, $rt.checkInt(value.deviceLifetimeEstTypA, 16, false, "virtio_blk_lifetime.device_lifetime_est_typ_a", offset + 2), true);
+  view.setUint16(offset + 4, $rt.checkInt(value.deviceLifetimeEstTypB, 16, false, "virtio_blk_lifetime.device_lifetime_est_typ_b", offset + 4), true);
+  return size;
+}
+
+/**
+ * Reads virtio_blk_lifetime at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioBlkLifetime(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioBlkLifetime {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_BLK_LIFETIME_SIZE, "virtio_blk_lifetime");
+  return {
+    preEolInfo: view.getUint16(offset, true),
+    deviceLifetimeEstTypA: view.getUint16(offset + 2, true),
+    deviceLifetimeEstTypB: view.getUint16(offset + 4, true),
   };
 }
 

@@ -57,6 +57,10 @@ extern "C" {
 #define VIRTIO_BLK_T_FLUSH_OUT    5U
 /** Read the device ID string. */
 #define VIRTIO_BLK_T_GET_ID       8U
+/**
+ * Read the storage lifetime information (VIRTIO_BLK_F_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
+ */
+#define VIRTIO_BLK_T_GET_LIFETIME 10U
 /** Discard ranges of sectors. */
 #define VIRTIO_BLK_T_DISCARD      11U
 /** Write zeroes to ranges of sectors. */
@@ -67,6 +71,20 @@ extern "C" {
  * Legacy bit ORed into the type (VIRTIO_BLK_F_BARRIER): earlier requests complete before this one starts, later ones start after it completes.
  */
 #define VIRTIO_BLK_T_BARRIER      0x80000000U
+
+/*
+ * constants virtio_blk_pre_eol_info
+ *
+ * Values of virtio_blk_lifetime.pre_eol_info. Other values are reserved.
+ */
+/** Not available. */
+#define VIRTIO_BLK_PRE_EOL_INFO_UNDEFINED 0
+/** Less than 80% of the reserved blocks are consumed. */
+#define VIRTIO_BLK_PRE_EOL_INFO_NORMAL    1
+/** 80% of the reserved blocks are consumed. */
+#define VIRTIO_BLK_PRE_EOL_INFO_WARNING   2
+/** 90% of the reserved blocks are consumed. */
+#define VIRTIO_BLK_PRE_EOL_INFO_URGENT    3
 
 /*
  * enum virtio_blk_req_status (u8)
@@ -104,6 +122,7 @@ extern "C" {
  * - write on requestq1: device-readable struct virtio_blk_outhdr, uint8_t[]; device-writable uint8_t.
  * - flush on requestq1: device-readable struct virtio_blk_outhdr; device-writable uint8_t.
  * - get_id on requestq1: device-readable struct virtio_blk_outhdr; device-writable uint8_t[VIRTIO_BLK_ID_BYTES], uint8_t.
+ * - get_lifetime on requestq1: device-readable struct virtio_blk_outhdr; device-writable struct virtio_blk_lifetime, uint8_t.
  * - discard_write_zeroes on requestq1: device-readable struct virtio_blk_outhdr, struct virtio_blk_discard_write_zeroes[]; device-writable uint8_t.
  */
 #define VIRTIO_ID_BLOCK           2
@@ -139,6 +158,10 @@ extern "C" {
  * The device supports VIRTIO_BLK_T_WRITE_ZEROES; its limits are in `max_write_zeroes_sectors` and `max_write_zeroes_seg`.
  */
 #define VIRTIO_BLK_F_WRITE_ZEROES 14
+/**
+ * The device reports storage lifetime information (VIRTIO_BLK_T_GET_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
+ */
+#define VIRTIO_BLK_F_LIFETIME     15
 /**
  * The device supports VIRTIO_BLK_T_SECURE_ERASE; its limits are in `max_secure_erase_sectors`, `max_secure_erase_seg` and `secure_erase_sector_alignment`.
  */
@@ -306,6 +329,26 @@ HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_blk_discard_write_zeroes *)0)->num_s
 HVSPEC_STATIC_ASSERT(offsetof(struct virtio_blk_discard_write_zeroes, flags) == 12, "offset of virtio_blk_discard_write_zeroes.flags");
 HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_blk_discard_write_zeroes *)0)->flags) == 4, "size of virtio_blk_discard_write_zeroes.flags");
 HVSPEC_ASSERT_ALIGN(struct virtio_blk_discard_write_zeroes, 8);
+
+/** Data of a VIRTIO_BLK_T_GET_LIFETIME request, written by the device. */
+struct virtio_blk_lifetime {
+	/** Consumption of reserved blocks, one of virtio_blk_pre_eol_info. */
+	hvspec_le16 pre_eol_info;
+	/**
+	 * Wear of the SLC cells: 0 undefined; N from 1 to 10, up to N × 10% of the lifetime used; 11, lifetime exceeded.
+	 */
+	hvspec_le16 device_lifetime_est_typ_a;
+	/** Wear of the MLC cells, with the same scale. */
+	hvspec_le16 device_lifetime_est_typ_b;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_blk_lifetime) == 6, "size of struct virtio_blk_lifetime");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_blk_lifetime, pre_eol_info) == 0, "offset of virtio_blk_lifetime.pre_eol_info");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_blk_lifetime *)0)->pre_eol_info) == 2, "size of virtio_blk_lifetime.pre_eol_info");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_blk_lifetime, device_lifetime_est_typ_a) == 2, "offset of virtio_blk_lifetime.device_lifetime_est_typ_a");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_blk_lifetime *)0)->device_lifetime_est_typ_a) == 2, "size of virtio_blk_lifetime.device_lifetime_est_typ_a");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_blk_lifetime, device_lifetime_est_typ_b) == 4, "offset of virtio_blk_lifetime.device_lifetime_est_typ_b");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_blk_lifetime *)0)->device_lifetime_est_typ_b) == 2, "size of virtio_blk_lifetime.device_lifetime_est_typ_b");
+HVSPEC_ASSERT_ALIGN(struct virtio_blk_lifetime, 2);
 
 /** Legacy: result of a SCSI packet command, in the guest's native byte order. */
 struct virtio_scsi_inhdr {
