@@ -21,7 +21,7 @@ import { compareFacts, modelFacts, probeHeaders, scanHeader, type HeaderFacts } 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LINUX = '/usr/include/linux';
 const VIRTIO_FILES = readdirSync(join(ROOT, 'standards')).filter((f) => /^virtio-.*\.md$/.test(f)).sort();
-const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can'];
+const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-rng', 'virtio-console', 'virtio-blk', 'virtio-balloon', 'virtio-net'];
 
 /** A missing tool fails in CI and skips locally (house rule). */
 function toolMissing(): string | false {
@@ -44,10 +44,16 @@ function toolMissing(): string | false {
 const LINUX_EXCEPTIONS = new Map<string, string>([
   ['vring', 'struct vring (linux/virtio_ring.h) is the driver\'s host-side bookkeeping — a count and three host pointers for vring_init() — not a layout shared with the device; VIRTIO 1.3 §2.7 defines only the three areas (vring_desc, vring_avail, vring_used).'],
   ['sizeof(virtio_snd_config)', 'VIRTIO 1.3 §5.14.4 (Device Configuration Layout) adds `le32 controls` (valid with VIRTIO_SND_F_CTLS), so the configuration space is 16 bytes; Linux 6.1\'s header predates control elements and has 12. Fields jacks/streams/chmaps still match.'],
+  ['virtio_balloon_config.free_page_report_cmd_id', 'Deprecated second name of free_page_hint_cmd_id: Linux puts both in an anonymous union at offset 8 (4 bytes); format 1 has no anonymous unions, so virtio-balloon models the first member only (FORMAT2 note there). Same bytes, so nothing of the layout is lost.'],
+  ['virtio_net_hdr_v1.csum', 'Named view {start, offset} of the anonymous union at offset 6 (4 bytes) of virtio_net_hdr_v1; format 1 has no anonymous unions, so virtio-net models the union\'s first view, the anonymous struct {csum_start, csum_offset}, as plain fields at offsets 6 and 8 (FORMAT2 note there).'],
+  ['virtio_net_hdr_v1.rsc', 'Named view {segments, dup_acks} of the same anonymous union at offset 6 of virtio_net_hdr_v1 (see virtio_net_hdr_v1.csum); csum_start/csum_offset document the RSC meaning of those bytes.'],
+  ['virtio_net_ctrl_hdr.class', 'Linux names the byte at offset 0 `class`, a C++ keyword that format 1 rejects (HV3007); virtio-net calls it `class_` (offset 0, size 1) until format 2 allows it (FORMAT2 note there).'],
 ]);
 
 /** Linux uapi headers this corpus stands in for. */
-const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h'];
+// linux/virtio_rng.h is not listed: it only includes virtio_ids.h and virtio_config.h and defines
+// nothing (VIRTIO_ID_RNG, the entropy device's only fact, is checked through virtio_ids.h).
+const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_console.h', 'virtio_blk.h', 'virtio_balloon.h', 'virtio_net.h'];
 
 /**
  * Reference listings copied from the VIRTIO specification (oasis-tcs/virtio-spec), for facts no
@@ -215,11 +221,48 @@ const CORE_FEATURES_SPEC = `
 #define VIRTIO_F_ADMIN_VQ 41
 `;
 
+/* device-types/console/description.tex @ eb16e33 (VIRTIO 1.3): the resize payload, lines 177-180
+   (Linux's uapi header does not declare it); VIRTIO_CONSOLE_RESIZE's value is in linux/virtio_console.h. */
+const CONSOLE_SPEC = `${SPEC_TYPES}
+#define VIRTIO_CONSOLE_RESIZE 5
+struct virtio_console_resize { le16 cols; le16 rows; };
+`;
+
+/* device-types/blk/description.tex @ eb16e33 (VIRTIO 1.3), Legacy Interface: Device Operation,
+   listings at lines 1212, 1219 and 1266-1267: with the two legacy request types Linux's header
+   lacks (SCSI_CMD_OUT, FLUSH_OUT). */
+const BLK_LEGACY_SPEC = `
+#define VIRTIO_BLK_T_SCSI_CMD     2
+#define VIRTIO_BLK_T_SCSI_CMD_OUT 3
+#define VIRTIO_BLK_T_FLUSH_OUT    5
+#define VIRTIO_BLK_T_BARRIER     0x80000000
+`;
+
+/* device-types/blk/description.tex @ eb16e33 (VIRTIO 1.3): the lifetime report no Linux header
+   has — feature bit line 55 (a description item, written as a define), request type line 456,
+   struct lines 503-507, pre_eol_info values lines 515-521. */
+const BLK_LIFETIME_SPEC = `${SPEC_TYPES}
+#define VIRTIO_BLK_F_LIFETIME 15
+#define VIRTIO_BLK_T_GET_LIFETIME 10
+struct virtio_blk_lifetime {
+  le16 pre_eol_info;
+  le16 device_lifetime_est_typ_a;
+  le16 device_lifetime_est_typ_b;
+};
+#define VIRTIO_BLK_PRE_EOL_INFO_UNDEFINED    0
+#define VIRTIO_BLK_PRE_EOL_INFO_NORMAL       1
+#define VIRTIO_BLK_PRE_EOL_INFO_WARNING      2
+#define VIRTIO_BLK_PRE_EOL_INFO_URGENT       3
+`;
+
 const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'transport feature bits (VIRTIO 1.3 §6)', source: CORE_FEATURES_SPEC, structs: false },
   { name: 'rpmb (VIRTIO 1.3 §5.12)', source: RPMB_SPEC },
   { name: 'can (VIRTIO 1.4 §5.20)', source: CAN_SPEC },
   { name: 'sound control elements (VIRTIO 1.3 §5.14)', source: SOUND_SPEC },
+  { name: 'console resize payload (VIRTIO 1.3 §5.3)', source: CONSOLE_SPEC },
+  { name: 'block legacy request types (VIRTIO 1.3 §5.2, legacy interface)', source: BLK_LEGACY_SPEC, structs: false },
+  { name: 'block lifetime report (VIRTIO 1.3 §5.2)', source: BLK_LIFETIME_SPEC },
 ];
 
 function assertNoDifferences(label: string, reference: HeaderFacts, ours: HeaderFacts, exceptions: Map<string, string>): void {
@@ -258,7 +301,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-can', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
+    assert.deepEqual(ids, ['virtio-balloon', 'virtio-blk', 'virtio-can', 'virtio-console', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-net', 'virtio-rng', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
   });
 
   test('each device standard has device and driver requirements', () => {
@@ -273,7 +316,7 @@ describe('virtio standards', () => {
   });
 
   test('device IDs: each defined once, by the device block when the device has a standard', () => {
-    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41]]);
+    const expected = new Map([['VIRTIO_ID_NET', 1], ['VIRTIO_ID_BLOCK', 2], ['VIRTIO_ID_CONSOLE', 3], ['VIRTIO_ID_RNG', 4], ['VIRTIO_ID_BALLOON', 5], ['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41]]);
     const devices = model.specs.flatMap((s) => s.devices);
     assert.deepEqual(new Map(devices.map((d) => [d.idName, d.id])), expected);
     const registry = model.specs.find((s) => s.id === 'virtio-core')!.constants.find((g) => g.name === 'virtio_device_ids')!;

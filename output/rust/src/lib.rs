@@ -24,8 +24,17 @@ pub mod kvm_arm64;
 /// KVM paravirtual interface for x86 guests (hypercalls, CPUID leaves, MSRs) (`kvm-x86` 1.0.0, standard).
 pub mod kvm_x86;
 
+/// Virtio Traditional Memory Balloon Device (`virtio-balloon` 1.3.0, standard).
+pub mod virtio_balloon;
+
+/// Virtio Block Device (`virtio-blk` 1.3.0, standard).
+pub mod virtio_blk;
+
 /// Virtio CAN Device (`virtio-can` 1.4.0, standard).
 pub mod virtio_can;
+
+/// Virtio Console Device (`virtio-console` 1.3.0, standard).
+pub mod virtio_console;
 
 /// Virtio Core — Device Status, Feature Bits, Device IDs and Virtqueues (`virtio-core` 1.3.0, standard).
 pub mod virtio_core;
@@ -35,6 +44,12 @@ pub mod virtio_gpio;
 
 /// Virtio I2C Adapter Device (`virtio-i2c` 1.3.0, standard).
 pub mod virtio_i2c;
+
+/// Virtio Network Device (`virtio-net` 1.3.0, standard).
+pub mod virtio_net;
+
+/// Virtio Entropy Device (`virtio-rng` 1.3.0, standard).
+pub mod virtio_rng;
 
 /// Virtio RPMB Device (`virtio-rpmb` 1.3.0, standard).
 pub mod virtio_rpmb;

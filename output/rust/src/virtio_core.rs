@@ -22,16 +22,6 @@
 use crate::endian::{Le16, Le32, Le64};
 
 // virtio_device_ids: Virtio device IDs without a device standard in this corpus (VIRTIO 1.3 §5 and linux/virtio_ids.h).
-/// Network device.
-pub const VIRTIO_ID_NET: u32 = 1;
-/// Block device.
-pub const VIRTIO_ID_BLOCK: u32 = 2;
-/// Console.
-pub const VIRTIO_ID_CONSOLE: u32 = 3;
-/// Entropy source.
-pub const VIRTIO_ID_RNG: u32 = 4;
-/// Memory ballooning (traditional).
-pub const VIRTIO_ID_BALLOON: u32 = 5;
 /// ioMemory.
 pub const VIRTIO_ID_IOMEM: u32 = 6;
 /// Remote processor messaging (rpmsg).

@@ -15,36 +15,6 @@
  */
 import * as $rt from './_runtime.js';
 /**
- * Network device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_NET = 1;
-/**
- * Block device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_BLOCK = 2;
-/**
- * Console.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_CONSOLE = 3;
-/**
- * Entropy source.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_RNG = 4;
-/**
- * Memory ballooning (traditional).
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_BALLOON = 5;
-/**
  * ioMemory.
  *
  * virtio_device_ids, u32.

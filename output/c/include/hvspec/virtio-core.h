@@ -52,16 +52,6 @@ extern "C" {
  *
  * Virtio device IDs without a device standard in this corpus (VIRTIO 1.3 §5 and linux/virtio_ids.h).
  */
-/** Network device. */
-#define VIRTIO_ID_NET            1U
-/** Block device. */
-#define VIRTIO_ID_BLOCK          2U
-/** Console. */
-#define VIRTIO_ID_CONSOLE        3U
-/** Entropy source. */
-#define VIRTIO_ID_RNG            4U
-/** Memory ballooning (traditional). */
-#define VIRTIO_ID_BALLOON        5U
 /** ioMemory. */
 #define VIRTIO_ID_IOMEM          6U
 /** Remote processor messaging (rpmsg). */
