@@ -132,6 +132,71 @@ fn kvm_x86_send_ipi() {
     assert_eq!(crate::kvm_x86::KVM_HC_SEND_IPI as u64, 0xa, "kvm-x86-send-ipi");
 }
 
+/// virtio-balloon: balloon-config-inflate.
+#[test]
+fn balloon_config_inflate() {
+    const BYTES: [u8; 16] = [0x00, 0x00, 0x01, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_balloon::VirtioBalloonConfig as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.num_pages }.leaf(), 0x10000, "balloon-config-inflate: num_pages");
+    assert_eq!(unsafe { value.actual }.leaf(), 0x4000, "balloon-config-inflate: actual");
+    assert_eq!(unsafe { value.free_page_hint_cmd_id }.leaf(), 0x0, "balloon-config-inflate: free_page_hint_cmd_id");
+    assert_eq!(unsafe { value.poison_val }.leaf(), 0x0, "balloon-config-inflate: poison_val");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "balloon-config-inflate: encoded bytes");
+}
+
+/// virtio-balloon: balloon-stat-memfree.
+#[test]
+fn balloon_stat_memfree() {
+    const BYTES: [u8; 10] = [0x04, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_balloon::VirtioBalloonStat as Wire>::decode(&BYTES[..10]);
+    assert_eq!(unsafe { value.tag }.leaf(), 0x4, "balloon-stat-memfree: tag");
+    assert_eq!(unsafe { value.val }.leaf(), 0x40000000, "balloon-stat-memfree: val");
+    let mut out = [0u8; 10];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..10], "balloon-stat-memfree: encoded bytes");
+}
+
+/// virtio-blk: blk-lifetime-report.
+#[test]
+fn blk_lifetime_report() {
+    const BYTES: [u8; 6] = [0x01, 0x00, 0x02, 0x00, 0x01, 0x00];
+    let value = <crate::virtio_blk::VirtioBlkLifetime as Wire>::decode(&BYTES[..6]);
+    assert_eq!(unsafe { value.pre_eol_info }.leaf(), 0x1, "blk-lifetime-report: pre_eol_info");
+    assert_eq!(unsafe { value.device_lifetime_est_typ_a }.leaf(), 0x2, "blk-lifetime-report: device_lifetime_est_typ_a");
+    assert_eq!(unsafe { value.device_lifetime_est_typ_b }.leaf(), 0x1, "blk-lifetime-report: device_lifetime_est_typ_b");
+    let mut out = [0u8; 6];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..6], "blk-lifetime-report: encoded bytes");
+}
+
+/// virtio-blk: blk-read-header.
+#[test]
+fn blk_read_header() {
+    const BYTES: [u8; 16] = [0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_blk::VirtioBlkOuthdr as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.r#type }.leaf(), 0x0, "blk-read-header: type");
+    assert_eq!(unsafe { value.ioprio }.leaf(), 0x0, "blk-read-header: ioprio");
+    assert_eq!(unsafe { value.sector }.leaf(), 0x800, "blk-read-header: sector");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "blk-read-header: encoded bytes");
+}
+
+/// virtio-blk: blk-write-zeroes-range.
+#[test]
+fn blk_write_zeroes_range() {
+    const BYTES: [u8; 16] = [0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_blk::VirtioBlkDiscardWriteZeroes as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.sector }.leaf(), 0x1000, "blk-write-zeroes-range: sector");
+    assert_eq!(unsafe { value.num_sectors }.leaf(), 0x8, "blk-write-zeroes-range: num_sectors");
+    assert_eq!(unsafe { value.flags }.leaf(), 0x1, "blk-write-zeroes-range: flags");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "blk-write-zeroes-range: encoded bytes");
+}
+
 /// virtio-can: can-control-start.
 #[test]
 fn can_control_start() {
@@ -191,6 +256,32 @@ fn can_tx_ok() {
     let mut out = [0u8; 1];
     value.encode(&mut out);
     assert_eq!(&out[..], &BYTES[..1], "can-tx-ok: encoded bytes");
+}
+
+/// virtio-console: console-device-ready.
+#[test]
+fn console_device_ready() {
+    const BYTES: [u8; 8] = [0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00];
+    let value = <crate::virtio_console::VirtioConsoleControl as Wire>::decode(&BYTES[..8]);
+    assert_eq!(unsafe { value.id }.leaf(), 0x0, "console-device-ready: id");
+    assert_eq!(unsafe { value.event }.leaf(), 0x0, "console-device-ready: event");
+    assert_eq!(unsafe { value.value }.leaf(), 0x1, "console-device-ready: value");
+    let mut out = [0u8; 8];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..8], "console-device-ready: encoded bytes");
+}
+
+/// virtio-console: console-port-open.
+#[test]
+fn console_port_open() {
+    const BYTES: [u8; 8] = [0x01, 0x00, 0x00, 0x00, 0x06, 0x00, 0x01, 0x00];
+    let value = <crate::virtio_console::VirtioConsoleControl as Wire>::decode(&BYTES[..8]);
+    assert_eq!(unsafe { value.id }.leaf(), 0x1, "console-port-open: id");
+    assert_eq!(unsafe { value.event }.leaf(), 0x6, "console-port-open: event");
+    assert_eq!(unsafe { value.value }.leaf(), 0x1, "console-port-open: value");
+    let mut out = [0u8; 8];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..8], "console-port-open: encoded bytes");
 }
 
 /// virtio-core: vring-avail-one-chain.
@@ -362,6 +453,46 @@ fn i2c_request_ok() {
     let mut out = [0u8; 1];
     value.encode(&mut out);
     assert_eq!(&out[..], &BYTES[..1], "i2c-request-ok: encoded bytes");
+}
+
+/// virtio-net: net-ctrl-mq-header.
+#[test]
+fn net_ctrl_mq_header() {
+    const BYTES: [u8; 2] = [0x04, 0x00];
+    let value = <crate::virtio_net::VirtioNetCtrlHdr as Wire>::decode(&BYTES[..2]);
+    assert_eq!(unsafe { value.class_ }.leaf(), 0x4, "net-ctrl-mq-header: class_");
+    assert_eq!(unsafe { value.cmd }.leaf(), 0x0, "net-ctrl-mq-header: cmd");
+    let mut out = [0u8; 2];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..2], "net-ctrl-mq-header: encoded bytes");
+}
+
+/// virtio-net: net-ctrl-mq-pairs.
+#[test]
+fn net_ctrl_mq_pairs() {
+    const BYTES: [u8; 2] = [0x04, 0x00];
+    let value = <crate::virtio_net::VirtioNetCtrlMq as Wire>::decode(&BYTES[..2]);
+    assert_eq!(unsafe { value.virtqueue_pairs }.leaf(), 0x4, "net-ctrl-mq-pairs: virtqueue_pairs");
+    let mut out = [0u8; 2];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..2], "net-ctrl-mq-pairs: encoded bytes");
+}
+
+/// virtio-net: net-hdr-tso4.
+#[test]
+fn net_hdr_tso4() {
+    const BYTES: [u8; 12] = [0x01, 0x01, 0x36, 0x00, 0xa8, 0x05, 0x22, 0x00, 0x10, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_net::VirtioNetHdrV1 as Wire>::decode(&BYTES[..12]);
+    assert_eq!(unsafe { value.flags }.leaf(), 0x1, "net-hdr-tso4: flags");
+    assert_eq!(unsafe { value.gso_type }.leaf(), 0x1, "net-hdr-tso4: gso_type");
+    assert_eq!(unsafe { value.hdr_len }.leaf(), 0x36, "net-hdr-tso4: hdr_len");
+    assert_eq!(unsafe { value.gso_size }.leaf(), 0x5a8, "net-hdr-tso4: gso_size");
+    assert_eq!(unsafe { value.csum_start }.leaf(), 0x22, "net-hdr-tso4: csum_start");
+    assert_eq!(unsafe { value.csum_offset }.leaf(), 0x10, "net-hdr-tso4: csum_offset");
+    assert_eq!(unsafe { value.num_buffers }.leaf(), 0x0, "net-hdr-tso4: num_buffers");
+    let mut out = [0u8; 12];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..12], "net-hdr-tso4: encoded bytes");
 }
 
 /// virtio-rpmb: rpmb-get-write-counter.

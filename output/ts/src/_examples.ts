@@ -8,10 +8,14 @@ import * as $arm_psci from './arm-psci.js';
 import * as $arm_smccc from './arm-smccc.js';
 import * as $kvm_arm64 from './kvm-arm64.js';
 import * as $kvm_x86 from './kvm-x86.js';
+import * as $virtio_balloon from './virtio-balloon.js';
+import * as $virtio_blk from './virtio-blk.js';
 import * as $virtio_can from './virtio-can.js';
+import * as $virtio_console from './virtio-console.js';
 import * as $virtio_core from './virtio-core.js';
 import * as $virtio_gpio from './virtio-gpio.js';
 import * as $virtio_i2c from './virtio-i2c.js';
+import * as $virtio_net from './virtio-net.js';
 import * as $virtio_rpmb from './virtio-rpmb.js';
 import * as $virtio_scmi from './virtio-scmi.js';
 import * as $virtio_sound from './virtio-sound.js';
@@ -129,6 +133,61 @@ cases.push({ name: "kvm-x86-send-ipi", run() {
   check(BigInt($kvm_x86.KVM_HC_SEND_IPI) === 0xan, "KVM_HC_SEND_IPI is 10");
 } });
 
+cases.push({ name: "balloon-config-inflate", run() {
+  const data = bytes("00000100004000000000000000000000");
+  const value = $virtio_balloon.decodeVirtioBalloonConfig(new DataView(data.buffer), 0);
+  compare(value, ["numPages"], 32, 0x10000n, "num_pages");
+  compare(value, ["actual"], 32, 0x4000n, "actual");
+  compare(value, ["freePageHintCmdId"], 32, 0x0n, "free_page_hint_cmd_id");
+  compare(value, ["poisonVal"], 32, 0x0n, "poison_val");
+  const out = new Uint8Array(data.length);
+  check($virtio_balloon.encodeVirtioBalloonConfig(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "balloon-stat-memfree", run() {
+  const data = bytes("04000000004000000000");
+  const value = $virtio_balloon.decodeVirtioBalloonStat(new DataView(data.buffer), 0);
+  compare(value, ["tag"], 16, 0x4n, "tag");
+  compare(value, ["val"], 64, 0x40000000n, "val");
+  const out = new Uint8Array(data.length);
+  check($virtio_balloon.encodeVirtioBalloonStat(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "blk-lifetime-report", run() {
+  const data = bytes("010002000100");
+  const value = $virtio_blk.decodeVirtioBlkLifetime(new DataView(data.buffer), 0);
+  compare(value, ["preEolInfo"], 16, 0x1n, "pre_eol_info");
+  compare(value, ["deviceLifetimeEstTypA"], 16, 0x2n, "device_lifetime_est_typ_a");
+  compare(value, ["deviceLifetimeEstTypB"], 16, 0x1n, "device_lifetime_est_typ_b");
+  const out = new Uint8Array(data.length);
+  check($virtio_blk.encodeVirtioBlkLifetime(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "blk-read-header", run() {
+  const data = bytes("00000000000000000008000000000000");
+  const value = $virtio_blk.decodeVirtioBlkOuthdr(new DataView(data.buffer), 0);
+  compare(value, ["type"], 32, 0x0n, "type");
+  compare(value, ["ioprio"], 32, 0x0n, "ioprio");
+  compare(value, ["sector"], 64, 0x800n, "sector");
+  const out = new Uint8Array(data.length);
+  check($virtio_blk.encodeVirtioBlkOuthdr(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "blk-write-zeroes-range", run() {
+  const data = bytes("00100000000000000800000001000000");
+  const value = $virtio_blk.decodeVirtioBlkDiscardWriteZeroes(new DataView(data.buffer), 0);
+  compare(value, ["sector"], 64, 0x1000n, "sector");
+  compare(value, ["numSectors"], 32, 0x8n, "num_sectors");
+  compare(value, ["flags"], 32, 0x1n, "flags");
+  const out = new Uint8Array(data.length);
+  check($virtio_blk.encodeVirtioBlkDiscardWriteZeroes(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
 cases.push({ name: "can-control-start", run() {
   const data = bytes("0102");
   const value = $virtio_can.decodeVirtioCanControlOut(new DataView(data.buffer), 0);
@@ -187,6 +246,28 @@ cases.push({ name: "can-tx-ok", run() {
   compare(value, ["result"], 8, 0x0n, "result");
   const out = new Uint8Array(data.length);
   check($virtio_can.encodeVirtioCanTxIn(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "console-device-ready", run() {
+  const data = bytes("0000000000000100");
+  const value = $virtio_console.decodeVirtioConsoleControl(new DataView(data.buffer), 0);
+  compare(value, ["id"], 32, 0x0n, "id");
+  compare(value, ["event"], 16, 0x0n, "event");
+  compare(value, ["value"], 16, 0x1n, "value");
+  const out = new Uint8Array(data.length);
+  check($virtio_console.encodeVirtioConsoleControl(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "console-port-open", run() {
+  const data = bytes("0100000006000100");
+  const value = $virtio_console.decodeVirtioConsoleControl(new DataView(data.buffer), 0);
+  compare(value, ["id"], 32, 0x1n, "id");
+  compare(value, ["event"], 16, 0x6n, "event");
+  compare(value, ["value"], 16, 0x1n, "value");
+  const out = new Uint8Array(data.length);
+  check($virtio_console.encodeVirtioConsoleControl(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 
@@ -342,6 +423,40 @@ cases.push({ name: "i2c-request-ok", run() {
   compare(value, ["status"], 8, 0x0n, "status");
   const out = new Uint8Array(data.length);
   check($virtio_i2c.encodeVirtioI2cInHdr(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "net-ctrl-mq-header", run() {
+  const data = bytes("0400");
+  const value = $virtio_net.decodeVirtioNetCtrlHdr(new DataView(data.buffer), 0);
+  compare(value, ["class"], 8, 0x4n, "class_");
+  compare(value, ["cmd"], 8, 0x0n, "cmd");
+  const out = new Uint8Array(data.length);
+  check($virtio_net.encodeVirtioNetCtrlHdr(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "net-ctrl-mq-pairs", run() {
+  const data = bytes("0400");
+  const value = $virtio_net.decodeVirtioNetCtrlMq(new DataView(data.buffer), 0);
+  compare(value, ["virtqueuePairs"], 16, 0x4n, "virtqueue_pairs");
+  const out = new Uint8Array(data.length);
+  check($virtio_net.encodeVirtioNetCtrlMq(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "net-hdr-tso4", run() {
+  const data = bytes("01013600a805220010000000");
+  const value = $virtio_net.decodeVirtioNetHdrV1(new DataView(data.buffer), 0);
+  compare(value, ["flags"], 8, 0x1n, "flags");
+  compare(value, ["gsoType"], 8, 0x1n, "gso_type");
+  compare(value, ["hdrLen"], 16, 0x36n, "hdr_len");
+  compare(value, ["gsoSize"], 16, 0x5a8n, "gso_size");
+  compare(value, ["csumStart"], 16, 0x22n, "csum_start");
+  compare(value, ["csumOffset"], 16, 0x10n, "csum_offset");
+  compare(value, ["numBuffers"], 16, 0x0n, "num_buffers");
+  const out = new Uint8Array(data.length);
+  check($virtio_net.encodeVirtioNetHdrV1(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 
