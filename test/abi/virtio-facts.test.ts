@@ -215,7 +215,23 @@ const CORE_FEATURES_SPEC = `
 #define VIRTIO_F_ADMIN_VQ 41
 `;
 
+/* transport-pci.tex @ eb16e33 (VIRTIO 1.3): cfg_type list lines 177-190 (VIRTIO_PCI_CAP_VENDOR_CFG is
+   newer than Linux 6.1's header), vendor data capability lines 697-705 (u16 there: PCI is
+   little-endian, the corpus says le16, same size). */
+const PCI_SPEC = `${SPEC_TYPES}
+typedef uint16_t u16;
+#define VIRTIO_PCI_CAP_VENDOR_CFG        9
+struct virtio_pci_vndr_data {
+        u8 cap_vndr;
+        u8 cap_next;
+        u8 cap_len;
+        u8 cfg_type;
+        u16 vendor_id;
+};
+`;
+
 const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
+  { name: 'pci vendor data capability (VIRTIO 1.3 §4.1.4.8)', source: PCI_SPEC },
   { name: 'transport feature bits (VIRTIO 1.3 §6)', source: CORE_FEATURES_SPEC, structs: false },
   { name: 'rpmb (VIRTIO 1.3 §5.12)', source: RPMB_SPEC },
   { name: 'can (VIRTIO 1.4 §5.20)', source: CAN_SPEC },
