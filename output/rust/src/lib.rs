@@ -36,6 +36,12 @@ pub mod virtio_gpio;
 /// Virtio I2C Adapter Device (`virtio-i2c` 1.3.0, standard).
 pub mod virtio_i2c;
 
+/// Virtio over MMIO — the Memory-Mapped Transport (`virtio-mmio` 1.3.0, standard).
+pub mod virtio_mmio;
+
+/// Virtio over PCI — Capabilities, Common and Notification Configuration (`virtio-pci` 1.3.0, standard).
+pub mod virtio_pci;
+
 /// Virtio RPMB Device (`virtio-rpmb` 1.3.0, standard).
 pub mod virtio_rpmb;
 
