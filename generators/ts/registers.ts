@@ -48,7 +48,8 @@ export function registerMapText(map: RegisterMap): string {
   lines.push('', `${docComment(map.doc, [
     `Accessors of the ${map.name} register map over \`view\`, starting at byte \`base\`.`,
     `Registers are ${map.endian === 'big' ? 'big' : 'little'}-endian${map.endian === 'native' ? ' (native order, written little-endian)' : ''}; each method is one access of the register's width.`,
-  ])}export class ${cls} {`, '  constructor(readonly view: DataView, readonly base = 0) {}');
+  ])}export class ${cls} {`, '  readonly view: DataView;', '  readonly base: number;', '',
+    '  constructor(view: DataView, base = 0) {', '    this.view = view;', '    this.base = base;', '  }');
   for (const register of map.registers) {
     const stem = words.get(register.name)!;
     const offset = `this.base + ${tsBinding(register.name)}`;

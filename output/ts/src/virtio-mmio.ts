@@ -233,7 +233,13 @@ export const VIRTIO_MMIO_CONFIG = 0x100;
  * Registers are little-endian; each method is one access of the register's width.
  */
 export class VirtioMmio {
-  constructor(readonly view: DataView, readonly base = 0) {}
+  readonly view: DataView;
+  readonly base: number;
+
+  constructor(view: DataView, base = 0) {
+    this.view = view;
+    this.base = base;
+  }
 
   /** Reads VIRTIO_MMIO_MAGIC_VALUE. */
   magicValue(): number {

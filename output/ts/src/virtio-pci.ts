@@ -727,7 +727,13 @@ export const VIRTIO_PCI_NOTIFY_CAP_MULT = 0x10;
  * Registers are little-endian; each method is one access of the register's width.
  */
 export class VirtioPciCapFields {
-  constructor(readonly view: DataView, readonly base = 0) {}
+  readonly view: DataView;
+  readonly base: number;
+
+  constructor(view: DataView, base = 0) {
+    this.view = view;
+    this.base = base;
+  }
 
   /** Reads VIRTIO_PCI_CAP_VNDR. */
   capVndr(): number {
@@ -908,7 +914,13 @@ export const VIRTIO_PCI_COMMON_Q_RESET = 0x3a;
  * Registers are little-endian; each method is one access of the register's width.
  */
 export class VirtioPciCommon {
-  constructor(readonly view: DataView, readonly base = 0) {}
+  readonly view: DataView;
+  readonly base: number;
+
+  constructor(view: DataView, base = 0) {
+    this.view = view;
+    this.base = base;
+  }
 
   /** Reads VIRTIO_PCI_COMMON_DFSELECT. */
   dfselect(): number {
@@ -1178,7 +1190,13 @@ export const VIRTIO_MSI_QUEUE_VECTOR = 0x16;
  * Registers are little-endian; each method is one access of the register's width.
  */
 export class VirtioPciLegacy {
-  constructor(readonly view: DataView, readonly base = 0) {}
+  readonly view: DataView;
+  readonly base: number;
+
+  constructor(view: DataView, base = 0) {
+    this.view = view;
+    this.base = base;
+  }
 
   /** Reads VIRTIO_PCI_HOST_FEATURES. */
   pciHostFeatures(): number {
