@@ -247,9 +247,12 @@ A compatible change: a minor version.
 Example: \`- { name: X_QUEUE_RESET, offset: 0xc0, width: 32, access: RW }\` added at a free offset.`,
   check({ old, new: now }, report) {
     const before = registersOf(old);
+    const oldSpecs = new Set(old.specs.map((s) => s.id));
     for (const [name, after] of registersOf(now)) {
       const was = before.get(name);
       const found: ChangeReport[] = [];
+      // A new standard is one finding of item-added (HV6108), not one per register.
+      if (!was && !oldSpecs.has(after.spec.id)) continue;
       if (!was) {
         found.push({ spec: after.spec.id, item: `${after.map.name}.${name}`, message: `register ${name} (offset ${hex(after.register.offset)}) was added to ${after.map.name}`, at: after.register.source });
       } else {
