@@ -6,6 +6,7 @@
 import type { Enum, Field, FlagSet, Model, PrimitiveName, Spec, Struct, TypeRef } from '../../src/model/types.ts';
 import { alignNames, bitfieldMacroPrefix, cDeclaration, cInteger, commentLines, docComment, groupHeading, headerFileName, includeGuard, shiftName } from './helpers.ts';
 import type { NameRegistry } from './names.ts';
+import { registerMapView, type RegisterMapView } from './registers.ts';
 import { hypercallView, type HypercallView } from './wrappers.ts';
 
 export interface DefineView {
@@ -55,6 +56,8 @@ export interface HeaderView {
   flags: GroupView[];
   features: GroupView[];
   devices: GroupView[];
+  /** Register maps (format 2): offset #defines and bit masks. */
+  registers: RegisterMapView[];
   structs: StructView[];
   protocols: { comment: string }[];
   hypercalls: HypercallView[];
@@ -209,6 +212,12 @@ export function reserveModelNames(model: Model, names: NameRegistry): void {
     }
     for (const s of spec.structs) names.reserve(s.name, owner(`${s.kind} ${s.name}`));
     for (const h of spec.hypercalls) for (const fn of h.functions) names.reserve(fn.idName, owner(`function ${h.name}.${fn.name}`));
+    for (const m of spec.registers ?? []) {
+      for (const r of m.registers) {
+        names.reserve(r.name, owner(`register ${m.name}.${r.name}`));
+        for (const bf of r.bitfields) names.reserve(bf.name, owner(`bit field ${r.name}.${bf.name}`));
+      }
+    }
   }
 }
 
@@ -245,6 +254,7 @@ export function headerView(spec: Spec, names: NameRegistry): HeaderView {
         ...d.features.map((f) => ({ doc: docComment(f.doc), name: f.name, value: String(f.bit) })),
       ]);
     }),
+    registers: inSourceOrder(spec, ['registers'], spec.registers ?? []).map((m) => registerMapView(m, names)),
     structs: structsInDefinitionOrder(spec).map((s) => structView(s, names)),
     protocols: protocolComments(spec),
     hypercalls: inSourceOrder(spec, ['hypercalls'], spec.hypercalls).map((h) => hypercallView(h, names)),

@@ -28,6 +28,8 @@ export const anchor = {
   function: (iface: string, name: string) => `fn-${iface}.${name}`,
   protocol: (name: string) => `proto-${name}`,
   example: (name: string) => `example-${name}`,
+  registers: (name: string) => `regs-${name}`,
+  register: (name: string) => `reg-${name}`,
   requirement: (id: string) => `req-${id}`,
   conformance: () => 'conformance',
   conformanceRole: (role: string) => `conformance-${role}`,
@@ -53,5 +55,7 @@ export function itemAnchor(kind: ItemKind, name: string): string {
       return anchor.protocol(name);
     case 'example':
       return anchor.example(name);
+    case 'registers':
+      return anchor.registers(name);
   }
 }

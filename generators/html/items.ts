@@ -22,6 +22,7 @@ import { bitDiagram, structDiagram } from './diagrams.ts';
 import { renderExample } from './examples.ts';
 import { bitRange, bytes, decimalAndHex, el, escapeHtml, hex, raw, type Child, type Html } from './helpers.ts';
 import { recordReference, renderDoc, type LinkContext } from './markdown.ts';
+import { renderRegisters } from './registers.ts';
 import { hrefOf } from './xref.ts';
 
 export interface ItemContext extends LinkContext {
@@ -480,6 +481,10 @@ export function renderItem(spec: Spec, kind: string, name: string, context: Item
     case 'protocol': {
       const p = spec.protocols.find((x) => x.name === name);
       return p ? renderProtocol(p, context) : null;
+    }
+    case 'registers': {
+      const m = spec.registers?.find((x) => x.name === name);
+      return m ? renderRegisters(m, context) : null;
     }
     case 'example': {
       const x = spec.examples.find((e) => e.name === name);

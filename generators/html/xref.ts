@@ -63,6 +63,13 @@ export function collectSymbols(model: Model): Symbols {
       }
     }
     for (const p of spec.protocols) add(p.name, at('protocol', p.name, anchor.protocol(p.name)));
+    for (const m of spec.registers ?? []) {
+      add(m.name, at('register map', m.name, anchor.registers(m.name)));
+      for (const r of m.registers) {
+        add(r.name, at('register', r.name, anchor.register(r.name)));
+        for (const bf of r.bitfields) add(bf.name, at('register bit field', bf.name, anchor.constant(bf.name)));
+      }
+    }
     for (const r of spec.requirements) add(`req:${r.id}`, at('requirement', r.id, anchor.requirement(r.id)));
   }
   return symbols;

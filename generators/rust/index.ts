@@ -15,10 +15,11 @@ import { docComment } from './helpers.ts';
 import { moduleName, TypeIndex } from './naming.ts';
 import { ConstNames, constGroupView, enumView, flagsView, needsExplicitAlign, structView, unionView } from './view-data.ts';
 import { interfaceView } from './view-hypercall.ts';
+import { registerMapRustView } from './view-registers.ts';
 import { deviceView, featureSetView, protocolView, type ProtocolView } from './view-virtio.ts';
 
 const TEMPLATE_DIR = new URL('./templates/', import.meta.url);
-const PARTIALS = ['constants', 'enum', 'flags', 'struct', 'union', 'protocol', 'hypercalls', 'buffers'] as const;
+const PARTIALS = ['constants', 'enum', 'flags', 'struct', 'union', 'protocol', 'hypercalls', 'buffers', 'registers'] as const;
 
 function loadTemplates() {
   const handlebars = Handlebars.create();
@@ -106,6 +107,7 @@ function renderModule(spec: Spec, model: Model, types: TypeIndex, statuses: Map<
     devices,
     protocols,
     interfaces,
+    registers: (spec.registers ?? []).map(registerMapRustView),
   });
   return tidy(text);
 }

@@ -29,7 +29,7 @@ export const PACKAGE_NAME = DEFAULT_PACKAGE.names.ts;
 
 function isEmpty(view: ModuleView): boolean {
   return view.constants.length + view.enums.length + view.flags.length + view.features.length + view.devices.length
-    + view.structs.length + view.hypercalls.length + view.protocols.length === 0;
+    + view.structs.length + view.hypercalls.length + view.protocols.length + view.registers.length === 0;
 }
 
 function renderModule(template: HandlebarsTemplateDelegate, view: ModuleView): string {

@@ -8,6 +8,7 @@ import type {
 } from '../../src/model/types.ts';
 import { docComment, intLiteral, isBigIntSize, needsBigInt, tsString } from './helpers.ts';
 import { moduleAlias, propertyName, type SpecNames } from './names.ts';
+import { registerMapText } from './registers.ts';
 import {
   type CodecContext, decodeExpr, decodeFlexible, describeType, encodeStatements, offsetPlus, sizeOf, storageOf, tsType,
 } from './codec.ts';
@@ -23,6 +24,8 @@ export interface ModuleView {
   structs: StructView[];
   hypercalls: HypercallView[];
   protocols: ProtocolView[];
+  /** Register maps (format 2): offsets, masks and an accessor class each. */
+  registers: { text: string }[];
 }
 
 interface ConstView { doc: string; binding: string; literal: string }
@@ -96,6 +99,7 @@ export function buildModuleView(model: Model, spec: Spec, names: Map<string, Spe
     structs: spec.structs.map((s) => ({ text: structText(s, own, ctx) })),
     hypercalls: spec.hypercalls.map((h) => hypercallView(h, own, ctx)),
     protocols: spec.protocols.map((p) => ({ text: protocolText(p, own, ctx) })),
+    registers: (spec.registers ?? []).map((m) => ({ text: registerMapText(m) })),
   };
   if (usesRuntime) view.imports.push({ alias: '$rt', path: './_runtime.js' });
   for (const id of [...imports].sort()) view.imports.push({ alias: moduleAlias(id), path: `./${id}.js` });

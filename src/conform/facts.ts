@@ -46,6 +46,12 @@ export function specFacts(spec: Spec): Fact[] {
     for (const feature of device.features) constant(feature.name, feature.bit, feature.source);
   }
   for (const interface_ of spec.hypercalls) for (const fn of interface_.functions) constant(fn.idName, fn.id, fn.source);
+  for (const map of spec.registers ?? []) {
+    for (const register of map.registers) {
+      constant(register.name, register.offset, register.source);
+      for (const bf of register.bitfields) constant(bf.name, bf.mask, register.source);
+    }
+  }
   for (const struct of spec.structs) facts.push(...structFacts(spec.id, struct));
   return facts;
 }

@@ -2,6 +2,7 @@ import type { Severity } from './types.ts';
 import { conformCodes } from '../conform/codes.ts';
 import { diffCodes } from '../diff/codes.ts';
 import { coreCodes } from './core-codes.ts';
+import { registerCodes } from './register-codes.ts';
 
 /** The documentation of one diagnostic code: `hvspec explain CODE` prints it, docs/diagnostics.md lists all. */
 export interface CodeDoc {
@@ -16,7 +17,7 @@ export interface CodeDoc {
 }
 
 /** Every code hvspec can emit. Codes are grouped by stage in thousands (see core-codes.ts). */
-export const catalogue: readonly CodeDoc[] = [...coreCodes, ...diffCodes, ...conformCodes];
+export const catalogue: readonly CodeDoc[] = [...coreCodes, ...registerCodes, ...diffCodes, ...conformCodes];
 
 const byCode = new Map(catalogue.map((doc) => [doc.code, doc]));
 

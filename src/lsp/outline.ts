@@ -10,16 +10,17 @@ import type { CorpusIndex, SymbolKindName } from './symbol-index.ts';
 
 /** Arrays of a block whose elements are items worth listing, with the key that names them. */
 const ITEM_LISTS: [string, string][] = [['fields', 'name'], ['values', 'name'], ['flags', 'name'], ['items', 'name'], ['items', 'id'],
-  ['functions', 'name'], ['features', 'name'], ['virtqueues', 'name'], ['requests', 'name'], ['messages', 'name']];
+  ['functions', 'name'], ['features', 'name'], ['virtqueues', 'name'], ['requests', 'name'], ['messages', 'name'], ['registers', 'name']];
 
 const BLOCK_SYMBOL: Record<string, SymbolKind> = {
   constants: SymbolKind.Constant, enum: SymbolKind.Enum, flags: SymbolKind.Enum, struct: SymbolKind.Struct, union: SymbolKind.Struct,
   features: SymbolKind.Enum, device: SymbolKind.Class, hypercalls: SymbolKind.Interface, protocol: SymbolKind.Interface, requirements: SymbolKind.Namespace,
+  registers: SymbolKind.Struct,
 };
 
 const ITEM_SYMBOL: Record<string, SymbolKind> = {
   fields: SymbolKind.Field, values: SymbolKind.EnumMember, flags: SymbolKind.EnumMember, items: SymbolKind.Constant, functions: SymbolKind.Function,
-  features: SymbolKind.EnumMember, virtqueues: SymbolKind.Property, requests: SymbolKind.Event, messages: SymbolKind.Event,
+  features: SymbolKind.EnumMember, virtqueues: SymbolKind.Property, requests: SymbolKind.Event, messages: SymbolKind.Event, registers: SymbolKind.Field,
 };
 
 function lspRange(range: Range): DocumentSymbol['range'] {

@@ -4,9 +4,10 @@ import { closest } from '../names/suggest.ts';
 import { upperSnakeCase } from '../names/identifiers.ts';
 import type {
   ConstantsData, DeviceData, EnumData, FeaturesData, FieldData, FlagsData, HypercallsData, ProtocolData, RegisterData,
-  RequirementsData, StructData,
+  RegisterMapData, RequirementsData, StructData,
 } from '../validate/block-types.ts';
 import type { SpecContext } from './build.ts';
+import { buildRegisterMap, type RegisterBuildContext } from './build-registers.ts';
 import { callAbis, conduitAllowed, MAX_ARGS, registerView, smcccFunctionId } from './hypercall-abi.ts';
 import { layoutAggregate, measure, type Measure } from './layout.ts';
 import { primitive, rangeOf } from './primitives.ts';
@@ -21,7 +22,8 @@ import type {
 type Visible = (from: string, to: string) => boolean;
 
 /** Kinds of C-level names (one namespace: a #define and a struct tag of the same name clash in C). */
-type CKind = 'struct' | 'union' | 'enum' | 'flag set' | 'constant' | 'enum value' | 'flag' | 'feature' | 'device ID' | 'function ID';
+type CKind = 'struct' | 'union' | 'enum' | 'flag set' | 'constant' | 'enum value' | 'flag' | 'feature' | 'device ID' | 'function ID'
+  | 'register' | 'register bit field';
 const TYPE_KINDS: CKind[] = ['struct', 'union', 'enum', 'flag set'];
 
 interface PendingStruct {
@@ -90,6 +92,13 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
       report.add('HV4004', at.file, at.range, `Value ${value} of ${quote(name)} does not fit ${type.name} (${min} to ${max}).`,
         { hint: 'Use a wider type or a value in range.' });
     }
+  };
+
+  const registerContext: RegisterBuildContext = {
+    sources, report, track, sourceRef,
+    defineName: (kind, name, item, block, path, at) => cNames.define({ name, kind, spec: block.spec, block, path, data: item, place: at }, report),
+    resolveEnum: (name, block, at) => resolve(name, block, at, ['enum'], 'enum')?.name,
+    defer: (run) => deferred.push(run),
   };
 
   // Pass 1: create every item and define its names.
@@ -214,6 +223,12 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           deferred.push(() => resolveProtocol(protocol, d, block));
           break;
         }
+        case 'registers': {
+          const map = buildRegisterMap(data as RegisterMapData, block, registerContext);
+          (ctx.spec.registers ??= []).push(map);
+          body.set(key, { part: 'item', kind: 'registers', name: map.name });
+          break;
+        }
         case 'requirements': {
           const d = data as RequirementsData;
           const ids: string[] = [];
@@ -253,6 +268,7 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
     const byName = <T extends { name: string }>(list: T[]): T[] => list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     byName(ctx.spec.constants); byName(ctx.spec.enums); byName(ctx.spec.flags); byName(ctx.spec.structs); byName(ctx.spec.features);
     byName(ctx.spec.devices); byName(ctx.spec.hypercalls); byName(ctx.spec.protocols);
+    if (ctx.spec.registers) byName(ctx.spec.registers);
     ctx.spec.requirements.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   return body;

@@ -2,7 +2,7 @@ import type { Model } from './types.ts';
 
 /** What a `[[name]]` cross-reference points at: an item of a spec. */
 export interface ReferenceTarget {
-  /** `struct`, `union`, `field`, `enum`, `enum-value`, `flags`, `flag`, `constant`, `feature`, `device`, `function`, `interface`, `protocol`, `requirement`, `spec`. */
+  /** `struct`, `union`, `field`, `enum`, `enum-value`, `flags`, `flag`, `constant`, `feature`, `device`, `function`, `interface`, `protocol`, `registers`, `register`, `register-bit`, `requirement`, `spec`. */
   kind: string;
   spec: string;
   /** The item's own name (for a field: `struct.field`). */
@@ -39,6 +39,10 @@ export function referenceTargets(model: Model): Map<string, ReferenceTarget> {
       for (const fn of h.functions) { add(`${h.name}.${fn.name}`, 'function', s); add(fn.idName, 'function', s, `${h.name}.${fn.name}`); }
     }
     for (const p of spec.protocols) add(p.name, 'protocol', s);
+    for (const m of spec.registers ?? []) {
+      add(m.name, 'registers', s);
+      for (const r of m.registers) { add(r.name, 'register', s); for (const bf of r.bitfields) add(bf.name, 'register-bit', s); }
+    }
     for (const r of spec.requirements) add(`req:${r.id}`, 'requirement', s, r.id);
   }
   return map;

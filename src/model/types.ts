@@ -66,6 +66,8 @@ export interface Spec {
   requirements: Requirement[];
   /** Golden vectors (`example` blocks), sorted by name. */
   examples: Example[];
+  /** Register maps (`registers` blocks), sorted by name; absent when the spec has none (format 2). */
+  registers?: RegisterMap[];
 }
 
 /** A reviewed breaking change: a diff rule (code or id), optionally limited to one item, and why. */
@@ -91,7 +93,7 @@ export type BodyPart =
   | { part: 'item'; kind: ItemKind; name: string }
   | { part: 'requirements'; ids: string[] };
 
-export type ItemKind = 'constants' | 'enum' | 'flags' | 'struct' | 'union' | 'features' | 'device' | 'hypercalls' | 'protocol' | 'example';
+export type ItemKind = 'constants' | 'enum' | 'flags' | 'struct' | 'union' | 'features' | 'device' | 'hypercalls' | 'protocol' | 'registers' | 'example';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -495,3 +497,53 @@ export interface CallExample {
 }
 
 export type Example = StructExample | CallExample;
+
+// ---------------------------------------------------------------------------------------------
+// Register maps (format 2)
+
+/** Who may access a register, as the driver sees it: read-only, write-only or read-write. */
+export type RegisterAccess = 'RO' | 'WO' | 'RW';
+
+/**
+ * One register of a map, e.g. `VIRTIO_MMIO_STATUS` at 0x070, 32 bits, RW (linux/virtio_mmio.h,
+ * VIRTIO 1.3 §4.2.2), or a byte window such as the device configuration space at 0x100.
+ */
+export interface Register {
+  /** The C name of the offset constant, exactly as the established header spells it. */
+  name: string;
+  /** Byte offset from the base of the map. */
+  offset: number;
+  /** Access width in bits (8, 16, 32 or 64); 0 for a window. */
+  width: number;
+  /** Bytes the register covers: width / 8, or the window's size (0 when the window is open-ended). */
+  size: number;
+  window: boolean;
+  access: RegisterAccess;
+  /** Value after reset, decimal string, exact; absent when the standard states none. */
+  reset?: string;
+  doc: string;
+  /** Only in the legacy interface (emitted under the map's legacy guard). */
+  legacy: boolean;
+  /** Prose: the feature or condition the register depends on. */
+  condition?: string;
+  /** The register whose bytes this one shares (a second view of the same offset). */
+  aliasOf?: string;
+  /** Named bits inside the register's value, in bit order; masks within the register. */
+  bitfields: BitField[];
+  source: SourceRef;
+}
+
+/** A `registers` block: a memory-mapped register map such as the virtio-mmio register block. */
+export interface RegisterMap {
+  name: string;
+  doc: string;
+  /** Byte order of every register (VIRTIO 1.x transports: little). */
+  endian: Endian;
+  /** C macro that hides the legacy registers when defined, e.g. `VIRTIO_MMIO_NO_LEGACY`. */
+  legacyGuard?: string;
+  /** How C prints the offsets: `0x00c` (radix 16, 3 digits, as virtio_mmio.h) or `12` (radix 10, as virtio_pci.h). */
+  cOffsets: { radix: 10 | 16; digits: number };
+  /** In offset order (aliases after the register they alias). */
+  registers: Register[];
+  source: SourceRef;
+}

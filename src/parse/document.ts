@@ -9,7 +9,7 @@ import { CROSS_REFERENCE, referenceName } from './reference-syntax.ts';
 import { measureProse, type SureFence } from './prose-guard.ts';
 import { parseYaml, type YamlData } from './yaml-block.ts';
 
-export const BLOCK_KINDS = ['constants', 'enum', 'flags', 'struct', 'union', 'features', 'device', 'hypercalls', 'protocol', 'requirements', 'example'] as const;
+export const BLOCK_KINDS = ['constants', 'enum', 'flags', 'struct', 'union', 'features', 'device', 'hypercalls', 'protocol', 'registers', 'requirements', 'example'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 export interface ParsedBlock {

@@ -41,5 +41,12 @@ export function* namesIn(model: Model): Generator<NamedThing> {
       }
     }
     for (const p of spec.protocols) yield t(p.name, 'type', p);
+    for (const m of spec.registers ?? []) {
+      yield t(m.name, 'type', m);
+      for (const r of m.registers) {
+        yield t(r.name, 'constant', r);
+        for (let i = 0; i < r.bitfields.length; i++) yield t(r.bitfields[i]!.name, 'constant', r, `bitfields/${i}/name`);
+      }
+    }
   }
 }

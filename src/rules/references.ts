@@ -34,6 +34,7 @@ export const references: Rule = {
         ...spec.flags, ...spec.flags.flatMap((f) => f.flags), ...spec.structs, ...spec.structs.flatMap((s) => s.fields),
         ...spec.features, ...spec.features.flatMap((f) => f.features), ...spec.devices, ...spec.devices.flatMap((d) => d.features),
         ...spec.hypercalls, ...spec.hypercalls.flatMap((h) => h.functions), ...spec.protocols,
+        ...(spec.registers ?? []), ...(spec.registers ?? []).flatMap((m) => m.registers),
       ];
       for (const item of withDoc) scan(item, (item as { doc: string }).doc, 'doc');
       for (const r of spec.requirements) scan(r, r.text, 'text');

@@ -42,4 +42,11 @@ export interface ProtocolData {
   name: string; doc?: string; header: string; discriminator: string; types: string;
   messages: { name: string; doc?: string; direction: string; payload?: string; reply?: string }[];
 }
+export interface RegisterMapData {
+  name: string; doc?: string; endian?: 'little' | 'big' | 'native'; legacy_guard?: string; c_offsets?: { radix?: 10 | 16; digits?: number };
+  registers: {
+    name: string; offset: number; width?: 8 | 16 | 32 | 64; window?: number; access: 'RO' | 'WO' | 'RW'; reset?: number; doc?: string;
+    legacy?: boolean; condition?: string; alias_of?: string; bitfields?: { name: string; bit: number; width?: number; doc?: string; enum?: string }[];
+  }[];
+}
 export interface RequirementsData { section: string; role?: string; items: { id: string; text: string; role?: string }[] }

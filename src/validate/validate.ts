@@ -22,6 +22,7 @@ const blockValidators: Record<BlockKind | 'frontmatter', ValidateFunction> = {
   device: compiled.validateDevice,
   hypercalls: compiled.validateHypercalls,
   protocol: compiled.validateProtocol,
+  registers: compiled.validateRegisters,
   requirements: compiled.validateRequirements,
   example: compiled.validateExample,
 };

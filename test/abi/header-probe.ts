@@ -498,6 +498,12 @@ export function modelFacts(model: Model): HeaderFacts {
       for (const feature of device.features) set(feature.name, feature.bit);
     }
     for (const hypercalls of spec.hypercalls) for (const fn of hypercalls.functions) set(fn.idName, fn.id);
+    for (const map of spec.registers ?? []) {
+      for (const register of map.registers) {
+        set(register.name, register.offset);
+        for (const bf of register.bitfields) set(bf.name, bf.mask);
+      }
+    }
     for (const struct of spec.structs) {
       const fields = new Map<string, { offset: number; size: number }>();
       for (const field of struct.fields) fields.set(field.name, { offset: field.offset, size: isFlexible(field.type) ? 0 : field.size });

@@ -53,7 +53,7 @@ const LINUX_EXCEPTIONS = new Map<string, string>([
 /** Linux uapi headers this corpus stands in for. */
 // linux/virtio_rng.h is not listed: it only includes virtio_ids.h and virtio_config.h and defines
 // nothing (VIRTIO_ID_RNG, the entropy device's only fact, is checked through virtio_ids.h).
-const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_console.h', 'virtio_blk.h', 'virtio_balloon.h', 'virtio_net.h'];
+const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_console.h', 'virtio_blk.h', 'virtio_balloon.h', 'virtio_net.h', 'virtio_mmio.h', 'virtio_pci.h'];
 
 /**
  * Reference listings copied from the VIRTIO specification (oasis-tcs/virtio-spec), for facts no
@@ -255,7 +255,23 @@ struct virtio_blk_lifetime {
 #define VIRTIO_BLK_PRE_EOL_INFO_URGENT       3
 `;
 
+/* transport-pci.tex @ eb16e33 (VIRTIO 1.3): cfg_type list lines 177-190 (VIRTIO_PCI_CAP_VENDOR_CFG is
+   newer than Linux 6.1's header), vendor data capability lines 697-705 (u16 there: PCI is
+   little-endian, the corpus says le16, same size). */
+const PCI_SPEC = `${SPEC_TYPES}
+typedef uint16_t u16;
+#define VIRTIO_PCI_CAP_VENDOR_CFG        9
+struct virtio_pci_vndr_data {
+        u8 cap_vndr;
+        u8 cap_next;
+        u8 cap_len;
+        u8 cfg_type;
+        u16 vendor_id;
+};
+`;
+
 const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
+  { name: 'pci vendor data capability (VIRTIO 1.3 §4.1.4.8)', source: PCI_SPEC },
   { name: 'transport feature bits (VIRTIO 1.3 §6)', source: CORE_FEATURES_SPEC, structs: false },
   { name: 'rpmb (VIRTIO 1.3 §5.12)', source: RPMB_SPEC },
   { name: 'can (VIRTIO 1.4 §5.20)', source: CAN_SPEC },
@@ -301,7 +317,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-balloon', 'virtio-blk', 'virtio-can', 'virtio-console', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-net', 'virtio-rng', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
+    assert.deepEqual(ids, ['virtio-balloon', 'virtio-blk', 'virtio-can', 'virtio-console', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-mmio', 'virtio-net', 'virtio-pci', 'virtio-rng', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
   });
 
   test('each device standard has device and driver requirements', () => {

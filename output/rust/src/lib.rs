@@ -45,8 +45,14 @@ pub mod virtio_gpio;
 /// Virtio I2C Adapter Device (`virtio-i2c` 1.3.0, standard).
 pub mod virtio_i2c;
 
+/// Virtio over MMIO — the Memory-Mapped Transport (`virtio-mmio` 1.3.0, standard).
+pub mod virtio_mmio;
+
 /// Virtio Network Device (`virtio-net` 1.3.0, standard).
 pub mod virtio_net;
+
+/// Virtio over PCI — Capabilities, Common and Notification Configuration (`virtio-pci` 1.3.0, standard).
+pub mod virtio_pci;
 
 /// Virtio Entropy Device (`virtio-rng` 1.3.0, standard).
 pub mod virtio_rng;

@@ -46,6 +46,7 @@ import { requirementRemoved } from './requirement-removed.ts';
 import { requirementStrengthened } from './requirement-strengthened.ts';
 import { requirementTextChanged } from './requirement-text-changed.ts';
 import { requirementWeakened } from './requirement-weakened.ts';
+import { registerRules } from './register-changes.ts';
 import { reservedFieldGivenMeaning } from './reserved-field-given-meaning.ts';
 import { specRemoved } from './spec-removed.ts';
 import { storageChanged } from './storage-changed.ts';
@@ -68,7 +69,7 @@ export const diffRules: readonly DiffRule[] = [
   structSizeChanged, structExtended, structAlignChanged, fieldOffsetChanged, fieldWidthChanged,
   fieldEndiannessChanged, fieldSignednessChanged, fieldRemoved, reservedFieldGivenMeaning, bitfieldMoved,
   enumValueChanged, enumValueRemoved, enumValueReused, constantChanged, flagRemoved, storageChanged,
-  deviceRequestChanged, protocolMessageChanged, fieldStructReplaced,
+  deviceRequestChanged, protocolMessageChanged, fieldStructReplaced, ...registerRules,
   // CALL
   functionIdChanged, functionRemoved, callRegisterChanged, callArgumentAdded, callValueTypeChanged,
   callConventionChanged, conduitRemoved, errorCodeChanged, callMemoryChanged,
