@@ -24,6 +24,9 @@ pub mod kvm_arm64;
 /// KVM paravirtual interface for x86 guests (hypercalls, CPUID leaves, MSRs) (`kvm-x86` 1.0.0, standard).
 pub mod kvm_x86;
 
+/// Virtio 9P Transport Device (`virtio-9p` 1.0.0, draft).
+pub mod virtio_9p;
+
 /// Virtio CAN Device (`virtio-can` 1.4.0, standard).
 pub mod virtio_can;
 

@@ -38,8 +38,6 @@ pub const VIRTIO_ID_IOMEM: u32 = 6;
 pub const VIRTIO_ID_RPMSG: u32 = 7;
 /// SCSI host.
 pub const VIRTIO_ID_SCSI: u32 = 8;
-/// 9P transport.
-pub const VIRTIO_ID_9P: u32 = 9;
 /// mac80211 WLAN.
 pub const VIRTIO_ID_MAC80211_WLAN: u32 = 10;
 /// Remote processor serial link.

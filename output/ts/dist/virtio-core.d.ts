@@ -63,12 +63,6 @@ export declare const VIRTIO_ID_RPMSG = 7;
  */
 export declare const VIRTIO_ID_SCSI = 8;
 /**
- * 9P transport.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_9P = 9;
-/**
  * mac80211 WLAN.
  *
  * virtio_device_ids, u32.

@@ -64,12 +64,6 @@ export const VIRTIO_ID_RPMSG = 7;
  */
 export const VIRTIO_ID_SCSI = 8;
 /**
- * 9P transport.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_9P = 9;
-/**
  * mac80211 WLAN.
  *
  * virtio_device_ids, u32.

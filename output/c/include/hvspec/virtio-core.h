@@ -68,8 +68,6 @@ extern "C" {
 #define VIRTIO_ID_RPMSG          7U
 /** SCSI host. */
 #define VIRTIO_ID_SCSI           8U
-/** 9P transport. */
-#define VIRTIO_ID_9P             9U
 /** mac80211 WLAN. */
 #define VIRTIO_ID_MAC80211_WLAN  10U
 /** Remote processor serial link. */
