@@ -21,7 +21,7 @@ import { compareFacts, modelFacts, probeHeaders, scanHeader, type HeaderFacts } 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LINUX = '/usr/include/linux';
 const VIRTIO_FILES = readdirSync(join(ROOT, 'standards')).filter((f) => /^virtio-.*\.md$/.test(f)).sort();
-const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-9p'];
+const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-9p', 'virtio-fs'];
 
 /** A missing tool fails in CI and skips locally (house rule). */
 function toolMissing(): string | false {
@@ -44,10 +44,11 @@ function toolMissing(): string | false {
 const LINUX_EXCEPTIONS = new Map<string, string>([
   ['vring', 'struct vring (linux/virtio_ring.h) is the driver\'s host-side bookkeeping — a count and three host pointers for vring_init() — not a layout shared with the device; VIRTIO 1.3 §2.7 defines only the three areas (vring_desc, vring_avail, vring_used).'],
   ['sizeof(virtio_snd_config)', 'VIRTIO 1.3 §5.14.4 (Device Configuration Layout) adds `le32 controls` (valid with VIRTIO_SND_F_CTLS), so the configuration space is 16 bytes; Linux 6.1\'s header predates control elements and has 12. Fields jacks/streams/chmaps still match.'],
+  ['sizeof(virtio_fs_config)', 'VIRTIO 1.3 §5.11.4 (Device configuration layout) adds `le32 notify_buf_size` after num_request_queues (valid with VIRTIO_FS_F_NOTIFICATION), so the configuration space is 44 bytes; Linux 6.1\'s header predates notifications and has 40. Fields tag/num_request_queues still match.'],
 ]);
 
 /** Linux uapi headers this corpus stands in for. */
-const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_9p.h'];
+const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_9p.h', 'virtio_fs.h'];
 
 /**
  * Reference listings copied from the VIRTIO specification (oasis-tcs/virtio-spec), for facts no
@@ -258,7 +259,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-9p', 'virtio-can', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
+    assert.deepEqual(ids, ['virtio-9p', 'virtio-can', 'virtio-core', 'virtio-fs', 'virtio-gpio', 'virtio-i2c', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
   });
 
   test('each device standard has device and driver requirements', () => {
@@ -273,7 +274,7 @@ describe('virtio standards', () => {
   });
 
   test('device IDs: each defined once, by the device block when the device has a standard', () => {
-    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_9P', 9]]);
+    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_9P', 9], ['VIRTIO_ID_FS', 26]]);
     const devices = model.specs.flatMap((s) => s.devices);
     assert.deepEqual(new Map(devices.map((d) => [d.idName, d.id])), expected);
     const registry = model.specs.find((s) => s.id === 'virtio-core')!.constants.find((g) => g.name === 'virtio_device_ids')!;

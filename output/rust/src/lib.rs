@@ -33,6 +33,9 @@ pub mod virtio_can;
 /// Virtio Core — Device Status, Feature Bits, Device IDs and Virtqueues (`virtio-core` 1.3.0, standard).
 pub mod virtio_core;
 
+/// Virtio File System Device (`virtio-fs` 1.3.0, standard).
+pub mod virtio_fs;
+
 /// Virtio GPIO Device (`virtio-gpio` 1.3.0, standard).
 pub mod virtio_gpio;
 

@@ -166,13 +166,6 @@ export const VIRTIO_ID_IOMMU = 23;
 export const VIRTIO_ID_MEM = 24;
 
 /**
- * File system device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_FS = 26;
-
-/**
  * PMEM device.
  *
  * virtio_device_ids, u32.
