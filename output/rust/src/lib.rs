@@ -42,6 +42,9 @@ pub mod virtio_gpio;
 /// Virtio I2C Adapter Device (`virtio-i2c` 1.3.0, standard).
 pub mod virtio_i2c;
 
+/// Virtio PMEM Device (`virtio-pmem` 1.3.0, standard).
+pub mod virtio_pmem;
+
 /// Virtio RPMB Device (`virtio-rpmb` 1.3.0, standard).
 pub mod virtio_rpmb;
 

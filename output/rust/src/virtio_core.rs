@@ -64,8 +64,6 @@ pub const VIRTIO_ID_PSTORE: u32 = 22;
 pub const VIRTIO_ID_IOMMU: u32 = 23;
 /// Memory device.
 pub const VIRTIO_ID_MEM: u32 = 24;
-/// PMEM device.
-pub const VIRTIO_ID_PMEM: u32 = 27;
 /// mac80211 hwsim wireless simulation device.
 pub const VIRTIO_ID_MAC80211_HWSIM: u32 = 29;
 /// Video encoder device.

@@ -141,12 +141,6 @@ export declare const VIRTIO_ID_IOMMU = 23;
  */
 export declare const VIRTIO_ID_MEM = 24;
 /**
- * PMEM device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_PMEM = 27;
-/**
  * mac80211 hwsim wireless simulation device.
  *
  * virtio_device_ids, u32.

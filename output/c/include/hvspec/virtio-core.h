@@ -94,8 +94,6 @@ extern "C" {
 #define VIRTIO_ID_IOMMU          23U
 /** Memory device. */
 #define VIRTIO_ID_MEM            24U
-/** PMEM device. */
-#define VIRTIO_ID_PMEM           27U
 /** mac80211 hwsim wireless simulation device. */
 #define VIRTIO_ID_MAC80211_HWSIM 29U
 /** Video encoder device. */
