@@ -27,6 +27,9 @@ pub mod kvm_x86;
 /// Virtio 9P Transport Device (`virtio-9p` 1.0.0, draft).
 pub mod virtio_9p;
 
+/// Virtio Bluetooth Device (`virtio-bt` 1.0.0, draft).
+pub mod virtio_bt;
+
 /// Virtio CAN Device (`virtio-can` 1.4.0, standard).
 pub mod virtio_can;
 

@@ -80,8 +80,6 @@ pub const VIRTIO_ID_DMABUF: u32 = 37;
 pub const VIRTIO_ID_PARAM_SERV: u32 = 38;
 /// Audio policy device.
 pub const VIRTIO_ID_AUDIO_POLICY: u32 = 39;
-/// Bluetooth device.
-pub const VIRTIO_ID_BT: u32 = 40;
 /// RDMA device (name chosen by hvspec).
 pub const VIRTIO_ID_RDMA: u32 = 42;
 /// Camera device (name chosen by hvspec).

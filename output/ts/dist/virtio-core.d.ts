@@ -189,12 +189,6 @@ export declare const VIRTIO_ID_PARAM_SERV = 38;
  */
 export declare const VIRTIO_ID_AUDIO_POLICY = 39;
 /**
- * Bluetooth device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_BT = 40;
-/**
  * RDMA device (name chosen by hvspec).
  *
  * virtio_device_ids, u32.

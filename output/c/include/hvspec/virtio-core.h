@@ -110,8 +110,6 @@ extern "C" {
 #define VIRTIO_ID_PARAM_SERV     38U
 /** Audio policy device. */
 #define VIRTIO_ID_AUDIO_POLICY   39U
-/** Bluetooth device. */
-#define VIRTIO_ID_BT             40U
 /** RDMA device (name chosen by hvspec). */
 #define VIRTIO_ID_RDMA           42U
 /** Camera device (name chosen by hvspec). */
