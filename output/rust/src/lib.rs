@@ -45,6 +45,9 @@ pub mod virtio_gpio;
 /// Virtio I2C Adapter Device (`virtio-i2c` 1.3.0, standard).
 pub mod virtio_i2c;
 
+/// Virtio Input Device (`virtio-input` 1.3.0, standard).
+pub mod virtio_input;
+
 /// Virtio PMEM Device (`virtio-pmem` 1.3.0, standard).
 pub mod virtio_pmem;
 

@@ -50,8 +50,6 @@ pub const VIRTIO_ID_MEMORY_BALLOON: u32 = 13;
 pub const VIRTIO_ID_GPU: u32 = 16;
 /// Timer/clock device.
 pub const VIRTIO_ID_CLOCK: u32 = 17;
-/// Input device.
-pub const VIRTIO_ID_INPUT: u32 = 18;
 /// Socket (vsock) device.
 pub const VIRTIO_ID_VSOCK: u32 = 19;
 /// Crypto device.

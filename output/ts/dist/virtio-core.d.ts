@@ -99,12 +99,6 @@ export declare const VIRTIO_ID_GPU = 16;
  */
 export declare const VIRTIO_ID_CLOCK = 17;
 /**
- * Input device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_INPUT = 18;
-/**
  * Socket (vsock) device.
  *
  * virtio_device_ids, u32.
