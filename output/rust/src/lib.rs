@@ -42,6 +42,9 @@ pub mod virtio_fs;
 /// Virtio GPIO Device (`virtio-gpio` 1.3.0, standard).
 pub mod virtio_gpio;
 
+/// Virtio GPU Device (`virtio-gpu` 1.3.0, standard).
+pub mod virtio_gpu;
+
 /// Virtio I2C Adapter Device (`virtio-i2c` 1.3.0, standard).
 pub mod virtio_i2c;
 

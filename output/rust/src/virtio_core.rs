@@ -46,8 +46,6 @@ pub const VIRTIO_ID_RPROC_SERIAL: u32 = 11;
 pub const VIRTIO_ID_CAIF: u32 = 12;
 /// Memory balloon.
 pub const VIRTIO_ID_MEMORY_BALLOON: u32 = 13;
-/// GPU device.
-pub const VIRTIO_ID_GPU: u32 = 16;
 /// Timer/clock device.
 pub const VIRTIO_ID_CLOCK: u32 = 17;
 /// Socket (vsock) device.

@@ -87,12 +87,6 @@ export declare const VIRTIO_ID_CAIF = 12;
  */
 export declare const VIRTIO_ID_MEMORY_BALLOON = 13;
 /**
- * GPU device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_GPU = 16;
-/**
  * Timer/clock device.
  *
  * virtio_device_ids, u32.

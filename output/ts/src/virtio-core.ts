@@ -103,13 +103,6 @@ export const VIRTIO_ID_CAIF = 12;
 export const VIRTIO_ID_MEMORY_BALLOON = 13;
 
 /**
- * GPU device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_GPU = 16;
-
-/**
  * Timer/clock device.
  *
  * virtio_device_ids, u32.

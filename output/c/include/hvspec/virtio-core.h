@@ -76,8 +76,6 @@ extern "C" {
 #define VIRTIO_ID_CAIF           12U
 /** Memory balloon. */
 #define VIRTIO_ID_MEMORY_BALLOON 13U
-/** GPU device. */
-#define VIRTIO_ID_GPU            16U
 /** Timer/clock device. */
 #define VIRTIO_ID_CLOCK          17U
 /** Socket (vsock) device. */
