@@ -21,7 +21,7 @@ import { compareFacts, modelFacts, probeHeaders, scanHeader, type HeaderFacts } 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LINUX = '/usr/include/linux';
 const VIRTIO_FILES = readdirSync(join(ROOT, 'standards')).filter((f) => /^virtio-.*\.md$/.test(f)).sort();
-const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-9p', 'virtio-fs', 'virtio-pmem', 'virtio-bt', 'virtio-input', 'virtio-gpu'];
+const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-9p', 'virtio-fs', 'virtio-pmem', 'virtio-bt', 'virtio-input', 'virtio-gpu', 'virtio-crypto'];
 
 /** A missing tool fails in CI and skips locally (house rule). */
 function toolMissing(): string | false {
@@ -48,7 +48,7 @@ const LINUX_EXCEPTIONS = new Map<string, string>([
 ]);
 
 /** Linux uapi headers this corpus stands in for. */
-const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_9p.h', 'virtio_fs.h', 'virtio_pmem.h', 'virtio_bt.h', 'virtio_input.h', 'virtio_gpu.h'];
+const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_9p.h', 'virtio_fs.h', 'virtio_pmem.h', 'virtio_bt.h', 'virtio_input.h', 'virtio_gpu.h', 'virtio_crypto.h'];
 
 /**
  * Reference listings copied from the VIRTIO specification (oasis-tcs/virtio-spec), for facts no
@@ -259,7 +259,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-9p', 'virtio-bt', 'virtio-can', 'virtio-core', 'virtio-fs', 'virtio-gpio', 'virtio-gpu', 'virtio-i2c', 'virtio-input', 'virtio-pmem', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
+    assert.deepEqual(ids, ['virtio-9p', 'virtio-bt', 'virtio-can', 'virtio-core', 'virtio-crypto', 'virtio-fs', 'virtio-gpio', 'virtio-gpu', 'virtio-i2c', 'virtio-input', 'virtio-pmem', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
   });
 
   test('each device standard has device and driver requirements', () => {
@@ -274,7 +274,7 @@ describe('virtio standards', () => {
   });
 
   test('device IDs: each defined once, by the device block when the device has a standard', () => {
-    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_9P', 9], ['VIRTIO_ID_FS', 26], ['VIRTIO_ID_PMEM', 27], ['VIRTIO_ID_BT', 40], ['VIRTIO_ID_INPUT', 18], ['VIRTIO_ID_GPU', 16]]);
+    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_9P', 9], ['VIRTIO_ID_FS', 26], ['VIRTIO_ID_PMEM', 27], ['VIRTIO_ID_BT', 40], ['VIRTIO_ID_INPUT', 18], ['VIRTIO_ID_GPU', 16], ['VIRTIO_ID_CRYPTO', 20]]);
     const devices = model.specs.flatMap((s) => s.devices);
     assert.deepEqual(new Map(devices.map((d) => [d.idName, d.id])), expected);
     const registry = model.specs.find((s) => s.id === 'virtio-core')!.constants.find((g) => g.name === 'virtio_device_ids')!;

@@ -36,6 +36,9 @@ pub mod virtio_can;
 /// Virtio Core — Device Status, Feature Bits, Device IDs and Virtqueues (`virtio-core` 1.3.0, standard).
 pub mod virtio_core;
 
+/// Virtio Crypto Device (`virtio-crypto` 1.3.0, standard).
+pub mod virtio_crypto;
+
 /// Virtio File System Device (`virtio-fs` 1.3.0, standard).
 pub mod virtio_fs;
 

@@ -50,8 +50,6 @@ pub const VIRTIO_ID_MEMORY_BALLOON: u32 = 13;
 pub const VIRTIO_ID_CLOCK: u32 = 17;
 /// Socket (vsock) device.
 pub const VIRTIO_ID_VSOCK: u32 = 19;
-/// Crypto device.
-pub const VIRTIO_ID_CRYPTO: u32 = 20;
 /// Signal distribution module.
 pub const VIRTIO_ID_SIGNAL_DIST: u32 = 21;
 /// pstore device.

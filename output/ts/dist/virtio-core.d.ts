@@ -99,12 +99,6 @@ export declare const VIRTIO_ID_CLOCK = 17;
  */
 export declare const VIRTIO_ID_VSOCK = 19;
 /**
- * Crypto device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_CRYPTO = 20;
-/**
  * Signal distribution module.
  *
  * virtio_device_ids, u32.

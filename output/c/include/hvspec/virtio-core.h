@@ -80,8 +80,6 @@ extern "C" {
 #define VIRTIO_ID_CLOCK          17U
 /** Socket (vsock) device. */
 #define VIRTIO_ID_VSOCK          19U
-/** Crypto device. */
-#define VIRTIO_ID_CRYPTO         20U
 /** Signal distribution module. */
 #define VIRTIO_ID_SIGNAL_DIST    21U
 /** pstore device. */
