@@ -23,31 +23,25 @@ static void check(int ok, const char *example, const char *what)
 /* Storage aligned for any generated struct, so a struct with a flexible array can be overlaid. */
 #define EXAMPLE_STORAGE(size) union { uint64_t align_u64; long double align_ld; void *align_ptr; unsigned char raw[size]; }
 
-/* example virtio-input-config-devids: struct virtio_input_config, 136 bytes */
-static void example_virtio_input_config_devids(void)
+/* example virtio-input-devids: struct virtio_input_devids, 8 bytes */
+static void example_virtio_input_devids(void)
 {
-	static const unsigned char bytes[136] = { 0x03, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x06, 0x00, 0x27, 0x06, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
-	EXAMPLE_STORAGE(136) storage;
-	struct virtio_input_config *v = (struct virtio_input_config *)(void *)storage.raw;
+	static const unsigned char bytes[8] = { 0x06, 0x00, 0x27, 0x06, 0x01, 0x00, 0x01, 0x00 };
+	EXAMPLE_STORAGE(8) storage;
+	struct virtio_input_devids *v = (struct virtio_input_devids *)(void *)storage.raw;
 
 	memcpy(storage.raw, bytes, sizeof bytes);
-	check((uint64_t)(uint8_t)v->select == UINT64_C(0x3), "virtio-input-config-devids", "decode select");
-	check((uint64_t)(uint8_t)v->subsel == UINT64_C(0x0), "virtio-input-config-devids", "decode subsel");
-	check((uint64_t)(uint8_t)v->size == UINT64_C(0x8), "virtio-input-config-devids", "decode size");
-	check((uint64_t)hvspec_le16_to_cpu(v->u.ids.bustype) == UINT64_C(0x6), "virtio-input-config-devids", "decode u.ids.bustype");
-	check((uint64_t)hvspec_le16_to_cpu(v->u.ids.vendor) == UINT64_C(0x627), "virtio-input-config-devids", "decode u.ids.vendor");
-	check((uint64_t)hvspec_le16_to_cpu(v->u.ids.product) == UINT64_C(0x1), "virtio-input-config-devids", "decode u.ids.product");
-	check((uint64_t)hvspec_le16_to_cpu(v->u.ids.version) == UINT64_C(0x1), "virtio-input-config-devids", "decode u.ids.version");
+	check((uint64_t)hvspec_le16_to_cpu(v->bustype) == UINT64_C(0x6), "virtio-input-devids", "decode bustype");
+	check((uint64_t)hvspec_le16_to_cpu(v->vendor) == UINT64_C(0x627), "virtio-input-devids", "decode vendor");
+	check((uint64_t)hvspec_le16_to_cpu(v->product) == UINT64_C(0x1), "virtio-input-devids", "decode product");
+	check((uint64_t)hvspec_le16_to_cpu(v->version) == UINT64_C(0x1), "virtio-input-devids", "decode version");
 
 	memset(storage.raw, 0, sizeof storage.raw);
-	v->select = (uint8_t)UINT64_C(0x3);
-	v->subsel = (uint8_t)UINT64_C(0x0);
-	v->size = (uint8_t)UINT64_C(0x8);
-	v->u.ids.bustype = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x6));
-	v->u.ids.vendor = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x627));
-	v->u.ids.product = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x1));
-	v->u.ids.version = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x1));
-	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "virtio-input-config-devids", "encode");
+	v->bustype = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x6));
+	v->vendor = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x627));
+	v->product = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x1));
+	v->version = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x1));
+	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "virtio-input-devids", "encode");
 }
 
 /* example virtio-input-key-a-press: struct virtio_input_event, 8 bytes */
@@ -90,7 +84,7 @@ static void example_virtio_input_syn_report(void)
 
 int main(void)
 {
-	example_virtio_input_config_devids();
+	example_virtio_input_devids();
 	example_virtio_input_key_a_press();
 	example_virtio_input_syn_report();
 	if (failures > 0)
