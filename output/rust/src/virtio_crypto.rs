@@ -2294,13 +2294,13 @@ impl crate::endian::Wire for VirtioCryptoAkcipherDataReq {
     }
 }
 
-/// Parameters of an AKCIPHER operation (for a verification the source holds the signature, then the digest).
+/// Parameters of an AKCIPHER operation. For a verification the source data is the signature followed by the signed data (usually a digest), and there is no destination data.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VirtioCryptoAkcipherPara {
-    /// Length of the source data.
+    /// Length of the source data; for a verification, the length of the signature.
     pub src_data_len: Le32,
-    /// Length of the destination data.
+    /// Length of the destination data; for a verification, the length of the signed data.
     pub dst_data_len: Le32,
 }
 

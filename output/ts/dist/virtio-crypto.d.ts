@@ -1401,19 +1401,19 @@ export declare function encodeVirtioCryptoAkcipherDataReq(value: VirtioCryptoAkc
  */
 export declare function decodeVirtioCryptoAkcipherDataReq(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAkcipherDataReq;
 /**
- * Parameters of an AKCIPHER operation (for a verification the source holds the signature, then the digest).
+ * Parameters of an AKCIPHER operation. For a verification the source data is the signature followed by the signed data (usually a digest), and there is no destination data.
  *
  * 8 bytes, alignment 4.
  */
 export interface VirtioCryptoAkcipherPara {
     /**
-     * Length of the source data.
+     * Length of the source data; for a verification, the length of the signature.
      *
      * Offset 0, le32, 4 bytes.
      */
     srcDataLen: number;
     /**
-     * Length of the destination data.
+     * Length of the destination data; for a verification, the length of the signed data.
      *
      * Offset 4, le32, 4 bytes.
      */

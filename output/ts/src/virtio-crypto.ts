@@ -1845,19 +1845,19 @@ export function decodeVirtioCryptoAkcipherDataReq(view: DataView, offset = 0, op
 // --- struct virtio_crypto_akcipher_para ---
 
 /**
- * Parameters of an AKCIPHER operation (for a verification the source holds the signature, then the digest).
+ * Parameters of an AKCIPHER operation. For a verification the source data is the signature followed by the signed data (usually a digest), and there is no destination data.
  *
  * 8 bytes, alignment 4.
  */
 export interface VirtioCryptoAkcipherPara {
   /**
-   * Length of the source data.
+   * Length of the source data; for a verification, the length of the signature.
    *
    * Offset 0, le32, 4 bytes.
    */
   srcDataLen: number;
   /**
-   * Length of the destination data.
+   * Length of the destination data; for a verification, the length of the signed data.
    *
    * Offset 4, le32, 4 bytes.
    */

@@ -1273,12 +1273,12 @@ HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_data_req *)0)->padding) 
 HVSPEC_ASSERT_ALIGN(struct virtio_crypto_aead_data_req, 4);
 
 /**
- * Parameters of an AKCIPHER operation (for a verification the source holds the signature, then the digest).
+ * Parameters of an AKCIPHER operation. For a verification the source data is the signature followed by the signed data (usually a digest), and there is no destination data.
  */
 struct virtio_crypto_akcipher_para {
-	/** Length of the source data. */
+	/** Length of the source data; for a verification, the length of the signature. */
 	hvspec_le32 src_data_len;
-	/** Length of the destination data. */
+	/** Length of the destination data; for a verification, the length of the signed data. */
 	hvspec_le32 dst_data_len;
 };
 HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_akcipher_para) == 8, "size of struct virtio_crypto_akcipher_para");
