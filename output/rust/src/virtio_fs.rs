@@ -17,7 +17,7 @@ use crate::endian::{Le32};
 
 // virtio_fs_shmcap_ids: Shared memory region IDs of the file system device (the `id` of a shared memory capability).
 /// The DAX window, into which file ranges are mapped.
-pub const VIRTIO_FS_SHMCAP_ID_CACHE: u8 = 0;
+pub const VIRTIO_FS_SHMCAP_ID_CACHE: u32 = 0;
 
 /// Device configuration of a file system device.
 #[repr(C, packed)]

@@ -20,7 +20,7 @@ pub const VIRTIO_PMEM_REQ_TYPE_FLUSH: u32 = 0;
 
 // virtio_pmem_shmem_ids: Shared memory region IDs of the PMEM device.
 /// The persistent memory range, with VIRTIO_PMEM_F_SHMEM_REGION.
-pub const VIRTIO_PMEM_SHMEM_REGION_ID: u8 = 0;
+pub const VIRTIO_PMEM_SHMEM_REGION_ID: u32 = 0;
 
 /// Device configuration of a PMEM device.
 #[repr(C)]

@@ -9,79 +9,79 @@ import * as $rt from './_runtime.js';
 /**
  * The request uses a session (with VIRTIO_CRYPTO_F_REVISION_1); clear for a stateless request.
  *
- * virtio_crypto_op_flags, le32.
+ * virtio_crypto_op_flags.
  */
 export declare const VIRTIO_CRYPTO_FLAG_SESSION_MODE = 1;
 /**
  * Symmetric key ciphers.
  *
- * virtio_crypto_services, u32.
+ * virtio_crypto_services.
  */
 export declare const VIRTIO_CRYPTO_SERVICE_CIPHER = 0;
 /**
  * Hashes.
  *
- * virtio_crypto_services, u32.
+ * virtio_crypto_services.
  */
 export declare const VIRTIO_CRYPTO_SERVICE_HASH = 1;
 /**
  * Message authentication codes.
  *
- * virtio_crypto_services, u32.
+ * virtio_crypto_services.
  */
 export declare const VIRTIO_CRYPTO_SERVICE_MAC = 2;
 /**
  * Authenticated encryption with associated data.
  *
- * virtio_crypto_services, u32.
+ * virtio_crypto_services.
  */
 export declare const VIRTIO_CRYPTO_SERVICE_AEAD = 3;
 /**
  * Asymmetric key ciphers.
  *
- * virtio_crypto_services, u32.
+ * virtio_crypto_services.
  */
 export declare const VIRTIO_CRYPTO_SERVICE_AKCIPHER = 4;
 /**
  * Size of the opcode-specific part of a control request without VIRTIO_CRYPTO_F_REVISION_1.
  *
- * virtio_crypto_spec_hdr_sizes, u32.
+ * virtio_crypto_spec_hdr_sizes.
  */
 export declare const VIRTIO_CRYPTO_CTRLQ_OP_SPEC_HDR_LEGACY = 56;
 /**
  * Size of the opcode-specific part of a data request without VIRTIO_CRYPTO_F_REVISION_1.
  *
- * virtio_crypto_spec_hdr_sizes, u32.
+ * virtio_crypto_spec_hdr_sizes.
  */
 export declare const VIRTIO_CRYPTO_DATAQ_OP_SPEC_HDR_LEGACY = 48;
 /**
  * Size of the cipher or chain part of a symmetric session request.
  *
- * virtio_crypto_spec_hdr_sizes, u32.
+ * virtio_crypto_spec_hdr_sizes.
  */
 export declare const VIRTIO_CRYPTO_SYM_SESS_OP_SPEC_HDR_SIZE = 48;
 /**
  * Size of the hash or MAC part of a chained algorithm session request.
  *
- * virtio_crypto_spec_hdr_sizes, u32.
+ * virtio_crypto_spec_hdr_sizes.
  */
 export declare const VIRTIO_CRYPTO_ALG_CHAIN_SESS_OP_SPEC_HDR_SIZE = 16;
 /**
  * Size of the algorithm part of a revision-1 AKCIPHER session request.
  *
- * virtio_crypto_spec_hdr_sizes, u32.
+ * virtio_crypto_spec_hdr_sizes.
  */
 export declare const VIRTIO_CRYPTO_AKCIPHER_SESS_ALGO_SPEC_HDR_SIZE = 44;
 /**
  * Size of the cipher or chain part of a symmetric data request.
  *
- * virtio_crypto_spec_hdr_sizes, u32.
+ * virtio_crypto_spec_hdr_sizes.
  */
 export declare const VIRTIO_CRYPTO_SYM_DATA_REQ_HDR_SIZE = 40;
 /**
  * Size of the cipher or chain part of a stateless symmetric data request (the specification's spelling, DATE).
  *
- * virtio_crypto_spec_hdr_sizes, u32.
+ * virtio_crypto_spec_hdr_sizes.
  */
 export declare const VIRTIO_CRYPTO_SYM_DATE_REQ_HDR_STATELESS_SIZE = 72;
 /**

@@ -10,7 +10,7 @@ import * as $rt from './_runtime.js';
 /**
  * The DAX window, into which file ranges are mapped.
  *
- * virtio_fs_shmcap_ids, u8.
+ * virtio_fs_shmcap_ids.
  */
 export declare const VIRTIO_FS_SHMCAP_ID_CACHE = 0;
 /** Virtio device ID of `fs`. */

@@ -11,7 +11,7 @@ import * as $rt from './_runtime.js';
 /**
  * The DAX window, into which file ranges are mapped.
  *
- * virtio_fs_shmcap_ids, u8.
+ * virtio_fs_shmcap_ids.
  */
 export const VIRTIO_FS_SHMCAP_ID_CACHE = 0;
 // --- Device FsDevice ---

@@ -10,13 +10,13 @@ import * as $rt from './_runtime.js';
 /**
  * Make every completed write persistent.
  *
- * virtio_pmem_req_types, le32.
+ * virtio_pmem_req_types.
  */
 export const VIRTIO_PMEM_REQ_TYPE_FLUSH = 0;
 /**
  * The persistent memory range, with VIRTIO_PMEM_F_SHMEM_REGION.
  *
- * virtio_pmem_shmem_ids, u8.
+ * virtio_pmem_shmem_ids.
  */
 export const VIRTIO_PMEM_SHMEM_REGION_ID = 0;
 // --- Device PmemDevice ---

@@ -13,84 +13,84 @@ import * as $rt from './_runtime.js';
 /**
  * The first edition of the virgl (Gallium OpenGL) protocol.
  *
- * virtio_gpu_capset_ids, le32.
+ * virtio_gpu_capset_ids.
  */
 export const VIRTIO_GPU_CAPSET_VIRGL = 1;
 
 /**
  * The second edition of the virgl protocol, after the capability set fix.
  *
- * virtio_gpu_capset_ids, le32.
+ * virtio_gpu_capset_ids.
  */
 export const VIRTIO_GPU_CAPSET_VIRGL2 = 2;
 
 /**
  * gfxstream's GLES and Vulkan streaming protocols (VIRTIO 1.3; Linux only reserves the value).
  *
- * virtio_gpu_capset_ids, le32.
+ * virtio_gpu_capset_ids.
  */
 export const VIRTIO_GPU_CAPSET_GFXSTREAM = 3;
 
 /**
  * Mesa's Venus protocol for Vulkan (VIRTIO 1.3; later Linux headers).
  *
- * virtio_gpu_capset_ids, le32.
+ * virtio_gpu_capset_ids.
  */
 export const VIRTIO_GPU_CAPSET_VENUS = 4;
 
 /**
  * The cross-domain protocol for display virtualization by Wayland proxying (VIRTIO 1.3).
  *
- * virtio_gpu_capset_ids, le32.
+ * virtio_gpu_capset_ids.
  */
 export const VIRTIO_GPU_CAPSET_CROSS_DOMAIN = 5;
 
 /**
  * Native DRM contexts (later Linux headers; not in the VIRTIO 1.3 listing).
  *
- * virtio_gpu_capset_ids, le32.
+ * virtio_gpu_capset_ids.
  */
 export const VIRTIO_GPU_CAPSET_DRM = 6;
 
 /**
  * Largest number of scanouts (entries of virtio_gpu_resp_display_info).
  *
- * virtio_gpu_limits, u32.
+ * virtio_gpu_limits.
  */
 export const VIRTIO_GPU_MAX_SCANOUTS = 16;
 
 /**
  * Bits of `map_info` holding the caching type.
  *
- * virtio_gpu_map_cache, u32.
+ * virtio_gpu_map_cache.
  */
 export const VIRTIO_GPU_MAP_CACHE_MASK = 15;
 
 /**
  * No caching type given.
  *
- * virtio_gpu_map_cache, u32.
+ * virtio_gpu_map_cache.
  */
 export const VIRTIO_GPU_MAP_CACHE_NONE = 0;
 
 /**
  * Cached (write-back).
  *
- * virtio_gpu_map_cache, u32.
+ * virtio_gpu_map_cache.
  */
 export const VIRTIO_GPU_MAP_CACHE_CACHED = 1;
 
 /**
  * Uncached.
  *
- * virtio_gpu_map_cache, u32.
+ * virtio_gpu_map_cache.
  */
 export const VIRTIO_GPU_MAP_CACHE_UNCACHED = 2;
 
 /**
  * Write-combining.
  *
- * virtio_gpu_map_cache, u32.
+ * virtio_gpu_map_cache.
  */
 export const VIRTIO_GPU_MAP_CACHE_WC = 3;
 

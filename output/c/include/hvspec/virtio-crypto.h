@@ -22,15 +22,15 @@ extern "C" {
  * Crypto services: the service part of an opcode, and bit numbers of `crypto_services`.
  */
 /** Symmetric key ciphers. */
-#define VIRTIO_CRYPTO_SERVICE_CIPHER   0U
+#define VIRTIO_CRYPTO_SERVICE_CIPHER   0
 /** Hashes. */
-#define VIRTIO_CRYPTO_SERVICE_HASH     1U
+#define VIRTIO_CRYPTO_SERVICE_HASH     1
 /** Message authentication codes. */
-#define VIRTIO_CRYPTO_SERVICE_MAC      2U
+#define VIRTIO_CRYPTO_SERVICE_MAC      2
 /** Authenticated encryption with associated data. */
-#define VIRTIO_CRYPTO_SERVICE_AEAD     3U
+#define VIRTIO_CRYPTO_SERVICE_AEAD     3
 /** Asymmetric key ciphers. */
-#define VIRTIO_CRYPTO_SERVICE_AKCIPHER 4U
+#define VIRTIO_CRYPTO_SERVICE_AKCIPHER 4
 
 /*
  * constants virtio_crypto_spec_hdr_sizes
@@ -38,21 +38,21 @@ extern "C" {
  * Sizes of the fixed-length parts of requests, from the VIRTIO 1.3 listings (not in Linux's header).
  */
 /** Size of the opcode-specific part of a control request without VIRTIO_CRYPTO_F_REVISION_1. */
-#define VIRTIO_CRYPTO_CTRLQ_OP_SPEC_HDR_LEGACY         56U
+#define VIRTIO_CRYPTO_CTRLQ_OP_SPEC_HDR_LEGACY         56
 /** Size of the opcode-specific part of a data request without VIRTIO_CRYPTO_F_REVISION_1. */
-#define VIRTIO_CRYPTO_DATAQ_OP_SPEC_HDR_LEGACY         48U
+#define VIRTIO_CRYPTO_DATAQ_OP_SPEC_HDR_LEGACY         48
 /** Size of the cipher or chain part of a symmetric session request. */
-#define VIRTIO_CRYPTO_SYM_SESS_OP_SPEC_HDR_SIZE        48U
+#define VIRTIO_CRYPTO_SYM_SESS_OP_SPEC_HDR_SIZE        48
 /** Size of the hash or MAC part of a chained algorithm session request. */
-#define VIRTIO_CRYPTO_ALG_CHAIN_SESS_OP_SPEC_HDR_SIZE  16U
+#define VIRTIO_CRYPTO_ALG_CHAIN_SESS_OP_SPEC_HDR_SIZE  16
 /** Size of the algorithm part of a revision-1 AKCIPHER session request. */
-#define VIRTIO_CRYPTO_AKCIPHER_SESS_ALGO_SPEC_HDR_SIZE 44U
+#define VIRTIO_CRYPTO_AKCIPHER_SESS_ALGO_SPEC_HDR_SIZE 44
 /** Size of the cipher or chain part of a symmetric data request. */
-#define VIRTIO_CRYPTO_SYM_DATA_REQ_HDR_SIZE            40U
+#define VIRTIO_CRYPTO_SYM_DATA_REQ_HDR_SIZE            40
 /**
  * Size of the cipher or chain part of a stateless symmetric data request (the specification's spelling, DATE).
  */
-#define VIRTIO_CRYPTO_SYM_DATE_REQ_HDR_STATELESS_SIZE  72U
+#define VIRTIO_CRYPTO_SYM_DATE_REQ_HDR_STATELESS_SIZE  72
 
 /*
  * constants virtio_crypto_op_flags
@@ -62,7 +62,7 @@ extern "C" {
 /**
  * The request uses a session (with VIRTIO_CRYPTO_F_REVISION_1); clear for a stateless request.
  */
-#define VIRTIO_CRYPTO_FLAG_SESSION_MODE 1U
+#define VIRTIO_CRYPTO_FLAG_SESSION_MODE 1
 
 /*
  * enum virtio_crypto_ctrl_opcode (le32)

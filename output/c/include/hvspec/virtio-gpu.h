@@ -22,7 +22,7 @@ extern "C" {
  * Limits of the GPU device.
  */
 /** Largest number of scanouts (entries of virtio_gpu_resp_display_info). */
-#define VIRTIO_GPU_MAX_SCANOUTS 16U
+#define VIRTIO_GPU_MAX_SCANOUTS 16
 
 /*
  * constants virtio_gpu_capset_ids
@@ -30,19 +30,19 @@ extern "C" {
  * Capability set IDs (`capset_id`); each names a rendering protocol.
  */
 /** The first edition of the virgl (Gallium OpenGL) protocol. */
-#define VIRTIO_GPU_CAPSET_VIRGL        1U
+#define VIRTIO_GPU_CAPSET_VIRGL        1
 /** The second edition of the virgl protocol, after the capability set fix. */
-#define VIRTIO_GPU_CAPSET_VIRGL2       2U
+#define VIRTIO_GPU_CAPSET_VIRGL2       2
 /**
  * gfxstream's GLES and Vulkan streaming protocols (VIRTIO 1.3; Linux only reserves the value).
  */
-#define VIRTIO_GPU_CAPSET_GFXSTREAM    3U
+#define VIRTIO_GPU_CAPSET_GFXSTREAM    3
 /** Mesa's Venus protocol for Vulkan (VIRTIO 1.3; later Linux headers). */
-#define VIRTIO_GPU_CAPSET_VENUS        4U
+#define VIRTIO_GPU_CAPSET_VENUS        4
 /** The cross-domain protocol for display virtualization by Wayland proxying (VIRTIO 1.3). */
-#define VIRTIO_GPU_CAPSET_CROSS_DOMAIN 5U
+#define VIRTIO_GPU_CAPSET_CROSS_DOMAIN 5
 /** Native DRM contexts (later Linux headers; not in the VIRTIO 1.3 listing). */
-#define VIRTIO_GPU_CAPSET_DRM          6U
+#define VIRTIO_GPU_CAPSET_DRM          6
 
 /*
  * constants virtio_gpu_map_cache
@@ -50,15 +50,15 @@ extern "C" {
  * Caching of a mapped blob: `map_info & VIRTIO_GPU_MAP_CACHE_MASK` is one of the VIRTIO_GPU_MAP_CACHE_* values.
  */
 /** Bits of `map_info` holding the caching type. */
-#define VIRTIO_GPU_MAP_CACHE_MASK     15U
+#define VIRTIO_GPU_MAP_CACHE_MASK     15
 /** No caching type given. */
-#define VIRTIO_GPU_MAP_CACHE_NONE     0U
+#define VIRTIO_GPU_MAP_CACHE_NONE     0
 /** Cached (write-back). */
-#define VIRTIO_GPU_MAP_CACHE_CACHED   1U
+#define VIRTIO_GPU_MAP_CACHE_CACHED   1
 /** Uncached. */
-#define VIRTIO_GPU_MAP_CACHE_UNCACHED 2U
+#define VIRTIO_GPU_MAP_CACHE_UNCACHED 2
 /** Write-combining. */
-#define VIRTIO_GPU_MAP_CACHE_WC       3U
+#define VIRTIO_GPU_MAP_CACHE_WC       3
 
 /*
  * enum virtio_gpu_shm_id (u8)

@@ -30,7 +30,7 @@ extern "C" {
  * Request types (the `type` field of a request).
  */
 /** Make every completed write persistent. */
-#define VIRTIO_PMEM_REQ_TYPE_FLUSH 0U
+#define VIRTIO_PMEM_REQ_TYPE_FLUSH 0
 
 /*
  * device pmem: ID and feature bits
