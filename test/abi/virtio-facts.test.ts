@@ -225,7 +225,7 @@ struct virtio_fs_config { char tag[36]; le32 num_request_queues; le32 notify_buf
 /* Facts of VIRTIO 1.3 that Linux 6.1's headers lack, written as defines: pmem feature bit
    (device-types/pmem/description.tex line 28), gpu capability sets (device-types/gpu/description.tex
    lines 550-552), crypto feature bits, MAC algorithm, request part sizes and data flag
-   (device-types/crypto/description.tex lines 32-42, 159, 411, 608, 648, 800, 967, 989, 1364, 1518). */
+   (device-types/crypto/description.tex lines 31-42, 159, 411, 608, 648, 800, 967, 989, 1364, 1518). */
 const CATALOGUE_SPEC = `
 #define VIRTIO_PMEM_F_SHMEM_REGION 0
 #define VIRTIO_GPU_CAPSET_GFXSTREAM 3
