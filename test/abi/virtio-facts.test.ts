@@ -248,6 +248,45 @@ const CATALOGUE_SPEC = `
 #define VIRTIO_CRYPTO_SYM_DATE_REQ_HDR_STATELESS_SIZE 72
 `;
 
+/* device-types/crypto/description.tex @ eb16e33 (VIRTIO 1.3): the revision-1 fixed-length request
+   parts, lines 487-505 (session results), 515-522 (HASH), 532-542 (MAC), 565-577 (CIPHER),
+   593-615 (chain), 645-661 (symmetric), 702-716 (AEAD), 789-802 (AKCIPHER), 1083-1088,
+   1177-1179, 1272-1288, 1318-1337, 1361-1370, 1610-1629 and 1749-1754 (data); comments and the
+   defines inside the structures left out, except the sizes the arrays use. */
+const CRYPTO_REV1_SPEC = `${SPEC_TYPES}
+struct virtio_crypto_create_session_input { le64 session_id; le32 status; le32 padding; };
+struct virtio_crypto_destroy_session_flf { le64 session_id; };
+struct virtio_crypto_destroy_session_input { u8 status; };
+struct virtio_crypto_hash_create_session_flf { le32 algo; le32 hash_result_len; };
+struct virtio_crypto_mac_create_session_flf { le32 algo; le32 hash_result_len; le32 auth_key_len; le32 padding; };
+struct virtio_crypto_cipher_session_flf { le32 algo; le32 key_len; le32 op; le32 padding; };
+#define VIRTIO_CRYPTO_ALG_CHAIN_SESS_OP_SPEC_HDR_SIZE 16
+struct virtio_crypto_alg_chain_session_flf {
+    le32 alg_chain_order;
+    le32 hash_mode;
+    struct virtio_crypto_cipher_session_flf cipher_hdr;
+    u8 algo_flf[VIRTIO_CRYPTO_ALG_CHAIN_SESS_OP_SPEC_HDR_SIZE];
+    le32 aad_len;
+    le32 padding;
+};
+#define VIRTIO_CRYPTO_SYM_SESS_OP_SPEC_HDR_SIZE 48
+struct virtio_crypto_sym_create_session_flf { u8 op_flf[VIRTIO_CRYPTO_SYM_SESS_OP_SPEC_HDR_SIZE]; le32 op_type; le32 padding; };
+struct virtio_crypto_aead_create_session_flf { le32 algo; le32 key_len; le32 tag_len; le32 aad_len; le32 op; le32 padding; };
+#define VIRTIO_CRYPTO_AKCIPHER_SESS_ALGO_SPEC_HDR_SIZE 44
+struct virtio_crypto_akcipher_create_session_flf { le32 algo; le32 key_type; le32 key_len; u8 algo_flf[VIRTIO_CRYPTO_AKCIPHER_SESS_ALGO_SPEC_HDR_SIZE]; };
+struct virtio_crypto_hash_data_flf { le32 src_data_len; le32 hash_result_len; };
+struct virtio_crypto_mac_data_flf { struct virtio_crypto_hash_data_flf hdr; };
+struct virtio_crypto_cipher_data_flf { le32 iv_len; le32 src_data_len; le32 dst_data_len; le32 padding; };
+struct virtio_crypto_alg_chain_data_flf {
+    le32 iv_len; le32 src_data_len; le32 dst_data_len; le32 cipher_start_src_offset; le32 len_to_cipher;
+    le32 hash_start_src_offset; le32 len_to_hash; le32 aad_len; le32 hash_result_len; le32 reserved;
+};
+#define VIRTIO_CRYPTO_SYM_DATA_REQ_HDR_SIZE 40
+struct virtio_crypto_sym_data_flf { u8 op_type_flf[VIRTIO_CRYPTO_SYM_DATA_REQ_HDR_SIZE]; le32 op_type; le32 padding; };
+struct virtio_crypto_aead_data_flf { le32 iv_len; le32 aad_len; le32 src_data_len; le32 dst_data_len; le32 tag_len; le32 reserved; };
+struct virtio_crypto_akcipher_data_flf { le32 src_data_len; le32 dst_data_len; };
+`;
+
 const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'transport feature bits (VIRTIO 1.3 §6)', source: CORE_FEATURES_SPEC, structs: false },
   { name: 'rpmb (VIRTIO 1.3 §5.12)', source: RPMB_SPEC },
@@ -255,6 +294,7 @@ const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'sound control elements (VIRTIO 1.3 §5.14)', source: SOUND_SPEC },
   { name: 'fs notifications (VIRTIO 1.3 §5.11)', source: FS_SPEC },
   { name: 'pmem, gpu and crypto values Linux 6.1 lacks (VIRTIO 1.3 §5.19, §5.7, §5.9)', source: CATALOGUE_SPEC, structs: false },
+  { name: 'crypto revision-1 request parts (VIRTIO 1.3 §5.9)', source: CRYPTO_REV1_SPEC },
 ];
 
 function assertNoDifferences(label: string, reference: HeaderFacts, ours: HeaderFacts, exceptions: Map<string, string>): void {

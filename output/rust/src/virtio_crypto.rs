@@ -1920,6 +1920,87 @@ impl crate::hypercall::RegisterValue for VirtioCryptoConfigStatus {
 /// The device is ready to process requests.
 pub const VIRTIO_CRYPTO_S_HW_READY: u32 = 1;
 
+/// Fixed-length part of an AEAD session request; the key (`key_len` bytes) follows.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoAeadCreateSessionFlf {
+    /// The AEAD algorithm.
+    ///
+    /// Holds a [`VirtioCryptoAeadAlgo`] value.
+    pub algo: Le32,
+    /// Length of the key.
+    pub key_len: Le32,
+    /// Length of the authentication tag.
+    pub tag_len: Le32,
+    /// Length of the additional authenticated data.
+    pub aad_len: Le32,
+    /// Encryption or decryption.
+    ///
+    /// Holds a [`VirtioCryptoOp`] value.
+    pub op: Le32,
+    /// Padding.
+    ///
+    /// Reserved: write zero.
+    pub padding: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoAeadCreateSessionFlf>() == 24);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoAeadCreateSessionFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadCreateSessionFlf, algo) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadCreateSessionFlf, key_len) == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadCreateSessionFlf, tag_len) == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadCreateSessionFlf, aad_len) == 12);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadCreateSessionFlf, op) == 16);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadCreateSessionFlf, padding) == 20);
+
+impl VirtioCryptoAeadCreateSessionFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 24;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoAeadCreateSessionFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 24])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoAeadCreateSessionFlf {
+    const SIZE: usize = 24;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..24].fill(0);
+        crate::endian::Wire::encode(&{ self.algo }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.key_len }, &mut out[4..8]);
+        crate::endian::Wire::encode(&{ self.tag_len }, &mut out[8..12]);
+        crate::endian::Wire::encode(&{ self.aad_len }, &mut out[12..16]);
+        crate::endian::Wire::encode(&{ self.op }, &mut out[16..20]);
+        crate::endian::Wire::encode(&{ self.padding }, &mut out[20..24]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            algo: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            key_len: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
+            tag_len: <Le32 as crate::endian::Wire>::decode(&bytes[8..12]),
+            aad_len: <Le32 as crate::endian::Wire>::decode(&bytes[12..16]),
+            op: <Le32 as crate::endian::Wire>::decode(&bytes[16..20]),
+            padding: <Le32 as crate::endian::Wire>::decode(&bytes[20..24]),
+        }
+    }
+}
+
 /// An AEAD session request, padded to 56 bytes.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1973,6 +2054,83 @@ impl crate::endian::Wire for VirtioCryptoAeadCreateSessionReq {
         Self {
             para: <VirtioCryptoAeadSessionPara as crate::endian::Wire>::decode(&bytes[0..24]),
             padding: <[u8; 32] as crate::endian::Wire>::decode(&bytes[24..56]),
+        }
+    }
+}
+
+/// Fixed-length part of an AEAD operation; the IV, source data and AAD follow, and the device writes the destination data and the tag.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoAeadDataFlf {
+    /// Length of the IV.
+    pub iv_len: Le32,
+    /// Length of the additional authenticated data.
+    pub aad_len: Le32,
+    /// Length of the source data.
+    pub src_data_len: Le32,
+    /// Length of the destination data.
+    pub dst_data_len: Le32,
+    /// Length of the authentication tag.
+    pub tag_len: Le32,
+    /// Reserved.
+    ///
+    /// Reserved: write zero.
+    pub reserved: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoAeadDataFlf>() == 24);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoAeadDataFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadDataFlf, iv_len) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadDataFlf, aad_len) == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadDataFlf, src_data_len) == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadDataFlf, dst_data_len) == 12);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadDataFlf, tag_len) == 16);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAeadDataFlf, reserved) == 20);
+
+impl VirtioCryptoAeadDataFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 24;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoAeadDataFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 24])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoAeadDataFlf {
+    const SIZE: usize = 24;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..24].fill(0);
+        crate::endian::Wire::encode(&{ self.iv_len }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.aad_len }, &mut out[4..8]);
+        crate::endian::Wire::encode(&{ self.src_data_len }, &mut out[8..12]);
+        crate::endian::Wire::encode(&{ self.dst_data_len }, &mut out[12..16]);
+        crate::endian::Wire::encode(&{ self.tag_len }, &mut out[16..20]);
+        crate::endian::Wire::encode(&{ self.reserved }, &mut out[20..24]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            iv_len: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            aad_len: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
+            src_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[8..12]),
+            dst_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[12..16]),
+            tag_len: <Le32 as crate::endian::Wire>::decode(&bytes[16..20]),
+            reserved: <Le32 as crate::endian::Wire>::decode(&bytes[20..24]),
         }
     }
 }
@@ -2180,6 +2338,77 @@ impl crate::endian::Wire for VirtioCryptoAeadSessionPara {
     }
 }
 
+/// Fixed-length part of an AKCIPHER session request; the key (`key_len` bytes) follows.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoAkcipherCreateSessionFlf {
+    /// The algorithm.
+    ///
+    /// Holds a [`VirtioCryptoAkcipherAlgo`] value.
+    pub algo: Le32,
+    /// Public or private key.
+    ///
+    /// Holds a [`VirtioCryptoAkcipherKeyType`] value.
+    pub key_type: Le32,
+    /// Length of the key.
+    pub key_len: Le32,
+    /// virtio_crypto_rsa_session_para or virtio_crypto_ecdsa_session_para, as `algo` says.
+    ///
+    /// Length: `VIRTIO_CRYPTO_AKCIPHER_SESS_ALGO_SPEC_HDR_SIZE`.
+    pub algo_flf: [u8; 44],
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoAkcipherCreateSessionFlf>() == 56);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoAkcipherCreateSessionFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAkcipherCreateSessionFlf, algo) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAkcipherCreateSessionFlf, key_type) == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAkcipherCreateSessionFlf, key_len) == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAkcipherCreateSessionFlf, algo_flf) == 12);
+
+impl VirtioCryptoAkcipherCreateSessionFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 56;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoAkcipherCreateSessionFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 56])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoAkcipherCreateSessionFlf {
+    const SIZE: usize = 56;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..56].fill(0);
+        crate::endian::Wire::encode(&{ self.algo }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.key_type }, &mut out[4..8]);
+        crate::endian::Wire::encode(&{ self.key_len }, &mut out[8..12]);
+        crate::endian::Wire::encode(&{ self.algo_flf }, &mut out[12..56]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            algo: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            key_type: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
+            key_len: <Le32 as crate::endian::Wire>::decode(&bytes[8..12]),
+            algo_flf: <[u8; 44] as crate::endian::Wire>::decode(&bytes[12..56]),
+        }
+    }
+}
+
 /// An AKCIPHER session request, padded to 56 bytes.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -2233,6 +2462,61 @@ impl crate::endian::Wire for VirtioCryptoAkcipherCreateSessionReq {
         Self {
             para: <VirtioCryptoAkcipherSessionPara as crate::endian::Wire>::decode(&bytes[0..20]),
             padding: <[u8; 36] as crate::endian::Wire>::decode(&bytes[20..56]),
+        }
+    }
+}
+
+/// Fixed-length part of an AKCIPHER operation.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoAkcipherDataFlf {
+    /// Length of the source data; for a verification, the length of the signature.
+    pub src_data_len: Le32,
+    /// Length of the destination data; for a verification, the length of the signed data.
+    pub dst_data_len: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoAkcipherDataFlf>() == 8);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoAkcipherDataFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAkcipherDataFlf, src_data_len) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAkcipherDataFlf, dst_data_len) == 4);
+
+impl VirtioCryptoAkcipherDataFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 8;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoAkcipherDataFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 8])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoAkcipherDataFlf {
+    const SIZE: usize = 8;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..8].fill(0);
+        crate::endian::Wire::encode(&{ self.src_data_len }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.dst_data_len }, &mut out[4..8]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            src_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            dst_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
         }
     }
 }
@@ -2418,6 +2702,103 @@ impl crate::endian::Wire for VirtioCryptoAkcipherSessionPara {
     }
 }
 
+/// Fixed-length part of a chained cipher and hash operation.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoAlgChainDataFlf {
+    /// Length of the IV.
+    pub iv_len: Le32,
+    /// Length of the source data.
+    pub src_data_len: Le32,
+    /// Length of the destination data.
+    pub dst_data_len: Le32,
+    /// Offset in the source data where the cipher starts.
+    pub cipher_start_src_offset: Le32,
+    /// Number of source bytes the cipher processes.
+    pub len_to_cipher: Le32,
+    /// Offset in the source data where the hash starts.
+    pub hash_start_src_offset: Le32,
+    /// Number of source bytes the hash processes.
+    pub len_to_hash: Le32,
+    /// Length of the additional authenticated data.
+    pub aad_len: Le32,
+    /// Length of the hash result.
+    pub hash_result_len: Le32,
+    /// Reserved.
+    ///
+    /// Reserved: write zero.
+    pub reserved: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoAlgChainDataFlf>() == 40);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoAlgChainDataFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainDataFlf, iv_len) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainDataFlf, src_data_len) == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainDataFlf, dst_data_len) == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainDataFlf, cipher_start_src_offset) == 12);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainDataFlf, len_to_cipher) == 16);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainDataFlf, hash_start_src_offset) == 20);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainDataFlf, len_to_hash) == 24);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainDataFlf, aad_len) == 28);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainDataFlf, hash_result_len) == 32);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainDataFlf, reserved) == 36);
+
+impl VirtioCryptoAlgChainDataFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 40;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoAlgChainDataFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 40])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoAlgChainDataFlf {
+    const SIZE: usize = 40;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..40].fill(0);
+        crate::endian::Wire::encode(&{ self.iv_len }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.src_data_len }, &mut out[4..8]);
+        crate::endian::Wire::encode(&{ self.dst_data_len }, &mut out[8..12]);
+        crate::endian::Wire::encode(&{ self.cipher_start_src_offset }, &mut out[12..16]);
+        crate::endian::Wire::encode(&{ self.len_to_cipher }, &mut out[16..20]);
+        crate::endian::Wire::encode(&{ self.hash_start_src_offset }, &mut out[20..24]);
+        crate::endian::Wire::encode(&{ self.len_to_hash }, &mut out[24..28]);
+        crate::endian::Wire::encode(&{ self.aad_len }, &mut out[28..32]);
+        crate::endian::Wire::encode(&{ self.hash_result_len }, &mut out[32..36]);
+        crate::endian::Wire::encode(&{ self.reserved }, &mut out[36..40]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            iv_len: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            src_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
+            dst_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[8..12]),
+            cipher_start_src_offset: <Le32 as crate::endian::Wire>::decode(&bytes[12..16]),
+            len_to_cipher: <Le32 as crate::endian::Wire>::decode(&bytes[16..20]),
+            hash_start_src_offset: <Le32 as crate::endian::Wire>::decode(&bytes[20..24]),
+            len_to_hash: <Le32 as crate::endian::Wire>::decode(&bytes[24..28]),
+            aad_len: <Le32 as crate::endian::Wire>::decode(&bytes[28..32]),
+            hash_result_len: <Le32 as crate::endian::Wire>::decode(&bytes[32..36]),
+            reserved: <Le32 as crate::endian::Wire>::decode(&bytes[36..40]),
+        }
+    }
+}
+
 /// Parameters of a chained cipher and hash operation.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -2565,6 +2946,89 @@ impl crate::endian::Wire for VirtioCryptoAlgChainDataReq {
     }
 }
 
+/// Fixed-length part of a chained algorithm session; the cipher key and then the authentication key follow.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoAlgChainSessionFlf {
+    /// Which algorithm runs first.
+    ///
+    /// Holds a [`VirtioCryptoAlgChainOrder`] value.
+    pub alg_chain_order: Le32,
+    /// Kind of hash; says what `algo_flf` holds.
+    ///
+    /// Holds a [`VirtioCryptoSymHashMode`] value.
+    pub hash_mode: Le32,
+    /// The cipher part.
+    pub cipher_hdr: VirtioCryptoCipherSessionFlf,
+    /// virtio_crypto_hash_create_session_flf or virtio_crypto_mac_create_session_flf.
+    ///
+    /// Length: `VIRTIO_CRYPTO_ALG_CHAIN_SESS_OP_SPEC_HDR_SIZE`.
+    pub algo_flf: [u8; 16],
+    /// Length of the additional authenticated data.
+    pub aad_len: Le32,
+    /// Padding.
+    ///
+    /// Reserved: write zero.
+    pub padding: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoAlgChainSessionFlf>() == 48);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoAlgChainSessionFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainSessionFlf, alg_chain_order) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainSessionFlf, hash_mode) == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainSessionFlf, cipher_hdr) == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainSessionFlf, algo_flf) == 24);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainSessionFlf, aad_len) == 40);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoAlgChainSessionFlf, padding) == 44);
+
+impl VirtioCryptoAlgChainSessionFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 48;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoAlgChainSessionFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 48])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoAlgChainSessionFlf {
+    const SIZE: usize = 48;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..48].fill(0);
+        crate::endian::Wire::encode(&{ self.alg_chain_order }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.hash_mode }, &mut out[4..8]);
+        crate::endian::Wire::encode(&{ self.cipher_hdr }, &mut out[8..24]);
+        crate::endian::Wire::encode(&{ self.algo_flf }, &mut out[24..40]);
+        crate::endian::Wire::encode(&{ self.aad_len }, &mut out[40..44]);
+        crate::endian::Wire::encode(&{ self.padding }, &mut out[44..48]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            alg_chain_order: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            hash_mode: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
+            cipher_hdr: <VirtioCryptoCipherSessionFlf as crate::endian::Wire>::decode(&bytes[8..24]),
+            algo_flf: <[u8; 16] as crate::endian::Wire>::decode(&bytes[24..40]),
+            aad_len: <Le32 as crate::endian::Wire>::decode(&bytes[40..44]),
+            padding: <Le32 as crate::endian::Wire>::decode(&bytes[44..48]),
+        }
+    }
+}
+
 /// Parameters of a session chaining a cipher with a hash or MAC; the cipher key and then the authentication key follow the request.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -2696,6 +3160,73 @@ impl crate::endian::Wire for VirtioCryptoAlgChainSessionReq {
     }
 }
 
+/// Fixed-length part of a cipher operation; the IV and the source data follow, and the device writes the destination data.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoCipherDataFlf {
+    /// Length of the IV or counter.
+    pub iv_len: Le32,
+    /// Length of the source data.
+    pub src_data_len: Le32,
+    /// Length of the destination data.
+    pub dst_data_len: Le32,
+    /// Padding.
+    ///
+    /// Reserved: write zero.
+    pub padding: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoCipherDataFlf>() == 16);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoCipherDataFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCipherDataFlf, iv_len) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCipherDataFlf, src_data_len) == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCipherDataFlf, dst_data_len) == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCipherDataFlf, padding) == 12);
+
+impl VirtioCryptoCipherDataFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 16;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoCipherDataFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 16])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoCipherDataFlf {
+    const SIZE: usize = 16;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..16].fill(0);
+        crate::endian::Wire::encode(&{ self.iv_len }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.src_data_len }, &mut out[4..8]);
+        crate::endian::Wire::encode(&{ self.dst_data_len }, &mut out[8..12]);
+        crate::endian::Wire::encode(&{ self.padding }, &mut out[12..16]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            iv_len: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            src_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
+            dst_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[8..12]),
+            padding: <Le32 as crate::endian::Wire>::decode(&bytes[12..16]),
+        }
+    }
+}
+
 /// A cipher operation, padded to 40 bytes.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -2815,6 +3346,77 @@ impl crate::endian::Wire for VirtioCryptoCipherPara {
             iv_len: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
             src_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
             dst_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[8..12]),
+            padding: <Le32 as crate::endian::Wire>::decode(&bytes[12..16]),
+        }
+    }
+}
+
+/// Fixed-length part of a CIPHER session; the cipher key (`key_len` bytes) follows.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoCipherSessionFlf {
+    /// The cipher.
+    ///
+    /// Holds a [`VirtioCryptoCipherAlgo`] value.
+    pub algo: Le32,
+    /// Length of the cipher key.
+    pub key_len: Le32,
+    /// Encryption or decryption.
+    ///
+    /// Holds a [`VirtioCryptoOp`] value.
+    pub op: Le32,
+    /// Padding.
+    ///
+    /// Reserved: write zero.
+    pub padding: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoCipherSessionFlf>() == 16);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoCipherSessionFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCipherSessionFlf, algo) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCipherSessionFlf, key_len) == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCipherSessionFlf, op) == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCipherSessionFlf, padding) == 12);
+
+impl VirtioCryptoCipherSessionFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 16;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoCipherSessionFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 16])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoCipherSessionFlf {
+    const SIZE: usize = 16;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..16].fill(0);
+        crate::endian::Wire::encode(&{ self.algo }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.key_len }, &mut out[4..8]);
+        crate::endian::Wire::encode(&{ self.op }, &mut out[8..12]);
+        crate::endian::Wire::encode(&{ self.padding }, &mut out[12..16]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            algo: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            key_len: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
+            op: <Le32 as crate::endian::Wire>::decode(&bytes[8..12]),
             padding: <Le32 as crate::endian::Wire>::decode(&bytes[12..16]),
         }
     }
@@ -3060,6 +3662,68 @@ impl crate::endian::Wire for VirtioCryptoConfig {
     }
 }
 
+/// Result of a create-session request (revision 1's name; the layout of virtio_crypto_session_input).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoCreateSessionInput {
+    /// ID of the new session, valid when `status` is VIRTIO_CRYPTO_OK.
+    pub session_id: Le64,
+    /// Status of the request (virtio_crypto_status).
+    pub status: Le32,
+    /// Padding.
+    ///
+    /// Reserved: write zero.
+    pub padding: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoCreateSessionInput>() == 16);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoCreateSessionInput>() == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCreateSessionInput, session_id) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCreateSessionInput, status) == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoCreateSessionInput, padding) == 12);
+
+impl VirtioCryptoCreateSessionInput {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 16;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoCreateSessionInput {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 16])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoCreateSessionInput {
+    const SIZE: usize = 16;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..16].fill(0);
+        crate::endian::Wire::encode(&{ self.session_id }, &mut out[0..8]);
+        crate::endian::Wire::encode(&{ self.status }, &mut out[8..12]);
+        crate::endian::Wire::encode(&{ self.padding }, &mut out[12..16]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            session_id: <Le64 as crate::endian::Wire>::decode(&bytes[0..8]),
+            status: <Le32 as crate::endian::Wire>::decode(&bytes[8..12]),
+            padding: <Le32 as crate::endian::Wire>::decode(&bytes[12..16]),
+        }
+    }
+}
+
 /// Header of every control queue request.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -3123,6 +3787,108 @@ impl crate::endian::Wire for VirtioCryptoCtrlHeader {
             algo: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
             flag: <Le32 as crate::endian::Wire>::decode(&bytes[8..12]),
             queue_id: <Le32 as crate::endian::Wire>::decode(&bytes[12..16]),
+        }
+    }
+}
+
+/// Fixed-length part of a destroy-session request.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoDestroySessionFlf {
+    /// The session to destroy.
+    pub session_id: Le64,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoDestroySessionFlf>() == 8);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoDestroySessionFlf>() == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoDestroySessionFlf, session_id) == 0);
+
+impl VirtioCryptoDestroySessionFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 8;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoDestroySessionFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 8])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoDestroySessionFlf {
+    const SIZE: usize = 8;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..8].fill(0);
+        crate::endian::Wire::encode(&{ self.session_id }, &mut out[0..8]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            session_id: <Le64 as crate::endian::Wire>::decode(&bytes[0..8]),
+        }
+    }
+}
+
+/// Result of a destroy-session request.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoDestroySessionInput {
+    /// Status of the request.
+    ///
+    /// Holds a [`VirtioCryptoStatus`] value.
+    pub status: u8,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoDestroySessionInput>() == 1);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoDestroySessionInput>() == 1);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoDestroySessionInput, status) == 0);
+
+impl VirtioCryptoDestroySessionInput {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 1;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoDestroySessionInput {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 1])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoDestroySessionInput {
+    const SIZE: usize = 1;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..1].fill(0);
+        crate::endian::Wire::encode(&{ self.status }, &mut out[0..1]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            status: <u8 as crate::endian::Wire>::decode(&bytes[0..1]),
         }
     }
 }
@@ -3243,6 +4009,63 @@ impl crate::endian::Wire for VirtioCryptoEcdsaSessionPara {
     }
 }
 
+/// Fixed-length part of a HASH session request (no variable-length part).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoHashCreateSessionFlf {
+    /// The hash.
+    ///
+    /// Holds a [`VirtioCryptoHashAlgo`] value.
+    pub algo: Le32,
+    /// Length of the hash result.
+    pub hash_result_len: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoHashCreateSessionFlf>() == 8);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoHashCreateSessionFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoHashCreateSessionFlf, algo) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoHashCreateSessionFlf, hash_result_len) == 4);
+
+impl VirtioCryptoHashCreateSessionFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 8;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoHashCreateSessionFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 8])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoHashCreateSessionFlf {
+    const SIZE: usize = 8;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..8].fill(0);
+        crate::endian::Wire::encode(&{ self.algo }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.hash_result_len }, &mut out[4..8]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            algo: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            hash_result_len: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
+        }
+    }
+}
+
 /// A HASH session request, padded to 56 bytes.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -3296,6 +4119,61 @@ impl crate::endian::Wire for VirtioCryptoHashCreateSessionReq {
         Self {
             para: <VirtioCryptoHashSessionPara as crate::endian::Wire>::decode(&bytes[0..16]),
             padding: <[u8; 40] as crate::endian::Wire>::decode(&bytes[16..56]),
+        }
+    }
+}
+
+/// Fixed-length part of a HASH operation; the source data follows, and the device writes the hash result.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoHashDataFlf {
+    /// Length of the source data.
+    pub src_data_len: Le32,
+    /// Length of the hash result.
+    pub hash_result_len: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoHashDataFlf>() == 8);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoHashDataFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoHashDataFlf, src_data_len) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoHashDataFlf, hash_result_len) == 4);
+
+impl VirtioCryptoHashDataFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 8;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoHashDataFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 8])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoHashDataFlf {
+    const SIZE: usize = 8;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..8].fill(0);
+        crate::endian::Wire::encode(&{ self.src_data_len }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.hash_result_len }, &mut out[4..8]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            src_data_len: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            hash_result_len: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
         }
     }
 }
@@ -3528,6 +4406,75 @@ impl crate::endian::Wire for VirtioCryptoInhdr {
     }
 }
 
+/// Fixed-length part of a MAC session request; the authentication key (`auth_key_len` bytes) follows.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoMacCreateSessionFlf {
+    /// The MAC algorithm.
+    ///
+    /// Holds a [`VirtioCryptoMacAlgo`] value.
+    pub algo: Le32,
+    /// Length of the MAC.
+    pub hash_result_len: Le32,
+    /// Length of the authentication key.
+    pub auth_key_len: Le32,
+    /// Padding.
+    ///
+    /// Reserved: write zero.
+    pub padding: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoMacCreateSessionFlf>() == 16);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoMacCreateSessionFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoMacCreateSessionFlf, algo) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoMacCreateSessionFlf, hash_result_len) == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoMacCreateSessionFlf, auth_key_len) == 8);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoMacCreateSessionFlf, padding) == 12);
+
+impl VirtioCryptoMacCreateSessionFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 16;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoMacCreateSessionFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 16])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoMacCreateSessionFlf {
+    const SIZE: usize = 16;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..16].fill(0);
+        crate::endian::Wire::encode(&{ self.algo }, &mut out[0..4]);
+        crate::endian::Wire::encode(&{ self.hash_result_len }, &mut out[4..8]);
+        crate::endian::Wire::encode(&{ self.auth_key_len }, &mut out[8..12]);
+        crate::endian::Wire::encode(&{ self.padding }, &mut out[12..16]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            algo: <Le32 as crate::endian::Wire>::decode(&bytes[0..4]),
+            hash_result_len: <Le32 as crate::endian::Wire>::decode(&bytes[4..8]),
+            auth_key_len: <Le32 as crate::endian::Wire>::decode(&bytes[8..12]),
+            padding: <Le32 as crate::endian::Wire>::decode(&bytes[12..16]),
+        }
+    }
+}
+
 /// A MAC session request, padded to 56 bytes.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -3581,6 +4528,56 @@ impl crate::endian::Wire for VirtioCryptoMacCreateSessionReq {
         Self {
             para: <VirtioCryptoMacSessionPara as crate::endian::Wire>::decode(&bytes[0..16]),
             padding: <[u8; 40] as crate::endian::Wire>::decode(&bytes[16..56]),
+        }
+    }
+}
+
+/// Fixed-length part of a MAC operation.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoMacDataFlf {
+    /// Source and result lengths.
+    pub hdr: VirtioCryptoHashDataFlf,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoMacDataFlf>() == 8);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoMacDataFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoMacDataFlf, hdr) == 0);
+
+impl VirtioCryptoMacDataFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 8;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoMacDataFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 8])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoMacDataFlf {
+    const SIZE: usize = 8;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..8].fill(0);
+        crate::endian::Wire::encode(&{ self.hdr }, &mut out[0..8]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            hdr: <VirtioCryptoHashDataFlf as crate::endian::Wire>::decode(&bytes[0..8]),
         }
     }
 }
@@ -4066,6 +5063,72 @@ impl crate::endian::Wire for VirtioCryptoSessionInput {
     }
 }
 
+/// Fixed-length part of a symmetric session request (VIRTIO_CRYPTO_CIPHER_CREATE_SESSION).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoSymCreateSessionFlf {
+    /// virtio_crypto_cipher_session_flf or virtio_crypto_alg_chain_session_flf, as `op_type` says.
+    ///
+    /// Length: `VIRTIO_CRYPTO_SYM_SESS_OP_SPEC_HDR_SIZE`.
+    pub op_flf: [u8; 48],
+    /// Cipher only or chained.
+    ///
+    /// Holds a [`VirtioCryptoSymOp`] value.
+    pub op_type: Le32,
+    /// Padding.
+    ///
+    /// Reserved: write zero.
+    pub padding: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoSymCreateSessionFlf>() == 56);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoSymCreateSessionFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoSymCreateSessionFlf, op_flf) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoSymCreateSessionFlf, op_type) == 48);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoSymCreateSessionFlf, padding) == 52);
+
+impl VirtioCryptoSymCreateSessionFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 56;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoSymCreateSessionFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 56])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoSymCreateSessionFlf {
+    const SIZE: usize = 56;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..56].fill(0);
+        crate::endian::Wire::encode(&{ self.op_flf }, &mut out[0..48]);
+        crate::endian::Wire::encode(&{ self.op_type }, &mut out[48..52]);
+        crate::endian::Wire::encode(&{ self.padding }, &mut out[52..56]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            op_flf: <[u8; 48] as crate::endian::Wire>::decode(&bytes[0..48]),
+            op_type: <Le32 as crate::endian::Wire>::decode(&bytes[48..52]),
+            padding: <Le32 as crate::endian::Wire>::decode(&bytes[52..56]),
+        }
+    }
+}
+
 /// A symmetric session request (opcode VIRTIO_CRYPTO_CIPHER_CREATE_SESSION).
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -4126,6 +5189,72 @@ impl crate::endian::Wire for VirtioCryptoSymCreateSessionReq {
             u: <VirtioCryptoSymCreateSessionReqU as crate::endian::Wire>::decode(&bytes[0..48]),
             op_type: <Le32 as crate::endian::Wire>::decode(&bytes[48..52]),
             padding: <Le32 as crate::endian::Wire>::decode(&bytes[52..56]),
+        }
+    }
+}
+
+/// Fixed-length part of a symmetric operation.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VirtioCryptoSymDataFlf {
+    /// virtio_crypto_cipher_data_flf or virtio_crypto_alg_chain_data_flf, as `op_type` says.
+    ///
+    /// Length: `VIRTIO_CRYPTO_SYM_DATA_REQ_HDR_SIZE`.
+    pub op_type_flf: [u8; 40],
+    /// Cipher only or chained.
+    ///
+    /// Holds a [`VirtioCryptoSymOp`] value.
+    pub op_type: Le32,
+    /// Padding.
+    ///
+    /// Reserved: write zero.
+    pub padding: Le32,
+}
+
+const _: () = assert!(core::mem::size_of::<VirtioCryptoSymDataFlf>() == 48);
+const _: () = assert!(core::mem::align_of::<VirtioCryptoSymDataFlf>() == 4);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoSymDataFlf, op_type_flf) == 0);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoSymDataFlf, op_type) == 40);
+const _: () = assert!(core::mem::offset_of!(VirtioCryptoSymDataFlf, padding) == 44);
+
+impl VirtioCryptoSymDataFlf {
+    /// Encoded size in bytes.
+    pub const SIZE: usize = 48;
+
+    /// Writes the value at the start of `out` (explicit byte order, padding zeroed); returns
+    /// the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        crate::endian::Wire::to_bytes(self, out)
+    }
+
+    /// Reads a value from the start of `bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, crate::endian::CodecError> {
+        <Self as crate::endian::Wire>::from_bytes(bytes)
+    }
+}
+
+impl Default for VirtioCryptoSymDataFlf {
+    /// All bytes zero.
+    fn default() -> Self {
+        <Self as crate::endian::Wire>::decode(&[0u8; 48])
+    }
+}
+
+impl crate::endian::Wire for VirtioCryptoSymDataFlf {
+    const SIZE: usize = 48;
+
+    fn encode(&self, out: &mut [u8]) {
+        out[..48].fill(0);
+        crate::endian::Wire::encode(&{ self.op_type_flf }, &mut out[0..40]);
+        crate::endian::Wire::encode(&{ self.op_type }, &mut out[40..44]);
+        crate::endian::Wire::encode(&{ self.padding }, &mut out[44..48]);
+    }
+
+    fn decode(bytes: &[u8]) -> Self {
+        Self {
+            op_type_flf: <[u8; 40] as crate::endian::Wire>::decode(&bytes[0..40]),
+            op_type: <Le32 as crate::endian::Wire>::decode(&bytes[40..44]),
+            padding: <Le32 as crate::endian::Wire>::decode(&bytes[44..48]),
         }
     }
 }

@@ -1209,6 +1209,55 @@ export declare const CryptoDevice: {
     };
 };
 /**
+ * Fixed-length part of an AEAD session request; the key (`key_len` bytes) follows.
+ *
+ * 24 bytes, alignment 4.
+ */
+export interface VirtioCryptoAeadCreateSessionFlf {
+    /**
+     * The AEAD algorithm.
+     *
+     * Offset 0, enum virtio_crypto_aead_algo (le32), 4 bytes.
+     */
+    algo: VirtioCryptoAeadAlgo;
+    /**
+     * Length of the key.
+     *
+     * Offset 4, le32, 4 bytes.
+     */
+    keyLen: number;
+    /**
+     * Length of the authentication tag.
+     *
+     * Offset 8, le32, 4 bytes.
+     */
+    tagLen: number;
+    /**
+     * Length of the additional authenticated data.
+     *
+     * Offset 12, le32, 4 bytes.
+     */
+    aadLen: number;
+    /**
+     * Encryption or decryption.
+     *
+     * Offset 16, enum virtio_crypto_op (le32), 4 bytes.
+     */
+    op: VirtioCryptoOp;
+}
+/** Bytes of virtio_crypto_aead_create_session_flf. */
+export declare const VIRTIO_CRYPTO_AEAD_CREATE_SESSION_FLF_SIZE = 24;
+/**
+ * Writes `value` as virtio_crypto_aead_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoAeadCreateSessionFlf(value: VirtioCryptoAeadCreateSessionFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_aead_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoAeadCreateSessionFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAeadCreateSessionFlf;
+/**
  * An AEAD session request, padded to 56 bytes.
  *
  * 56 bytes, alignment 4.
@@ -1233,6 +1282,55 @@ export declare function encodeVirtioCryptoAeadCreateSessionReq(value: VirtioCryp
  * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
  */
 export declare function decodeVirtioCryptoAeadCreateSessionReq(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAeadCreateSessionReq;
+/**
+ * Fixed-length part of an AEAD operation; the IV, source data and AAD follow, and the device writes the destination data and the tag.
+ *
+ * 24 bytes, alignment 4.
+ */
+export interface VirtioCryptoAeadDataFlf {
+    /**
+     * Length of the IV.
+     *
+     * Offset 0, le32, 4 bytes.
+     */
+    ivLen: number;
+    /**
+     * Length of the additional authenticated data.
+     *
+     * Offset 4, le32, 4 bytes.
+     */
+    aadLen: number;
+    /**
+     * Length of the source data.
+     *
+     * Offset 8, le32, 4 bytes.
+     */
+    srcDataLen: number;
+    /**
+     * Length of the destination data.
+     *
+     * Offset 12, le32, 4 bytes.
+     */
+    dstDataLen: number;
+    /**
+     * Length of the authentication tag.
+     *
+     * Offset 16, le32, 4 bytes.
+     */
+    tagLen: number;
+}
+/** Bytes of virtio_crypto_aead_data_flf. */
+export declare const VIRTIO_CRYPTO_AEAD_DATA_FLF_SIZE = 24;
+/**
+ * Writes `value` as virtio_crypto_aead_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoAeadDataFlf(value: VirtioCryptoAeadDataFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_aead_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoAeadDataFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAeadDataFlf;
 /**
  * An AEAD operation, padded to 48 bytes.
  *
@@ -1351,6 +1449,49 @@ export declare function encodeVirtioCryptoAeadSessionPara(value: VirtioCryptoAea
  */
 export declare function decodeVirtioCryptoAeadSessionPara(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAeadSessionPara;
 /**
+ * Fixed-length part of an AKCIPHER session request; the key (`key_len` bytes) follows.
+ *
+ * 56 bytes, alignment 4.
+ */
+export interface VirtioCryptoAkcipherCreateSessionFlf {
+    /**
+     * The algorithm.
+     *
+     * Offset 0, enum virtio_crypto_akcipher_algo (le32), 4 bytes.
+     */
+    algo: VirtioCryptoAkcipherAlgo;
+    /**
+     * Public or private key.
+     *
+     * Offset 4, enum virtio_crypto_akcipher_key_type (le32), 4 bytes.
+     */
+    keyType: VirtioCryptoAkcipherKeyType;
+    /**
+     * Length of the key.
+     *
+     * Offset 8, le32, 4 bytes.
+     */
+    keyLen: number;
+    /**
+     * virtio_crypto_rsa_session_para or virtio_crypto_ecdsa_session_para, as `algo` says.
+     *
+     * Offset 12, u8[44], 44 bytes.
+     */
+    algoFlf: Uint8Array;
+}
+/** Bytes of virtio_crypto_akcipher_create_session_flf. */
+export declare const VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION_FLF_SIZE = 56;
+/**
+ * Writes `value` as virtio_crypto_akcipher_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoAkcipherCreateSessionFlf(value: VirtioCryptoAkcipherCreateSessionFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_akcipher_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoAkcipherCreateSessionFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAkcipherCreateSessionFlf;
+/**
  * An AKCIPHER session request, padded to 56 bytes.
  *
  * 56 bytes, alignment 4.
@@ -1375,6 +1516,37 @@ export declare function encodeVirtioCryptoAkcipherCreateSessionReq(value: Virtio
  * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
  */
 export declare function decodeVirtioCryptoAkcipherCreateSessionReq(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAkcipherCreateSessionReq;
+/**
+ * Fixed-length part of an AKCIPHER operation.
+ *
+ * 8 bytes, alignment 4.
+ */
+export interface VirtioCryptoAkcipherDataFlf {
+    /**
+     * Length of the source data; for a verification, the length of the signature.
+     *
+     * Offset 0, le32, 4 bytes.
+     */
+    srcDataLen: number;
+    /**
+     * Length of the destination data; for a verification, the length of the signed data.
+     *
+     * Offset 4, le32, 4 bytes.
+     */
+    dstDataLen: number;
+}
+/** Bytes of virtio_crypto_akcipher_data_flf. */
+export declare const VIRTIO_CRYPTO_AKCIPHER_DATA_FLF_SIZE = 8;
+/**
+ * Writes `value` as virtio_crypto_akcipher_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoAkcipherDataFlf(value: VirtioCryptoAkcipherDataFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_akcipher_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoAkcipherDataFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAkcipherDataFlf;
 /**
  * An AKCIPHER operation, padded to 48 bytes.
  *
@@ -1503,6 +1675,79 @@ export declare function encodeVirtioCryptoAkcipherSessionParaU(value: VirtioCryp
 /** Reads virtio_crypto_akcipher_session_para_u at `offset` as the given member: only the reader knows which member is live. */
 export declare function decodeVirtioCryptoAkcipherSessionParaU(view: DataView, offset: number, member: "rsa" | "ecdsa", options?: $rt.DecodeOptions): VirtioCryptoAkcipherSessionParaU;
 /**
+ * Fixed-length part of a chained cipher and hash operation.
+ *
+ * 40 bytes, alignment 4.
+ */
+export interface VirtioCryptoAlgChainDataFlf {
+    /**
+     * Length of the IV.
+     *
+     * Offset 0, le32, 4 bytes.
+     */
+    ivLen: number;
+    /**
+     * Length of the source data.
+     *
+     * Offset 4, le32, 4 bytes.
+     */
+    srcDataLen: number;
+    /**
+     * Length of the destination data.
+     *
+     * Offset 8, le32, 4 bytes.
+     */
+    dstDataLen: number;
+    /**
+     * Offset in the source data where the cipher starts.
+     *
+     * Offset 12, le32, 4 bytes.
+     */
+    cipherStartSrcOffset: number;
+    /**
+     * Number of source bytes the cipher processes.
+     *
+     * Offset 16, le32, 4 bytes.
+     */
+    lenToCipher: number;
+    /**
+     * Offset in the source data where the hash starts.
+     *
+     * Offset 20, le32, 4 bytes.
+     */
+    hashStartSrcOffset: number;
+    /**
+     * Number of source bytes the hash processes.
+     *
+     * Offset 24, le32, 4 bytes.
+     */
+    lenToHash: number;
+    /**
+     * Length of the additional authenticated data.
+     *
+     * Offset 28, le32, 4 bytes.
+     */
+    aadLen: number;
+    /**
+     * Length of the hash result.
+     *
+     * Offset 32, le32, 4 bytes.
+     */
+    hashResultLen: number;
+}
+/** Bytes of virtio_crypto_alg_chain_data_flf. */
+export declare const VIRTIO_CRYPTO_ALG_CHAIN_DATA_FLF_SIZE = 40;
+/**
+ * Writes `value` as virtio_crypto_alg_chain_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoAlgChainDataFlf(value: VirtioCryptoAlgChainDataFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_alg_chain_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoAlgChainDataFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAlgChainDataFlf;
+/**
  * Parameters of a chained cipher and hash operation.
  *
  * 40 bytes, alignment 4.
@@ -1600,6 +1845,55 @@ export declare function encodeVirtioCryptoAlgChainDataReq(value: VirtioCryptoAlg
  * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
  */
 export declare function decodeVirtioCryptoAlgChainDataReq(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAlgChainDataReq;
+/**
+ * Fixed-length part of a chained algorithm session; the cipher key and then the authentication key follow.
+ *
+ * 48 bytes, alignment 4.
+ */
+export interface VirtioCryptoAlgChainSessionFlf {
+    /**
+     * Which algorithm runs first.
+     *
+     * Offset 0, enum virtio_crypto_alg_chain_order (le32), 4 bytes.
+     */
+    algChainOrder: VirtioCryptoAlgChainOrder;
+    /**
+     * Kind of hash; says what `algo_flf` holds.
+     *
+     * Offset 4, enum virtio_crypto_sym_hash_mode (le32), 4 bytes.
+     */
+    hashMode: VirtioCryptoSymHashMode;
+    /**
+     * The cipher part.
+     *
+     * Offset 8, struct virtio_crypto_cipher_session_flf, 16 bytes.
+     */
+    cipherHdr: VirtioCryptoCipherSessionFlf;
+    /**
+     * virtio_crypto_hash_create_session_flf or virtio_crypto_mac_create_session_flf.
+     *
+     * Offset 24, u8[16], 16 bytes.
+     */
+    algoFlf: Uint8Array;
+    /**
+     * Length of the additional authenticated data.
+     *
+     * Offset 40, le32, 4 bytes.
+     */
+    aadLen: number;
+}
+/** Bytes of virtio_crypto_alg_chain_session_flf. */
+export declare const VIRTIO_CRYPTO_ALG_CHAIN_SESSION_FLF_SIZE = 48;
+/**
+ * Writes `value` as virtio_crypto_alg_chain_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoAlgChainSessionFlf(value: VirtioCryptoAlgChainSessionFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_alg_chain_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoAlgChainSessionFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAlgChainSessionFlf;
 /**
  * Parameters of a session chaining a cipher with a hash or MAC; the cipher key and then the authentication key follow the request.
  *
@@ -1711,6 +2005,43 @@ export declare function encodeVirtioCryptoAlgChainSessionReq(value: VirtioCrypto
  */
 export declare function decodeVirtioCryptoAlgChainSessionReq(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoAlgChainSessionReq;
 /**
+ * Fixed-length part of a cipher operation; the IV and the source data follow, and the device writes the destination data.
+ *
+ * 16 bytes, alignment 4.
+ */
+export interface VirtioCryptoCipherDataFlf {
+    /**
+     * Length of the IV or counter.
+     *
+     * Offset 0, le32, 4 bytes.
+     */
+    ivLen: number;
+    /**
+     * Length of the source data.
+     *
+     * Offset 4, le32, 4 bytes.
+     */
+    srcDataLen: number;
+    /**
+     * Length of the destination data.
+     *
+     * Offset 8, le32, 4 bytes.
+     */
+    dstDataLen: number;
+}
+/** Bytes of virtio_crypto_cipher_data_flf. */
+export declare const VIRTIO_CRYPTO_CIPHER_DATA_FLF_SIZE = 16;
+/**
+ * Writes `value` as virtio_crypto_cipher_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoCipherDataFlf(value: VirtioCryptoCipherDataFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_cipher_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoCipherDataFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoCipherDataFlf;
+/**
  * A cipher operation, padded to 40 bytes.
  *
  * 40 bytes, alignment 4.
@@ -1772,6 +2103,43 @@ export declare function encodeVirtioCryptoCipherPara(value: VirtioCryptoCipherPa
  * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
  */
 export declare function decodeVirtioCryptoCipherPara(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoCipherPara;
+/**
+ * Fixed-length part of a CIPHER session; the cipher key (`key_len` bytes) follows.
+ *
+ * 16 bytes, alignment 4.
+ */
+export interface VirtioCryptoCipherSessionFlf {
+    /**
+     * The cipher.
+     *
+     * Offset 0, enum virtio_crypto_cipher_algo (le32), 4 bytes.
+     */
+    algo: VirtioCryptoCipherAlgo;
+    /**
+     * Length of the cipher key.
+     *
+     * Offset 4, le32, 4 bytes.
+     */
+    keyLen: number;
+    /**
+     * Encryption or decryption.
+     *
+     * Offset 8, enum virtio_crypto_op (le32), 4 bytes.
+     */
+    op: VirtioCryptoOp;
+}
+/** Bytes of virtio_crypto_cipher_session_flf. */
+export declare const VIRTIO_CRYPTO_CIPHER_SESSION_FLF_SIZE = 16;
+/**
+ * Writes `value` as virtio_crypto_cipher_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoCipherSessionFlf(value: VirtioCryptoCipherSessionFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_cipher_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoCipherSessionFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoCipherSessionFlf;
 /**
  * Parameters of a CIPHER session; the cipher key (`keylen` bytes) follows the request.
  *
@@ -1932,6 +2300,37 @@ export declare function encodeVirtioCryptoConfig(value: VirtioCryptoConfig, view
  */
 export declare function decodeVirtioCryptoConfig(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoConfig;
 /**
+ * Result of a create-session request (revision 1's name; the layout of virtio_crypto_session_input).
+ *
+ * 16 bytes, alignment 8.
+ */
+export interface VirtioCryptoCreateSessionInput {
+    /**
+     * ID of the new session, valid when `status` is VIRTIO_CRYPTO_OK.
+     *
+     * Offset 0, le64, 8 bytes.
+     */
+    sessionId: bigint;
+    /**
+     * Status of the request (virtio_crypto_status).
+     *
+     * Offset 8, le32, 4 bytes.
+     */
+    status: number;
+}
+/** Bytes of virtio_crypto_create_session_input. */
+export declare const VIRTIO_CRYPTO_CREATE_SESSION_INPUT_SIZE = 16;
+/**
+ * Writes `value` as virtio_crypto_create_session_input at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoCreateSessionInput(value: VirtioCryptoCreateSessionInput, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_create_session_input at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoCreateSessionInput(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoCreateSessionInput;
+/**
  * Header of every control queue request.
  *
  * 16 bytes, alignment 4.
@@ -1974,6 +2373,56 @@ export declare function encodeVirtioCryptoCtrlHeader(value: VirtioCryptoCtrlHead
  * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
  */
 export declare function decodeVirtioCryptoCtrlHeader(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoCtrlHeader;
+/**
+ * Fixed-length part of a destroy-session request.
+ *
+ * 8 bytes, alignment 8.
+ */
+export interface VirtioCryptoDestroySessionFlf {
+    /**
+     * The session to destroy.
+     *
+     * Offset 0, le64, 8 bytes.
+     */
+    sessionId: bigint;
+}
+/** Bytes of virtio_crypto_destroy_session_flf. */
+export declare const VIRTIO_CRYPTO_DESTROY_SESSION_FLF_SIZE = 8;
+/**
+ * Writes `value` as virtio_crypto_destroy_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoDestroySessionFlf(value: VirtioCryptoDestroySessionFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_destroy_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoDestroySessionFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoDestroySessionFlf;
+/**
+ * Result of a destroy-session request.
+ *
+ * 1 byte, alignment 1.
+ */
+export interface VirtioCryptoDestroySessionInput {
+    /**
+     * Status of the request.
+     *
+     * Offset 0, enum virtio_crypto_status (u8), 1 byte.
+     */
+    status: VirtioCryptoStatus;
+}
+/** Bytes of virtio_crypto_destroy_session_input. */
+export declare const VIRTIO_CRYPTO_DESTROY_SESSION_INPUT_SIZE = 1;
+/**
+ * Writes `value` as virtio_crypto_destroy_session_input at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoDestroySessionInput(value: VirtioCryptoDestroySessionInput, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_destroy_session_input at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoDestroySessionInput(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoDestroySessionInput;
 /**
  * A destroy-session request, padded to 56 bytes.
  *
@@ -2025,6 +2474,37 @@ export declare function encodeVirtioCryptoEcdsaSessionPara(value: VirtioCryptoEc
  */
 export declare function decodeVirtioCryptoEcdsaSessionPara(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoEcdsaSessionPara;
 /**
+ * Fixed-length part of a HASH session request (no variable-length part).
+ *
+ * 8 bytes, alignment 4.
+ */
+export interface VirtioCryptoHashCreateSessionFlf {
+    /**
+     * The hash.
+     *
+     * Offset 0, enum virtio_crypto_hash_algo (le32), 4 bytes.
+     */
+    algo: VirtioCryptoHashAlgo;
+    /**
+     * Length of the hash result.
+     *
+     * Offset 4, le32, 4 bytes.
+     */
+    hashResultLen: number;
+}
+/** Bytes of virtio_crypto_hash_create_session_flf. */
+export declare const VIRTIO_CRYPTO_HASH_CREATE_SESSION_FLF_SIZE = 8;
+/**
+ * Writes `value` as virtio_crypto_hash_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoHashCreateSessionFlf(value: VirtioCryptoHashCreateSessionFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_hash_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoHashCreateSessionFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoHashCreateSessionFlf;
+/**
  * A HASH session request, padded to 56 bytes.
  *
  * 56 bytes, alignment 4.
@@ -2049,6 +2529,37 @@ export declare function encodeVirtioCryptoHashCreateSessionReq(value: VirtioCryp
  * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
  */
 export declare function decodeVirtioCryptoHashCreateSessionReq(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoHashCreateSessionReq;
+/**
+ * Fixed-length part of a HASH operation; the source data follows, and the device writes the hash result.
+ *
+ * 8 bytes, alignment 4.
+ */
+export interface VirtioCryptoHashDataFlf {
+    /**
+     * Length of the source data.
+     *
+     * Offset 0, le32, 4 bytes.
+     */
+    srcDataLen: number;
+    /**
+     * Length of the hash result.
+     *
+     * Offset 4, le32, 4 bytes.
+     */
+    hashResultLen: number;
+}
+/** Bytes of virtio_crypto_hash_data_flf. */
+export declare const VIRTIO_CRYPTO_HASH_DATA_FLF_SIZE = 8;
+/**
+ * Writes `value` as virtio_crypto_hash_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoHashDataFlf(value: VirtioCryptoHashDataFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_hash_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoHashDataFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoHashDataFlf;
 /**
  * A hash operation, padded to 48 bytes.
  *
@@ -2162,6 +2673,43 @@ export declare function encodeVirtioCryptoInhdr(value: VirtioCryptoInhdr, view: 
  */
 export declare function decodeVirtioCryptoInhdr(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoInhdr;
 /**
+ * Fixed-length part of a MAC session request; the authentication key (`auth_key_len` bytes) follows.
+ *
+ * 16 bytes, alignment 4.
+ */
+export interface VirtioCryptoMacCreateSessionFlf {
+    /**
+     * The MAC algorithm.
+     *
+     * Offset 0, enum virtio_crypto_mac_algo (le32), 4 bytes.
+     */
+    algo: VirtioCryptoMacAlgo;
+    /**
+     * Length of the MAC.
+     *
+     * Offset 4, le32, 4 bytes.
+     */
+    hashResultLen: number;
+    /**
+     * Length of the authentication key.
+     *
+     * Offset 8, le32, 4 bytes.
+     */
+    authKeyLen: number;
+}
+/** Bytes of virtio_crypto_mac_create_session_flf. */
+export declare const VIRTIO_CRYPTO_MAC_CREATE_SESSION_FLF_SIZE = 16;
+/**
+ * Writes `value` as virtio_crypto_mac_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoMacCreateSessionFlf(value: VirtioCryptoMacCreateSessionFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_mac_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoMacCreateSessionFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoMacCreateSessionFlf;
+/**
  * A MAC session request, padded to 56 bytes.
  *
  * 56 bytes, alignment 4.
@@ -2186,6 +2734,31 @@ export declare function encodeVirtioCryptoMacCreateSessionReq(value: VirtioCrypt
  * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
  */
 export declare function decodeVirtioCryptoMacCreateSessionReq(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoMacCreateSessionReq;
+/**
+ * Fixed-length part of a MAC operation.
+ *
+ * 8 bytes, alignment 4.
+ */
+export interface VirtioCryptoMacDataFlf {
+    /**
+     * Source and result lengths.
+     *
+     * Offset 0, struct virtio_crypto_hash_data_flf, 8 bytes.
+     */
+    hdr: VirtioCryptoHashDataFlf;
+}
+/** Bytes of virtio_crypto_mac_data_flf. */
+export declare const VIRTIO_CRYPTO_MAC_DATA_FLF_SIZE = 8;
+/**
+ * Writes `value` as virtio_crypto_mac_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoMacDataFlf(value: VirtioCryptoMacDataFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_mac_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoMacDataFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoMacDataFlf;
 /**
  * A MAC operation, padded to 48 bytes.
  *
@@ -2569,6 +3142,37 @@ export declare function encodeVirtioCryptoSessionInput(value: VirtioCryptoSessio
  */
 export declare function decodeVirtioCryptoSessionInput(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoSessionInput;
 /**
+ * Fixed-length part of a symmetric session request (VIRTIO_CRYPTO_CIPHER_CREATE_SESSION).
+ *
+ * 56 bytes, alignment 4.
+ */
+export interface VirtioCryptoSymCreateSessionFlf {
+    /**
+     * virtio_crypto_cipher_session_flf or virtio_crypto_alg_chain_session_flf, as `op_type` says.
+     *
+     * Offset 0, u8[48], 48 bytes.
+     */
+    opFlf: Uint8Array;
+    /**
+     * Cipher only or chained.
+     *
+     * Offset 48, enum virtio_crypto_sym_op (le32), 4 bytes.
+     */
+    opType: VirtioCryptoSymOp;
+}
+/** Bytes of virtio_crypto_sym_create_session_flf. */
+export declare const VIRTIO_CRYPTO_SYM_CREATE_SESSION_FLF_SIZE = 56;
+/**
+ * Writes `value` as virtio_crypto_sym_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoSymCreateSessionFlf(value: VirtioCryptoSymCreateSessionFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_sym_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoSymCreateSessionFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoSymCreateSessionFlf;
+/**
  * A symmetric session request (opcode VIRTIO_CRYPTO_CIPHER_CREATE_SESSION).
  *
  * 56 bytes, alignment 4.
@@ -2635,6 +3239,37 @@ export declare const VIRTIO_CRYPTO_SYM_CREATE_SESSION_REQ_U_SIZE = 48;
 export declare function encodeVirtioCryptoSymCreateSessionReqU(value: VirtioCryptoSymCreateSessionReqU, view: DataView, offset?: number): number;
 /** Reads virtio_crypto_sym_create_session_req_u at `offset` as the given member: only the reader knows which member is live. */
 export declare function decodeVirtioCryptoSymCreateSessionReqU(view: DataView, offset: number, member: "cipher" | "chain" | "padding", options?: $rt.DecodeOptions): VirtioCryptoSymCreateSessionReqU;
+/**
+ * Fixed-length part of a symmetric operation.
+ *
+ * 48 bytes, alignment 4.
+ */
+export interface VirtioCryptoSymDataFlf {
+    /**
+     * virtio_crypto_cipher_data_flf or virtio_crypto_alg_chain_data_flf, as `op_type` says.
+     *
+     * Offset 0, u8[40], 40 bytes.
+     */
+    opTypeFlf: Uint8Array;
+    /**
+     * Cipher only or chained.
+     *
+     * Offset 40, enum virtio_crypto_sym_op (le32), 4 bytes.
+     */
+    opType: VirtioCryptoSymOp;
+}
+/** Bytes of virtio_crypto_sym_data_flf. */
+export declare const VIRTIO_CRYPTO_SYM_DATA_FLF_SIZE = 48;
+/**
+ * Writes `value` as virtio_crypto_sym_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export declare function encodeVirtioCryptoSymDataFlf(value: VirtioCryptoSymDataFlf, view: DataView, offset?: number): number;
+/**
+ * Reads virtio_crypto_sym_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export declare function decodeVirtioCryptoSymDataFlf(view: DataView, offset?: number, options?: $rt.DecodeOptions): VirtioCryptoSymDataFlf;
 /**
  * A symmetric operation (VIRTIO_CRYPTO_CIPHER_ENCRYPT or VIRTIO_CRYPTO_CIPHER_DECRYPT).
  *

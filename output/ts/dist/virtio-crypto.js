@@ -1323,6 +1323,38 @@ export const CryptoDevice = {
     /** Device feature bit numbers. */
     features: { VIRTIO_CRYPTO_F_REVISION_1: 0, VIRTIO_CRYPTO_F_CIPHER_STATELESS_MODE: 1, VIRTIO_CRYPTO_F_HASH_STATELESS_MODE: 2, VIRTIO_CRYPTO_F_MAC_STATELESS_MODE: 3, VIRTIO_CRYPTO_F_AEAD_STATELESS_MODE: 4, VIRTIO_CRYPTO_F_AKCIPHER_STATELESS_MODE: 5 },
 };
+/** Bytes of virtio_crypto_aead_create_session_flf. */
+export const VIRTIO_CRYPTO_AEAD_CREATE_SESSION_FLF_SIZE = 24;
+/**
+ * Writes `value` as virtio_crypto_aead_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAeadCreateSessionFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_AEAD_CREATE_SESSION_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_aead_create_session_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkKnown(value.algo, isVirtioCryptoAeadAlgo, "virtio_crypto_aead_create_session_flf.algo", offset), true);
+    view.setUint32(offset + 4, $rt.checkInt(value.keyLen, 32, false, "virtio_crypto_aead_create_session_flf.key_len", offset + 4), true);
+    view.setUint32(offset + 8, $rt.checkInt(value.tagLen, 32, false, "virtio_crypto_aead_create_session_flf.tag_len", offset + 8), true);
+    view.setUint32(offset + 12, $rt.checkInt(value.aadLen, 32, false, "virtio_crypto_aead_create_session_flf.aad_len", offset + 12), true);
+    view.setUint32(offset + 16, $rt.checkKnown(value.op, isVirtioCryptoOp, "virtio_crypto_aead_create_session_flf.op", offset + 16), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_aead_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAeadCreateSessionFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_AEAD_CREATE_SESSION_FLF_SIZE, "virtio_crypto_aead_create_session_flf");
+    $rt.checkReserved(view, offset + 20, 4, "virtio_crypto_aead_create_session_flf.padding", options);
+    return {
+        algo: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoAeadAlgo, "virtio_crypto_aead_create_session_flf.algo", offset),
+        keyLen: view.getUint32(offset + 4, true),
+        tagLen: view.getUint32(offset + 8, true),
+        aadLen: view.getUint32(offset + 12, true),
+        op: $rt.checkEnum(view.getUint32(offset + 16, true), isVirtioCryptoOp, "virtio_crypto_aead_create_session_flf.op", offset + 16),
+    };
+}
 /** Bytes of virtio_crypto_aead_create_session_req. */
 export const VIRTIO_CRYPTO_AEAD_CREATE_SESSION_REQ_SIZE = 56;
 /**
@@ -1345,6 +1377,38 @@ export function decodeVirtioCryptoAeadCreateSessionReq(view, offset = 0, options
     $rt.checkReserved(view, offset + 24, 32, "virtio_crypto_aead_create_session_req.padding", options);
     return {
         para: decodeVirtioCryptoAeadSessionPara(view, offset, options),
+    };
+}
+/** Bytes of virtio_crypto_aead_data_flf. */
+export const VIRTIO_CRYPTO_AEAD_DATA_FLF_SIZE = 24;
+/**
+ * Writes `value` as virtio_crypto_aead_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAeadDataFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_AEAD_DATA_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_aead_data_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkInt(value.ivLen, 32, false, "virtio_crypto_aead_data_flf.iv_len", offset), true);
+    view.setUint32(offset + 4, $rt.checkInt(value.aadLen, 32, false, "virtio_crypto_aead_data_flf.aad_len", offset + 4), true);
+    view.setUint32(offset + 8, $rt.checkInt(value.srcDataLen, 32, false, "virtio_crypto_aead_data_flf.src_data_len", offset + 8), true);
+    view.setUint32(offset + 12, $rt.checkInt(value.dstDataLen, 32, false, "virtio_crypto_aead_data_flf.dst_data_len", offset + 12), true);
+    view.setUint32(offset + 16, $rt.checkInt(value.tagLen, 32, false, "virtio_crypto_aead_data_flf.tag_len", offset + 16), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_aead_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAeadDataFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_AEAD_DATA_FLF_SIZE, "virtio_crypto_aead_data_flf");
+    $rt.checkReserved(view, offset + 20, 4, "virtio_crypto_aead_data_flf.reserved", options);
+    return {
+        ivLen: view.getUint32(offset, true),
+        aadLen: view.getUint32(offset + 4, true),
+        srcDataLen: view.getUint32(offset + 8, true),
+        dstDataLen: view.getUint32(offset + 12, true),
+        tagLen: view.getUint32(offset + 16, true),
     };
 }
 /** Bytes of virtio_crypto_aead_data_req. */
@@ -1432,6 +1496,35 @@ export function decodeVirtioCryptoAeadSessionPara(view, offset = 0, options = {}
         op: $rt.checkEnum(view.getUint32(offset + 16, true), isVirtioCryptoOp, "virtio_crypto_aead_session_para.op", offset + 16),
     };
 }
+/** Bytes of virtio_crypto_akcipher_create_session_flf. */
+export const VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION_FLF_SIZE = 56;
+/**
+ * Writes `value` as virtio_crypto_akcipher_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAkcipherCreateSessionFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_akcipher_create_session_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkKnown(value.algo, isVirtioCryptoAkcipherAlgo, "virtio_crypto_akcipher_create_session_flf.algo", offset), true);
+    view.setUint32(offset + 4, $rt.checkKnown(value.keyType, isVirtioCryptoAkcipherKeyType, "virtio_crypto_akcipher_create_session_flf.key_type", offset + 4), true);
+    view.setUint32(offset + 8, $rt.checkInt(value.keyLen, 32, false, "virtio_crypto_akcipher_create_session_flf.key_len", offset + 8), true);
+    $rt.writeBytes(view, offset + 12, value.algoFlf, 44, "virtio_crypto_akcipher_create_session_flf.algo_flf");
+    return size;
+}
+/**
+ * Reads virtio_crypto_akcipher_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAkcipherCreateSessionFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION_FLF_SIZE, "virtio_crypto_akcipher_create_session_flf");
+    return {
+        algo: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoAkcipherAlgo, "virtio_crypto_akcipher_create_session_flf.algo", offset),
+        keyType: $rt.checkEnum(view.getUint32(offset + 4, true), isVirtioCryptoAkcipherKeyType, "virtio_crypto_akcipher_create_session_flf.key_type", offset + 4),
+        keyLen: view.getUint32(offset + 8, true),
+        algoFlf: $rt.readBytes(view, offset + 12, 44),
+    };
+}
 /** Bytes of virtio_crypto_akcipher_create_session_req. */
 export const VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION_REQ_SIZE = 56;
 /**
@@ -1454,6 +1547,31 @@ export function decodeVirtioCryptoAkcipherCreateSessionReq(view, offset = 0, opt
     $rt.checkReserved(view, offset + 20, 36, "virtio_crypto_akcipher_create_session_req.padding", options);
     return {
         para: decodeVirtioCryptoAkcipherSessionPara(view, offset, options),
+    };
+}
+/** Bytes of virtio_crypto_akcipher_data_flf. */
+export const VIRTIO_CRYPTO_AKCIPHER_DATA_FLF_SIZE = 8;
+/**
+ * Writes `value` as virtio_crypto_akcipher_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAkcipherDataFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_AKCIPHER_DATA_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_akcipher_data_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkInt(value.srcDataLen, 32, false, "virtio_crypto_akcipher_data_flf.src_data_len", offset), true);
+    view.setUint32(offset + 4, $rt.checkInt(value.dstDataLen, 32, false, "virtio_crypto_akcipher_data_flf.dst_data_len", offset + 4), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_akcipher_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAkcipherDataFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_AKCIPHER_DATA_FLF_SIZE, "virtio_crypto_akcipher_data_flf");
+    return {
+        srcDataLen: view.getUint32(offset, true),
+        dstDataLen: view.getUint32(offset + 4, true),
     };
 }
 /** Bytes of virtio_crypto_akcipher_data_req. */
@@ -1563,6 +1681,46 @@ export function decodeVirtioCryptoAkcipherSessionParaU(view, offset, member, opt
     void options;
     throw new $rt.DecodeError('unknown-member', "virtio_crypto_akcipher_session_para_u", offset, `no member ${String(member)}`);
 }
+/** Bytes of virtio_crypto_alg_chain_data_flf. */
+export const VIRTIO_CRYPTO_ALG_CHAIN_DATA_FLF_SIZE = 40;
+/**
+ * Writes `value` as virtio_crypto_alg_chain_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAlgChainDataFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_ALG_CHAIN_DATA_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_alg_chain_data_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkInt(value.ivLen, 32, false, "virtio_crypto_alg_chain_data_flf.iv_len", offset), true);
+    view.setUint32(offset + 4, $rt.checkInt(value.srcDataLen, 32, false, "virtio_crypto_alg_chain_data_flf.src_data_len", offset + 4), true);
+    view.setUint32(offset + 8, $rt.checkInt(value.dstDataLen, 32, false, "virtio_crypto_alg_chain_data_flf.dst_data_len", offset + 8), true);
+    view.setUint32(offset + 12, $rt.checkInt(value.cipherStartSrcOffset, 32, false, "virtio_crypto_alg_chain_data_flf.cipher_start_src_offset", offset + 12), true);
+    view.setUint32(offset + 16, $rt.checkInt(value.lenToCipher, 32, false, "virtio_crypto_alg_chain_data_flf.len_to_cipher", offset + 16), true);
+    view.setUint32(offset + 20, $rt.checkInt(value.hashStartSrcOffset, 32, false, "virtio_crypto_alg_chain_data_flf.hash_start_src_offset", offset + 20), true);
+    view.setUint32(offset + 24, $rt.checkInt(value.lenToHash, 32, false, "virtio_crypto_alg_chain_data_flf.len_to_hash", offset + 24), true);
+    view.setUint32(offset + 28, $rt.checkInt(value.aadLen, 32, false, "virtio_crypto_alg_chain_data_flf.aad_len", offset + 28), true);
+    view.setUint32(offset + 32, $rt.checkInt(value.hashResultLen, 32, false, "virtio_crypto_alg_chain_data_flf.hash_result_len", offset + 32), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_alg_chain_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAlgChainDataFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_ALG_CHAIN_DATA_FLF_SIZE, "virtio_crypto_alg_chain_data_flf");
+    $rt.checkReserved(view, offset + 36, 4, "virtio_crypto_alg_chain_data_flf.reserved", options);
+    return {
+        ivLen: view.getUint32(offset, true),
+        srcDataLen: view.getUint32(offset + 4, true),
+        dstDataLen: view.getUint32(offset + 8, true),
+        cipherStartSrcOffset: view.getUint32(offset + 12, true),
+        lenToCipher: view.getUint32(offset + 16, true),
+        hashStartSrcOffset: view.getUint32(offset + 20, true),
+        lenToHash: view.getUint32(offset + 24, true),
+        aadLen: view.getUint32(offset + 28, true),
+        hashResultLen: view.getUint32(offset + 32, true),
+    };
+}
 /** Bytes of virtio_crypto_alg_chain_data_para. */
 export const VIRTIO_CRYPTO_ALG_CHAIN_DATA_PARA_SIZE = 40;
 /**
@@ -1624,6 +1782,38 @@ export function decodeVirtioCryptoAlgChainDataReq(view, offset = 0, options = {}
     $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_ALG_CHAIN_DATA_REQ_SIZE, "virtio_crypto_alg_chain_data_req");
     return {
         para: decodeVirtioCryptoAlgChainDataPara(view, offset, options),
+    };
+}
+/** Bytes of virtio_crypto_alg_chain_session_flf. */
+export const VIRTIO_CRYPTO_ALG_CHAIN_SESSION_FLF_SIZE = 48;
+/**
+ * Writes `value` as virtio_crypto_alg_chain_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAlgChainSessionFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_ALG_CHAIN_SESSION_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_alg_chain_session_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkKnown(value.algChainOrder, isVirtioCryptoAlgChainOrder, "virtio_crypto_alg_chain_session_flf.alg_chain_order", offset), true);
+    view.setUint32(offset + 4, $rt.checkKnown(value.hashMode, isVirtioCryptoSymHashMode, "virtio_crypto_alg_chain_session_flf.hash_mode", offset + 4), true);
+    encodeVirtioCryptoCipherSessionFlf(value.cipherHdr, view, offset + 8);
+    $rt.writeBytes(view, offset + 24, value.algoFlf, 16, "virtio_crypto_alg_chain_session_flf.algo_flf");
+    view.setUint32(offset + 40, $rt.checkInt(value.aadLen, 32, false, "virtio_crypto_alg_chain_session_flf.aad_len", offset + 40), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_alg_chain_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAlgChainSessionFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_ALG_CHAIN_SESSION_FLF_SIZE, "virtio_crypto_alg_chain_session_flf");
+    $rt.checkReserved(view, offset + 44, 4, "virtio_crypto_alg_chain_session_flf.padding", options);
+    return {
+        algChainOrder: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoAlgChainOrder, "virtio_crypto_alg_chain_session_flf.alg_chain_order", offset),
+        hashMode: $rt.checkEnum(view.getUint32(offset + 4, true), isVirtioCryptoSymHashMode, "virtio_crypto_alg_chain_session_flf.hash_mode", offset + 4),
+        cipherHdr: decodeVirtioCryptoCipherSessionFlf(view, offset + 8, options),
+        algoFlf: $rt.readBytes(view, offset + 24, 16),
+        aadLen: view.getUint32(offset + 40, true),
     };
 }
 /** Bytes of virtio_crypto_alg_chain_session_para. */
@@ -1715,6 +1905,34 @@ export function decodeVirtioCryptoAlgChainSessionReq(view, offset = 0, options =
         para: decodeVirtioCryptoAlgChainSessionPara(view, offset, options),
     };
 }
+/** Bytes of virtio_crypto_cipher_data_flf. */
+export const VIRTIO_CRYPTO_CIPHER_DATA_FLF_SIZE = 16;
+/**
+ * Writes `value` as virtio_crypto_cipher_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoCipherDataFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_CIPHER_DATA_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_cipher_data_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkInt(value.ivLen, 32, false, "virtio_crypto_cipher_data_flf.iv_len", offset), true);
+    view.setUint32(offset + 4, $rt.checkInt(value.srcDataLen, 32, false, "virtio_crypto_cipher_data_flf.src_data_len", offset + 4), true);
+    view.setUint32(offset + 8, $rt.checkInt(value.dstDataLen, 32, false, "virtio_crypto_cipher_data_flf.dst_data_len", offset + 8), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_cipher_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoCipherDataFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_CIPHER_DATA_FLF_SIZE, "virtio_crypto_cipher_data_flf");
+    $rt.checkReserved(view, offset + 12, 4, "virtio_crypto_cipher_data_flf.padding", options);
+    return {
+        ivLen: view.getUint32(offset, true),
+        srcDataLen: view.getUint32(offset + 4, true),
+        dstDataLen: view.getUint32(offset + 8, true),
+    };
+}
 /** Bytes of virtio_crypto_cipher_data_req. */
 export const VIRTIO_CRYPTO_CIPHER_DATA_REQ_SIZE = 40;
 /**
@@ -1765,6 +1983,34 @@ export function decodeVirtioCryptoCipherPara(view, offset = 0, options = {}) {
         ivLen: view.getUint32(offset, true),
         srcDataLen: view.getUint32(offset + 4, true),
         dstDataLen: view.getUint32(offset + 8, true),
+    };
+}
+/** Bytes of virtio_crypto_cipher_session_flf. */
+export const VIRTIO_CRYPTO_CIPHER_SESSION_FLF_SIZE = 16;
+/**
+ * Writes `value` as virtio_crypto_cipher_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoCipherSessionFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_CIPHER_SESSION_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_cipher_session_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkKnown(value.algo, isVirtioCryptoCipherAlgo, "virtio_crypto_cipher_session_flf.algo", offset), true);
+    view.setUint32(offset + 4, $rt.checkInt(value.keyLen, 32, false, "virtio_crypto_cipher_session_flf.key_len", offset + 4), true);
+    view.setUint32(offset + 8, $rt.checkKnown(value.op, isVirtioCryptoOp, "virtio_crypto_cipher_session_flf.op", offset + 8), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_cipher_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoCipherSessionFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_CIPHER_SESSION_FLF_SIZE, "virtio_crypto_cipher_session_flf");
+    $rt.checkReserved(view, offset + 12, 4, "virtio_crypto_cipher_session_flf.padding", options);
+    return {
+        algo: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoCipherAlgo, "virtio_crypto_cipher_session_flf.algo", offset),
+        keyLen: view.getUint32(offset + 4, true),
+        op: $rt.checkEnum(view.getUint32(offset + 8, true), isVirtioCryptoOp, "virtio_crypto_cipher_session_flf.op", offset + 8),
     };
 }
 /** Bytes of virtio_crypto_cipher_session_para. */
@@ -1866,6 +2112,32 @@ export function decodeVirtioCryptoConfig(view, offset = 0, options = {}) {
         maxSize: view.getBigUint64(offset + 48, true),
     };
 }
+/** Bytes of virtio_crypto_create_session_input. */
+export const VIRTIO_CRYPTO_CREATE_SESSION_INPUT_SIZE = 16;
+/**
+ * Writes `value` as virtio_crypto_create_session_input at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoCreateSessionInput(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_CREATE_SESSION_INPUT_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_create_session_input");
+    $rt.zeroBytes(view, offset, size);
+    view.setBigUint64(offset, $rt.checkBigInt(value.sessionId, false, "virtio_crypto_create_session_input.session_id", offset), true);
+    view.setUint32(offset + 8, $rt.checkInt(value.status, 32, false, "virtio_crypto_create_session_input.status", offset + 8), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_create_session_input at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoCreateSessionInput(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_CREATE_SESSION_INPUT_SIZE, "virtio_crypto_create_session_input");
+    $rt.checkReserved(view, offset + 12, 4, "virtio_crypto_create_session_input.padding", options);
+    return {
+        sessionId: view.getBigUint64(offset, true),
+        status: view.getUint32(offset + 8, true),
+    };
+}
 /** Bytes of virtio_crypto_ctrl_header. */
 export const VIRTIO_CRYPTO_CTRL_HEADER_SIZE = 16;
 /**
@@ -1893,6 +2165,52 @@ export function decodeVirtioCryptoCtrlHeader(view, offset = 0, options = {}) {
         algo: view.getUint32(offset + 4, true),
         flag: view.getUint32(offset + 8, true),
         queueId: view.getUint32(offset + 12, true),
+    };
+}
+/** Bytes of virtio_crypto_destroy_session_flf. */
+export const VIRTIO_CRYPTO_DESTROY_SESSION_FLF_SIZE = 8;
+/**
+ * Writes `value` as virtio_crypto_destroy_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoDestroySessionFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_DESTROY_SESSION_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_destroy_session_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setBigUint64(offset, $rt.checkBigInt(value.sessionId, false, "virtio_crypto_destroy_session_flf.session_id", offset), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_destroy_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoDestroySessionFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_DESTROY_SESSION_FLF_SIZE, "virtio_crypto_destroy_session_flf");
+    return {
+        sessionId: view.getBigUint64(offset, true),
+    };
+}
+/** Bytes of virtio_crypto_destroy_session_input. */
+export const VIRTIO_CRYPTO_DESTROY_SESSION_INPUT_SIZE = 1;
+/**
+ * Writes `value` as virtio_crypto_destroy_session_input at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoDestroySessionInput(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_DESTROY_SESSION_INPUT_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_destroy_session_input");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint8(offset, $rt.checkKnown(value.status, isVirtioCryptoStatus, "virtio_crypto_destroy_session_input.status", offset));
+    return size;
+}
+/**
+ * Reads virtio_crypto_destroy_session_input at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoDestroySessionInput(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_DESTROY_SESSION_INPUT_SIZE, "virtio_crypto_destroy_session_input");
+    return {
+        status: $rt.checkEnum(view.getUint8(offset), isVirtioCryptoStatus, "virtio_crypto_destroy_session_input.status", offset),
     };
 }
 /** Bytes of virtio_crypto_destroy_session_req. */
@@ -1943,6 +2261,31 @@ export function decodeVirtioCryptoEcdsaSessionPara(view, offset = 0, options = {
         curveId: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoCurve, "virtio_crypto_ecdsa_session_para.curve_id", offset),
     };
 }
+/** Bytes of virtio_crypto_hash_create_session_flf. */
+export const VIRTIO_CRYPTO_HASH_CREATE_SESSION_FLF_SIZE = 8;
+/**
+ * Writes `value` as virtio_crypto_hash_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoHashCreateSessionFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_HASH_CREATE_SESSION_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_hash_create_session_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkKnown(value.algo, isVirtioCryptoHashAlgo, "virtio_crypto_hash_create_session_flf.algo", offset), true);
+    view.setUint32(offset + 4, $rt.checkInt(value.hashResultLen, 32, false, "virtio_crypto_hash_create_session_flf.hash_result_len", offset + 4), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_hash_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoHashCreateSessionFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_HASH_CREATE_SESSION_FLF_SIZE, "virtio_crypto_hash_create_session_flf");
+    return {
+        algo: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoHashAlgo, "virtio_crypto_hash_create_session_flf.algo", offset),
+        hashResultLen: view.getUint32(offset + 4, true),
+    };
+}
 /** Bytes of virtio_crypto_hash_create_session_req. */
 export const VIRTIO_CRYPTO_HASH_CREATE_SESSION_REQ_SIZE = 56;
 /**
@@ -1965,6 +2308,31 @@ export function decodeVirtioCryptoHashCreateSessionReq(view, offset = 0, options
     $rt.checkReserved(view, offset + 16, 40, "virtio_crypto_hash_create_session_req.padding", options);
     return {
         para: decodeVirtioCryptoHashSessionPara(view, offset, options),
+    };
+}
+/** Bytes of virtio_crypto_hash_data_flf. */
+export const VIRTIO_CRYPTO_HASH_DATA_FLF_SIZE = 8;
+/**
+ * Writes `value` as virtio_crypto_hash_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoHashDataFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_HASH_DATA_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_hash_data_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkInt(value.srcDataLen, 32, false, "virtio_crypto_hash_data_flf.src_data_len", offset), true);
+    view.setUint32(offset + 4, $rt.checkInt(value.hashResultLen, 32, false, "virtio_crypto_hash_data_flf.hash_result_len", offset + 4), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_hash_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoHashDataFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_HASH_DATA_FLF_SIZE, "virtio_crypto_hash_data_flf");
+    return {
+        srcDataLen: view.getUint32(offset, true),
+        hashResultLen: view.getUint32(offset + 4, true),
     };
 }
 /** Bytes of virtio_crypto_hash_data_req. */
@@ -2065,6 +2433,34 @@ export function decodeVirtioCryptoInhdr(view, offset = 0, options = {}) {
         status: $rt.checkEnum(view.getUint8(offset), isVirtioCryptoStatus, "virtio_crypto_inhdr.status", offset),
     };
 }
+/** Bytes of virtio_crypto_mac_create_session_flf. */
+export const VIRTIO_CRYPTO_MAC_CREATE_SESSION_FLF_SIZE = 16;
+/**
+ * Writes `value` as virtio_crypto_mac_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoMacCreateSessionFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_MAC_CREATE_SESSION_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_mac_create_session_flf");
+    $rt.zeroBytes(view, offset, size);
+    view.setUint32(offset, $rt.checkKnown(value.algo, isVirtioCryptoMacAlgo, "virtio_crypto_mac_create_session_flf.algo", offset), true);
+    view.setUint32(offset + 4, $rt.checkInt(value.hashResultLen, 32, false, "virtio_crypto_mac_create_session_flf.hash_result_len", offset + 4), true);
+    view.setUint32(offset + 8, $rt.checkInt(value.authKeyLen, 32, false, "virtio_crypto_mac_create_session_flf.auth_key_len", offset + 8), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_mac_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoMacCreateSessionFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_MAC_CREATE_SESSION_FLF_SIZE, "virtio_crypto_mac_create_session_flf");
+    $rt.checkReserved(view, offset + 12, 4, "virtio_crypto_mac_create_session_flf.padding", options);
+    return {
+        algo: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoMacAlgo, "virtio_crypto_mac_create_session_flf.algo", offset),
+        hashResultLen: view.getUint32(offset + 4, true),
+        authKeyLen: view.getUint32(offset + 8, true),
+    };
+}
 /** Bytes of virtio_crypto_mac_create_session_req. */
 export const VIRTIO_CRYPTO_MAC_CREATE_SESSION_REQ_SIZE = 56;
 /**
@@ -2087,6 +2483,29 @@ export function decodeVirtioCryptoMacCreateSessionReq(view, offset = 0, options 
     $rt.checkReserved(view, offset + 16, 40, "virtio_crypto_mac_create_session_req.padding", options);
     return {
         para: decodeVirtioCryptoMacSessionPara(view, offset, options),
+    };
+}
+/** Bytes of virtio_crypto_mac_data_flf. */
+export const VIRTIO_CRYPTO_MAC_DATA_FLF_SIZE = 8;
+/**
+ * Writes `value` as virtio_crypto_mac_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoMacDataFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_MAC_DATA_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_mac_data_flf");
+    $rt.zeroBytes(view, offset, size);
+    encodeVirtioCryptoHashDataFlf(value.hdr, view, offset);
+    return size;
+}
+/**
+ * Reads virtio_crypto_mac_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoMacDataFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_MAC_DATA_FLF_SIZE, "virtio_crypto_mac_data_flf");
+    return {
+        hdr: decodeVirtioCryptoHashDataFlf(view, offset, options),
     };
 }
 /** Bytes of virtio_crypto_mac_data_req. */
@@ -2398,6 +2817,32 @@ export function decodeVirtioCryptoSessionInput(view, offset = 0, options = {}) {
         status: view.getUint32(offset + 8, true),
     };
 }
+/** Bytes of virtio_crypto_sym_create_session_flf. */
+export const VIRTIO_CRYPTO_SYM_CREATE_SESSION_FLF_SIZE = 56;
+/**
+ * Writes `value` as virtio_crypto_sym_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoSymCreateSessionFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_SYM_CREATE_SESSION_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_sym_create_session_flf");
+    $rt.zeroBytes(view, offset, size);
+    $rt.writeBytes(view, offset, value.opFlf, 48, "virtio_crypto_sym_create_session_flf.op_flf");
+    view.setUint32(offset + 48, $rt.checkKnown(value.opType, isVirtioCryptoSymOp, "virtio_crypto_sym_create_session_flf.op_type", offset + 48), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_sym_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoSymCreateSessionFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_SYM_CREATE_SESSION_FLF_SIZE, "virtio_crypto_sym_create_session_flf");
+    $rt.checkReserved(view, offset + 52, 4, "virtio_crypto_sym_create_session_flf.padding", options);
+    return {
+        opFlf: $rt.readBytes(view, offset, 48),
+        opType: $rt.checkEnum(view.getUint32(offset + 48, true), isVirtioCryptoSymOp, "virtio_crypto_sym_create_session_flf.op_type", offset + 48),
+    };
+}
 /** Bytes of virtio_crypto_sym_create_session_req. */
 export const VIRTIO_CRYPTO_SYM_CREATE_SESSION_REQ_SIZE = 56;
 /**
@@ -2457,6 +2902,32 @@ export function decodeVirtioCryptoSymCreateSessionReqU(view, offset, member, opt
     }
     void options;
     throw new $rt.DecodeError('unknown-member', "virtio_crypto_sym_create_session_req_u", offset, `no member ${String(member)}`);
+}
+/** Bytes of virtio_crypto_sym_data_flf. */
+export const VIRTIO_CRYPTO_SYM_DATA_FLF_SIZE = 48;
+/**
+ * Writes `value` as virtio_crypto_sym_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoSymDataFlf(value, view, offset = 0) {
+    const size = VIRTIO_CRYPTO_SYM_DATA_FLF_SIZE;
+    $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_sym_data_flf");
+    $rt.zeroBytes(view, offset, size);
+    $rt.writeBytes(view, offset, value.opTypeFlf, 40, "virtio_crypto_sym_data_flf.op_type_flf");
+    view.setUint32(offset + 40, $rt.checkKnown(value.opType, isVirtioCryptoSymOp, "virtio_crypto_sym_data_flf.op_type", offset + 40), true);
+    return size;
+}
+/**
+ * Reads virtio_crypto_sym_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoSymDataFlf(view, offset = 0, options = {}) {
+    $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_SYM_DATA_FLF_SIZE, "virtio_crypto_sym_data_flf");
+    $rt.checkReserved(view, offset + 44, 4, "virtio_crypto_sym_data_flf.padding", options);
+    return {
+        opTypeFlf: $rt.readBytes(view, offset, 40),
+        opType: $rt.checkEnum(view.getUint32(offset + 40, true), isVirtioCryptoSymOp, "virtio_crypto_sym_data_flf.op_type", offset + 40),
+    };
 }
 /** Bytes of virtio_crypto_sym_data_req. */
 export const VIRTIO_CRYPTO_SYM_DATA_REQ_SIZE = 48;

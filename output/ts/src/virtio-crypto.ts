@@ -1529,6 +1529,81 @@ export const CryptoDevice = {
   features: { VIRTIO_CRYPTO_F_REVISION_1: 0, VIRTIO_CRYPTO_F_CIPHER_STATELESS_MODE: 1, VIRTIO_CRYPTO_F_HASH_STATELESS_MODE: 2, VIRTIO_CRYPTO_F_MAC_STATELESS_MODE: 3, VIRTIO_CRYPTO_F_AEAD_STATELESS_MODE: 4, VIRTIO_CRYPTO_F_AKCIPHER_STATELESS_MODE: 5 },
 } as const;
 
+// --- struct virtio_crypto_aead_create_session_flf ---
+
+/**
+ * Fixed-length part of an AEAD session request; the key (`key_len` bytes) follows.
+ *
+ * 24 bytes, alignment 4.
+ */
+export interface VirtioCryptoAeadCreateSessionFlf {
+  /**
+   * The AEAD algorithm.
+   *
+   * Offset 0, enum virtio_crypto_aead_algo (le32), 4 bytes.
+   */
+  algo: VirtioCryptoAeadAlgo;
+  /**
+   * Length of the key.
+   *
+   * Offset 4, le32, 4 bytes.
+   */
+  keyLen: number;
+  /**
+   * Length of the authentication tag.
+   *
+   * Offset 8, le32, 4 bytes.
+   */
+  tagLen: number;
+  /**
+   * Length of the additional authenticated data.
+   *
+   * Offset 12, le32, 4 bytes.
+   */
+  aadLen: number;
+  /**
+   * Encryption or decryption.
+   *
+   * Offset 16, enum virtio_crypto_op (le32), 4 bytes.
+   */
+  op: VirtioCryptoOp;
+}
+
+/** Bytes of virtio_crypto_aead_create_session_flf. */
+export const VIRTIO_CRYPTO_AEAD_CREATE_SESSION_FLF_SIZE = 24;
+
+/**
+ * Writes `value` as virtio_crypto_aead_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAeadCreateSessionFlf(value: VirtioCryptoAeadCreateSessionFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_AEAD_CREATE_SESSION_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_aead_create_session_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkKnown(value.algo, isVirtioCryptoAeadAlgo, "virtio_crypto_aead_create_session_flf.algo", offset), true);
+  view.setUint32(offset + 4, $rt.checkInt(value.keyLen, 32, false, "virtio_crypto_aead_create_session_flf.key_len", offset + 4), true);
+  view.setUint32(offset + 8, $rt.checkInt(value.tagLen, 32, false, "virtio_crypto_aead_create_session_flf.tag_len", offset + 8), true);
+  view.setUint32(offset + 12, $rt.checkInt(value.aadLen, 32, false, "virtio_crypto_aead_create_session_flf.aad_len", offset + 12), true);
+  view.setUint32(offset + 16, $rt.checkKnown(value.op, isVirtioCryptoOp, "virtio_crypto_aead_create_session_flf.op", offset + 16), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_aead_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAeadCreateSessionFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoAeadCreateSessionFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_AEAD_CREATE_SESSION_FLF_SIZE, "virtio_crypto_aead_create_session_flf");
+  $rt.checkReserved(view, offset + 20, 4, "virtio_crypto_aead_create_session_flf.padding", options);
+  return {
+    algo: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoAeadAlgo, "virtio_crypto_aead_create_session_flf.algo", offset),
+    keyLen: view.getUint32(offset + 4, true),
+    tagLen: view.getUint32(offset + 8, true),
+    aadLen: view.getUint32(offset + 12, true),
+    op: $rt.checkEnum(view.getUint32(offset + 16, true), isVirtioCryptoOp, "virtio_crypto_aead_create_session_flf.op", offset + 16),
+  };
+}
+
 // --- struct virtio_crypto_aead_create_session_req ---
 
 /**
@@ -1569,6 +1644,81 @@ export function decodeVirtioCryptoAeadCreateSessionReq(view: DataView, offset = 
   $rt.checkReserved(view, offset + 24, 32, "virtio_crypto_aead_create_session_req.padding", options);
   return {
     para: decodeVirtioCryptoAeadSessionPara(view, offset, options),
+  };
+}
+
+// --- struct virtio_crypto_aead_data_flf ---
+
+/**
+ * Fixed-length part of an AEAD operation; the IV, source data and AAD follow, and the device writes the destination data and the tag.
+ *
+ * 24 bytes, alignment 4.
+ */
+export interface VirtioCryptoAeadDataFlf {
+  /**
+   * Length of the IV.
+   *
+   * Offset 0, le32, 4 bytes.
+   */
+  ivLen: number;
+  /**
+   * Length of the additional authenticated data.
+   *
+   * Offset 4, le32, 4 bytes.
+   */
+  aadLen: number;
+  /**
+   * Length of the source data.
+   *
+   * Offset 8, le32, 4 bytes.
+   */
+  srcDataLen: number;
+  /**
+   * Length of the destination data.
+   *
+   * Offset 12, le32, 4 bytes.
+   */
+  dstDataLen: number;
+  /**
+   * Length of the authentication tag.
+   *
+   * Offset 16, le32, 4 bytes.
+   */
+  tagLen: number;
+}
+
+/** Bytes of virtio_crypto_aead_data_flf. */
+export const VIRTIO_CRYPTO_AEAD_DATA_FLF_SIZE = 24;
+
+/**
+ * Writes `value` as virtio_crypto_aead_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAeadDataFlf(value: VirtioCryptoAeadDataFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_AEAD_DATA_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_aead_data_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkInt(value.ivLen, 32, false, "virtio_crypto_aead_data_flf.iv_len", offset), true);
+  view.setUint32(offset + 4, $rt.checkInt(value.aadLen, 32, false, "virtio_crypto_aead_data_flf.aad_len", offset + 4), true);
+  view.setUint32(offset + 8, $rt.checkInt(value.srcDataLen, 32, false, "virtio_crypto_aead_data_flf.src_data_len", offset + 8), true);
+  view.setUint32(offset + 12, $rt.checkInt(value.dstDataLen, 32, false, "virtio_crypto_aead_data_flf.dst_data_len", offset + 12), true);
+  view.setUint32(offset + 16, $rt.checkInt(value.tagLen, 32, false, "virtio_crypto_aead_data_flf.tag_len", offset + 16), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_aead_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAeadDataFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoAeadDataFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_AEAD_DATA_FLF_SIZE, "virtio_crypto_aead_data_flf");
+  $rt.checkReserved(view, offset + 20, 4, "virtio_crypto_aead_data_flf.reserved", options);
+  return {
+    ivLen: view.getUint32(offset, true),
+    aadLen: view.getUint32(offset + 4, true),
+    srcDataLen: view.getUint32(offset + 8, true),
+    dstDataLen: view.getUint32(offset + 12, true),
+    tagLen: view.getUint32(offset + 16, true),
   };
 }
 
@@ -1756,6 +1906,72 @@ export function decodeVirtioCryptoAeadSessionPara(view: DataView, offset = 0, op
   };
 }
 
+// --- struct virtio_crypto_akcipher_create_session_flf ---
+
+/**
+ * Fixed-length part of an AKCIPHER session request; the key (`key_len` bytes) follows.
+ *
+ * 56 bytes, alignment 4.
+ */
+export interface VirtioCryptoAkcipherCreateSessionFlf {
+  /**
+   * The algorithm.
+   *
+   * Offset 0, enum virtio_crypto_akcipher_algo (le32), 4 bytes.
+   */
+  algo: VirtioCryptoAkcipherAlgo;
+  /**
+   * Public or private key.
+   *
+   * Offset 4, enum virtio_crypto_akcipher_key_type (le32), 4 bytes.
+   */
+  keyType: VirtioCryptoAkcipherKeyType;
+  /**
+   * Length of the key.
+   *
+   * Offset 8, le32, 4 bytes.
+   */
+  keyLen: number;
+  /**
+   * virtio_crypto_rsa_session_para or virtio_crypto_ecdsa_session_para, as `algo` says.
+   *
+   * Offset 12, u8[44], 44 bytes.
+   */
+  algoFlf: Uint8Array;
+}
+
+/** Bytes of virtio_crypto_akcipher_create_session_flf. */
+export const VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION_FLF_SIZE = 56;
+
+/**
+ * Writes `value` as virtio_crypto_akcipher_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAkcipherCreateSessionFlf(value: VirtioCryptoAkcipherCreateSessionFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_akcipher_create_session_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkKnown(value.algo, isVirtioCryptoAkcipherAlgo, "virtio_crypto_akcipher_create_session_flf.algo", offset), true);
+  view.setUint32(offset + 4, $rt.checkKnown(value.keyType, isVirtioCryptoAkcipherKeyType, "virtio_crypto_akcipher_create_session_flf.key_type", offset + 4), true);
+  view.setUint32(offset + 8, $rt.checkInt(value.keyLen, 32, false, "virtio_crypto_akcipher_create_session_flf.key_len", offset + 8), true);
+  $rt.writeBytes(view, offset + 12, value.algoFlf, 44, "virtio_crypto_akcipher_create_session_flf.algo_flf");
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_akcipher_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAkcipherCreateSessionFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoAkcipherCreateSessionFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION_FLF_SIZE, "virtio_crypto_akcipher_create_session_flf");
+  return {
+    algo: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoAkcipherAlgo, "virtio_crypto_akcipher_create_session_flf.algo", offset),
+    keyType: $rt.checkEnum(view.getUint32(offset + 4, true), isVirtioCryptoAkcipherKeyType, "virtio_crypto_akcipher_create_session_flf.key_type", offset + 4),
+    keyLen: view.getUint32(offset + 8, true),
+    algoFlf: $rt.readBytes(view, offset + 12, 44),
+  };
+}
+
 // --- struct virtio_crypto_akcipher_create_session_req ---
 
 /**
@@ -1796,6 +2012,56 @@ export function decodeVirtioCryptoAkcipherCreateSessionReq(view: DataView, offse
   $rt.checkReserved(view, offset + 20, 36, "virtio_crypto_akcipher_create_session_req.padding", options);
   return {
     para: decodeVirtioCryptoAkcipherSessionPara(view, offset, options),
+  };
+}
+
+// --- struct virtio_crypto_akcipher_data_flf ---
+
+/**
+ * Fixed-length part of an AKCIPHER operation.
+ *
+ * 8 bytes, alignment 4.
+ */
+export interface VirtioCryptoAkcipherDataFlf {
+  /**
+   * Length of the source data; for a verification, the length of the signature.
+   *
+   * Offset 0, le32, 4 bytes.
+   */
+  srcDataLen: number;
+  /**
+   * Length of the destination data; for a verification, the length of the signed data.
+   *
+   * Offset 4, le32, 4 bytes.
+   */
+  dstDataLen: number;
+}
+
+/** Bytes of virtio_crypto_akcipher_data_flf. */
+export const VIRTIO_CRYPTO_AKCIPHER_DATA_FLF_SIZE = 8;
+
+/**
+ * Writes `value` as virtio_crypto_akcipher_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAkcipherDataFlf(value: VirtioCryptoAkcipherDataFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_AKCIPHER_DATA_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_akcipher_data_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkInt(value.srcDataLen, 32, false, "virtio_crypto_akcipher_data_flf.src_data_len", offset), true);
+  view.setUint32(offset + 4, $rt.checkInt(value.dstDataLen, 32, false, "virtio_crypto_akcipher_data_flf.dst_data_len", offset + 4), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_akcipher_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAkcipherDataFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoAkcipherDataFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_AKCIPHER_DATA_FLF_SIZE, "virtio_crypto_akcipher_data_flf");
+  return {
+    srcDataLen: view.getUint32(offset, true),
+    dstDataLen: view.getUint32(offset + 4, true),
   };
 }
 
@@ -2009,6 +2275,113 @@ export function decodeVirtioCryptoAkcipherSessionParaU(view: DataView, offset: n
   throw new $rt.DecodeError('unknown-member', "virtio_crypto_akcipher_session_para_u", offset, `no member ${String(member)}`);
 }
 
+// --- struct virtio_crypto_alg_chain_data_flf ---
+
+/**
+ * Fixed-length part of a chained cipher and hash operation.
+ *
+ * 40 bytes, alignment 4.
+ */
+export interface VirtioCryptoAlgChainDataFlf {
+  /**
+   * Length of the IV.
+   *
+   * Offset 0, le32, 4 bytes.
+   */
+  ivLen: number;
+  /**
+   * Length of the source data.
+   *
+   * Offset 4, le32, 4 bytes.
+   */
+  srcDataLen: number;
+  /**
+   * Length of the destination data.
+   *
+   * Offset 8, le32, 4 bytes.
+   */
+  dstDataLen: number;
+  /**
+   * Offset in the source data where the cipher starts.
+   *
+   * Offset 12, le32, 4 bytes.
+   */
+  cipherStartSrcOffset: number;
+  /**
+   * Number of source bytes the cipher processes.
+   *
+   * Offset 16, le32, 4 bytes.
+   */
+  lenToCipher: number;
+  /**
+   * Offset in the source data where the hash starts.
+   *
+   * Offset 20, le32, 4 bytes.
+   */
+  hashStartSrcOffset: number;
+  /**
+   * Number of source bytes the hash processes.
+   *
+   * Offset 24, le32, 4 bytes.
+   */
+  lenToHash: number;
+  /**
+   * Length of the additional authenticated data.
+   *
+   * Offset 28, le32, 4 bytes.
+   */
+  aadLen: number;
+  /**
+   * Length of the hash result.
+   *
+   * Offset 32, le32, 4 bytes.
+   */
+  hashResultLen: number;
+}
+
+/** Bytes of virtio_crypto_alg_chain_data_flf. */
+export const VIRTIO_CRYPTO_ALG_CHAIN_DATA_FLF_SIZE = 40;
+
+/**
+ * Writes `value` as virtio_crypto_alg_chain_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAlgChainDataFlf(value: VirtioCryptoAlgChainDataFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_ALG_CHAIN_DATA_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_alg_chain_data_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkInt(value.ivLen, 32, false, "virtio_crypto_alg_chain_data_flf.iv_len", offset), true);
+  view.setUint32(offset + 4, $rt.checkInt(value.srcDataLen, 32, false, "virtio_crypto_alg_chain_data_flf.src_data_len", offset + 4), true);
+  view.setUint32(offset + 8, $rt.checkInt(value.dstDataLen, 32, false, "virtio_crypto_alg_chain_data_flf.dst_data_len", offset + 8), true);
+  view.setUint32(offset + 12, $rt.checkInt(value.cipherStartSrcOffset, 32, false, "virtio_crypto_alg_chain_data_flf.cipher_start_src_offset", offset + 12), true);
+  view.setUint32(offset + 16, $rt.checkInt(value.lenToCipher, 32, false, "virtio_crypto_alg_chain_data_flf.len_to_cipher", offset + 16), true);
+  view.setUint32(offset + 20, $rt.checkInt(value.hashStartSrcOffset, 32, false, "virtio_crypto_alg_chain_data_flf.hash_start_src_offset", offset + 20), true);
+  view.setUint32(offset + 24, $rt.checkInt(value.lenToHash, 32, false, "virtio_crypto_alg_chain_data_flf.len_to_hash", offset + 24), true);
+  view.setUint32(offset + 28, $rt.checkInt(value.aadLen, 32, false, "virtio_crypto_alg_chain_data_flf.aad_len", offset + 28), true);
+  view.setUint32(offset + 32, $rt.checkInt(value.hashResultLen, 32, false, "virtio_crypto_alg_chain_data_flf.hash_result_len", offset + 32), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_alg_chain_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAlgChainDataFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoAlgChainDataFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_ALG_CHAIN_DATA_FLF_SIZE, "virtio_crypto_alg_chain_data_flf");
+  $rt.checkReserved(view, offset + 36, 4, "virtio_crypto_alg_chain_data_flf.reserved", options);
+  return {
+    ivLen: view.getUint32(offset, true),
+    srcDataLen: view.getUint32(offset + 4, true),
+    dstDataLen: view.getUint32(offset + 8, true),
+    cipherStartSrcOffset: view.getUint32(offset + 12, true),
+    lenToCipher: view.getUint32(offset + 16, true),
+    hashStartSrcOffset: view.getUint32(offset + 20, true),
+    lenToHash: view.getUint32(offset + 24, true),
+    aadLen: view.getUint32(offset + 28, true),
+    hashResultLen: view.getUint32(offset + 32, true),
+  };
+}
+
 // --- struct virtio_crypto_alg_chain_data_para ---
 
 /**
@@ -2155,6 +2528,81 @@ export function decodeVirtioCryptoAlgChainDataReq(view: DataView, offset = 0, op
   $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_ALG_CHAIN_DATA_REQ_SIZE, "virtio_crypto_alg_chain_data_req");
   return {
     para: decodeVirtioCryptoAlgChainDataPara(view, offset, options),
+  };
+}
+
+// --- struct virtio_crypto_alg_chain_session_flf ---
+
+/**
+ * Fixed-length part of a chained algorithm session; the cipher key and then the authentication key follow.
+ *
+ * 48 bytes, alignment 4.
+ */
+export interface VirtioCryptoAlgChainSessionFlf {
+  /**
+   * Which algorithm runs first.
+   *
+   * Offset 0, enum virtio_crypto_alg_chain_order (le32), 4 bytes.
+   */
+  algChainOrder: VirtioCryptoAlgChainOrder;
+  /**
+   * Kind of hash; says what `algo_flf` holds.
+   *
+   * Offset 4, enum virtio_crypto_sym_hash_mode (le32), 4 bytes.
+   */
+  hashMode: VirtioCryptoSymHashMode;
+  /**
+   * The cipher part.
+   *
+   * Offset 8, struct virtio_crypto_cipher_session_flf, 16 bytes.
+   */
+  cipherHdr: VirtioCryptoCipherSessionFlf;
+  /**
+   * virtio_crypto_hash_create_session_flf or virtio_crypto_mac_create_session_flf.
+   *
+   * Offset 24, u8[16], 16 bytes.
+   */
+  algoFlf: Uint8Array;
+  /**
+   * Length of the additional authenticated data.
+   *
+   * Offset 40, le32, 4 bytes.
+   */
+  aadLen: number;
+}
+
+/** Bytes of virtio_crypto_alg_chain_session_flf. */
+export const VIRTIO_CRYPTO_ALG_CHAIN_SESSION_FLF_SIZE = 48;
+
+/**
+ * Writes `value` as virtio_crypto_alg_chain_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoAlgChainSessionFlf(value: VirtioCryptoAlgChainSessionFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_ALG_CHAIN_SESSION_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_alg_chain_session_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkKnown(value.algChainOrder, isVirtioCryptoAlgChainOrder, "virtio_crypto_alg_chain_session_flf.alg_chain_order", offset), true);
+  view.setUint32(offset + 4, $rt.checkKnown(value.hashMode, isVirtioCryptoSymHashMode, "virtio_crypto_alg_chain_session_flf.hash_mode", offset + 4), true);
+  encodeVirtioCryptoCipherSessionFlf(value.cipherHdr, view, offset + 8);
+  $rt.writeBytes(view, offset + 24, value.algoFlf, 16, "virtio_crypto_alg_chain_session_flf.algo_flf");
+  view.setUint32(offset + 40, $rt.checkInt(value.aadLen, 32, false, "virtio_crypto_alg_chain_session_flf.aad_len", offset + 40), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_alg_chain_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoAlgChainSessionFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoAlgChainSessionFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_ALG_CHAIN_SESSION_FLF_SIZE, "virtio_crypto_alg_chain_session_flf");
+  $rt.checkReserved(view, offset + 44, 4, "virtio_crypto_alg_chain_session_flf.padding", options);
+  return {
+    algChainOrder: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoAlgChainOrder, "virtio_crypto_alg_chain_session_flf.alg_chain_order", offset),
+    hashMode: $rt.checkEnum(view.getUint32(offset + 4, true), isVirtioCryptoSymHashMode, "virtio_crypto_alg_chain_session_flf.hash_mode", offset + 4),
+    cipherHdr: decodeVirtioCryptoCipherSessionFlf(view, offset + 8, options),
+    algoFlf: $rt.readBytes(view, offset + 24, 16),
+    aadLen: view.getUint32(offset + 40, true),
   };
 }
 
@@ -2336,6 +2784,65 @@ export function decodeVirtioCryptoAlgChainSessionReq(view: DataView, offset = 0,
   };
 }
 
+// --- struct virtio_crypto_cipher_data_flf ---
+
+/**
+ * Fixed-length part of a cipher operation; the IV and the source data follow, and the device writes the destination data.
+ *
+ * 16 bytes, alignment 4.
+ */
+export interface VirtioCryptoCipherDataFlf {
+  /**
+   * Length of the IV or counter.
+   *
+   * Offset 0, le32, 4 bytes.
+   */
+  ivLen: number;
+  /**
+   * Length of the source data.
+   *
+   * Offset 4, le32, 4 bytes.
+   */
+  srcDataLen: number;
+  /**
+   * Length of the destination data.
+   *
+   * Offset 8, le32, 4 bytes.
+   */
+  dstDataLen: number;
+}
+
+/** Bytes of virtio_crypto_cipher_data_flf. */
+export const VIRTIO_CRYPTO_CIPHER_DATA_FLF_SIZE = 16;
+
+/**
+ * Writes `value` as virtio_crypto_cipher_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoCipherDataFlf(value: VirtioCryptoCipherDataFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_CIPHER_DATA_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_cipher_data_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkInt(value.ivLen, 32, false, "virtio_crypto_cipher_data_flf.iv_len", offset), true);
+  view.setUint32(offset + 4, $rt.checkInt(value.srcDataLen, 32, false, "virtio_crypto_cipher_data_flf.src_data_len", offset + 4), true);
+  view.setUint32(offset + 8, $rt.checkInt(value.dstDataLen, 32, false, "virtio_crypto_cipher_data_flf.dst_data_len", offset + 8), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_cipher_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoCipherDataFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoCipherDataFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_CIPHER_DATA_FLF_SIZE, "virtio_crypto_cipher_data_flf");
+  $rt.checkReserved(view, offset + 12, 4, "virtio_crypto_cipher_data_flf.padding", options);
+  return {
+    ivLen: view.getUint32(offset, true),
+    srcDataLen: view.getUint32(offset + 4, true),
+    dstDataLen: view.getUint32(offset + 8, true),
+  };
+}
+
 // --- struct virtio_crypto_cipher_data_req ---
 
 /**
@@ -2435,6 +2942,65 @@ export function decodeVirtioCryptoCipherPara(view: DataView, offset = 0, options
     ivLen: view.getUint32(offset, true),
     srcDataLen: view.getUint32(offset + 4, true),
     dstDataLen: view.getUint32(offset + 8, true),
+  };
+}
+
+// --- struct virtio_crypto_cipher_session_flf ---
+
+/**
+ * Fixed-length part of a CIPHER session; the cipher key (`key_len` bytes) follows.
+ *
+ * 16 bytes, alignment 4.
+ */
+export interface VirtioCryptoCipherSessionFlf {
+  /**
+   * The cipher.
+   *
+   * Offset 0, enum virtio_crypto_cipher_algo (le32), 4 bytes.
+   */
+  algo: VirtioCryptoCipherAlgo;
+  /**
+   * Length of the cipher key.
+   *
+   * Offset 4, le32, 4 bytes.
+   */
+  keyLen: number;
+  /**
+   * Encryption or decryption.
+   *
+   * Offset 8, enum virtio_crypto_op (le32), 4 bytes.
+   */
+  op: VirtioCryptoOp;
+}
+
+/** Bytes of virtio_crypto_cipher_session_flf. */
+export const VIRTIO_CRYPTO_CIPHER_SESSION_FLF_SIZE = 16;
+
+/**
+ * Writes `value` as virtio_crypto_cipher_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoCipherSessionFlf(value: VirtioCryptoCipherSessionFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_CIPHER_SESSION_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_cipher_session_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkKnown(value.algo, isVirtioCryptoCipherAlgo, "virtio_crypto_cipher_session_flf.algo", offset), true);
+  view.setUint32(offset + 4, $rt.checkInt(value.keyLen, 32, false, "virtio_crypto_cipher_session_flf.key_len", offset + 4), true);
+  view.setUint32(offset + 8, $rt.checkKnown(value.op, isVirtioCryptoOp, "virtio_crypto_cipher_session_flf.op", offset + 8), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_cipher_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoCipherSessionFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoCipherSessionFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_CIPHER_SESSION_FLF_SIZE, "virtio_crypto_cipher_session_flf");
+  $rt.checkReserved(view, offset + 12, 4, "virtio_crypto_cipher_session_flf.padding", options);
+  return {
+    algo: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoCipherAlgo, "virtio_crypto_cipher_session_flf.algo", offset),
+    keyLen: view.getUint32(offset + 4, true),
+    op: $rt.checkEnum(view.getUint32(offset + 8, true), isVirtioCryptoOp, "virtio_crypto_cipher_session_flf.op", offset + 8),
   };
 }
 
@@ -2678,6 +3244,57 @@ export function decodeVirtioCryptoConfig(view: DataView, offset = 0, options: $r
   };
 }
 
+// --- struct virtio_crypto_create_session_input ---
+
+/**
+ * Result of a create-session request (revision 1's name; the layout of virtio_crypto_session_input).
+ *
+ * 16 bytes, alignment 8.
+ */
+export interface VirtioCryptoCreateSessionInput {
+  /**
+   * ID of the new session, valid when `status` is VIRTIO_CRYPTO_OK.
+   *
+   * Offset 0, le64, 8 bytes.
+   */
+  sessionId: bigint;
+  /**
+   * Status of the request (virtio_crypto_status).
+   *
+   * Offset 8, le32, 4 bytes.
+   */
+  status: number;
+}
+
+/** Bytes of virtio_crypto_create_session_input. */
+export const VIRTIO_CRYPTO_CREATE_SESSION_INPUT_SIZE = 16;
+
+/**
+ * Writes `value` as virtio_crypto_create_session_input at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoCreateSessionInput(value: VirtioCryptoCreateSessionInput, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_CREATE_SESSION_INPUT_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_create_session_input");
+  $rt.zeroBytes(view, offset, size);
+  view.setBigUint64(offset, $rt.checkBigInt(value.sessionId, false, "virtio_crypto_create_session_input.session_id", offset), true);
+  view.setUint32(offset + 8, $rt.checkInt(value.status, 32, false, "virtio_crypto_create_session_input.status", offset + 8), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_create_session_input at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoCreateSessionInput(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoCreateSessionInput {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_CREATE_SESSION_INPUT_SIZE, "virtio_crypto_create_session_input");
+  $rt.checkReserved(view, offset + 12, 4, "virtio_crypto_create_session_input.padding", options);
+  return {
+    sessionId: view.getBigUint64(offset, true),
+    status: view.getUint32(offset + 8, true),
+  };
+}
+
 // --- struct virtio_crypto_ctrl_header ---
 
 /**
@@ -2741,6 +3358,90 @@ export function decodeVirtioCryptoCtrlHeader(view: DataView, offset = 0, options
     algo: view.getUint32(offset + 4, true),
     flag: view.getUint32(offset + 8, true),
     queueId: view.getUint32(offset + 12, true),
+  };
+}
+
+// --- struct virtio_crypto_destroy_session_flf ---
+
+/**
+ * Fixed-length part of a destroy-session request.
+ *
+ * 8 bytes, alignment 8.
+ */
+export interface VirtioCryptoDestroySessionFlf {
+  /**
+   * The session to destroy.
+   *
+   * Offset 0, le64, 8 bytes.
+   */
+  sessionId: bigint;
+}
+
+/** Bytes of virtio_crypto_destroy_session_flf. */
+export const VIRTIO_CRYPTO_DESTROY_SESSION_FLF_SIZE = 8;
+
+/**
+ * Writes `value` as virtio_crypto_destroy_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoDestroySessionFlf(value: VirtioCryptoDestroySessionFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_DESTROY_SESSION_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_destroy_session_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setBigUint64(offset, $rt.checkBigInt(value.sessionId, false, "virtio_crypto_destroy_session_flf.session_id", offset), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_destroy_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoDestroySessionFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoDestroySessionFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_DESTROY_SESSION_FLF_SIZE, "virtio_crypto_destroy_session_flf");
+  return {
+    sessionId: view.getBigUint64(offset, true),
+  };
+}
+
+// --- struct virtio_crypto_destroy_session_input ---
+
+/**
+ * Result of a destroy-session request.
+ *
+ * 1 byte, alignment 1.
+ */
+export interface VirtioCryptoDestroySessionInput {
+  /**
+   * Status of the request.
+   *
+   * Offset 0, enum virtio_crypto_status (u8), 1 byte.
+   */
+  status: VirtioCryptoStatus;
+}
+
+/** Bytes of virtio_crypto_destroy_session_input. */
+export const VIRTIO_CRYPTO_DESTROY_SESSION_INPUT_SIZE = 1;
+
+/**
+ * Writes `value` as virtio_crypto_destroy_session_input at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoDestroySessionInput(value: VirtioCryptoDestroySessionInput, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_DESTROY_SESSION_INPUT_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_destroy_session_input");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint8(offset, $rt.checkKnown(value.status, isVirtioCryptoStatus, "virtio_crypto_destroy_session_input.status", offset));
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_destroy_session_input at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoDestroySessionInput(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoDestroySessionInput {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_DESTROY_SESSION_INPUT_SIZE, "virtio_crypto_destroy_session_input");
+  return {
+    status: $rt.checkEnum(view.getUint8(offset), isVirtioCryptoStatus, "virtio_crypto_destroy_session_input.status", offset),
   };
 }
 
@@ -2830,6 +3531,56 @@ export function decodeVirtioCryptoEcdsaSessionPara(view: DataView, offset = 0, o
   };
 }
 
+// --- struct virtio_crypto_hash_create_session_flf ---
+
+/**
+ * Fixed-length part of a HASH session request (no variable-length part).
+ *
+ * 8 bytes, alignment 4.
+ */
+export interface VirtioCryptoHashCreateSessionFlf {
+  /**
+   * The hash.
+   *
+   * Offset 0, enum virtio_crypto_hash_algo (le32), 4 bytes.
+   */
+  algo: VirtioCryptoHashAlgo;
+  /**
+   * Length of the hash result.
+   *
+   * Offset 4, le32, 4 bytes.
+   */
+  hashResultLen: number;
+}
+
+/** Bytes of virtio_crypto_hash_create_session_flf. */
+export const VIRTIO_CRYPTO_HASH_CREATE_SESSION_FLF_SIZE = 8;
+
+/**
+ * Writes `value` as virtio_crypto_hash_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoHashCreateSessionFlf(value: VirtioCryptoHashCreateSessionFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_HASH_CREATE_SESSION_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_hash_create_session_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkKnown(value.algo, isVirtioCryptoHashAlgo, "virtio_crypto_hash_create_session_flf.algo", offset), true);
+  view.setUint32(offset + 4, $rt.checkInt(value.hashResultLen, 32, false, "virtio_crypto_hash_create_session_flf.hash_result_len", offset + 4), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_hash_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoHashCreateSessionFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoHashCreateSessionFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_HASH_CREATE_SESSION_FLF_SIZE, "virtio_crypto_hash_create_session_flf");
+  return {
+    algo: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoHashAlgo, "virtio_crypto_hash_create_session_flf.algo", offset),
+    hashResultLen: view.getUint32(offset + 4, true),
+  };
+}
+
 // --- struct virtio_crypto_hash_create_session_req ---
 
 /**
@@ -2870,6 +3621,56 @@ export function decodeVirtioCryptoHashCreateSessionReq(view: DataView, offset = 
   $rt.checkReserved(view, offset + 16, 40, "virtio_crypto_hash_create_session_req.padding", options);
   return {
     para: decodeVirtioCryptoHashSessionPara(view, offset, options),
+  };
+}
+
+// --- struct virtio_crypto_hash_data_flf ---
+
+/**
+ * Fixed-length part of a HASH operation; the source data follows, and the device writes the hash result.
+ *
+ * 8 bytes, alignment 4.
+ */
+export interface VirtioCryptoHashDataFlf {
+  /**
+   * Length of the source data.
+   *
+   * Offset 0, le32, 4 bytes.
+   */
+  srcDataLen: number;
+  /**
+   * Length of the hash result.
+   *
+   * Offset 4, le32, 4 bytes.
+   */
+  hashResultLen: number;
+}
+
+/** Bytes of virtio_crypto_hash_data_flf. */
+export const VIRTIO_CRYPTO_HASH_DATA_FLF_SIZE = 8;
+
+/**
+ * Writes `value` as virtio_crypto_hash_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoHashDataFlf(value: VirtioCryptoHashDataFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_HASH_DATA_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_hash_data_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkInt(value.srcDataLen, 32, false, "virtio_crypto_hash_data_flf.src_data_len", offset), true);
+  view.setUint32(offset + 4, $rt.checkInt(value.hashResultLen, 32, false, "virtio_crypto_hash_data_flf.hash_result_len", offset + 4), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_hash_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoHashDataFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoHashDataFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_HASH_DATA_FLF_SIZE, "virtio_crypto_hash_data_flf");
+  return {
+    srcDataLen: view.getUint32(offset, true),
+    hashResultLen: view.getUint32(offset + 4, true),
   };
 }
 
@@ -3059,6 +3860,65 @@ export function decodeVirtioCryptoInhdr(view: DataView, offset = 0, options: $rt
   };
 }
 
+// --- struct virtio_crypto_mac_create_session_flf ---
+
+/**
+ * Fixed-length part of a MAC session request; the authentication key (`auth_key_len` bytes) follows.
+ *
+ * 16 bytes, alignment 4.
+ */
+export interface VirtioCryptoMacCreateSessionFlf {
+  /**
+   * The MAC algorithm.
+   *
+   * Offset 0, enum virtio_crypto_mac_algo (le32), 4 bytes.
+   */
+  algo: VirtioCryptoMacAlgo;
+  /**
+   * Length of the MAC.
+   *
+   * Offset 4, le32, 4 bytes.
+   */
+  hashResultLen: number;
+  /**
+   * Length of the authentication key.
+   *
+   * Offset 8, le32, 4 bytes.
+   */
+  authKeyLen: number;
+}
+
+/** Bytes of virtio_crypto_mac_create_session_flf. */
+export const VIRTIO_CRYPTO_MAC_CREATE_SESSION_FLF_SIZE = 16;
+
+/**
+ * Writes `value` as virtio_crypto_mac_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoMacCreateSessionFlf(value: VirtioCryptoMacCreateSessionFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_MAC_CREATE_SESSION_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_mac_create_session_flf");
+  $rt.zeroBytes(view, offset, size);
+  view.setUint32(offset, $rt.checkKnown(value.algo, isVirtioCryptoMacAlgo, "virtio_crypto_mac_create_session_flf.algo", offset), true);
+  view.setUint32(offset + 4, $rt.checkInt(value.hashResultLen, 32, false, "virtio_crypto_mac_create_session_flf.hash_result_len", offset + 4), true);
+  view.setUint32(offset + 8, $rt.checkInt(value.authKeyLen, 32, false, "virtio_crypto_mac_create_session_flf.auth_key_len", offset + 8), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_mac_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoMacCreateSessionFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoMacCreateSessionFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_MAC_CREATE_SESSION_FLF_SIZE, "virtio_crypto_mac_create_session_flf");
+  $rt.checkReserved(view, offset + 12, 4, "virtio_crypto_mac_create_session_flf.padding", options);
+  return {
+    algo: $rt.checkEnum(view.getUint32(offset, true), isVirtioCryptoMacAlgo, "virtio_crypto_mac_create_session_flf.algo", offset),
+    hashResultLen: view.getUint32(offset + 4, true),
+    authKeyLen: view.getUint32(offset + 8, true),
+  };
+}
+
 // --- struct virtio_crypto_mac_create_session_req ---
 
 /**
@@ -3099,6 +3959,48 @@ export function decodeVirtioCryptoMacCreateSessionReq(view: DataView, offset = 0
   $rt.checkReserved(view, offset + 16, 40, "virtio_crypto_mac_create_session_req.padding", options);
   return {
     para: decodeVirtioCryptoMacSessionPara(view, offset, options),
+  };
+}
+
+// --- struct virtio_crypto_mac_data_flf ---
+
+/**
+ * Fixed-length part of a MAC operation.
+ *
+ * 8 bytes, alignment 4.
+ */
+export interface VirtioCryptoMacDataFlf {
+  /**
+   * Source and result lengths.
+   *
+   * Offset 0, struct virtio_crypto_hash_data_flf, 8 bytes.
+   */
+  hdr: VirtioCryptoHashDataFlf;
+}
+
+/** Bytes of virtio_crypto_mac_data_flf. */
+export const VIRTIO_CRYPTO_MAC_DATA_FLF_SIZE = 8;
+
+/**
+ * Writes `value` as virtio_crypto_mac_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoMacDataFlf(value: VirtioCryptoMacDataFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_MAC_DATA_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_mac_data_flf");
+  $rt.zeroBytes(view, offset, size);
+  encodeVirtioCryptoHashDataFlf(value.hdr, view, offset);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_mac_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoMacDataFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoMacDataFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_MAC_DATA_FLF_SIZE, "virtio_crypto_mac_data_flf");
+  return {
+    hdr: decodeVirtioCryptoHashDataFlf(view, offset, options),
   };
 }
 
@@ -3706,6 +4608,57 @@ export function decodeVirtioCryptoSessionInput(view: DataView, offset = 0, optio
   };
 }
 
+// --- struct virtio_crypto_sym_create_session_flf ---
+
+/**
+ * Fixed-length part of a symmetric session request (VIRTIO_CRYPTO_CIPHER_CREATE_SESSION).
+ *
+ * 56 bytes, alignment 4.
+ */
+export interface VirtioCryptoSymCreateSessionFlf {
+  /**
+   * virtio_crypto_cipher_session_flf or virtio_crypto_alg_chain_session_flf, as `op_type` says.
+   *
+   * Offset 0, u8[48], 48 bytes.
+   */
+  opFlf: Uint8Array;
+  /**
+   * Cipher only or chained.
+   *
+   * Offset 48, enum virtio_crypto_sym_op (le32), 4 bytes.
+   */
+  opType: VirtioCryptoSymOp;
+}
+
+/** Bytes of virtio_crypto_sym_create_session_flf. */
+export const VIRTIO_CRYPTO_SYM_CREATE_SESSION_FLF_SIZE = 56;
+
+/**
+ * Writes `value` as virtio_crypto_sym_create_session_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoSymCreateSessionFlf(value: VirtioCryptoSymCreateSessionFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_SYM_CREATE_SESSION_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_sym_create_session_flf");
+  $rt.zeroBytes(view, offset, size);
+  $rt.writeBytes(view, offset, value.opFlf, 48, "virtio_crypto_sym_create_session_flf.op_flf");
+  view.setUint32(offset + 48, $rt.checkKnown(value.opType, isVirtioCryptoSymOp, "virtio_crypto_sym_create_session_flf.op_type", offset + 48), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_sym_create_session_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoSymCreateSessionFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoSymCreateSessionFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_SYM_CREATE_SESSION_FLF_SIZE, "virtio_crypto_sym_create_session_flf");
+  $rt.checkReserved(view, offset + 52, 4, "virtio_crypto_sym_create_session_flf.padding", options);
+  return {
+    opFlf: $rt.readBytes(view, offset, 48),
+    opType: $rt.checkEnum(view.getUint32(offset + 48, true), isVirtioCryptoSymOp, "virtio_crypto_sym_create_session_flf.op_type", offset + 48),
+  };
+}
+
 // --- struct virtio_crypto_sym_create_session_req ---
 
 /**
@@ -3816,6 +4769,57 @@ export function decodeVirtioCryptoSymCreateSessionReqU(view: DataView, offset: n
   }
   void options;
   throw new $rt.DecodeError('unknown-member', "virtio_crypto_sym_create_session_req_u", offset, `no member ${String(member)}`);
+}
+
+// --- struct virtio_crypto_sym_data_flf ---
+
+/**
+ * Fixed-length part of a symmetric operation.
+ *
+ * 48 bytes, alignment 4.
+ */
+export interface VirtioCryptoSymDataFlf {
+  /**
+   * virtio_crypto_cipher_data_flf or virtio_crypto_alg_chain_data_flf, as `op_type` says.
+   *
+   * Offset 0, u8[40], 40 bytes.
+   */
+  opTypeFlf: Uint8Array;
+  /**
+   * Cipher only or chained.
+   *
+   * Offset 40, enum virtio_crypto_sym_op (le32), 4 bytes.
+   */
+  opType: VirtioCryptoSymOp;
+}
+
+/** Bytes of virtio_crypto_sym_data_flf. */
+export const VIRTIO_CRYPTO_SYM_DATA_FLF_SIZE = 48;
+
+/**
+ * Writes `value` as virtio_crypto_sym_data_flf at `offset`; padding and reserved fields are written as zero.
+ * Returns the number of bytes written. Throws EncodeError (out-of-bounds, out-of-range, bad-length, unknown-enum).
+ */
+export function encodeVirtioCryptoSymDataFlf(value: VirtioCryptoSymDataFlf, view: DataView, offset = 0): number {
+  const size = VIRTIO_CRYPTO_SYM_DATA_FLF_SIZE;
+  $rt.checkEncodeBounds(view, offset, size, "virtio_crypto_sym_data_flf");
+  $rt.zeroBytes(view, offset, size);
+  $rt.writeBytes(view, offset, value.opTypeFlf, 40, "virtio_crypto_sym_data_flf.op_type_flf");
+  view.setUint32(offset + 40, $rt.checkKnown(value.opType, isVirtioCryptoSymOp, "virtio_crypto_sym_data_flf.op_type", offset + 40), true);
+  return size;
+}
+
+/**
+ * Reads virtio_crypto_sym_data_flf at `offset`.
+ * Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").
+ */
+export function decodeVirtioCryptoSymDataFlf(view: DataView, offset = 0, options: $rt.DecodeOptions = {}): VirtioCryptoSymDataFlf {
+  $rt.checkDecodeBounds(view, offset, VIRTIO_CRYPTO_SYM_DATA_FLF_SIZE, "virtio_crypto_sym_data_flf");
+  $rt.checkReserved(view, offset + 44, 4, "virtio_crypto_sym_data_flf.padding", options);
+  return {
+    opTypeFlf: $rt.readBytes(view, offset, 40),
+    opType: $rt.checkEnum(view.getUint32(offset + 40, true), isVirtioCryptoSymOp, "virtio_crypto_sym_data_flf.op_type", offset + 40),
+  };
 }
 
 // --- struct virtio_crypto_sym_data_req ---

@@ -1364,6 +1364,439 @@ HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_inhdr, status) == 0, "offset 
 HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_inhdr *)0)->status) == 1, "size of virtio_crypto_inhdr.status");
 HVSPEC_ASSERT_ALIGN(struct virtio_crypto_inhdr, 1);
 
+/**
+ * Result of a create-session request (revision 1's name; the layout of virtio_crypto_session_input).
+ */
+struct virtio_crypto_create_session_input {
+	/** ID of the new session, valid when `status` is VIRTIO_CRYPTO_OK. */
+	hvspec_le64 session_id;
+	/** Status of the request (virtio_crypto_status). */
+	hvspec_le32 status;
+	/**
+	 * Padding.
+	 * Reserved: write zero, ignore on read.
+	 */
+	hvspec_le32 padding;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_create_session_input) == 16, "size of struct virtio_crypto_create_session_input");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_create_session_input, session_id) == 0, "offset of virtio_crypto_create_session_input.session_id");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_create_session_input *)0)->session_id) == 8, "size of virtio_crypto_create_session_input.session_id");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_create_session_input, status) == 8, "offset of virtio_crypto_create_session_input.status");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_create_session_input *)0)->status) == 4, "size of virtio_crypto_create_session_input.status");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_create_session_input, padding) == 12, "offset of virtio_crypto_create_session_input.padding");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_create_session_input *)0)->padding) == 4, "size of virtio_crypto_create_session_input.padding");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_create_session_input, 8);
+
+/** Fixed-length part of a destroy-session request. */
+struct virtio_crypto_destroy_session_flf {
+	/** The session to destroy. */
+	hvspec_le64 session_id;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_destroy_session_flf) == 8, "size of struct virtio_crypto_destroy_session_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_destroy_session_flf, session_id) == 0, "offset of virtio_crypto_destroy_session_flf.session_id");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_destroy_session_flf *)0)->session_id) == 8, "size of virtio_crypto_destroy_session_flf.session_id");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_destroy_session_flf, 8);
+
+/** Result of a destroy-session request. */
+struct virtio_crypto_destroy_session_input {
+	/**
+	 * Status of the request.
+	 * Values: virtio_crypto_status.
+	 */
+	uint8_t status;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_destroy_session_input) == 1, "size of struct virtio_crypto_destroy_session_input");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_destroy_session_input, status) == 0, "offset of virtio_crypto_destroy_session_input.status");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_destroy_session_input *)0)->status) == 1, "size of virtio_crypto_destroy_session_input.status");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_destroy_session_input, 1);
+
+/** Fixed-length part of a HASH session request (no variable-length part). */
+struct virtio_crypto_hash_create_session_flf {
+	/**
+	 * The hash.
+	 * Values: virtio_crypto_hash_algo.
+	 */
+	hvspec_le32 algo;
+	/** Length of the hash result. */
+	hvspec_le32 hash_result_len;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_hash_create_session_flf) == 8, "size of struct virtio_crypto_hash_create_session_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_hash_create_session_flf, algo) == 0, "offset of virtio_crypto_hash_create_session_flf.algo");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_hash_create_session_flf *)0)->algo) == 4, "size of virtio_crypto_hash_create_session_flf.algo");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_hash_create_session_flf, hash_result_len) == 4, "offset of virtio_crypto_hash_create_session_flf.hash_result_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_hash_create_session_flf *)0)->hash_result_len) == 4, "size of virtio_crypto_hash_create_session_flf.hash_result_len");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_hash_create_session_flf, 4);
+
+/**
+ * Fixed-length part of a MAC session request; the authentication key (`auth_key_len` bytes) follows.
+ */
+struct virtio_crypto_mac_create_session_flf {
+	/**
+	 * The MAC algorithm.
+	 * Values: virtio_crypto_mac_algo.
+	 */
+	hvspec_le32 algo;
+	/** Length of the MAC. */
+	hvspec_le32 hash_result_len;
+	/** Length of the authentication key. */
+	hvspec_le32 auth_key_len;
+	/**
+	 * Padding.
+	 * Reserved: write zero, ignore on read.
+	 */
+	hvspec_le32 padding;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_mac_create_session_flf) == 16, "size of struct virtio_crypto_mac_create_session_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_mac_create_session_flf, algo) == 0, "offset of virtio_crypto_mac_create_session_flf.algo");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_mac_create_session_flf *)0)->algo) == 4, "size of virtio_crypto_mac_create_session_flf.algo");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_mac_create_session_flf, hash_result_len) == 4, "offset of virtio_crypto_mac_create_session_flf.hash_result_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_mac_create_session_flf *)0)->hash_result_len) == 4, "size of virtio_crypto_mac_create_session_flf.hash_result_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_mac_create_session_flf, auth_key_len) == 8, "offset of virtio_crypto_mac_create_session_flf.auth_key_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_mac_create_session_flf *)0)->auth_key_len) == 4, "size of virtio_crypto_mac_create_session_flf.auth_key_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_mac_create_session_flf, padding) == 12, "offset of virtio_crypto_mac_create_session_flf.padding");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_mac_create_session_flf *)0)->padding) == 4, "size of virtio_crypto_mac_create_session_flf.padding");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_mac_create_session_flf, 4);
+
+/** Fixed-length part of a CIPHER session; the cipher key (`key_len` bytes) follows. */
+struct virtio_crypto_cipher_session_flf {
+	/**
+	 * The cipher.
+	 * Values: virtio_crypto_cipher_algo.
+	 */
+	hvspec_le32 algo;
+	/** Length of the cipher key. */
+	hvspec_le32 key_len;
+	/**
+	 * Encryption or decryption.
+	 * Values: virtio_crypto_op.
+	 */
+	hvspec_le32 op;
+	/**
+	 * Padding.
+	 * Reserved: write zero, ignore on read.
+	 */
+	hvspec_le32 padding;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_cipher_session_flf) == 16, "size of struct virtio_crypto_cipher_session_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_cipher_session_flf, algo) == 0, "offset of virtio_crypto_cipher_session_flf.algo");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_cipher_session_flf *)0)->algo) == 4, "size of virtio_crypto_cipher_session_flf.algo");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_cipher_session_flf, key_len) == 4, "offset of virtio_crypto_cipher_session_flf.key_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_cipher_session_flf *)0)->key_len) == 4, "size of virtio_crypto_cipher_session_flf.key_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_cipher_session_flf, op) == 8, "offset of virtio_crypto_cipher_session_flf.op");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_cipher_session_flf *)0)->op) == 4, "size of virtio_crypto_cipher_session_flf.op");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_cipher_session_flf, padding) == 12, "offset of virtio_crypto_cipher_session_flf.padding");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_cipher_session_flf *)0)->padding) == 4, "size of virtio_crypto_cipher_session_flf.padding");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_cipher_session_flf, 4);
+
+/**
+ * Fixed-length part of a chained algorithm session; the cipher key and then the authentication key follow.
+ */
+struct virtio_crypto_alg_chain_session_flf {
+	/**
+	 * Which algorithm runs first.
+	 * Values: virtio_crypto_alg_chain_order.
+	 */
+	hvspec_le32 alg_chain_order;
+	/**
+	 * Kind of hash; says what `algo_flf` holds.
+	 * Values: virtio_crypto_sym_hash_mode.
+	 */
+	hvspec_le32 hash_mode;
+	/** The cipher part. */
+	struct virtio_crypto_cipher_session_flf cipher_hdr;
+	/** virtio_crypto_hash_create_session_flf or virtio_crypto_mac_create_session_flf. */
+	uint8_t algo_flf[VIRTIO_CRYPTO_ALG_CHAIN_SESS_OP_SPEC_HDR_SIZE];
+	/** Length of the additional authenticated data. */
+	hvspec_le32 aad_len;
+	/**
+	 * Padding.
+	 * Reserved: write zero, ignore on read.
+	 */
+	hvspec_le32 padding;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_alg_chain_session_flf) == 48, "size of struct virtio_crypto_alg_chain_session_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_session_flf, alg_chain_order) == 0, "offset of virtio_crypto_alg_chain_session_flf.alg_chain_order");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_session_flf *)0)->alg_chain_order) == 4, "size of virtio_crypto_alg_chain_session_flf.alg_chain_order");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_session_flf, hash_mode) == 4, "offset of virtio_crypto_alg_chain_session_flf.hash_mode");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_session_flf *)0)->hash_mode) == 4, "size of virtio_crypto_alg_chain_session_flf.hash_mode");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_session_flf, cipher_hdr) == 8, "offset of virtio_crypto_alg_chain_session_flf.cipher_hdr");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_session_flf *)0)->cipher_hdr) == 16, "size of virtio_crypto_alg_chain_session_flf.cipher_hdr");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_session_flf, algo_flf) == 24, "offset of virtio_crypto_alg_chain_session_flf.algo_flf");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_session_flf *)0)->algo_flf) == 16, "size of virtio_crypto_alg_chain_session_flf.algo_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_session_flf, aad_len) == 40, "offset of virtio_crypto_alg_chain_session_flf.aad_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_session_flf *)0)->aad_len) == 4, "size of virtio_crypto_alg_chain_session_flf.aad_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_session_flf, padding) == 44, "offset of virtio_crypto_alg_chain_session_flf.padding");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_session_flf *)0)->padding) == 4, "size of virtio_crypto_alg_chain_session_flf.padding");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_alg_chain_session_flf, 4);
+
+/** Fixed-length part of a symmetric session request (VIRTIO_CRYPTO_CIPHER_CREATE_SESSION). */
+struct virtio_crypto_sym_create_session_flf {
+	/**
+	 * virtio_crypto_cipher_session_flf or virtio_crypto_alg_chain_session_flf, as `op_type` says.
+	 */
+	uint8_t op_flf[VIRTIO_CRYPTO_SYM_SESS_OP_SPEC_HDR_SIZE];
+	/**
+	 * Cipher only or chained.
+	 * Values: virtio_crypto_sym_op.
+	 */
+	hvspec_le32 op_type;
+	/**
+	 * Padding.
+	 * Reserved: write zero, ignore on read.
+	 */
+	hvspec_le32 padding;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_sym_create_session_flf) == 56, "size of struct virtio_crypto_sym_create_session_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_sym_create_session_flf, op_flf) == 0, "offset of virtio_crypto_sym_create_session_flf.op_flf");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_sym_create_session_flf *)0)->op_flf) == 48, "size of virtio_crypto_sym_create_session_flf.op_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_sym_create_session_flf, op_type) == 48, "offset of virtio_crypto_sym_create_session_flf.op_type");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_sym_create_session_flf *)0)->op_type) == 4, "size of virtio_crypto_sym_create_session_flf.op_type");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_sym_create_session_flf, padding) == 52, "offset of virtio_crypto_sym_create_session_flf.padding");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_sym_create_session_flf *)0)->padding) == 4, "size of virtio_crypto_sym_create_session_flf.padding");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_sym_create_session_flf, 4);
+
+/** Fixed-length part of an AEAD session request; the key (`key_len` bytes) follows. */
+struct virtio_crypto_aead_create_session_flf {
+	/**
+	 * The AEAD algorithm.
+	 * Values: virtio_crypto_aead_algo.
+	 */
+	hvspec_le32 algo;
+	/** Length of the key. */
+	hvspec_le32 key_len;
+	/** Length of the authentication tag. */
+	hvspec_le32 tag_len;
+	/** Length of the additional authenticated data. */
+	hvspec_le32 aad_len;
+	/**
+	 * Encryption or decryption.
+	 * Values: virtio_crypto_op.
+	 */
+	hvspec_le32 op;
+	/**
+	 * Padding.
+	 * Reserved: write zero, ignore on read.
+	 */
+	hvspec_le32 padding;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_aead_create_session_flf) == 24, "size of struct virtio_crypto_aead_create_session_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_create_session_flf, algo) == 0, "offset of virtio_crypto_aead_create_session_flf.algo");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_create_session_flf *)0)->algo) == 4, "size of virtio_crypto_aead_create_session_flf.algo");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_create_session_flf, key_len) == 4, "offset of virtio_crypto_aead_create_session_flf.key_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_create_session_flf *)0)->key_len) == 4, "size of virtio_crypto_aead_create_session_flf.key_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_create_session_flf, tag_len) == 8, "offset of virtio_crypto_aead_create_session_flf.tag_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_create_session_flf *)0)->tag_len) == 4, "size of virtio_crypto_aead_create_session_flf.tag_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_create_session_flf, aad_len) == 12, "offset of virtio_crypto_aead_create_session_flf.aad_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_create_session_flf *)0)->aad_len) == 4, "size of virtio_crypto_aead_create_session_flf.aad_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_create_session_flf, op) == 16, "offset of virtio_crypto_aead_create_session_flf.op");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_create_session_flf *)0)->op) == 4, "size of virtio_crypto_aead_create_session_flf.op");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_create_session_flf, padding) == 20, "offset of virtio_crypto_aead_create_session_flf.padding");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_create_session_flf *)0)->padding) == 4, "size of virtio_crypto_aead_create_session_flf.padding");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_aead_create_session_flf, 4);
+
+/** Fixed-length part of an AKCIPHER session request; the key (`key_len` bytes) follows. */
+struct virtio_crypto_akcipher_create_session_flf {
+	/**
+	 * The algorithm.
+	 * Values: virtio_crypto_akcipher_algo.
+	 */
+	hvspec_le32 algo;
+	/**
+	 * Public or private key.
+	 * Values: virtio_crypto_akcipher_key_type.
+	 */
+	hvspec_le32 key_type;
+	/** Length of the key. */
+	hvspec_le32 key_len;
+	/** virtio_crypto_rsa_session_para or virtio_crypto_ecdsa_session_para, as `algo` says. */
+	uint8_t algo_flf[VIRTIO_CRYPTO_AKCIPHER_SESS_ALGO_SPEC_HDR_SIZE];
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_akcipher_create_session_flf) == 56, "size of struct virtio_crypto_akcipher_create_session_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_akcipher_create_session_flf, algo) == 0, "offset of virtio_crypto_akcipher_create_session_flf.algo");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_akcipher_create_session_flf *)0)->algo) == 4, "size of virtio_crypto_akcipher_create_session_flf.algo");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_akcipher_create_session_flf, key_type) == 4, "offset of virtio_crypto_akcipher_create_session_flf.key_type");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_akcipher_create_session_flf *)0)->key_type) == 4, "size of virtio_crypto_akcipher_create_session_flf.key_type");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_akcipher_create_session_flf, key_len) == 8, "offset of virtio_crypto_akcipher_create_session_flf.key_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_akcipher_create_session_flf *)0)->key_len) == 4, "size of virtio_crypto_akcipher_create_session_flf.key_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_akcipher_create_session_flf, algo_flf) == 12, "offset of virtio_crypto_akcipher_create_session_flf.algo_flf");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_akcipher_create_session_flf *)0)->algo_flf) == 44, "size of virtio_crypto_akcipher_create_session_flf.algo_flf");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_akcipher_create_session_flf, 4);
+
+/**
+ * Fixed-length part of a HASH operation; the source data follows, and the device writes the hash result.
+ */
+struct virtio_crypto_hash_data_flf {
+	/** Length of the source data. */
+	hvspec_le32 src_data_len;
+	/** Length of the hash result. */
+	hvspec_le32 hash_result_len;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_hash_data_flf) == 8, "size of struct virtio_crypto_hash_data_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_hash_data_flf, src_data_len) == 0, "offset of virtio_crypto_hash_data_flf.src_data_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_hash_data_flf *)0)->src_data_len) == 4, "size of virtio_crypto_hash_data_flf.src_data_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_hash_data_flf, hash_result_len) == 4, "offset of virtio_crypto_hash_data_flf.hash_result_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_hash_data_flf *)0)->hash_result_len) == 4, "size of virtio_crypto_hash_data_flf.hash_result_len");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_hash_data_flf, 4);
+
+/** Fixed-length part of a MAC operation. */
+struct virtio_crypto_mac_data_flf {
+	/** Source and result lengths. */
+	struct virtio_crypto_hash_data_flf hdr;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_mac_data_flf) == 8, "size of struct virtio_crypto_mac_data_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_mac_data_flf, hdr) == 0, "offset of virtio_crypto_mac_data_flf.hdr");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_mac_data_flf *)0)->hdr) == 8, "size of virtio_crypto_mac_data_flf.hdr");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_mac_data_flf, 4);
+
+/**
+ * Fixed-length part of a cipher operation; the IV and the source data follow, and the device writes the destination data.
+ */
+struct virtio_crypto_cipher_data_flf {
+	/** Length of the IV or counter. */
+	hvspec_le32 iv_len;
+	/** Length of the source data. */
+	hvspec_le32 src_data_len;
+	/** Length of the destination data. */
+	hvspec_le32 dst_data_len;
+	/**
+	 * Padding.
+	 * Reserved: write zero, ignore on read.
+	 */
+	hvspec_le32 padding;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_cipher_data_flf) == 16, "size of struct virtio_crypto_cipher_data_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_cipher_data_flf, iv_len) == 0, "offset of virtio_crypto_cipher_data_flf.iv_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_cipher_data_flf *)0)->iv_len) == 4, "size of virtio_crypto_cipher_data_flf.iv_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_cipher_data_flf, src_data_len) == 4, "offset of virtio_crypto_cipher_data_flf.src_data_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_cipher_data_flf *)0)->src_data_len) == 4, "size of virtio_crypto_cipher_data_flf.src_data_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_cipher_data_flf, dst_data_len) == 8, "offset of virtio_crypto_cipher_data_flf.dst_data_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_cipher_data_flf *)0)->dst_data_len) == 4, "size of virtio_crypto_cipher_data_flf.dst_data_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_cipher_data_flf, padding) == 12, "offset of virtio_crypto_cipher_data_flf.padding");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_cipher_data_flf *)0)->padding) == 4, "size of virtio_crypto_cipher_data_flf.padding");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_cipher_data_flf, 4);
+
+/** Fixed-length part of a chained cipher and hash operation. */
+struct virtio_crypto_alg_chain_data_flf {
+	/** Length of the IV. */
+	hvspec_le32 iv_len;
+	/** Length of the source data. */
+	hvspec_le32 src_data_len;
+	/** Length of the destination data. */
+	hvspec_le32 dst_data_len;
+	/** Offset in the source data where the cipher starts. */
+	hvspec_le32 cipher_start_src_offset;
+	/** Number of source bytes the cipher processes. */
+	hvspec_le32 len_to_cipher;
+	/** Offset in the source data where the hash starts. */
+	hvspec_le32 hash_start_src_offset;
+	/** Number of source bytes the hash processes. */
+	hvspec_le32 len_to_hash;
+	/** Length of the additional authenticated data. */
+	hvspec_le32 aad_len;
+	/** Length of the hash result. */
+	hvspec_le32 hash_result_len;
+	/**
+	 * Reserved.
+	 * Reserved: write zero, ignore on read.
+	 */
+	hvspec_le32 reserved;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_alg_chain_data_flf) == 40, "size of struct virtio_crypto_alg_chain_data_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_data_flf, iv_len) == 0, "offset of virtio_crypto_alg_chain_data_flf.iv_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_data_flf *)0)->iv_len) == 4, "size of virtio_crypto_alg_chain_data_flf.iv_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_data_flf, src_data_len) == 4, "offset of virtio_crypto_alg_chain_data_flf.src_data_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_data_flf *)0)->src_data_len) == 4, "size of virtio_crypto_alg_chain_data_flf.src_data_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_data_flf, dst_data_len) == 8, "offset of virtio_crypto_alg_chain_data_flf.dst_data_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_data_flf *)0)->dst_data_len) == 4, "size of virtio_crypto_alg_chain_data_flf.dst_data_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_data_flf, cipher_start_src_offset) == 12, "offset of virtio_crypto_alg_chain_data_flf.cipher_start_src_offset");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_data_flf *)0)->cipher_start_src_offset) == 4, "size of virtio_crypto_alg_chain_data_flf.cipher_start_src_offset");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_data_flf, len_to_cipher) == 16, "offset of virtio_crypto_alg_chain_data_flf.len_to_cipher");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_data_flf *)0)->len_to_cipher) == 4, "size of virtio_crypto_alg_chain_data_flf.len_to_cipher");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_data_flf, hash_start_src_offset) == 20, "offset of virtio_crypto_alg_chain_data_flf.hash_start_src_offset");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_data_flf *)0)->hash_start_src_offset) == 4, "size of virtio_crypto_alg_chain_data_flf.hash_start_src_offset");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_data_flf, len_to_hash) == 24, "offset of virtio_crypto_alg_chain_data_flf.len_to_hash");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_data_flf *)0)->len_to_hash) == 4, "size of virtio_crypto_alg_chain_data_flf.len_to_hash");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_data_flf, aad_len) == 28, "offset of virtio_crypto_alg_chain_data_flf.aad_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_data_flf *)0)->aad_len) == 4, "size of virtio_crypto_alg_chain_data_flf.aad_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_data_flf, hash_result_len) == 32, "offset of virtio_crypto_alg_chain_data_flf.hash_result_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_data_flf *)0)->hash_result_len) == 4, "size of virtio_crypto_alg_chain_data_flf.hash_result_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_alg_chain_data_flf, reserved) == 36, "offset of virtio_crypto_alg_chain_data_flf.reserved");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_alg_chain_data_flf *)0)->reserved) == 4, "size of virtio_crypto_alg_chain_data_flf.reserved");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_alg_chain_data_flf, 4);
+
+/** Fixed-length part of a symmetric operation. */
+struct virtio_crypto_sym_data_flf {
+	/** virtio_crypto_cipher_data_flf or virtio_crypto_alg_chain_data_flf, as `op_type` says. */
+	uint8_t op_type_flf[VIRTIO_CRYPTO_SYM_DATA_REQ_HDR_SIZE];
+	/**
+	 * Cipher only or chained.
+	 * Values: virtio_crypto_sym_op.
+	 */
+	hvspec_le32 op_type;
+	/**
+	 * Padding.
+	 * Reserved: write zero, ignore on read.
+	 */
+	hvspec_le32 padding;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_sym_data_flf) == 48, "size of struct virtio_crypto_sym_data_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_sym_data_flf, op_type_flf) == 0, "offset of virtio_crypto_sym_data_flf.op_type_flf");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_sym_data_flf *)0)->op_type_flf) == 40, "size of virtio_crypto_sym_data_flf.op_type_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_sym_data_flf, op_type) == 40, "offset of virtio_crypto_sym_data_flf.op_type");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_sym_data_flf *)0)->op_type) == 4, "size of virtio_crypto_sym_data_flf.op_type");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_sym_data_flf, padding) == 44, "offset of virtio_crypto_sym_data_flf.padding");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_sym_data_flf *)0)->padding) == 4, "size of virtio_crypto_sym_data_flf.padding");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_sym_data_flf, 4);
+
+/**
+ * Fixed-length part of an AEAD operation; the IV, source data and AAD follow, and the device writes the destination data and the tag.
+ */
+struct virtio_crypto_aead_data_flf {
+	/** Length of the IV. */
+	hvspec_le32 iv_len;
+	/** Length of the additional authenticated data. */
+	hvspec_le32 aad_len;
+	/** Length of the source data. */
+	hvspec_le32 src_data_len;
+	/** Length of the destination data. */
+	hvspec_le32 dst_data_len;
+	/** Length of the authentication tag. */
+	hvspec_le32 tag_len;
+	/**
+	 * Reserved.
+	 * Reserved: write zero, ignore on read.
+	 */
+	hvspec_le32 reserved;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_aead_data_flf) == 24, "size of struct virtio_crypto_aead_data_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_data_flf, iv_len) == 0, "offset of virtio_crypto_aead_data_flf.iv_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_data_flf *)0)->iv_len) == 4, "size of virtio_crypto_aead_data_flf.iv_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_data_flf, aad_len) == 4, "offset of virtio_crypto_aead_data_flf.aad_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_data_flf *)0)->aad_len) == 4, "size of virtio_crypto_aead_data_flf.aad_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_data_flf, src_data_len) == 8, "offset of virtio_crypto_aead_data_flf.src_data_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_data_flf *)0)->src_data_len) == 4, "size of virtio_crypto_aead_data_flf.src_data_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_data_flf, dst_data_len) == 12, "offset of virtio_crypto_aead_data_flf.dst_data_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_data_flf *)0)->dst_data_len) == 4, "size of virtio_crypto_aead_data_flf.dst_data_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_data_flf, tag_len) == 16, "offset of virtio_crypto_aead_data_flf.tag_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_data_flf *)0)->tag_len) == 4, "size of virtio_crypto_aead_data_flf.tag_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_aead_data_flf, reserved) == 20, "offset of virtio_crypto_aead_data_flf.reserved");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_aead_data_flf *)0)->reserved) == 4, "size of virtio_crypto_aead_data_flf.reserved");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_aead_data_flf, 4);
+
+/** Fixed-length part of an AKCIPHER operation. */
+struct virtio_crypto_akcipher_data_flf {
+	/** Length of the source data; for a verification, the length of the signature. */
+	hvspec_le32 src_data_len;
+	/** Length of the destination data; for a verification, the length of the signed data. */
+	hvspec_le32 dst_data_len;
+};
+HVSPEC_STATIC_ASSERT(sizeof(struct virtio_crypto_akcipher_data_flf) == 8, "size of struct virtio_crypto_akcipher_data_flf");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_akcipher_data_flf, src_data_len) == 0, "offset of virtio_crypto_akcipher_data_flf.src_data_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_akcipher_data_flf *)0)->src_data_len) == 4, "size of virtio_crypto_akcipher_data_flf.src_data_len");
+HVSPEC_STATIC_ASSERT(offsetof(struct virtio_crypto_akcipher_data_flf, dst_data_len) == 4, "offset of virtio_crypto_akcipher_data_flf.dst_data_len");
+HVSPEC_STATIC_ASSERT(sizeof(((struct virtio_crypto_akcipher_data_flf *)0)->dst_data_len) == 4, "size of virtio_crypto_akcipher_data_flf.dst_data_len");
+HVSPEC_ASSERT_ALIGN(struct virtio_crypto_akcipher_data_flf, 4);
+
 /*
  * Protocol virtio_crypto_control: every message starts with struct virtio_crypto_ctrl_header; its field
  * `opcode` holds a value of virtio_crypto_ctrl_opcode.
