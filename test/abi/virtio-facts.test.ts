@@ -21,7 +21,7 @@ import { compareFacts, modelFacts, probeHeaders, scanHeader, type HeaderFacts } 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LINUX = '/usr/include/linux';
 const VIRTIO_FILES = readdirSync(join(ROOT, 'standards')).filter((f) => /^virtio-.*\.md$/.test(f)).sort();
-const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-rng', 'virtio-console', 'virtio-blk', 'virtio-balloon', 'virtio-net'];
+const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-rng', 'virtio-console', 'virtio-blk', 'virtio-balloon', 'virtio-net', 'virtio-9p', 'virtio-fs', 'virtio-pmem', 'virtio-bt', 'virtio-input', 'virtio-gpu', 'virtio-crypto'];
 
 /** A missing tool fails in CI and skips locally (house rule). */
 function toolMissing(): string | false {
@@ -48,12 +48,13 @@ const LINUX_EXCEPTIONS = new Map<string, string>([
   ['virtio_net_hdr_v1.csum', 'Named view {start, offset} of the anonymous union at offset 6 (4 bytes) of virtio_net_hdr_v1; format 1 has no anonymous unions, so virtio-net models the union\'s first view, the anonymous struct {csum_start, csum_offset}, as plain fields at offsets 6 and 8 (FORMAT2 note there).'],
   ['virtio_net_hdr_v1.rsc', 'Named view {segments, dup_acks} of the same anonymous union at offset 6 of virtio_net_hdr_v1 (see virtio_net_hdr_v1.csum); csum_start/csum_offset document the RSC meaning of those bytes.'],
   ['virtio_net_ctrl_hdr.class', 'Linux names the byte at offset 0 `class`, a C++ keyword that format 1 rejects (HV3007); virtio-net calls it `class_` (offset 0, size 1) until format 2 allows it (FORMAT2 note there).'],
+  ['sizeof(virtio_fs_config)', 'VIRTIO 1.3 §5.11.4 (Device configuration layout) adds `le32 notify_buf_size` after num_request_queues (valid with VIRTIO_FS_F_NOTIFICATION), so the configuration space is 44 bytes; Linux 6.1\'s header predates notifications and has 40. Fields tag/num_request_queues still match.'],
 ]);
 
 /** Linux uapi headers this corpus stands in for. */
 // linux/virtio_rng.h is not listed: it only includes virtio_ids.h and virtio_config.h and defines
 // nothing (VIRTIO_ID_RNG, the entropy device's only fact, is checked through virtio_ids.h).
-const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_console.h', 'virtio_blk.h', 'virtio_balloon.h', 'virtio_net.h', 'virtio_mmio.h', 'virtio_pci.h'];
+const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_console.h', 'virtio_blk.h', 'virtio_balloon.h', 'virtio_net.h', 'virtio_mmio.h', 'virtio_pci.h', 'virtio_9p.h', 'virtio_fs.h', 'virtio_pmem.h', 'virtio_bt.h', 'virtio_input.h', 'virtio_gpu.h', 'virtio_crypto.h'];
 
 /**
  * Reference listings copied from the VIRTIO specification (oasis-tcs/virtio-spec), for facts no
@@ -268,6 +269,75 @@ struct virtio_pci_vndr_data {
         u8 cfg_type;
         u16 vendor_id;
 };
+/* device-types/fs/description.tex @ eb16e33 (VIRTIO 1.3): feature bit line 37, config lines 44-48. */
+const FS_SPEC = `${SPEC_TYPES}
+#define VIRTIO_FS_F_NOTIFICATION 0
+struct virtio_fs_config { char tag[36]; le32 num_request_queues; le32 notify_buf_size; };
+`;
+
+/* Facts of VIRTIO 1.3 that Linux 6.1's headers lack, written as defines: pmem feature bit
+   (device-types/pmem/description.tex line 28), gpu capability sets (device-types/gpu/description.tex
+   lines 550-552), crypto feature bits, MAC algorithm, request part sizes and data flag
+   (device-types/crypto/description.tex lines 31-42, 159, 411, 608, 648, 800, 967, 989, 1364, 1518). */
+const CATALOGUE_SPEC = `
+#define VIRTIO_PMEM_F_SHMEM_REGION 0
+#define VIRTIO_GPU_CAPSET_GFXSTREAM 3
+#define VIRTIO_GPU_CAPSET_VENUS 4
+#define VIRTIO_GPU_CAPSET_CROSS_DOMAIN 5
+#define VIRTIO_CRYPTO_F_REVISION_1 0
+#define VIRTIO_CRYPTO_F_CIPHER_STATELESS_MODE 1
+#define VIRTIO_CRYPTO_F_HASH_STATELESS_MODE 2
+#define VIRTIO_CRYPTO_F_MAC_STATELESS_MODE 3
+#define VIRTIO_CRYPTO_F_AEAD_STATELESS_MODE 4
+#define VIRTIO_CRYPTO_F_AKCIPHER_STATELESS_MODE 5
+#define VIRTIO_CRYPTO_MAC_ZUC_EIA3 54
+#define VIRTIO_CRYPTO_CTRLQ_OP_SPEC_HDR_LEGACY 56
+#define VIRTIO_CRYPTO_ALG_CHAIN_SESS_OP_SPEC_HDR_SIZE 16
+#define VIRTIO_CRYPTO_SYM_SESS_OP_SPEC_HDR_SIZE 48
+#define VIRTIO_CRYPTO_AKCIPHER_SESS_ALGO_SPEC_HDR_SIZE 44
+#define VIRTIO_CRYPTO_FLAG_SESSION_MODE 1
+#define VIRTIO_CRYPTO_DATAQ_OP_SPEC_HDR_LEGACY 48
+#define VIRTIO_CRYPTO_SYM_DATA_REQ_HDR_SIZE 40
+#define VIRTIO_CRYPTO_SYM_DATE_REQ_HDR_STATELESS_SIZE 72
+`;
+
+/* device-types/crypto/description.tex @ eb16e33 (VIRTIO 1.3): the revision-1 fixed-length request
+   parts, lines 487-505 (session results), 515-522 (HASH), 532-542 (MAC), 565-577 (CIPHER),
+   593-615 (chain), 645-661 (symmetric), 702-716 (AEAD), 789-802 (AKCIPHER), 1083-1088,
+   1177-1179, 1272-1288, 1318-1337, 1361-1370, 1610-1629 and 1749-1754 (data); comments and the
+   defines inside the structures left out, except the sizes the arrays use. */
+const CRYPTO_REV1_SPEC = `${SPEC_TYPES}
+struct virtio_crypto_create_session_input { le64 session_id; le32 status; le32 padding; };
+struct virtio_crypto_destroy_session_flf { le64 session_id; };
+struct virtio_crypto_destroy_session_input { u8 status; };
+struct virtio_crypto_hash_create_session_flf { le32 algo; le32 hash_result_len; };
+struct virtio_crypto_mac_create_session_flf { le32 algo; le32 hash_result_len; le32 auth_key_len; le32 padding; };
+struct virtio_crypto_cipher_session_flf { le32 algo; le32 key_len; le32 op; le32 padding; };
+#define VIRTIO_CRYPTO_ALG_CHAIN_SESS_OP_SPEC_HDR_SIZE 16
+struct virtio_crypto_alg_chain_session_flf {
+    le32 alg_chain_order;
+    le32 hash_mode;
+    struct virtio_crypto_cipher_session_flf cipher_hdr;
+    u8 algo_flf[VIRTIO_CRYPTO_ALG_CHAIN_SESS_OP_SPEC_HDR_SIZE];
+    le32 aad_len;
+    le32 padding;
+};
+#define VIRTIO_CRYPTO_SYM_SESS_OP_SPEC_HDR_SIZE 48
+struct virtio_crypto_sym_create_session_flf { u8 op_flf[VIRTIO_CRYPTO_SYM_SESS_OP_SPEC_HDR_SIZE]; le32 op_type; le32 padding; };
+struct virtio_crypto_aead_create_session_flf { le32 algo; le32 key_len; le32 tag_len; le32 aad_len; le32 op; le32 padding; };
+#define VIRTIO_CRYPTO_AKCIPHER_SESS_ALGO_SPEC_HDR_SIZE 44
+struct virtio_crypto_akcipher_create_session_flf { le32 algo; le32 key_type; le32 key_len; u8 algo_flf[VIRTIO_CRYPTO_AKCIPHER_SESS_ALGO_SPEC_HDR_SIZE]; };
+struct virtio_crypto_hash_data_flf { le32 src_data_len; le32 hash_result_len; };
+struct virtio_crypto_mac_data_flf { struct virtio_crypto_hash_data_flf hdr; };
+struct virtio_crypto_cipher_data_flf { le32 iv_len; le32 src_data_len; le32 dst_data_len; le32 padding; };
+struct virtio_crypto_alg_chain_data_flf {
+    le32 iv_len; le32 src_data_len; le32 dst_data_len; le32 cipher_start_src_offset; le32 len_to_cipher;
+    le32 hash_start_src_offset; le32 len_to_hash; le32 aad_len; le32 hash_result_len; le32 reserved;
+};
+#define VIRTIO_CRYPTO_SYM_DATA_REQ_HDR_SIZE 40
+struct virtio_crypto_sym_data_flf { u8 op_type_flf[VIRTIO_CRYPTO_SYM_DATA_REQ_HDR_SIZE]; le32 op_type; le32 padding; };
+struct virtio_crypto_aead_data_flf { le32 iv_len; le32 aad_len; le32 src_data_len; le32 dst_data_len; le32 tag_len; le32 reserved; };
+struct virtio_crypto_akcipher_data_flf { le32 src_data_len; le32 dst_data_len; };
 `;
 
 const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
@@ -279,6 +349,9 @@ const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'console resize payload (VIRTIO 1.3 §5.3)', source: CONSOLE_SPEC },
   { name: 'block legacy request types (VIRTIO 1.3 §5.2, legacy interface)', source: BLK_LEGACY_SPEC, structs: false },
   { name: 'block lifetime report (VIRTIO 1.3 §5.2)', source: BLK_LIFETIME_SPEC },
+  { name: 'fs notifications (VIRTIO 1.3 §5.11)', source: FS_SPEC },
+  { name: 'pmem, gpu and crypto values Linux 6.1 lacks (VIRTIO 1.3 §5.19, §5.7, §5.9)', source: CATALOGUE_SPEC, structs: false },
+  { name: 'crypto revision-1 request parts (VIRTIO 1.3 §5.9)', source: CRYPTO_REV1_SPEC },
 ];
 
 function assertNoDifferences(label: string, reference: HeaderFacts, ours: HeaderFacts, exceptions: Map<string, string>): void {
@@ -317,7 +390,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-balloon', 'virtio-blk', 'virtio-can', 'virtio-console', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-mmio', 'virtio-net', 'virtio-pci', 'virtio-rng', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
+    assert.deepEqual(ids, ['virtio-9p', 'virtio-balloon', 'virtio-blk', 'virtio-bt', 'virtio-can', 'virtio-console', 'virtio-core', 'virtio-crypto', 'virtio-fs', 'virtio-gpio', 'virtio-gpu', 'virtio-i2c', 'virtio-input', 'virtio-mmio', 'virtio-net', 'virtio-pci', 'virtio-pmem', 'virtio-rng', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
   });
 
   test('each device standard has device and driver requirements', () => {
@@ -332,7 +405,7 @@ describe('virtio standards', () => {
   });
 
   test('device IDs: each defined once, by the device block when the device has a standard', () => {
-    const expected = new Map([['VIRTIO_ID_NET', 1], ['VIRTIO_ID_BLOCK', 2], ['VIRTIO_ID_CONSOLE', 3], ['VIRTIO_ID_RNG', 4], ['VIRTIO_ID_BALLOON', 5], ['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41]]);
+    const expected = new Map([['VIRTIO_ID_NET', 1], ['VIRTIO_ID_BLOCK', 2], ['VIRTIO_ID_CONSOLE', 3], ['VIRTIO_ID_RNG', 4], ['VIRTIO_ID_BALLOON', 5], ['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_9P', 9], ['VIRTIO_ID_FS', 26], ['VIRTIO_ID_PMEM', 27], ['VIRTIO_ID_BT', 40], ['VIRTIO_ID_INPUT', 18], ['VIRTIO_ID_GPU', 16], ['VIRTIO_ID_CRYPTO', 20]]);
     const devices = model.specs.flatMap((s) => s.devices);
     assert.deepEqual(new Map(devices.map((d) => [d.idName, d.id])), expected);
     const registry = model.specs.find((s) => s.id === 'virtio-core')!.constants.find((g) => g.name === 'virtio_device_ids')!;

@@ -132,6 +132,17 @@ fn kvm_x86_send_ipi() {
     assert_eq!(crate::kvm_x86::KVM_HC_SEND_IPI as u64, 0xa, "kvm-x86-send-ipi");
 }
 
+/// virtio-9p: virtio-9p-config-hostshare.
+#[test]
+fn virtio_9p_config_hostshare() {
+    const BYTES: [u8; 11] = [0x09, 0x00, 0x68, 0x6f, 0x73, 0x74, 0x73, 0x68, 0x61, 0x72, 0x65];
+    let value = <crate::virtio_9p::Virtio9pConfig as Wire>::decode(&BYTES[..2]);
+    assert_eq!(unsafe { value.tag_len }.leaf(), 0x9, "virtio-9p-config-hostshare: tag_len");
+    let mut out = [0u8; 2];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..2], "virtio-9p-config-hostshare: encoded bytes");
+}
+
 /// virtio-balloon: balloon-config-inflate.
 #[test]
 fn balloon_config_inflate() {
@@ -195,6 +206,32 @@ fn blk_write_zeroes_range() {
     let mut out = [0u8; 16];
     value.encode(&mut out);
     assert_eq!(&out[..], &BYTES[..16], "blk-write-zeroes-range: encoded bytes");
+}
+
+/// virtio-bt: virtio-bt-config-v2-zephyr.
+#[test]
+fn virtio_bt_config_v2_zephyr() {
+    const BYTES: [u8; 6] = [0x00, 0x00, 0x01, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_bt::VirtioBtConfigV2 as Wire>::decode(&BYTES[..6]);
+    assert_eq!(unsafe { value.r#type }.leaf(), 0x0, "virtio-bt-config-v2-zephyr: type");
+    assert_eq!(unsafe { value.vendor }.leaf(), 0x1, "virtio-bt-config-v2-zephyr: vendor");
+    assert_eq!(unsafe { value.msft_opcode }.leaf(), 0x0, "virtio-bt-config-v2-zephyr: msft_opcode");
+    let mut out = [0u8; 6];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..6], "virtio-bt-config-v2-zephyr: encoded bytes");
+}
+
+/// virtio-bt: virtio-bt-config-zephyr.
+#[test]
+fn virtio_bt_config_zephyr() {
+    const BYTES: [u8; 5] = [0x00, 0x01, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_bt::VirtioBtConfig as Wire>::decode(&BYTES[..5]);
+    assert_eq!(unsafe { value.r#type }.leaf(), 0x0, "virtio-bt-config-zephyr: type");
+    assert_eq!(unsafe { value.vendor }.leaf(), 0x1, "virtio-bt-config-zephyr: vendor");
+    assert_eq!(unsafe { value.msft_opcode }.leaf(), 0x0, "virtio-bt-config-zephyr: msft_opcode");
+    let mut out = [0u8; 5];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..5], "virtio-bt-config-zephyr: encoded bytes");
 }
 
 /// virtio-can: can-control-start.
@@ -336,6 +373,107 @@ fn vring_used_elem_status() {
     assert_eq!(&out[..], &BYTES[..8], "vring-used-elem-status: encoded bytes");
 }
 
+/// virtio-crypto: virtio-crypto-cipher-encrypt-header.
+#[test]
+fn virtio_crypto_cipher_encrypt_header() {
+    const BYTES: [u8; 24] = [0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_crypto::VirtioCryptoOpHeader as Wire>::decode(&BYTES[..24]);
+    assert_eq!(unsafe { value.opcode }.leaf(), 0x0, "virtio-crypto-cipher-encrypt-header: opcode");
+    assert_eq!(unsafe { value.algo }.leaf(), 0x3, "virtio-crypto-cipher-encrypt-header: algo");
+    assert_eq!(unsafe { value.session_id }.leaf(), 0x5, "virtio-crypto-cipher-encrypt-header: session_id");
+    assert_eq!(unsafe { value.flag }.leaf(), 0x0, "virtio-crypto-cipher-encrypt-header: flag");
+    let mut out = [0u8; 24];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..24], "virtio-crypto-cipher-encrypt-header: encoded bytes");
+}
+
+/// virtio-crypto: virtio-crypto-cipher-session-para.
+#[test]
+fn virtio_crypto_cipher_session_para() {
+    const BYTES: [u8; 16] = [0x03, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_crypto::VirtioCryptoCipherSessionPara as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.algo }.leaf(), 0x3, "virtio-crypto-cipher-session-para: algo");
+    assert_eq!(unsafe { value.keylen }.leaf(), 0x10, "virtio-crypto-cipher-session-para: keylen");
+    assert_eq!(unsafe { value.op }.leaf(), 0x1, "virtio-crypto-cipher-session-para: op");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "virtio-crypto-cipher-session-para: encoded bytes");
+}
+
+/// virtio-crypto: virtio-crypto-create-cipher-session-header.
+#[test]
+fn virtio_crypto_create_cipher_session_header() {
+    const BYTES: [u8; 16] = [0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_crypto::VirtioCryptoCtrlHeader as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.opcode }.leaf(), 0x2, "virtio-crypto-create-cipher-session-header: opcode");
+    assert_eq!(unsafe { value.algo }.leaf(), 0x3, "virtio-crypto-create-cipher-session-header: algo");
+    assert_eq!(unsafe { value.flag }.leaf(), 0x0, "virtio-crypto-create-cipher-session-header: flag");
+    assert_eq!(unsafe { value.queue_id }.leaf(), 0x0, "virtio-crypto-create-cipher-session-header: queue_id");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "virtio-crypto-create-cipher-session-header: encoded bytes");
+}
+
+/// virtio-crypto: virtio-crypto-session-created.
+#[test]
+fn virtio_crypto_session_created() {
+    const BYTES: [u8; 16] = [0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_crypto::VirtioCryptoSessionInput as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.session_id }.leaf(), 0x5, "virtio-crypto-session-created: session_id");
+    assert_eq!(unsafe { value.status }.leaf(), 0x0, "virtio-crypto-session-created: status");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "virtio-crypto-session-created: encoded bytes");
+}
+
+/// virtio-fs: virtio-fs-config-myfs.
+#[test]
+fn virtio_fs_config_myfs() {
+    const BYTES: [u8; 44] = [0x6d, 0x79, 0x66, 0x73, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00];
+    let value = <crate::virtio_fs::VirtioFsConfig as Wire>::decode(&BYTES[..44]);
+    assert_eq!(unsafe { value.tag[0] }.leaf(), 0x6d, "virtio-fs-config-myfs: tag[0]");
+    assert_eq!(unsafe { value.tag[1] }.leaf(), 0x79, "virtio-fs-config-myfs: tag[1]");
+    assert_eq!(unsafe { value.tag[2] }.leaf(), 0x66, "virtio-fs-config-myfs: tag[2]");
+    assert_eq!(unsafe { value.tag[3] }.leaf(), 0x73, "virtio-fs-config-myfs: tag[3]");
+    assert_eq!(unsafe { value.tag[4] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[4]");
+    assert_eq!(unsafe { value.tag[5] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[5]");
+    assert_eq!(unsafe { value.tag[6] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[6]");
+    assert_eq!(unsafe { value.tag[7] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[7]");
+    assert_eq!(unsafe { value.tag[8] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[8]");
+    assert_eq!(unsafe { value.tag[9] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[9]");
+    assert_eq!(unsafe { value.tag[10] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[10]");
+    assert_eq!(unsafe { value.tag[11] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[11]");
+    assert_eq!(unsafe { value.tag[12] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[12]");
+    assert_eq!(unsafe { value.tag[13] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[13]");
+    assert_eq!(unsafe { value.tag[14] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[14]");
+    assert_eq!(unsafe { value.tag[15] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[15]");
+    assert_eq!(unsafe { value.tag[16] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[16]");
+    assert_eq!(unsafe { value.tag[17] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[17]");
+    assert_eq!(unsafe { value.tag[18] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[18]");
+    assert_eq!(unsafe { value.tag[19] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[19]");
+    assert_eq!(unsafe { value.tag[20] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[20]");
+    assert_eq!(unsafe { value.tag[21] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[21]");
+    assert_eq!(unsafe { value.tag[22] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[22]");
+    assert_eq!(unsafe { value.tag[23] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[23]");
+    assert_eq!(unsafe { value.tag[24] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[24]");
+    assert_eq!(unsafe { value.tag[25] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[25]");
+    assert_eq!(unsafe { value.tag[26] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[26]");
+    assert_eq!(unsafe { value.tag[27] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[27]");
+    assert_eq!(unsafe { value.tag[28] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[28]");
+    assert_eq!(unsafe { value.tag[29] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[29]");
+    assert_eq!(unsafe { value.tag[30] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[30]");
+    assert_eq!(unsafe { value.tag[31] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[31]");
+    assert_eq!(unsafe { value.tag[32] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[32]");
+    assert_eq!(unsafe { value.tag[33] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[33]");
+    assert_eq!(unsafe { value.tag[34] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[34]");
+    assert_eq!(unsafe { value.tag[35] }.leaf(), 0x0, "virtio-fs-config-myfs: tag[35]");
+    assert_eq!(unsafe { value.num_request_queues }.leaf(), 0x1, "virtio-fs-config-myfs: num_request_queues");
+    assert_eq!(unsafe { value.notify_buf_size }.leaf(), 0x100, "virtio-fs-config-myfs: notify_buf_size");
+    let mut out = [0u8; 44];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..44], "virtio-fs-config-myfs: encoded bytes");
+}
+
 /// virtio-gpio: gpio-direction-input.
 #[test]
 fn gpio_direction_input() {
@@ -420,6 +558,55 @@ fn gpio_line_names() {
     assert_eq!(&out[..], &BYTES[..1], "gpio-line-names: encoded bytes");
 }
 
+/// virtio-gpu: virtio-gpu-display-info-response-header.
+#[test]
+fn virtio_gpu_display_info_response_header() {
+    const BYTES: [u8; 24] = [0x01, 0x11, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_gpu::VirtioGpuCtrlHdr as Wire>::decode(&BYTES[..24]);
+    assert_eq!(unsafe { value.r#type }.leaf(), 0x1101, "virtio-gpu-display-info-response-header: type");
+    assert_eq!(unsafe { value.flags }.leaf(), 0x1, "virtio-gpu-display-info-response-header: flags");
+    assert_eq!(unsafe { value.fence_id }.leaf(), 0x2a, "virtio-gpu-display-info-response-header: fence_id");
+    assert_eq!(unsafe { value.ctx_id }.leaf(), 0x0, "virtio-gpu-display-info-response-header: ctx_id");
+    assert_eq!(unsafe { value.ring_idx }.leaf(), 0x0, "virtio-gpu-display-info-response-header: ring_idx");
+    let mut out = [0u8; 24];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..24], "virtio-gpu-display-info-response-header: encoded bytes");
+}
+
+/// virtio-gpu: virtio-gpu-get-display-info-fenced.
+#[test]
+fn virtio_gpu_get_display_info_fenced() {
+    const BYTES: [u8; 24] = [0x00, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_gpu::VirtioGpuCtrlHdr as Wire>::decode(&BYTES[..24]);
+    assert_eq!(unsafe { value.r#type }.leaf(), 0x100, "virtio-gpu-get-display-info-fenced: type");
+    assert_eq!(unsafe { value.flags }.leaf(), 0x1, "virtio-gpu-get-display-info-fenced: flags");
+    assert_eq!(unsafe { value.fence_id }.leaf(), 0x2a, "virtio-gpu-get-display-info-fenced: fence_id");
+    assert_eq!(unsafe { value.ctx_id }.leaf(), 0x0, "virtio-gpu-get-display-info-fenced: ctx_id");
+    assert_eq!(unsafe { value.ring_idx }.leaf(), 0x0, "virtio-gpu-get-display-info-fenced: ring_idx");
+    let mut out = [0u8; 24];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..24], "virtio-gpu-get-display-info-fenced: encoded bytes");
+}
+
+/// virtio-gpu: virtio-gpu-resource-create-2d.
+#[test]
+fn virtio_gpu_resource_create_2d() {
+    const BYTES: [u8; 40] = [0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00];
+    let value = <crate::virtio_gpu::VirtioGpuResourceCreate2d as Wire>::decode(&BYTES[..40]);
+    assert_eq!(unsafe { value.hdr.r#type }.leaf(), 0x101, "virtio-gpu-resource-create-2d: hdr.type");
+    assert_eq!(unsafe { value.hdr.flags }.leaf(), 0x0, "virtio-gpu-resource-create-2d: hdr.flags");
+    assert_eq!(unsafe { value.hdr.fence_id }.leaf(), 0x0, "virtio-gpu-resource-create-2d: hdr.fence_id");
+    assert_eq!(unsafe { value.hdr.ctx_id }.leaf(), 0x0, "virtio-gpu-resource-create-2d: hdr.ctx_id");
+    assert_eq!(unsafe { value.hdr.ring_idx }.leaf(), 0x0, "virtio-gpu-resource-create-2d: hdr.ring_idx");
+    assert_eq!(unsafe { value.resource_id }.leaf(), 0x1, "virtio-gpu-resource-create-2d: resource_id");
+    assert_eq!(unsafe { value.format }.leaf(), 0x2, "virtio-gpu-resource-create-2d: format");
+    assert_eq!(unsafe { value.width }.leaf(), 0x400, "virtio-gpu-resource-create-2d: width");
+    assert_eq!(unsafe { value.height }.leaf(), 0x300, "virtio-gpu-resource-create-2d: height");
+    let mut out = [0u8; 40];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..40], "virtio-gpu-resource-create-2d: encoded bytes");
+}
+
 /// virtio-i2c: i2c-register-read-address.
 #[test]
 fn i2c_register_read_address() {
@@ -453,6 +640,46 @@ fn i2c_request_ok() {
     let mut out = [0u8; 1];
     value.encode(&mut out);
     assert_eq!(&out[..], &BYTES[..1], "i2c-request-ok: encoded bytes");
+}
+
+/// virtio-input: virtio-input-devids.
+#[test]
+fn virtio_input_devids() {
+    const BYTES: [u8; 8] = [0x06, 0x00, 0x27, 0x06, 0x01, 0x00, 0x01, 0x00];
+    let value = <crate::virtio_input::VirtioInputDevids as Wire>::decode(&BYTES[..8]);
+    assert_eq!(unsafe { value.bustype }.leaf(), 0x6, "virtio-input-devids: bustype");
+    assert_eq!(unsafe { value.vendor }.leaf(), 0x627, "virtio-input-devids: vendor");
+    assert_eq!(unsafe { value.product }.leaf(), 0x1, "virtio-input-devids: product");
+    assert_eq!(unsafe { value.version }.leaf(), 0x1, "virtio-input-devids: version");
+    let mut out = [0u8; 8];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..8], "virtio-input-devids: encoded bytes");
+}
+
+/// virtio-input: virtio-input-key-a-press.
+#[test]
+fn virtio_input_key_a_press() {
+    const BYTES: [u8; 8] = [0x01, 0x00, 0x1e, 0x00, 0x01, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_input::VirtioInputEvent as Wire>::decode(&BYTES[..8]);
+    assert_eq!(unsafe { value.r#type }.leaf(), 0x1, "virtio-input-key-a-press: type");
+    assert_eq!(unsafe { value.code }.leaf(), 0x1e, "virtio-input-key-a-press: code");
+    assert_eq!(unsafe { value.value }.leaf(), 0x1, "virtio-input-key-a-press: value");
+    let mut out = [0u8; 8];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..8], "virtio-input-key-a-press: encoded bytes");
+}
+
+/// virtio-input: virtio-input-syn-report.
+#[test]
+fn virtio_input_syn_report() {
+    const BYTES: [u8; 8] = [0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_input::VirtioInputEvent as Wire>::decode(&BYTES[..8]);
+    assert_eq!(unsafe { value.r#type }.leaf(), 0x0, "virtio-input-syn-report: type");
+    assert_eq!(unsafe { value.code }.leaf(), 0x0, "virtio-input-syn-report: code");
+    assert_eq!(unsafe { value.value }.leaf(), 0x0, "virtio-input-syn-report: value");
+    let mut out = [0u8; 8];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..8], "virtio-input-syn-report: encoded bytes");
 }
 
 /// virtio-net: net-ctrl-mq-header.
@@ -493,6 +720,28 @@ fn net_hdr_tso4() {
     let mut out = [0u8; 12];
     value.encode(&mut out);
     assert_eq!(&out[..], &BYTES[..12], "net-hdr-tso4: encoded bytes");
+}
+
+/// virtio-pmem: virtio-pmem-flush.
+#[test]
+fn virtio_pmem_flush() {
+    const BYTES: [u8; 4] = [0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_pmem::VirtioPmemReq as Wire>::decode(&BYTES[..4]);
+    assert_eq!(unsafe { value.r#type }.leaf(), 0x0, "virtio-pmem-flush: type");
+    let mut out = [0u8; 4];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..4], "virtio-pmem-flush: encoded bytes");
+}
+
+/// virtio-pmem: virtio-pmem-flush-failed.
+#[test]
+fn virtio_pmem_flush_failed() {
+    const BYTES: [u8; 4] = [0xff, 0xff, 0xff, 0xff];
+    let value = <crate::virtio_pmem::VirtioPmemResp as Wire>::decode(&BYTES[..4]);
+    assert_eq!(unsafe { value.ret }.leaf(), 0xffffffff, "virtio-pmem-flush-failed: ret");
+    let mut out = [0u8; 4];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..4], "virtio-pmem-flush-failed: encoded bytes");
 }
 
 /// virtio-rpmb: rpmb-get-write-counter.

@@ -24,11 +24,17 @@ pub mod kvm_arm64;
 /// KVM paravirtual interface for x86 guests (hypercalls, CPUID leaves, MSRs) (`kvm-x86` 1.0.0, standard).
 pub mod kvm_x86;
 
+/// Virtio 9P Transport Device (`virtio-9p` 1.0.0, draft).
+pub mod virtio_9p;
+
 /// Virtio Traditional Memory Balloon Device (`virtio-balloon` 1.3.0, standard).
 pub mod virtio_balloon;
 
 /// Virtio Block Device (`virtio-blk` 1.3.0, standard).
 pub mod virtio_blk;
+
+/// Virtio Bluetooth Device (`virtio-bt` 1.0.0, draft).
+pub mod virtio_bt;
 
 /// Virtio CAN Device (`virtio-can` 1.4.0, standard).
 pub mod virtio_can;
@@ -39,11 +45,23 @@ pub mod virtio_console;
 /// Virtio Core — Device Status, Feature Bits, Device IDs and Virtqueues (`virtio-core` 1.3.0, standard).
 pub mod virtio_core;
 
+/// Virtio Crypto Device (`virtio-crypto` 1.3.0, standard).
+pub mod virtio_crypto;
+
+/// Virtio File System Device (`virtio-fs` 1.3.0, standard).
+pub mod virtio_fs;
+
 /// Virtio GPIO Device (`virtio-gpio` 1.3.0, standard).
 pub mod virtio_gpio;
 
+/// Virtio GPU Device (`virtio-gpu` 1.3.0, standard).
+pub mod virtio_gpu;
+
 /// Virtio I2C Adapter Device (`virtio-i2c` 1.3.0, standard).
 pub mod virtio_i2c;
+
+/// Virtio Input Device (`virtio-input` 1.3.0, standard).
+pub mod virtio_input;
 
 /// Virtio over MMIO — the Memory-Mapped Transport (`virtio-mmio` 1.3.0, standard).
 pub mod virtio_mmio;
@@ -53,6 +71,9 @@ pub mod virtio_net;
 
 /// Virtio over PCI — Capabilities, Common and Notification Configuration (`virtio-pci` 1.3.0, standard).
 pub mod virtio_pci;
+
+/// Virtio PMEM Device (`virtio-pmem` 1.3.0, standard).
+pub mod virtio_pmem;
 
 /// Virtio Entropy Device (`virtio-rng` 1.3.0, standard).
 pub mod virtio_rng;

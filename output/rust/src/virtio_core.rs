@@ -28,8 +28,6 @@ pub const VIRTIO_ID_IOMEM: u32 = 6;
 pub const VIRTIO_ID_RPMSG: u32 = 7;
 /// SCSI host.
 pub const VIRTIO_ID_SCSI: u32 = 8;
-/// 9P transport.
-pub const VIRTIO_ID_9P: u32 = 9;
 /// mac80211 WLAN.
 pub const VIRTIO_ID_MAC80211_WLAN: u32 = 10;
 /// Remote processor serial link.
@@ -38,16 +36,10 @@ pub const VIRTIO_ID_RPROC_SERIAL: u32 = 11;
 pub const VIRTIO_ID_CAIF: u32 = 12;
 /// Memory balloon.
 pub const VIRTIO_ID_MEMORY_BALLOON: u32 = 13;
-/// GPU device.
-pub const VIRTIO_ID_GPU: u32 = 16;
 /// Timer/clock device.
 pub const VIRTIO_ID_CLOCK: u32 = 17;
-/// Input device.
-pub const VIRTIO_ID_INPUT: u32 = 18;
 /// Socket (vsock) device.
 pub const VIRTIO_ID_VSOCK: u32 = 19;
-/// Crypto device.
-pub const VIRTIO_ID_CRYPTO: u32 = 20;
 /// Signal distribution module.
 pub const VIRTIO_ID_SIGNAL_DIST: u32 = 21;
 /// pstore device.
@@ -56,10 +48,6 @@ pub const VIRTIO_ID_PSTORE: u32 = 22;
 pub const VIRTIO_ID_IOMMU: u32 = 23;
 /// Memory device.
 pub const VIRTIO_ID_MEM: u32 = 24;
-/// File system device.
-pub const VIRTIO_ID_FS: u32 = 26;
-/// PMEM device.
-pub const VIRTIO_ID_PMEM: u32 = 27;
 /// mac80211 hwsim wireless simulation device.
 pub const VIRTIO_ID_MAC80211_HWSIM: u32 = 29;
 /// Video encoder device.
@@ -76,8 +64,6 @@ pub const VIRTIO_ID_DMABUF: u32 = 37;
 pub const VIRTIO_ID_PARAM_SERV: u32 = 38;
 /// Audio policy device.
 pub const VIRTIO_ID_AUDIO_POLICY: u32 = 39;
-/// Bluetooth device.
-pub const VIRTIO_ID_BT: u32 = 40;
 /// RDMA device (name chosen by hvspec).
 pub const VIRTIO_ID_RDMA: u32 = 42;
 /// Camera device (name chosen by hvspec).

@@ -8,14 +8,21 @@ import * as $arm_psci from './arm-psci.js';
 import * as $arm_smccc from './arm-smccc.js';
 import * as $kvm_arm64 from './kvm-arm64.js';
 import * as $kvm_x86 from './kvm-x86.js';
+import * as $virtio_9p from './virtio-9p.js';
 import * as $virtio_balloon from './virtio-balloon.js';
 import * as $virtio_blk from './virtio-blk.js';
+import * as $virtio_bt from './virtio-bt.js';
 import * as $virtio_can from './virtio-can.js';
 import * as $virtio_console from './virtio-console.js';
 import * as $virtio_core from './virtio-core.js';
+import * as $virtio_crypto from './virtio-crypto.js';
+import * as $virtio_fs from './virtio-fs.js';
 import * as $virtio_gpio from './virtio-gpio.js';
+import * as $virtio_gpu from './virtio-gpu.js';
 import * as $virtio_i2c from './virtio-i2c.js';
+import * as $virtio_input from './virtio-input.js';
 import * as $virtio_net from './virtio-net.js';
+import * as $virtio_pmem from './virtio-pmem.js';
 import * as $virtio_rpmb from './virtio-rpmb.js';
 import * as $virtio_scmi from './virtio-scmi.js';
 import * as $virtio_sound from './virtio-sound.js';
@@ -133,6 +140,24 @@ cases.push({ name: "kvm-x86-send-ipi", run() {
   check(BigInt($kvm_x86.KVM_HC_SEND_IPI) === 0xan, "KVM_HC_SEND_IPI is 10");
 } });
 
+cases.push({ name: "virtio-9p-config-hostshare", run() {
+  const data = bytes("0900686f73747368617265");
+  const value = $virtio_9p.decodeVirtio9pConfig(new DataView(data.buffer), 0);
+  compare(value, ["tagLen"], 16, 0x9n, "tag_len");
+  compare(value, ["tag", 0], 8, 0x68n, "tag[0]");
+  compare(value, ["tag", 1], 8, 0x6fn, "tag[1]");
+  compare(value, ["tag", 2], 8, 0x73n, "tag[2]");
+  compare(value, ["tag", 3], 8, 0x74n, "tag[3]");
+  compare(value, ["tag", 4], 8, 0x73n, "tag[4]");
+  compare(value, ["tag", 5], 8, 0x68n, "tag[5]");
+  compare(value, ["tag", 6], 8, 0x61n, "tag[6]");
+  compare(value, ["tag", 7], 8, 0x72n, "tag[7]");
+  compare(value, ["tag", 8], 8, 0x65n, "tag[8]");
+  const out = new Uint8Array(data.length);
+  check($virtio_9p.encodeVirtio9pConfig(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
 cases.push({ name: "balloon-config-inflate", run() {
   const data = bytes("00000100004000000000000000000000");
   const value = $virtio_balloon.decodeVirtioBalloonConfig(new DataView(data.buffer), 0);
@@ -185,6 +210,28 @@ cases.push({ name: "blk-write-zeroes-range", run() {
   compare(value, ["flags"], 32, 0x1n, "flags");
   const out = new Uint8Array(data.length);
   check($virtio_blk.encodeVirtioBlkDiscardWriteZeroes(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-bt-config-v2-zephyr", run() {
+  const data = bytes("000001000000");
+  const value = $virtio_bt.decodeVirtioBtConfigV2(new DataView(data.buffer), 0);
+  compare(value, ["type"], 8, 0x0n, "type");
+  compare(value, ["vendor"], 16, 0x1n, "vendor");
+  compare(value, ["msftOpcode"], 16, 0x0n, "msft_opcode");
+  const out = new Uint8Array(data.length);
+  check($virtio_bt.encodeVirtioBtConfigV2(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-bt-config-zephyr", run() {
+  const data = bytes("0001000000");
+  const value = $virtio_bt.decodeVirtioBtConfig(new DataView(data.buffer), 0);
+  compare(value, ["type"], 8, 0x0n, "type");
+  compare(value, ["vendor"], 16, 0x1n, "vendor");
+  compare(value, ["msftOpcode"], 16, 0x0n, "msft_opcode");
+  const out = new Uint8Array(data.length);
+  check($virtio_bt.encodeVirtioBtConfig(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 
@@ -319,6 +366,97 @@ cases.push({ name: "vring-used-elem-status", run() {
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 
+cases.push({ name: "virtio-crypto-cipher-encrypt-header", run() {
+  const data = bytes("000000000300000005000000000000000000000000000000");
+  const value = $virtio_crypto.decodeVirtioCryptoOpHeader(new DataView(data.buffer), 0);
+  compare(value, ["opcode"], 32, 0x0n, "opcode");
+  compare(value, ["algo"], 32, 0x3n, "algo");
+  compare(value, ["sessionId"], 64, 0x5n, "session_id");
+  compare(value, ["flag"], 32, 0x0n, "flag");
+  const out = new Uint8Array(data.length);
+  check($virtio_crypto.encodeVirtioCryptoOpHeader(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-crypto-cipher-session-para", run() {
+  const data = bytes("03000000100000000100000000000000");
+  const value = $virtio_crypto.decodeVirtioCryptoCipherSessionPara(new DataView(data.buffer), 0);
+  compare(value, ["algo"], 32, 0x3n, "algo");
+  compare(value, ["keylen"], 32, 0x10n, "keylen");
+  compare(value, ["op"], 32, 0x1n, "op");
+  const out = new Uint8Array(data.length);
+  check($virtio_crypto.encodeVirtioCryptoCipherSessionPara(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-crypto-create-cipher-session-header", run() {
+  const data = bytes("02000000030000000000000000000000");
+  const value = $virtio_crypto.decodeVirtioCryptoCtrlHeader(new DataView(data.buffer), 0);
+  compare(value, ["opcode"], 32, 0x2n, "opcode");
+  compare(value, ["algo"], 32, 0x3n, "algo");
+  compare(value, ["flag"], 32, 0x0n, "flag");
+  compare(value, ["queueId"], 32, 0x0n, "queue_id");
+  const out = new Uint8Array(data.length);
+  check($virtio_crypto.encodeVirtioCryptoCtrlHeader(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-crypto-session-created", run() {
+  const data = bytes("05000000000000000000000000000000");
+  const value = $virtio_crypto.decodeVirtioCryptoSessionInput(new DataView(data.buffer), 0);
+  compare(value, ["sessionId"], 64, 0x5n, "session_id");
+  compare(value, ["status"], 32, 0x0n, "status");
+  const out = new Uint8Array(data.length);
+  check($virtio_crypto.encodeVirtioCryptoSessionInput(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-fs-config-myfs", run() {
+  const data = bytes("6d79667300000000000000000000000000000000000000000000000000000000000000000100000000010000");
+  const value = $virtio_fs.decodeVirtioFsConfig(new DataView(data.buffer), 0);
+  compare(value, ["tag", 0], 8, 0x6dn, "tag[0]");
+  compare(value, ["tag", 1], 8, 0x79n, "tag[1]");
+  compare(value, ["tag", 2], 8, 0x66n, "tag[2]");
+  compare(value, ["tag", 3], 8, 0x73n, "tag[3]");
+  compare(value, ["tag", 4], 8, 0x0n, "tag[4]");
+  compare(value, ["tag", 5], 8, 0x0n, "tag[5]");
+  compare(value, ["tag", 6], 8, 0x0n, "tag[6]");
+  compare(value, ["tag", 7], 8, 0x0n, "tag[7]");
+  compare(value, ["tag", 8], 8, 0x0n, "tag[8]");
+  compare(value, ["tag", 9], 8, 0x0n, "tag[9]");
+  compare(value, ["tag", 10], 8, 0x0n, "tag[10]");
+  compare(value, ["tag", 11], 8, 0x0n, "tag[11]");
+  compare(value, ["tag", 12], 8, 0x0n, "tag[12]");
+  compare(value, ["tag", 13], 8, 0x0n, "tag[13]");
+  compare(value, ["tag", 14], 8, 0x0n, "tag[14]");
+  compare(value, ["tag", 15], 8, 0x0n, "tag[15]");
+  compare(value, ["tag", 16], 8, 0x0n, "tag[16]");
+  compare(value, ["tag", 17], 8, 0x0n, "tag[17]");
+  compare(value, ["tag", 18], 8, 0x0n, "tag[18]");
+  compare(value, ["tag", 19], 8, 0x0n, "tag[19]");
+  compare(value, ["tag", 20], 8, 0x0n, "tag[20]");
+  compare(value, ["tag", 21], 8, 0x0n, "tag[21]");
+  compare(value, ["tag", 22], 8, 0x0n, "tag[22]");
+  compare(value, ["tag", 23], 8, 0x0n, "tag[23]");
+  compare(value, ["tag", 24], 8, 0x0n, "tag[24]");
+  compare(value, ["tag", 25], 8, 0x0n, "tag[25]");
+  compare(value, ["tag", 26], 8, 0x0n, "tag[26]");
+  compare(value, ["tag", 27], 8, 0x0n, "tag[27]");
+  compare(value, ["tag", 28], 8, 0x0n, "tag[28]");
+  compare(value, ["tag", 29], 8, 0x0n, "tag[29]");
+  compare(value, ["tag", 30], 8, 0x0n, "tag[30]");
+  compare(value, ["tag", 31], 8, 0x0n, "tag[31]");
+  compare(value, ["tag", 32], 8, 0x0n, "tag[32]");
+  compare(value, ["tag", 33], 8, 0x0n, "tag[33]");
+  compare(value, ["tag", 34], 8, 0x0n, "tag[34]");
+  compare(value, ["tag", 35], 8, 0x0n, "tag[35]");
+  compare(value, ["numRequestQueues"], 32, 0x1n, "num_request_queues");
+  compare(value, ["notifyBufSize"], 32, 0x100n, "notify_buf_size");
+  const out = new Uint8Array(data.length);
+  check($virtio_fs.encodeVirtioFsConfig(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
 cases.push({ name: "gpio-direction-input", run() {
   const data = bytes("0002");
   const value = $virtio_gpio.decodeVirtioGpioResponse(new DataView(data.buffer), 0);
@@ -397,6 +535,49 @@ cases.push({ name: "gpio-line-names", run() {
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 
+cases.push({ name: "virtio-gpu-display-info-response-header", run() {
+  const data = bytes("01110000010000002a000000000000000000000000000000");
+  const value = $virtio_gpu.decodeVirtioGpuCtrlHdr(new DataView(data.buffer), 0);
+  compare(value, ["type"], 32, 0x1101n, "type");
+  compare(value, ["flags"], 32, 0x1n, "flags");
+  compare(value, ["fenceId"], 64, 0x2an, "fence_id");
+  compare(value, ["ctxId"], 32, 0x0n, "ctx_id");
+  compare(value, ["ringIdx"], 8, 0x0n, "ring_idx");
+  const out = new Uint8Array(data.length);
+  check($virtio_gpu.encodeVirtioGpuCtrlHdr(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-gpu-get-display-info-fenced", run() {
+  const data = bytes("00010000010000002a000000000000000000000000000000");
+  const value = $virtio_gpu.decodeVirtioGpuCtrlHdr(new DataView(data.buffer), 0);
+  compare(value, ["type"], 32, 0x100n, "type");
+  compare(value, ["flags"], 32, 0x1n, "flags");
+  compare(value, ["fenceId"], 64, 0x2an, "fence_id");
+  compare(value, ["ctxId"], 32, 0x0n, "ctx_id");
+  compare(value, ["ringIdx"], 8, 0x0n, "ring_idx");
+  const out = new Uint8Array(data.length);
+  check($virtio_gpu.encodeVirtioGpuCtrlHdr(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-gpu-resource-create-2d", run() {
+  const data = bytes("01010000000000000000000000000000000000000000000001000000020000000004000000030000");
+  const value = $virtio_gpu.decodeVirtioGpuResourceCreate2d(new DataView(data.buffer), 0);
+  compare(value, ["hdr", "type"], 32, 0x101n, "hdr.type");
+  compare(value, ["hdr", "flags"], 32, 0x0n, "hdr.flags");
+  compare(value, ["hdr", "fenceId"], 64, 0x0n, "hdr.fence_id");
+  compare(value, ["hdr", "ctxId"], 32, 0x0n, "hdr.ctx_id");
+  compare(value, ["hdr", "ringIdx"], 8, 0x0n, "hdr.ring_idx");
+  compare(value, ["resourceId"], 32, 0x1n, "resource_id");
+  compare(value, ["format"], 32, 0x2n, "format");
+  compare(value, ["width"], 32, 0x400n, "width");
+  compare(value, ["height"], 32, 0x300n, "height");
+  const out = new Uint8Array(data.length);
+  check($virtio_gpu.encodeVirtioGpuResourceCreate2d(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
 cases.push({ name: "i2c-register-read-address", run() {
   const data = bytes("a000000001000000");
   const value = $virtio_i2c.decodeVirtioI2cOutHdr(new DataView(data.buffer), 0);
@@ -423,6 +604,40 @@ cases.push({ name: "i2c-request-ok", run() {
   compare(value, ["status"], 8, 0x0n, "status");
   const out = new Uint8Array(data.length);
   check($virtio_i2c.encodeVirtioI2cInHdr(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-input-devids", run() {
+  const data = bytes("0600270601000100");
+  const value = $virtio_input.decodeVirtioInputDevids(new DataView(data.buffer), 0);
+  compare(value, ["bustype"], 16, 0x6n, "bustype");
+  compare(value, ["vendor"], 16, 0x627n, "vendor");
+  compare(value, ["product"], 16, 0x1n, "product");
+  compare(value, ["version"], 16, 0x1n, "version");
+  const out = new Uint8Array(data.length);
+  check($virtio_input.encodeVirtioInputDevids(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-input-key-a-press", run() {
+  const data = bytes("01001e0001000000");
+  const value = $virtio_input.decodeVirtioInputEvent(new DataView(data.buffer), 0);
+  compare(value, ["type"], 16, 0x1n, "type");
+  compare(value, ["code"], 16, 0x1en, "code");
+  compare(value, ["value"], 32, 0x1n, "value");
+  const out = new Uint8Array(data.length);
+  check($virtio_input.encodeVirtioInputEvent(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-input-syn-report", run() {
+  const data = bytes("0000000000000000");
+  const value = $virtio_input.decodeVirtioInputEvent(new DataView(data.buffer), 0);
+  compare(value, ["type"], 16, 0x0n, "type");
+  compare(value, ["code"], 16, 0x0n, "code");
+  compare(value, ["value"], 32, 0x0n, "value");
+  const out = new Uint8Array(data.length);
+  check($virtio_input.encodeVirtioInputEvent(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 
@@ -457,6 +672,24 @@ cases.push({ name: "net-hdr-tso4", run() {
   compare(value, ["numBuffers"], 16, 0x0n, "num_buffers");
   const out = new Uint8Array(data.length);
   check($virtio_net.encodeVirtioNetHdrV1(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-pmem-flush", run() {
+  const data = bytes("00000000");
+  const value = $virtio_pmem.decodeVirtioPmemReq(new DataView(data.buffer), 0);
+  compare(value, ["type"], 32, 0x0n, "type");
+  const out = new Uint8Array(data.length);
+  check($virtio_pmem.encodeVirtioPmemReq(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "virtio-pmem-flush-failed", run() {
+  const data = bytes("ffffffff");
+  const value = $virtio_pmem.decodeVirtioPmemResp(new DataView(data.buffer), 0);
+  compare(value, ["ret"], 32, 0xffffffffn, "ret");
+  const out = new Uint8Array(data.length);
+  check($virtio_pmem.encodeVirtioPmemResp(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 

@@ -40,13 +40,6 @@ export const VIRTIO_ID_RPMSG = 7;
 export const VIRTIO_ID_SCSI = 8;
 
 /**
- * 9P transport.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_9P = 9;
-
-/**
  * mac80211 WLAN.
  *
  * virtio_device_ids, u32.
@@ -75,13 +68,6 @@ export const VIRTIO_ID_CAIF = 12;
 export const VIRTIO_ID_MEMORY_BALLOON = 13;
 
 /**
- * GPU device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_GPU = 16;
-
-/**
  * Timer/clock device.
  *
  * virtio_device_ids, u32.
@@ -89,25 +75,11 @@ export const VIRTIO_ID_GPU = 16;
 export const VIRTIO_ID_CLOCK = 17;
 
 /**
- * Input device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_INPUT = 18;
-
-/**
  * Socket (vsock) device.
  *
  * virtio_device_ids, u32.
  */
 export const VIRTIO_ID_VSOCK = 19;
-
-/**
- * Crypto device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_CRYPTO = 20;
 
 /**
  * Signal distribution module.
@@ -136,20 +108,6 @@ export const VIRTIO_ID_IOMMU = 23;
  * virtio_device_ids, u32.
  */
 export const VIRTIO_ID_MEM = 24;
-
-/**
- * File system device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_FS = 26;
-
-/**
- * PMEM device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_PMEM = 27;
 
 /**
  * mac80211 hwsim wireless simulation device.
@@ -206,13 +164,6 @@ export const VIRTIO_ID_PARAM_SERV = 38;
  * virtio_device_ids, u32.
  */
 export const VIRTIO_ID_AUDIO_POLICY = 39;
-
-/**
- * Bluetooth device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_BT = 40;
 
 /**
  * RDMA device (name chosen by hvspec).

@@ -58,8 +58,6 @@ extern "C" {
 #define VIRTIO_ID_RPMSG          7U
 /** SCSI host. */
 #define VIRTIO_ID_SCSI           8U
-/** 9P transport. */
-#define VIRTIO_ID_9P             9U
 /** mac80211 WLAN. */
 #define VIRTIO_ID_MAC80211_WLAN  10U
 /** Remote processor serial link. */
@@ -68,16 +66,10 @@ extern "C" {
 #define VIRTIO_ID_CAIF           12U
 /** Memory balloon. */
 #define VIRTIO_ID_MEMORY_BALLOON 13U
-/** GPU device. */
-#define VIRTIO_ID_GPU            16U
 /** Timer/clock device. */
 #define VIRTIO_ID_CLOCK          17U
-/** Input device. */
-#define VIRTIO_ID_INPUT          18U
 /** Socket (vsock) device. */
 #define VIRTIO_ID_VSOCK          19U
-/** Crypto device. */
-#define VIRTIO_ID_CRYPTO         20U
 /** Signal distribution module. */
 #define VIRTIO_ID_SIGNAL_DIST    21U
 /** pstore device. */
@@ -86,10 +78,6 @@ extern "C" {
 #define VIRTIO_ID_IOMMU          23U
 /** Memory device. */
 #define VIRTIO_ID_MEM            24U
-/** File system device. */
-#define VIRTIO_ID_FS             26U
-/** PMEM device. */
-#define VIRTIO_ID_PMEM           27U
 /** mac80211 hwsim wireless simulation device. */
 #define VIRTIO_ID_MAC80211_HWSIM 29U
 /** Video encoder device. */
@@ -106,8 +94,6 @@ extern "C" {
 #define VIRTIO_ID_PARAM_SERV     38U
 /** Audio policy device. */
 #define VIRTIO_ID_AUDIO_POLICY   39U
-/** Bluetooth device. */
-#define VIRTIO_ID_BT             40U
 /** RDMA device (name chosen by hvspec). */
 #define VIRTIO_ID_RDMA           42U
 /** Camera device (name chosen by hvspec). */
