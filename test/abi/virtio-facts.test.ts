@@ -269,6 +269,8 @@ struct virtio_pci_vndr_data {
         u8 cfg_type;
         u16 vendor_id;
 };
+`;
+
 /* device-types/fs/description.tex @ eb16e33 (VIRTIO 1.3): feature bit line 37, config lines 44-48. */
 const FS_SPEC = `${SPEC_TYPES}
 #define VIRTIO_FS_F_NOTIFICATION 0
