@@ -45,6 +45,9 @@ pub mod virtio_scmi;
 /// Virtio Sound Device (`virtio-sound` 1.3.0, standard).
 pub mod virtio_sound;
 
+/// Virtio Socket Device (`virtio-vsock` 1.3.0, standard).
+pub mod virtio_vsock;
+
 /// Xen hypercall interface — numbers, calling conventions and error codes (`xen` 4.14.0, standard).
 pub mod xen;
 

@@ -54,8 +54,6 @@ pub const VIRTIO_ID_GPU: u32 = 16;
 pub const VIRTIO_ID_CLOCK: u32 = 17;
 /// Input device.
 pub const VIRTIO_ID_INPUT: u32 = 18;
-/// Socket (vsock) device.
-pub const VIRTIO_ID_VSOCK: u32 = 19;
 /// Crypto device.
 pub const VIRTIO_ID_CRYPTO: u32 = 20;
 /// Signal distribution module.

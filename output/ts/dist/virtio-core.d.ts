@@ -111,12 +111,6 @@ export declare const VIRTIO_ID_CLOCK = 17;
  */
 export declare const VIRTIO_ID_INPUT = 18;
 /**
- * Socket (vsock) device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_VSOCK = 19;
-/**
  * Crypto device.
  *
  * virtio_device_ids, u32.

@@ -131,13 +131,6 @@ export const VIRTIO_ID_CLOCK = 17;
 export const VIRTIO_ID_INPUT = 18;
 
 /**
- * Socket (vsock) device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_VSOCK = 19;
-
-/**
  * Crypto device.
  *
  * virtio_device_ids, u32.

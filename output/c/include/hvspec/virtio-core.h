@@ -84,8 +84,6 @@ extern "C" {
 #define VIRTIO_ID_CLOCK          17U
 /** Input device. */
 #define VIRTIO_ID_INPUT          18U
-/** Socket (vsock) device. */
-#define VIRTIO_ID_VSOCK          19U
 /** Crypto device. */
 #define VIRTIO_ID_CRYPTO         20U
 /** Signal distribution module. */
