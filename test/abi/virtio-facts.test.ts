@@ -47,7 +47,7 @@ const LINUX_EXCEPTIONS = new Map<string, string>([
 ]);
 
 /** Linux uapi headers this corpus stands in for. */
-const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_vsock.h'];
+const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_vsock.h', 'virtio_pcidev.h'];
 
 /**
  * Reference listings copied from the VIRTIO specification (oasis-tcs/virtio-spec), for facts no
@@ -258,7 +258,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-can', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound', 'virtio-vsock']);
+    assert.deepEqual(ids, ['virtio-can', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-pcidev', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound', 'virtio-vsock']);
   });
 
   test('each device standard has device and driver requirements', () => {
