@@ -45,6 +45,9 @@ pub mod virtio_rpmb;
 /// Virtio SCMI Device (`virtio-scmi` 1.3.0, standard).
 pub mod virtio_scmi;
 
+/// Virtio SCSI Host Device (`virtio-scsi` 1.3.0, standard).
+pub mod virtio_scsi;
+
 /// Virtio Sound Device (`virtio-sound` 1.3.0, standard).
 pub mod virtio_sound;
 

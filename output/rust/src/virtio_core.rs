@@ -36,8 +36,6 @@ pub const VIRTIO_ID_BALLOON: u32 = 5;
 pub const VIRTIO_ID_IOMEM: u32 = 6;
 /// Remote processor messaging (rpmsg).
 pub const VIRTIO_ID_RPMSG: u32 = 7;
-/// SCSI host.
-pub const VIRTIO_ID_SCSI: u32 = 8;
 /// 9P transport.
 pub const VIRTIO_ID_9P: u32 = 9;
 /// mac80211 WLAN.

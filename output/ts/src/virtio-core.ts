@@ -68,13 +68,6 @@ export const VIRTIO_ID_IOMEM = 6;
 export const VIRTIO_ID_RPMSG = 7;
 
 /**
- * SCSI host.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_SCSI = 8;
-
-/**
  * 9P transport.
  *
  * virtio_device_ids, u32.

@@ -66,8 +66,6 @@ extern "C" {
 #define VIRTIO_ID_IOMEM          6U
 /** Remote processor messaging (rpmsg). */
 #define VIRTIO_ID_RPMSG          7U
-/** SCSI host. */
-#define VIRTIO_ID_SCSI           8U
 /** 9P transport. */
 #define VIRTIO_ID_9P             9U
 /** mac80211 WLAN. */
