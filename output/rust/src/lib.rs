@@ -36,6 +36,9 @@ pub mod virtio_gpio;
 /// Virtio I2C Adapter Device (`virtio-i2c` 1.3.0, standard).
 pub mod virtio_i2c;
 
+/// Virtio IOMMU Device (`virtio-iommu` 1.3.0, standard).
+pub mod virtio_iommu;
+
 /// Virtio PCI Device Emulation (UML virt-pci) (`virtio-pcidev` 1.0.0, draft).
 pub mod virtio_pcidev;
 

@@ -123,12 +123,6 @@ export declare const VIRTIO_ID_SIGNAL_DIST = 21;
  */
 export declare const VIRTIO_ID_PSTORE = 22;
 /**
- * IOMMU device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_IOMMU = 23;
-/**
  * Memory device.
  *
  * virtio_device_ids, u32.

@@ -145,13 +145,6 @@ export const VIRTIO_ID_SIGNAL_DIST = 21;
 export const VIRTIO_ID_PSTORE = 22;
 
 /**
- * IOMMU device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_IOMMU = 23;
-
-/**
  * Memory device.
  *
  * virtio_device_ids, u32.
