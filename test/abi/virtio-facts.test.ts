@@ -21,7 +21,7 @@ import { compareFacts, modelFacts, probeHeaders, scanHeader, type HeaderFacts } 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LINUX = '/usr/include/linux';
 const VIRTIO_FILES = readdirSync(join(ROOT, 'standards')).filter((f) => /^virtio-.*\.md$/.test(f)).sort();
-const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-vsock', 'virtio-scsi', 'virtio-iommu'];
+const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-vsock', 'virtio-scsi', 'virtio-iommu', 'virtio-mem'];
 
 /** A missing tool fails in CI and skips locally (house rule). */
 function toolMissing(): string | false {
@@ -47,7 +47,7 @@ const LINUX_EXCEPTIONS = new Map<string, string>([
 ]);
 
 /** Linux uapi headers this corpus stands in for. */
-const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_vsock.h', 'virtio_pcidev.h', 'virtio_scsi.h', 'virtio_iommu.h'];
+const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_vsock.h', 'virtio_pcidev.h', 'virtio_scsi.h', 'virtio_iommu.h', 'virtio_mem.h'];
 
 /**
  * Reference listings copied from the VIRTIO specification (oasis-tcs/virtio-spec), for facts no
@@ -258,7 +258,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-can', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-iommu', 'virtio-pcidev', 'virtio-rpmb', 'virtio-scmi', 'virtio-scsi', 'virtio-sound', 'virtio-vsock']);
+    assert.deepEqual(ids, ['virtio-can', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-iommu', 'virtio-mem', 'virtio-pcidev', 'virtio-rpmb', 'virtio-scmi', 'virtio-scsi', 'virtio-sound', 'virtio-vsock']);
   });
 
   test('each device standard has device and driver requirements', () => {
@@ -273,7 +273,7 @@ describe('virtio standards', () => {
   });
 
   test('device IDs: each defined once, by the device block when the device has a standard', () => {
-    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_VSOCK', 19], ['VIRTIO_ID_SCSI', 8], ['VIRTIO_ID_IOMMU', 23]]);
+    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_VSOCK', 19], ['VIRTIO_ID_SCSI', 8], ['VIRTIO_ID_IOMMU', 23], ['VIRTIO_ID_MEM', 24]]);
     const devices = model.specs.flatMap((s) => s.devices);
     assert.deepEqual(new Map(devices.map((d) => [d.idName, d.id])), expected);
     const registry = model.specs.find((s) => s.id === 'virtio-core')!.constants.find((g) => g.name === 'virtio_device_ids')!;

@@ -39,6 +39,9 @@ pub mod virtio_i2c;
 /// Virtio IOMMU Device (`virtio-iommu` 1.3.0, standard).
 pub mod virtio_iommu;
 
+/// Virtio Memory Device (`virtio-mem` 1.4.0, standard).
+pub mod virtio_mem;
+
 /// Virtio PCI Device Emulation (UML virt-pci) (`virtio-pcidev` 1.0.0, draft).
 pub mod virtio_pcidev;
 

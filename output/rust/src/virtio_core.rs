@@ -58,8 +58,6 @@ pub const VIRTIO_ID_CRYPTO: u32 = 20;
 pub const VIRTIO_ID_SIGNAL_DIST: u32 = 21;
 /// pstore device.
 pub const VIRTIO_ID_PSTORE: u32 = 22;
-/// Memory device.
-pub const VIRTIO_ID_MEM: u32 = 24;
 /// File system device.
 pub const VIRTIO_ID_FS: u32 = 26;
 /// PMEM device.

@@ -145,13 +145,6 @@ export const VIRTIO_ID_SIGNAL_DIST = 21;
 export const VIRTIO_ID_PSTORE = 22;
 
 /**
- * Memory device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_MEM = 24;
-
-/**
  * File system device.
  *
  * virtio_device_ids, u32.

@@ -88,8 +88,6 @@ extern "C" {
 #define VIRTIO_ID_SIGNAL_DIST    21U
 /** pstore device. */
 #define VIRTIO_ID_PSTORE         22U
-/** Memory device. */
-#define VIRTIO_ID_MEM            24U
 /** File system device. */
 #define VIRTIO_ID_FS             26U
 /** PMEM device. */
