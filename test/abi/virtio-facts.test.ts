@@ -21,7 +21,7 @@ import { compareFacts, modelFacts, probeHeaders, scanHeader, type HeaderFacts } 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LINUX = '/usr/include/linux';
 const VIRTIO_FILES = readdirSync(join(ROOT, 'standards')).filter((f) => /^virtio-.*\.md$/.test(f)).sort();
-const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-vsock', 'virtio-scsi', 'virtio-iommu', 'virtio-mem'];
+const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-vsock', 'virtio-scsi', 'virtio-iommu', 'virtio-mem', 'virtio-rtc'];
 
 /** A missing tool fails in CI and skips locally (house rule). */
 function toolMissing(): string | false {
@@ -196,6 +196,79 @@ enum { VIRTIO_SND_CTL_EVT_MASK_VALUE = 0, VIRTIO_SND_CTL_EVT_MASK_INFO, VIRTIO_S
 struct virtio_snd_ctl_event { struct virtio_snd_hdr hdr; le16 control_id; le16 mask; };
 `;
 
+/* device-types/rtc/description.tex @ 1c2feeb (VIRTIO 1.4 cs01): feature bit line 29 (a
+   description item there; written as a define), headers lines 57-66, status lines 76-80, clock
+   types lines 231-235, smearing variants lines 293-295, hardware counters lines 343-347, control
+   requests lines 367-441, read requests lines 600-640, alarm requests lines 939-1002,
+   notifications lines 1075-1094; device ID from content.tex line 742. */
+const RTC_SPEC = `${SPEC_TYPES}
+#define VIRTIO_ID_CLOCK 17
+#define VIRTIO_RTC_F_ALARM 0
+struct virtio_rtc_req_head { le16 msg_type; u8 reserved[6]; };
+struct virtio_rtc_resp_head { u8 status; u8 reserved[7]; };
+#define VIRTIO_RTC_S_OK         0
+#define VIRTIO_RTC_S_EOPNOTSUPP 2
+#define VIRTIO_RTC_S_ENODEV     3
+#define VIRTIO_RTC_S_EINVAL     4
+#define VIRTIO_RTC_S_EIO        5
+#define VIRTIO_RTC_CLOCK_UTC                    0
+#define VIRTIO_RTC_CLOCK_TAI                    1
+#define VIRTIO_RTC_CLOCK_MONOTONIC              2
+#define VIRTIO_RTC_CLOCK_UTC_SMEARED            3
+#define VIRTIO_RTC_CLOCK_UTC_MAYBE_SMEARED      4
+#define VIRTIO_RTC_SMEAR_UNSPECIFIED    0
+#define VIRTIO_RTC_SMEAR_NOON_LINEAR    1
+#define VIRTIO_RTC_SMEAR_UTC_SLS        2
+#define VIRTIO_RTC_COUNTER_ARM_VCT      0
+#define VIRTIO_RTC_COUNTER_X86_TSC      1
+#define VIRTIO_RTC_COUNTER_INVALID   0xFF
+#define VIRTIO_RTC_REQ_CFG 0x1000
+struct virtio_rtc_req_cfg { struct virtio_rtc_req_head head; };
+struct virtio_rtc_resp_cfg { struct virtio_rtc_resp_head head; le16 num_clocks; u8 reserved[6]; };
+#define VIRTIO_RTC_REQ_CLOCK_CAP 0x1001
+struct virtio_rtc_req_clock_cap { struct virtio_rtc_req_head head; le16 clock_id; u8 reserved[6]; };
+struct virtio_rtc_resp_clock_cap {
+        struct virtio_rtc_resp_head head;
+        u8 type;
+        u8 leap_second_smearing;
+        u8 flags;
+        u8 reserved[5];
+};
+#define VIRTIO_RTC_FLAG_ALARM_CAP               (1 << 0)
+#define VIRTIO_RTC_REQ_CROSS_CAP 0x1002
+struct virtio_rtc_req_cross_cap { struct virtio_rtc_req_head head; le16 clock_id; u8 hw_counter; u8 reserved[5]; };
+struct virtio_rtc_resp_cross_cap {
+        struct virtio_rtc_resp_head head;
+#define VIRTIO_RTC_FLAG_CROSS_CAP       (1 << 0)
+        u8 flags;
+        u8 reserved[7];
+};
+#define VIRTIO_RTC_REQ_READ 0x0001
+struct virtio_rtc_req_read { struct virtio_rtc_req_head head; le16 clock_id; u8 reserved[6]; };
+struct virtio_rtc_resp_read { struct virtio_rtc_resp_head head; le64 clock_reading; };
+#define VIRTIO_RTC_REQ_READ_CROSS 0x0002
+struct virtio_rtc_req_read_cross { struct virtio_rtc_req_head head; le16 clock_id; u8 hw_counter; u8 reserved[5]; };
+struct virtio_rtc_resp_read_cross { struct virtio_rtc_resp_head head; le64 clock_reading; le64 counter_cycles; };
+#define VIRTIO_RTC_REQ_READ_ALARM 0x1003
+struct virtio_rtc_req_read_alarm { struct virtio_rtc_req_head head; le16 clock_id; u8 reserved[6]; };
+struct virtio_rtc_resp_read_alarm {
+        struct virtio_rtc_resp_head head;
+        le64 alarm_time;
+#define VIRTIO_RTC_FLAG_ALARM_ENABLED   (1 << 0)
+        u8 flags;
+        u8 reserved[7];
+};
+#define VIRTIO_RTC_REQ_SET_ALARM 0x1004
+struct virtio_rtc_req_set_alarm { struct virtio_rtc_req_head head; le64 alarm_time; le16 clock_id; u8 flags; u8 reserved[5]; };
+struct virtio_rtc_resp_set_alarm { struct virtio_rtc_resp_head head; };
+#define VIRTIO_RTC_REQ_SET_ALARM_ENABLED 0x1005
+struct virtio_rtc_req_set_alarm_enabled { struct virtio_rtc_req_head head; le16 clock_id; u8 flags; u8 reserved[5]; };
+struct virtio_rtc_resp_set_alarm_enabled { struct virtio_rtc_resp_head head; };
+struct virtio_rtc_notif_head { le16 msg_type; u8 reserved[6]; };
+#define VIRTIO_RTC_NOTIF_ALARM 0x2000
+struct virtio_rtc_notif_alarm { struct virtio_rtc_notif_head head; le16 clock_id; u8 reserved[6]; };
+`;
+
 /* content.tex @ eb16e33 (VIRTIO 1.3): device-independent feature bits, description items at
    lines 776-863 (§6) and 944-963 (§6.1 legacy); written as defines. */
 const CORE_FEATURES_SPEC = `
@@ -220,6 +293,7 @@ const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'rpmb (VIRTIO 1.3 §5.12)', source: RPMB_SPEC },
   { name: 'can (VIRTIO 1.4 §5.20)', source: CAN_SPEC },
   { name: 'sound control elements (VIRTIO 1.3 §5.14)', source: SOUND_SPEC },
+  { name: 'rtc (VIRTIO 1.4 §5.23)', source: RTC_SPEC },
 ];
 
 function assertNoDifferences(label: string, reference: HeaderFacts, ours: HeaderFacts, exceptions: Map<string, string>): void {
@@ -258,7 +332,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-can', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-iommu', 'virtio-mem', 'virtio-pcidev', 'virtio-rpmb', 'virtio-scmi', 'virtio-scsi', 'virtio-sound', 'virtio-vsock']);
+    assert.deepEqual(ids, ['virtio-can', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-iommu', 'virtio-mem', 'virtio-pcidev', 'virtio-rpmb', 'virtio-rtc', 'virtio-scmi', 'virtio-scsi', 'virtio-sound', 'virtio-vsock']);
   });
 
   test('each device standard has device and driver requirements', () => {
@@ -273,7 +347,7 @@ describe('virtio standards', () => {
   });
 
   test('device IDs: each defined once, by the device block when the device has a standard', () => {
-    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_VSOCK', 19], ['VIRTIO_ID_SCSI', 8], ['VIRTIO_ID_IOMMU', 23], ['VIRTIO_ID_MEM', 24]]);
+    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_VSOCK', 19], ['VIRTIO_ID_SCSI', 8], ['VIRTIO_ID_IOMMU', 23], ['VIRTIO_ID_MEM', 24], ['VIRTIO_ID_CLOCK', 17]]);
     const devices = model.specs.flatMap((s) => s.devices);
     assert.deepEqual(new Map(devices.map((d) => [d.idName, d.id])), expected);
     const registry = model.specs.find((s) => s.id === 'virtio-core')!.constants.find((g) => g.name === 'virtio_device_ids')!;

@@ -48,6 +48,9 @@ pub mod virtio_pcidev;
 /// Virtio RPMB Device (`virtio-rpmb` 1.3.0, standard).
 pub mod virtio_rpmb;
 
+/// Virtio RTC Device (`virtio-rtc` 1.4.0, standard).
+pub mod virtio_rtc;
+
 /// Virtio SCMI Device (`virtio-scmi` 1.3.0, standard).
 pub mod virtio_scmi;
 

@@ -48,8 +48,6 @@ pub const VIRTIO_ID_CAIF: u32 = 12;
 pub const VIRTIO_ID_MEMORY_BALLOON: u32 = 13;
 /// GPU device.
 pub const VIRTIO_ID_GPU: u32 = 16;
-/// Timer/clock device.
-pub const VIRTIO_ID_CLOCK: u32 = 17;
 /// Input device.
 pub const VIRTIO_ID_INPUT: u32 = 18;
 /// Crypto device.

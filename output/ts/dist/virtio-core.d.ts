@@ -93,12 +93,6 @@ export declare const VIRTIO_ID_MEMORY_BALLOON = 13;
  */
 export declare const VIRTIO_ID_GPU = 16;
 /**
- * Timer/clock device.
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_CLOCK = 17;
-/**
  * Input device.
  *
  * virtio_device_ids, u32.

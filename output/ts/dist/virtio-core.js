@@ -94,12 +94,6 @@ export const VIRTIO_ID_MEMORY_BALLOON = 13;
  */
 export const VIRTIO_ID_GPU = 16;
 /**
- * Timer/clock device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_CLOCK = 17;
-/**
  * Input device.
  *
  * virtio_device_ids, u32.

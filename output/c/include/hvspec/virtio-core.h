@@ -78,8 +78,6 @@ extern "C" {
 #define VIRTIO_ID_MEMORY_BALLOON 13U
 /** GPU device. */
 #define VIRTIO_ID_GPU            16U
-/** Timer/clock device. */
-#define VIRTIO_ID_CLOCK          17U
 /** Input device. */
 #define VIRTIO_ID_INPUT          18U
 /** Crypto device. */
