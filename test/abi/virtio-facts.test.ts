@@ -21,7 +21,7 @@ import { compareFacts, modelFacts, probeHeaders, scanHeader, type HeaderFacts } 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LINUX = '/usr/include/linux';
 const VIRTIO_FILES = readdirSync(join(ROOT, 'standards')).filter((f) => /^virtio-.*\.md$/.test(f)).sort();
-const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-vsock', 'virtio-scsi', 'virtio-iommu', 'virtio-mem', 'virtio-rtc'];
+const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-vsock', 'virtio-scsi', 'virtio-iommu', 'virtio-mem', 'virtio-rtc', 'virtio-spi'];
 
 /** A missing tool fails in CI and skips locally (house rule). */
 function toolMissing(): string | false {
@@ -269,6 +269,62 @@ struct virtio_rtc_notif_head { le16 msg_type; u8 reserved[6]; };
 struct virtio_rtc_notif_alarm { struct virtio_rtc_notif_head head; le16 clock_id; u8 reserved[6]; };
 `;
 
+/* device-types/spi/description.tex @ 1c2feeb (VIRTIO 1.4 cs01): device ID line 15, config lines
+   33-45, transfer head lines 148-161, result lines 165-167, result values lines 223-225. The
+   specification's struct names virtio_spi_transfer_head/_result are written as Linux's
+   (spi_transfer_head/_result, the names the standard uses); the layout is the listing's. The
+   capability and mode bits are prose bit lists there (lines 62-66, 82-102, 195-201); they are
+   written as masks with Linux's names. */
+const SPI_SPEC = `${SPEC_TYPES}
+#define VIRTIO_ID_SPI 45
+struct virtio_spi_config {
+	u8 cs_max_number;
+	u8 cs_change_supported;
+	u8 tx_nbits_supported;
+	u8 rx_nbits_supported;
+	le32 bits_per_word_mask;
+	le32 mode_func_supported;
+	le32 max_freq_hz;
+	le32 max_word_delay_ns;
+	le32 max_cs_setup_ns;
+	le32 max_cs_hold_ns;
+	le32 max_cs_inactive_ns;
+};
+struct spi_transfer_head {
+        u8 chip_select_id;
+        u8 bits_per_word;
+        u8 cs_change;
+        u8 tx_nbits;
+        u8 rx_nbits;
+        u8 reserved[3];
+        le32 mode;
+        le32 freq;
+        le32 word_delay_ns;
+        le32 cs_setup_ns;
+        le32 cs_delay_hold_ns;
+        le32 cs_change_delay_inactive_ns;
+};
+struct spi_transfer_result { u8 result; };
+#define VIRTIO_SPI_TRANS_OK     0
+#define VIRTIO_SPI_PARAM_ERR    1
+#define VIRTIO_SPI_TRANS_ERR    2
+#define VIRTIO_SPI_RX_TX_SUPPORT_DUAL  (1 << 0)
+#define VIRTIO_SPI_RX_TX_SUPPORT_QUAD  (1 << 1)
+#define VIRTIO_SPI_RX_TX_SUPPORT_OCTAL (1 << 2)
+#define VIRTIO_SPI_MF_SUPPORT_CPHA_0    (1 << 0)
+#define VIRTIO_SPI_MF_SUPPORT_CPHA_1    (1 << 1)
+#define VIRTIO_SPI_MF_SUPPORT_CPOL_0    (1 << 2)
+#define VIRTIO_SPI_MF_SUPPORT_CPOL_1    (1 << 3)
+#define VIRTIO_SPI_MF_SUPPORT_CS_HIGH   (1 << 4)
+#define VIRTIO_SPI_MF_SUPPORT_LSB_FIRST (1 << 5)
+#define VIRTIO_SPI_MF_SUPPORT_LOOPBACK  (1 << 6)
+#define VIRTIO_SPI_CPHA           (1 << 0)
+#define VIRTIO_SPI_CPOL           (1 << 1)
+#define VIRTIO_SPI_CS_HIGH        (1 << 2)
+#define VIRTIO_SPI_MODE_LSB_FIRST (1 << 3)
+#define VIRTIO_SPI_MODE_LOOP      (1 << 4)
+`;
+
 /* content.tex @ eb16e33 (VIRTIO 1.3): device-independent feature bits, description items at
    lines 776-863 (§6) and 944-963 (§6.1 legacy); written as defines. */
 const CORE_FEATURES_SPEC = `
@@ -294,6 +350,7 @@ const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'can (VIRTIO 1.4 §5.20)', source: CAN_SPEC },
   { name: 'sound control elements (VIRTIO 1.3 §5.14)', source: SOUND_SPEC },
   { name: 'rtc (VIRTIO 1.4 §5.23)', source: RTC_SPEC },
+  { name: 'spi (VIRTIO 1.4 §5.21)', source: SPI_SPEC },
 ];
 
 function assertNoDifferences(label: string, reference: HeaderFacts, ours: HeaderFacts, exceptions: Map<string, string>): void {
@@ -332,7 +389,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-can', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-iommu', 'virtio-mem', 'virtio-pcidev', 'virtio-rpmb', 'virtio-rtc', 'virtio-scmi', 'virtio-scsi', 'virtio-sound', 'virtio-vsock']);
+    assert.deepEqual(ids, ['virtio-can', 'virtio-core', 'virtio-gpio', 'virtio-i2c', 'virtio-iommu', 'virtio-mem', 'virtio-pcidev', 'virtio-rpmb', 'virtio-rtc', 'virtio-scmi', 'virtio-scsi', 'virtio-sound', 'virtio-spi', 'virtio-vsock']);
   });
 
   test('each device standard has device and driver requirements', () => {
@@ -347,7 +404,7 @@ describe('virtio standards', () => {
   });
 
   test('device IDs: each defined once, by the device block when the device has a standard', () => {
-    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_VSOCK', 19], ['VIRTIO_ID_SCSI', 8], ['VIRTIO_ID_IOMMU', 23], ['VIRTIO_ID_MEM', 24], ['VIRTIO_ID_CLOCK', 17]]);
+    const expected = new Map([['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_VSOCK', 19], ['VIRTIO_ID_SCSI', 8], ['VIRTIO_ID_IOMMU', 23], ['VIRTIO_ID_MEM', 24], ['VIRTIO_ID_CLOCK', 17], ['VIRTIO_ID_SPI', 45]]);
     const devices = model.specs.flatMap((s) => s.devices);
     assert.deepEqual(new Map(devices.map((d) => [d.idName, d.id])), expected);
     const registry = model.specs.find((s) => s.id === 'virtio-core')!.constants.find((g) => g.name === 'virtio_device_ids')!;

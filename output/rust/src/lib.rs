@@ -60,6 +60,9 @@ pub mod virtio_scsi;
 /// Virtio Sound Device (`virtio-sound` 1.3.0, standard).
 pub mod virtio_sound;
 
+/// Virtio SPI Controller Device (`virtio-spi` 1.4.0, standard).
+pub mod virtio_spi;
+
 /// Virtio Socket Device (`virtio-vsock` 1.3.0, standard).
 pub mod virtio_vsock;
 

@@ -84,8 +84,6 @@ pub const VIRTIO_ID_RDMA: u32 = 42;
 pub const VIRTIO_ID_CAMERA: u32 = 43;
 /// ISM device (name chosen by hvspec).
 pub const VIRTIO_ID_ISM: u32 = 44;
-/// SPI master (name chosen by hvspec).
-pub const VIRTIO_ID_SPI: u32 = 45;
 
 // virtio_feature_aliases: Linux names for transport feature bits that the specification names VIRTIO_F_*.
 /// Linux name of VIRTIO_F_INDIRECT_DESC (linux/virtio_ring.h).

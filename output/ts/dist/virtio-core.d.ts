@@ -201,12 +201,6 @@ export declare const VIRTIO_ID_CAMERA = 43;
  */
 export declare const VIRTIO_ID_ISM = 44;
 /**
- * SPI master (name chosen by hvspec).
- *
- * virtio_device_ids, u32.
- */
-export declare const VIRTIO_ID_SPI = 45;
-/**
  * Linux name of VIRTIO_F_INDIRECT_DESC (linux/virtio_ring.h).
  *
  * virtio_feature_aliases, u32.

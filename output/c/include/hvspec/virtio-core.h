@@ -114,8 +114,6 @@ extern "C" {
 #define VIRTIO_ID_CAMERA         43U
 /** ISM device (name chosen by hvspec). */
 #define VIRTIO_ID_ISM            44U
-/** SPI master (name chosen by hvspec). */
-#define VIRTIO_ID_SPI            45U
 
 /*
  * constants virtio_transitional_ids
