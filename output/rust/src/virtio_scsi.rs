@@ -1469,7 +1469,7 @@ impl crate::endian::Wire for VirtioScsiEvent {
 // Configuration space: `virtio_scsi_config`.
 // Request status codes: `virtio_scsi_response`.
 // - request `command` on `requestq`: driver writes `virtio_scsi_cmd_req`, `u8[]`; device writes `virtio_scsi_cmd_resp`, `u8[]`. A SCSI command without protection information: the header, then the data-out buffer; the device writes the response header, then the data-in buffer.
-// - request `command_pi` on `requestq`: driver writes `virtio_scsi_cmd_req_pi`, `u8[]`, `u8[]`; device writes `virtio_scsi_cmd_resp`, `u8[]`, `u8[]`. With VIRTIO_SCSI_F_T10_PI: the header, `pi_bytesout` bytes of outgoing protection information, the data-out buffer; the device writes the response header, `pi_bytesin` bytes of incoming protection information, the data-in buffer.
+// - request `command_pi` on `requestq`: driver writes `virtio_scsi_cmd_req_pi`, `u8[]`; device writes `virtio_scsi_cmd_resp`, `u8[]`. With VIRTIO_SCSI_F_T10_PI: the header, then `pi_bytesout` bytes of outgoing protection information followed by the data-out buffer; the device writes the response header, then `pi_bytesin` bytes of incoming protection information followed by the data-in buffer.
 // - request `tmf` on `controlq`: driver writes `virtio_scsi_ctrl_tmf_req`; device writes `virtio_scsi_ctrl_tmf_resp`. A task management function (type VIRTIO_SCSI_T_TMF).
 // - request `an_query` on `controlq`: driver writes `virtio_scsi_ctrl_an_req`; device writes `virtio_scsi_ctrl_an_resp`. Asks which asynchronous events a logical unit can report (type VIRTIO_SCSI_T_AN_QUERY).
 // - request `an_subscribe` on `controlq`: driver writes `virtio_scsi_ctrl_an_req`; device writes `virtio_scsi_ctrl_an_resp`. Subscribes to asynchronous events of a logical unit (type VIRTIO_SCSI_T_AN_SUBSCRIBE).
@@ -1551,6 +1551,90 @@ pub struct ScsiCommandResponse<'a> {
 }
 
 impl<'a> ScsiCommandResponse<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = <VirtioScsiCmdResp as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_scsi_cmd_resp = <VirtioScsiCmdResp as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioScsiCmdResp as crate::endian::Wire>::SIZE;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { virtio_scsi_cmd_resp, data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_scsi_cmd_resp, &mut out[at..]);
+        at += <VirtioScsiCmdResp as crate::endian::Wire>::SIZE;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}
+
+/// The buffers the driver writes (device-readable) for request `command_pi` of the virtio `scsi` device, on virtqueue `requestq`. With VIRTIO_SCSI_F_T10_PI: the header, then `pi_bytesout` bytes of outgoing protection information followed by the data-out buffer; the device writes the response header, then `pi_bytesin` bytes of incoming protection information followed by the data-in buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScsiCommandPiRequest<'a> {
+    /// `virtio_scsi_cmd_req_pi`
+    pub virtio_scsi_cmd_req_pi: VirtioScsiCmdReqPi,
+    /// The variable-length part: `u8` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> ScsiCommandPiRequest<'a> {
+    /// Bytes of the fixed-size parts.
+    pub const FIXED_SIZE: usize = <VirtioScsiCmdReqPi as crate::endian::Wire>::SIZE;
+
+    /// Splits the buffer bytes (the descriptors' contents, in order) into their parts.
+    /// The variable-length part is what remains between the fixed parts.
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, crate::endian::CodecError> {
+        if bytes.len() < Self::FIXED_SIZE {
+            return Err(crate::endian::CodecError::BufferTooShort { needed: Self::FIXED_SIZE, available: bytes.len() });
+        }
+        let front = 0usize;
+        let virtio_scsi_cmd_req_pi = <VirtioScsiCmdReqPi as crate::endian::Wire>::decode(&bytes[front..]);
+        let front = front + <VirtioScsiCmdReqPi as crate::endian::Wire>::SIZE;
+        let back = bytes.len();
+        let data = &bytes[front..back];
+        Ok(Self { virtio_scsi_cmd_req_pi, data })
+    }
+
+    /// Writes the parts in order at the start of `out`; returns the number of bytes written.
+    pub fn to_bytes(&self, out: &mut [u8]) -> Result<usize, crate::endian::CodecError> {
+        let needed = Self::FIXED_SIZE + self.data.len();
+        if out.len() < needed {
+            return Err(crate::endian::CodecError::BufferTooShort { needed, available: out.len() });
+        }
+        let mut at = 0usize;
+        crate::endian::Wire::encode(&self.virtio_scsi_cmd_req_pi, &mut out[at..]);
+        at += <VirtioScsiCmdReqPi as crate::endian::Wire>::SIZE;
+        out[at..at + self.data.len()].copy_from_slice(self.data);
+        at += self.data.len();
+        Ok(at)
+    }
+}
+
+/// The buffers the device writes (device-writable) for request `command_pi` of the virtio `scsi` device, on virtqueue `requestq`. With VIRTIO_SCSI_F_T10_PI: the header, then `pi_bytesout` bytes of outgoing protection information followed by the data-out buffer; the device writes the response header, then `pi_bytesin` bytes of incoming protection information followed by the data-in buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScsiCommandPiResponse<'a> {
+    /// `virtio_scsi_cmd_resp`
+    pub virtio_scsi_cmd_resp: VirtioScsiCmdResp,
+    /// The variable-length part: `u8` elements, as bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> ScsiCommandPiResponse<'a> {
     /// Bytes of the fixed-size parts.
     pub const FIXED_SIZE: usize = <VirtioScsiCmdResp as crate::endian::Wire>::SIZE;
 

@@ -198,7 +198,7 @@ extern "C" {
  * Request status: virtio_scsi_response.
  * Requests (buffers in order):
  * - command on requestq: device-readable struct virtio_scsi_cmd_req, uint8_t[]; device-writable struct virtio_scsi_cmd_resp, uint8_t[].
- * - command_pi on requestq: device-readable struct virtio_scsi_cmd_req_pi, uint8_t[], uint8_t[]; device-writable struct virtio_scsi_cmd_resp, uint8_t[], uint8_t[].
+ * - command_pi on requestq: device-readable struct virtio_scsi_cmd_req_pi, uint8_t[]; device-writable struct virtio_scsi_cmd_resp, uint8_t[].
  * - tmf on controlq: device-readable struct virtio_scsi_ctrl_tmf_req; device-writable struct virtio_scsi_ctrl_tmf_resp.
  * - an_query on controlq: device-readable struct virtio_scsi_ctrl_an_req; device-writable struct virtio_scsi_ctrl_an_resp.
  * - an_subscribe on controlq: device-readable struct virtio_scsi_ctrl_an_req; device-writable struct virtio_scsi_ctrl_an_resp.
