@@ -596,7 +596,7 @@ pub const VIRTIO_SCSI_T_TMF_QUERY_TASK: u32 = 6;
 /// QUERY TASK SET.
 pub const VIRTIO_SCSI_T_TMF_QUERY_TASK_SET: u32 = 7;
 
-/// Asynchronous event classes (`event_requested`, `event_actual`, and `reason` of a VIRTIO_SCSI_T_ASYNC_NOTIFY event). Specification names; not in Linux's header.
+/// Asynchronous event classes (`event_requested`, `event_actual`, and `reason` of a VIRTIO_SCSI_T_ASYNC_NOTIFY event). Specification names; not in Linux 6.1's header.
 #[repr(transparent)]
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct VirtioScsiEvtAsync(u32);

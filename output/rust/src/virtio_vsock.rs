@@ -689,7 +689,7 @@ pub const VSOCK_VQ_RX: u16 = 0;
 pub const VSOCK_VQ_TX: u16 = 1;
 /// Buffers the device fills with events.
 pub const VSOCK_VQ_EVENT: u16 = 2;
-/// Stream sockets are supported (specification name; not in Linux's header).
+/// Stream sockets are supported (specification name; not in Linux 6.1's header).
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
 pub const VIRTIO_VSOCK_F_STREAM: u32 = 0;
@@ -697,7 +697,7 @@ pub const VIRTIO_VSOCK_F_STREAM: u32 = 0;
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
 pub const VIRTIO_VSOCK_F_SEQPACKET: u32 = 1;
-/// Stream sockets are not implied by the other socket-type bits: only VIRTIO_VSOCK_F_STREAM offers them (specification name; not in Linux's header).
+/// Stream sockets are not implied by the other socket-type bits: only VIRTIO_VSOCK_F_STREAM offers them (specification name; not in Linux 6.1's header).
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
 pub const VIRTIO_VSOCK_F_NO_IMPLIED_STREAM: u32 = 2;

@@ -496,7 +496,7 @@ export const VIRTIO_SCSI_T_TMF_QUERY_TASK_SET = 7;
 // --- Flags VirtioScsiEvtAsync ---
 
 /**
- * Asynchronous event classes (`event_requested`, `event_actual`, and `reason` of a VIRTIO_SCSI_T_ASYNC_NOTIFY event). Specification names; not in Linux's header.
+ * Asynchronous event classes (`event_requested`, `event_actual`, and `reason` of a VIRTIO_SCSI_T_ASYNC_NOTIFY event). Specification names; not in Linux 6.1's header.
  *
  * Masks of the flag set, stored as le32.
  */

@@ -255,7 +255,7 @@ export const VIRTIO_VSOCK_TYPE_SEQPACKET = 2;
 export const VIRTIO_ID_VSOCK = 19;
 
 /**
- * Stream sockets are supported (specification name; not in Linux's header).
+ * Stream sockets are supported (specification name; not in Linux 6.1's header).
  *
  * Feature bit 0 of `vsock`.
  */
@@ -269,7 +269,7 @@ export const VIRTIO_VSOCK_F_STREAM = 0;
 export const VIRTIO_VSOCK_F_SEQPACKET = 1;
 
 /**
- * Stream sockets are not implied by the other socket-type bits: only VIRTIO_VSOCK_F_STREAM offers them (specification name; not in Linux's header).
+ * Stream sockets are not implied by the other socket-type bits: only VIRTIO_VSOCK_F_STREAM offers them (specification name; not in Linux 6.1's header).
  *
  * Feature bit 2 of `vsock`.
  */

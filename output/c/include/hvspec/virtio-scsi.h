@@ -174,7 +174,7 @@ extern "C" {
 /*
  * flags virtio_scsi_evt_async (le32)
  *
- * Asynchronous event classes (`event_requested`, `event_actual`, and `reason` of a VIRTIO_SCSI_T_ASYNC_NOTIFY event). Specification names; not in Linux's header.
+ * Asynchronous event classes (`event_requested`, `event_actual`, and `reason` of a VIRTIO_SCSI_T_ASYNC_NOTIFY event). Specification names; not in Linux 6.1's header.
  */
 /** Operational change. */
 #define VIRTIO_SCSI_EVT_ASYNC_OPERATIONAL_CHANGE 0x2U

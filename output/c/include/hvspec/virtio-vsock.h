@@ -100,12 +100,12 @@ extern "C" {
  * - event on event: device-readable nothing; device-writable struct virtio_vsock_event.
  */
 #define VIRTIO_ID_VSOCK                  19
-/** Stream sockets are supported (specification name; not in Linux's header). */
+/** Stream sockets are supported (specification name; not in Linux 6.1's header). */
 #define VIRTIO_VSOCK_F_STREAM            0
 /** Seqpacket sockets are supported. */
 #define VIRTIO_VSOCK_F_SEQPACKET         1
 /**
- * Stream sockets are not implied by the other socket-type bits: only VIRTIO_VSOCK_F_STREAM offers them (specification name; not in Linux's header).
+ * Stream sockets are not implied by the other socket-type bits: only VIRTIO_VSOCK_F_STREAM offers them (specification name; not in Linux 6.1's header).
  */
 #define VIRTIO_VSOCK_F_NO_IMPLIED_STREAM 2
 
