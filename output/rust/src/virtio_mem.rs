@@ -14,6 +14,16 @@
 
 use crate::endian::{Le16, Le64};
 
+// virtio_mem_resp_type: Response types (`type` of virtio_mem_resp).
+/// The request was carried out (any request).
+pub const VIRTIO_MEM_RESP_ACK: u16 = 0;
+/// The request was denied, for example a plug beyond `requested_size` (PLUG).
+pub const VIRTIO_MEM_RESP_NACK: u16 = 1;
+/// The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL).
+pub const VIRTIO_MEM_RESP_BUSY: u16 = 2;
+/// The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE).
+pub const VIRTIO_MEM_RESP_ERROR: u16 = 3;
+
 /// Request types (`type` of virtio_mem_req).
 #[repr(u16)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -99,92 +109,6 @@ pub const VIRTIO_MEM_REQ_UNPLUG: u16 = 1;
 pub const VIRTIO_MEM_REQ_UNPLUG_ALL: u16 = 2;
 /// Report the plugged state of memory blocks.
 pub const VIRTIO_MEM_REQ_STATE: u16 = 3;
-
-/// Response types (`type` of virtio_mem_resp).
-#[repr(u16)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum VirtioMemRespType {
-    /// The request was carried out (any request).
-    ///
-    /// `VIRTIO_MEM_RESP_ACK`
-    Ack = 0,
-    /// The request was denied, for example a plug beyond `requested_size` (PLUG).
-    ///
-    /// `VIRTIO_MEM_RESP_NACK`
-    Nack = 1,
-    /// The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL).
-    ///
-    /// `VIRTIO_MEM_RESP_BUSY`
-    Busy = 2,
-    /// The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE).
-    ///
-    /// `VIRTIO_MEM_RESP_ERROR`
-    Error = 3,
-}
-
-impl VirtioMemRespType {
-    /// Every value, in the order the standard lists them.
-    pub const ALL: [Self; 4] = [Self::Ack, Self::Nack, Self::Busy, Self::Error];
-
-    /// The raw value.
-    pub const fn value(self) -> u16 {
-        self as u16
-    }
-}
-
-impl TryFrom<u16> for VirtioMemRespType {
-    type Error = crate::endian::UnknownValue<u16>;
-
-    /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
-        match raw {
-            0 => Ok(Self::Ack),
-            1 => Ok(Self::Nack),
-            2 => Ok(Self::Busy),
-            3 => Ok(Self::Error),
-            _ => Err(crate::endian::UnknownValue(raw)),
-        }
-    }
-}
-
-impl TryFrom<crate::endian::Le16> for VirtioMemRespType {
-    type Error = crate::endian::UnknownValue<u16>;
-
-    /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
-        Self::try_from(stored.get())
-    }
-}
-
-impl From<VirtioMemRespType> for crate::endian::Le16 {
-    fn from(value: VirtioMemRespType) -> Self {
-        Self::new(value as u16)
-    }
-}
-
-impl From<VirtioMemRespType> for u16 {
-    fn from(value: VirtioMemRespType) -> Self {
-        value as u16
-    }
-}
-
-impl crate::hypercall::RegisterValue for VirtioMemRespType {
-    fn from_register(raw: u64) -> Option<Self> {
-        Self::try_from(raw as u16).ok()
-    }
-    fn to_register(self) -> u64 {
-        crate::hypercall::RegisterValue::to_register(self as u16)
-    }
-}
-
-/// The request was carried out (any request).
-pub const VIRTIO_MEM_RESP_ACK: u16 = 0;
-/// The request was denied, for example a plug beyond `requested_size` (PLUG).
-pub const VIRTIO_MEM_RESP_NACK: u16 = 1;
-/// The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL).
-pub const VIRTIO_MEM_RESP_BUSY: u16 = 2;
-/// The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE).
-pub const VIRTIO_MEM_RESP_ERROR: u16 = 3;
 
 /// States of a run of blocks (`state` of virtio_mem_resp_state).
 #[repr(u16)]
@@ -606,9 +530,7 @@ impl crate::endian::Wire for VirtioMemReqUnplug {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VirtioMemResp {
-    /// The response type.
-    ///
-    /// Holds a [`VirtioMemRespType`] value.
+    /// The response type (VIRTIO_MEM_RESP_*).
     pub r#type: Le16,
     /// Padding.
     ///
@@ -872,7 +794,6 @@ impl crate::endian::Wire for VirtioMemRespData {
 //
 // Virtio device `mem`, device ID 24.
 // Configuration space: `virtio_mem_config`.
-// Request status codes: `virtio_mem_resp_type`.
 // - request `plug` on `guest_request`: driver writes `virtio_mem_req`; device writes `virtio_mem_resp`. Plugs consecutive unplugged blocks (type VIRTIO_MEM_REQ_PLUG, data in `u.plug`).
 // - request `unplug` on `guest_request`: driver writes `virtio_mem_req`; device writes `virtio_mem_resp`. Unplugs consecutive plugged blocks (type VIRTIO_MEM_REQ_UNPLUG, data in `u.unplug`).
 // - request `unplug_all` on `guest_request`: driver writes `virtio_mem_req`; device writes `virtio_mem_resp`. Unplugs every block and may shrink the usable region (type VIRTIO_MEM_REQ_UNPLUG_ALL, no data).

@@ -7,6 +7,30 @@
  */
 import * as $rt from './_runtime.js';
 /**
+ * The request was carried out (any request).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export declare const VIRTIO_MEM_RESP_ACK = 0;
+/**
+ * The request was denied, for example a plug beyond `requested_size` (PLUG).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export declare const VIRTIO_MEM_RESP_NACK = 1;
+/**
+ * The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export declare const VIRTIO_MEM_RESP_BUSY = 2;
+/**
+ * The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export declare const VIRTIO_MEM_RESP_ERROR = 3;
+/**
  * Request types (`type` of virtio_mem_req).
  *
  * Stored as le16.
@@ -48,48 +72,6 @@ export declare const VIRTIO_MEM_REQ_UNPLUG_ALL = 2;
  * A value of virtio_mem_req_type.
  */
 export declare const VIRTIO_MEM_REQ_STATE = 3;
-/**
- * Response types (`type` of virtio_mem_resp).
- *
- * Stored as le16.
- */
-export declare const VirtioMemRespType: {
-    /** The request was carried out (any request). */
-    readonly VIRTIO_MEM_RESP_ACK: 0;
-    /** The request was denied, for example a plug beyond `requested_size` (PLUG). */
-    readonly VIRTIO_MEM_RESP_NACK: 1;
-    /** The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL). */
-    readonly VIRTIO_MEM_RESP_BUSY: 2;
-    /** The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE). */
-    readonly VIRTIO_MEM_RESP_ERROR: 3;
-};
-export type VirtioMemRespType = (typeof VirtioMemRespType)[keyof typeof VirtioMemRespType];
-/** Whether `value` is one of the values VirtioMemRespType defines. */
-export declare function isVirtioMemRespType(value: unknown): value is VirtioMemRespType;
-/**
- * The request was carried out (any request).
- *
- * A value of virtio_mem_resp_type.
- */
-export declare const VIRTIO_MEM_RESP_ACK = 0;
-/**
- * The request was denied, for example a plug beyond `requested_size` (PLUG).
- *
- * A value of virtio_mem_resp_type.
- */
-export declare const VIRTIO_MEM_RESP_NACK = 1;
-/**
- * The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL).
- *
- * A value of virtio_mem_resp_type.
- */
-export declare const VIRTIO_MEM_RESP_BUSY = 2;
-/**
- * The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE).
- *
- * A value of virtio_mem_resp_type.
- */
-export declare const VIRTIO_MEM_RESP_ERROR = 3;
 /**
  * States of a run of blocks (`state` of virtio_mem_resp_state).
  *
@@ -391,11 +373,11 @@ export declare function decodeVirtioMemReqUnplug(view: DataView, offset?: number
  */
 export interface VirtioMemResp {
     /**
-     * The response type.
+     * The response type (VIRTIO_MEM_RESP_*).
      *
-     * Offset 0, enum virtio_mem_resp_type (le16), 2 bytes.
+     * Offset 0, le16, 2 bytes.
      */
-    type: VirtioMemRespType;
+    type: number;
     /**
      * Type-specific data (only for an acknowledged STATE request).
      *

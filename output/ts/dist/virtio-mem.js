@@ -6,6 +6,31 @@
  * Source: Linux uapi linux/virtio_mem.h (names and values) <https://github.com/torvalds/linux/blob/master/include/uapi/linux/virtio_mem.h>
  */
 import * as $rt from './_runtime.js';
+// --- Constants ---------------------------------------------------------------------------------
+/**
+ * The request was carried out (any request).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export const VIRTIO_MEM_RESP_ACK = 0;
+/**
+ * The request was denied, for example a plug beyond `requested_size` (PLUG).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export const VIRTIO_MEM_RESP_NACK = 1;
+/**
+ * The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export const VIRTIO_MEM_RESP_BUSY = 2;
+/**
+ * The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export const VIRTIO_MEM_RESP_ERROR = 3;
 // --- Enum VirtioMemReqType ---
 /**
  * Request types (`type` of virtio_mem_req).
@@ -53,53 +78,6 @@ export const VIRTIO_MEM_REQ_UNPLUG_ALL = 2;
  * A value of virtio_mem_req_type.
  */
 export const VIRTIO_MEM_REQ_STATE = 3;
-// --- Enum VirtioMemRespType ---
-/**
- * Response types (`type` of virtio_mem_resp).
- *
- * Stored as le16.
- */
-export const VirtioMemRespType = {
-    /** The request was carried out (any request). */
-    VIRTIO_MEM_RESP_ACK: 0,
-    /** The request was denied, for example a plug beyond `requested_size` (PLUG). */
-    VIRTIO_MEM_RESP_NACK: 1,
-    /** The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL). */
-    VIRTIO_MEM_RESP_BUSY: 2,
-    /** The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE). */
-    VIRTIO_MEM_RESP_ERROR: 3,
-};
-/** Whether `value` is one of the values VirtioMemRespType defines. */
-export function isVirtioMemRespType(value) {
-    return value === 0 ||
-        value === 1 ||
-        value === 2 ||
-        value === 3;
-}
-/**
- * The request was carried out (any request).
- *
- * A value of virtio_mem_resp_type.
- */
-export const VIRTIO_MEM_RESP_ACK = 0;
-/**
- * The request was denied, for example a plug beyond `requested_size` (PLUG).
- *
- * A value of virtio_mem_resp_type.
- */
-export const VIRTIO_MEM_RESP_NACK = 1;
-/**
- * The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL).
- *
- * A value of virtio_mem_resp_type.
- */
-export const VIRTIO_MEM_RESP_BUSY = 2;
-/**
- * The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE).
- *
- * A value of virtio_mem_resp_type.
- */
-export const VIRTIO_MEM_RESP_ERROR = 3;
 // --- Enum VirtioMemStateType ---
 /**
  * States of a run of blocks (`state` of virtio_mem_resp_state).
@@ -356,7 +334,7 @@ export function encodeVirtioMemResp(value, view, offset = 0) {
     const size = VIRTIO_MEM_RESP_SIZE;
     $rt.checkEncodeBounds(view, offset, size, "virtio_mem_resp");
     $rt.zeroBytes(view, offset, size);
-    view.setUint16(offset, $rt.checkKnown(value.type, isVirtioMemRespType, "virtio_mem_resp.type", offset), true);
+    view.setUint16(offset, $rt.checkInt(value.type, 16, false, "virtio_mem_resp.type", offset), true);
     $rt.writeBytes(view, offset + 8, value.u, VIRTIO_MEM_RESP_DATA_SIZE, "virtio_mem_resp.u");
     return size;
 }
@@ -368,7 +346,7 @@ export function decodeVirtioMemResp(view, offset = 0, options = {}) {
     $rt.checkDecodeBounds(view, offset, VIRTIO_MEM_RESP_SIZE, "virtio_mem_resp");
     $rt.checkReserved(view, offset + 2, 6, "virtio_mem_resp.padding", options);
     return {
-        type: $rt.checkEnum(view.getUint16(offset, true), isVirtioMemRespType, "virtio_mem_resp.type", offset),
+        type: view.getUint16(offset, true),
         u: $rt.readBytes(view, offset + 8, VIRTIO_MEM_RESP_DATA_SIZE),
     };
 }

@@ -8,6 +8,36 @@
 
 import * as $rt from './_runtime.js';
 
+// --- Constants ---------------------------------------------------------------------------------
+
+/**
+ * The request was carried out (any request).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export const VIRTIO_MEM_RESP_ACK = 0;
+
+/**
+ * The request was denied, for example a plug beyond `requested_size` (PLUG).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export const VIRTIO_MEM_RESP_NACK = 1;
+
+/**
+ * The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export const VIRTIO_MEM_RESP_BUSY = 2;
+
+/**
+ * The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE).
+ *
+ * virtio_mem_resp_type, u16.
+ */
+export const VIRTIO_MEM_RESP_ERROR = 3;
+
 // --- Enum VirtioMemReqType ---
 
 /**
@@ -62,61 +92,6 @@ export const VIRTIO_MEM_REQ_UNPLUG_ALL = 2;
  * A value of virtio_mem_req_type.
  */
 export const VIRTIO_MEM_REQ_STATE = 3;
-
-// --- Enum VirtioMemRespType ---
-
-/**
- * Response types (`type` of virtio_mem_resp).
- *
- * Stored as le16.
- */
-export const VirtioMemRespType = {
-  /** The request was carried out (any request). */
-  VIRTIO_MEM_RESP_ACK: 0,
-  /** The request was denied, for example a plug beyond `requested_size` (PLUG). */
-  VIRTIO_MEM_RESP_NACK: 1,
-  /** The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL). */
-  VIRTIO_MEM_RESP_BUSY: 2,
-  /** The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE). */
-  VIRTIO_MEM_RESP_ERROR: 3,
-} as const;
-export type VirtioMemRespType = (typeof VirtioMemRespType)[keyof typeof VirtioMemRespType];
-
-/** Whether `value` is one of the values VirtioMemRespType defines. */
-export function isVirtioMemRespType(value: unknown): value is VirtioMemRespType {
-  return value === 0 ||
-    value === 1 ||
-    value === 2 ||
-    value === 3;
-}
-
-/**
- * The request was carried out (any request).
- *
- * A value of virtio_mem_resp_type.
- */
-export const VIRTIO_MEM_RESP_ACK = 0;
-
-/**
- * The request was denied, for example a plug beyond `requested_size` (PLUG).
- *
- * A value of virtio_mem_resp_type.
- */
-export const VIRTIO_MEM_RESP_NACK = 1;
-
-/**
- * The request cannot be processed now; try again later (PLUG, UNPLUG, UNPLUG ALL).
- *
- * A value of virtio_mem_resp_type.
- */
-export const VIRTIO_MEM_RESP_BUSY = 2;
-
-/**
- * The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE).
- *
- * A value of virtio_mem_resp_type.
- */
-export const VIRTIO_MEM_RESP_ERROR = 3;
 
 // --- Enum VirtioMemStateType ---
 
@@ -568,11 +543,11 @@ export function decodeVirtioMemReqUnplug(view: DataView, offset = 0, options: $r
  */
 export interface VirtioMemResp {
   /**
-   * The response type.
+   * The response type (VIRTIO_MEM_RESP_*).
    *
-   * Offset 0, enum virtio_mem_resp_type (le16), 2 bytes.
+   * Offset 0, le16, 2 bytes.
    */
-  type: VirtioMemRespType;
+  type: number;
   /**
    * Type-specific data (only for an acknowledged STATE request).
    *
@@ -592,7 +567,7 @@ export function encodeVirtioMemResp(value: VirtioMemResp, view: DataView, offset
   const size = VIRTIO_MEM_RESP_SIZE;
   $rt.checkEncodeBounds(view, offset, size, "virtio_mem_resp");
   $rt.zeroBytes(view, offset, size);
-  view.setUint16(offset, $rt.checkKnown(value.type, isVirtioMemRespType, "virtio_mem_resp.type", offset), true);
+  view.setUint16(offset, $rt.checkInt(value.type, 16, false, "virtio_mem_resp.type", offset), true);
   $rt.writeBytes(view, offset + 8, value.u, VIRTIO_MEM_RESP_DATA_SIZE, "virtio_mem_resp.u");
   return size;
 }
@@ -605,7 +580,7 @@ export function decodeVirtioMemResp(view: DataView, offset = 0, options: $rt.Dec
   $rt.checkDecodeBounds(view, offset, VIRTIO_MEM_RESP_SIZE, "virtio_mem_resp");
   $rt.checkReserved(view, offset + 2, 6, "virtio_mem_resp.padding", options);
   return {
-    type: $rt.checkEnum(view.getUint16(offset, true), isVirtioMemRespType, "virtio_mem_resp.type", offset),
+    type: view.getUint16(offset, true),
     u: $rt.readBytes(view, offset + 8, VIRTIO_MEM_RESP_DATA_SIZE),
   };
 }

@@ -17,21 +17,7 @@ extern "C" {
 #endif
 
 /*
- * enum virtio_mem_req_type (le16)
- *
- * Request types (`type` of virtio_mem_req).
- */
-/** Plug memory blocks. */
-#define VIRTIO_MEM_REQ_PLUG       0
-/** Unplug memory blocks. */
-#define VIRTIO_MEM_REQ_UNPLUG     1
-/** Unplug all blocks and shrink the usable region. */
-#define VIRTIO_MEM_REQ_UNPLUG_ALL 2
-/** Report the plugged state of memory blocks. */
-#define VIRTIO_MEM_REQ_STATE      3
-
-/*
- * enum virtio_mem_resp_type (le16)
+ * constants virtio_mem_resp_type
  *
  * Response types (`type` of virtio_mem_resp).
  */
@@ -45,6 +31,20 @@ extern "C" {
  * The request is invalid, for example misaligned or outside the usable region (PLUG, UNPLUG, STATE).
  */
 #define VIRTIO_MEM_RESP_ERROR 3
+
+/*
+ * enum virtio_mem_req_type (le16)
+ *
+ * Request types (`type` of virtio_mem_req).
+ */
+/** Plug memory blocks. */
+#define VIRTIO_MEM_REQ_PLUG       0
+/** Unplug memory blocks. */
+#define VIRTIO_MEM_REQ_UNPLUG     1
+/** Unplug all blocks and shrink the usable region. */
+#define VIRTIO_MEM_REQ_UNPLUG_ALL 2
+/** Report the plugged state of memory blocks. */
+#define VIRTIO_MEM_REQ_STATE      3
 
 /*
  * enum virtio_mem_state_type (le16)
@@ -64,7 +64,6 @@ extern "C" {
  * A region of guest-physical memory that the guest plugs and unplugs block by block at the host's request.
  * Virtqueues: 0 guest_request.
  * Configuration space: struct virtio_mem_config.
- * Request status: virtio_mem_resp_type.
  * Requests (buffers in order):
  * - plug on guest_request: device-readable struct virtio_mem_req; device-writable struct virtio_mem_resp.
  * - unplug on guest_request: device-readable struct virtio_mem_req; device-writable struct virtio_mem_resp.
@@ -254,10 +253,7 @@ HVSPEC_ASSERT_ALIGN(union virtio_mem_resp_data, 2);
 
 /** The device's response (device-writable). */
 struct virtio_mem_resp {
-	/**
-	 * The response type.
-	 * Values: virtio_mem_resp_type.
-	 */
+	/** The response type (VIRTIO_MEM_RESP_*). */
 	hvspec_le16 type;
 	/**
 	 * Padding.
