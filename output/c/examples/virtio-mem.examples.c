@@ -23,39 +23,35 @@ static void check(int ok, const char *example, const char *what)
 /* Storage aligned for any generated struct, so a struct with a flexible array can be overlaid. */
 #define EXAMPLE_STORAGE(size) union { uint64_t align_u64; long double align_ld; void *align_ptr; unsigned char raw[size]; }
 
-/* example mem-plug-two-blocks: struct virtio_mem_req, 24 bytes */
+/* example mem-plug-two-blocks: struct virtio_mem_req_plug, 16 bytes */
 static void example_mem_plug_two_blocks(void)
 {
-	static const unsigned char bytes[24] = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
-	EXAMPLE_STORAGE(24) storage;
-	struct virtio_mem_req *v = (struct virtio_mem_req *)(void *)storage.raw;
+	static const unsigned char bytes[16] = { 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
+	EXAMPLE_STORAGE(16) storage;
+	struct virtio_mem_req_plug *v = (struct virtio_mem_req_plug *)(void *)storage.raw;
 
 	memcpy(storage.raw, bytes, sizeof bytes);
-	check((uint64_t)hvspec_le16_to_cpu(v->type) == UINT64_C(0x0), "mem-plug-two-blocks", "decode type");
-	check((uint64_t)hvspec_le64_to_cpu(v->u.plug.addr) == UINT64_C(0x100000000), "mem-plug-two-blocks", "decode u.plug.addr");
-	check((uint64_t)hvspec_le16_to_cpu(v->u.plug.nb_blocks) == UINT64_C(0x2), "mem-plug-two-blocks", "decode u.plug.nb_blocks");
+	check((uint64_t)hvspec_le64_to_cpu(v->addr) == UINT64_C(0x100000000), "mem-plug-two-blocks", "decode addr");
+	check((uint64_t)hvspec_le16_to_cpu(v->nb_blocks) == UINT64_C(0x2), "mem-plug-two-blocks", "decode nb_blocks");
 
 	memset(storage.raw, 0, sizeof storage.raw);
-	v->type = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x0));
-	v->u.plug.addr = hvspec_cpu_to_le64((uint64_t)UINT64_C(0x100000000));
-	v->u.plug.nb_blocks = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x2));
+	v->addr = hvspec_cpu_to_le64((uint64_t)UINT64_C(0x100000000));
+	v->nb_blocks = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x2));
 	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "mem-plug-two-blocks", "encode");
 }
 
-/* example mem-state-mixed: struct virtio_mem_resp, 10 bytes */
+/* example mem-state-mixed: struct virtio_mem_resp_state, 2 bytes */
 static void example_mem_state_mixed(void)
 {
-	static const unsigned char bytes[10] = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00 };
-	EXAMPLE_STORAGE(10) storage;
-	struct virtio_mem_resp *v = (struct virtio_mem_resp *)(void *)storage.raw;
+	static const unsigned char bytes[2] = { 0x02, 0x00 };
+	EXAMPLE_STORAGE(2) storage;
+	struct virtio_mem_resp_state *v = (struct virtio_mem_resp_state *)(void *)storage.raw;
 
 	memcpy(storage.raw, bytes, sizeof bytes);
-	check((uint64_t)hvspec_le16_to_cpu(v->type) == UINT64_C(0x0), "mem-state-mixed", "decode type");
-	check((uint64_t)hvspec_le16_to_cpu(v->u.state.state) == UINT64_C(0x2), "mem-state-mixed", "decode u.state.state");
+	check((uint64_t)hvspec_le16_to_cpu(v->state) == UINT64_C(0x2), "mem-state-mixed", "decode state");
 
 	memset(storage.raw, 0, sizeof storage.raw);
-	v->type = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x0));
-	v->u.state.state = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x2));
+	v->state = hvspec_cpu_to_le16((uint16_t)UINT64_C(0x2));
 	check(memcmp(storage.raw, bytes, sizeof bytes) == 0, "mem-state-mixed", "encode");
 }
 
