@@ -21,7 +21,7 @@ import { compareFacts, modelFacts, probeHeaders, scanHeader, type HeaderFacts } 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LINUX = '/usr/include/linux';
 const VIRTIO_FILES = readdirSync(join(ROOT, 'standards')).filter((f) => /^virtio-.*\.md$/.test(f)).sort();
-const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-rng', 'virtio-console', 'virtio-blk', 'virtio-balloon', 'virtio-net', 'virtio-9p', 'virtio-fs', 'virtio-pmem', 'virtio-bt', 'virtio-input', 'virtio-gpu', 'virtio-crypto'];
+const DEVICE_SPECS = ['virtio-i2c', 'virtio-gpio', 'virtio-scmi', 'virtio-sound', 'virtio-rpmb', 'virtio-can', 'virtio-rng', 'virtio-console', 'virtio-blk', 'virtio-balloon', 'virtio-net', 'virtio-9p', 'virtio-fs', 'virtio-pmem', 'virtio-bt', 'virtio-input', 'virtio-gpu', 'virtio-crypto', 'virtio-vsock', 'virtio-scsi', 'virtio-iommu', 'virtio-mem', 'virtio-rtc', 'virtio-spi'];
 
 /** A missing tool fails in CI and skips locally (house rule). */
 function toolMissing(): string | false {
@@ -54,7 +54,7 @@ const LINUX_EXCEPTIONS = new Map<string, string>([
 /** Linux uapi headers this corpus stands in for. */
 // linux/virtio_rng.h is not listed: it only includes virtio_ids.h and virtio_config.h and defines
 // nothing (VIRTIO_ID_RNG, the entropy device's only fact, is checked through virtio_ids.h).
-const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_console.h', 'virtio_blk.h', 'virtio_balloon.h', 'virtio_net.h', 'virtio_mmio.h', 'virtio_pci.h', 'virtio_9p.h', 'virtio_fs.h', 'virtio_pmem.h', 'virtio_bt.h', 'virtio_input.h', 'virtio_gpu.h', 'virtio_crypto.h'];
+const LINUX_HEADERS = ['virtio_ids.h', 'virtio_config.h', 'virtio_ring.h', 'virtio_i2c.h', 'virtio_gpio.h', 'virtio_scmi.h', 'virtio_snd.h', 'virtio_console.h', 'virtio_blk.h', 'virtio_balloon.h', 'virtio_net.h', 'virtio_mmio.h', 'virtio_pci.h', 'virtio_9p.h', 'virtio_fs.h', 'virtio_pmem.h', 'virtio_bt.h', 'virtio_input.h', 'virtio_gpu.h', 'virtio_crypto.h', 'virtio_vsock.h', 'virtio_pcidev.h', 'virtio_scsi.h', 'virtio_iommu.h', 'virtio_mem.h'];
 
 /**
  * Reference listings copied from the VIRTIO specification (oasis-tcs/virtio-spec), for facts no
@@ -201,6 +201,160 @@ struct virtio_snd_ctl_value {
 struct virtio_snd_ctl_tlv { le32 type; le32 length; le32 value[]; };
 enum { VIRTIO_SND_CTL_EVT_MASK_VALUE = 0, VIRTIO_SND_CTL_EVT_MASK_INFO, VIRTIO_SND_CTL_EVT_MASK_TLV };
 struct virtio_snd_ctl_event { struct virtio_snd_hdr hdr; le16 control_id; le16 mask; };
+`;
+
+/* device-types/rtc/description.tex @ 1c2feeb (VIRTIO 1.4 cs01): feature bit line 29 (a
+   description item there; written as a define), headers lines 57-66, status lines 76-80, clock
+   types lines 231-235, smearing variants lines 293-295, hardware counters lines 343-347, control
+   requests lines 367-441, read requests lines 600-640, alarm requests lines 939-1002,
+   notifications lines 1075-1094; device ID from content.tex line 742. */
+const RTC_SPEC = `${SPEC_TYPES}
+#define VIRTIO_ID_CLOCK 17
+#define VIRTIO_RTC_F_ALARM 0
+struct virtio_rtc_req_head { le16 msg_type; u8 reserved[6]; };
+struct virtio_rtc_resp_head { u8 status; u8 reserved[7]; };
+#define VIRTIO_RTC_S_OK         0
+#define VIRTIO_RTC_S_EOPNOTSUPP 2
+#define VIRTIO_RTC_S_ENODEV     3
+#define VIRTIO_RTC_S_EINVAL     4
+#define VIRTIO_RTC_S_EIO        5
+#define VIRTIO_RTC_CLOCK_UTC                    0
+#define VIRTIO_RTC_CLOCK_TAI                    1
+#define VIRTIO_RTC_CLOCK_MONOTONIC              2
+#define VIRTIO_RTC_CLOCK_UTC_SMEARED            3
+#define VIRTIO_RTC_CLOCK_UTC_MAYBE_SMEARED      4
+#define VIRTIO_RTC_SMEAR_UNSPECIFIED    0
+#define VIRTIO_RTC_SMEAR_NOON_LINEAR    1
+#define VIRTIO_RTC_SMEAR_UTC_SLS        2
+#define VIRTIO_RTC_COUNTER_ARM_VCT      0
+#define VIRTIO_RTC_COUNTER_X86_TSC      1
+#define VIRTIO_RTC_COUNTER_INVALID   0xFF
+#define VIRTIO_RTC_REQ_CFG 0x1000
+struct virtio_rtc_req_cfg { struct virtio_rtc_req_head head; };
+struct virtio_rtc_resp_cfg { struct virtio_rtc_resp_head head; le16 num_clocks; u8 reserved[6]; };
+#define VIRTIO_RTC_REQ_CLOCK_CAP 0x1001
+struct virtio_rtc_req_clock_cap { struct virtio_rtc_req_head head; le16 clock_id; u8 reserved[6]; };
+struct virtio_rtc_resp_clock_cap {
+        struct virtio_rtc_resp_head head;
+        u8 type;
+        u8 leap_second_smearing;
+        u8 flags;
+        u8 reserved[5];
+};
+#define VIRTIO_RTC_FLAG_ALARM_CAP               (1 << 0)
+#define VIRTIO_RTC_REQ_CROSS_CAP 0x1002
+struct virtio_rtc_req_cross_cap { struct virtio_rtc_req_head head; le16 clock_id; u8 hw_counter; u8 reserved[5]; };
+struct virtio_rtc_resp_cross_cap {
+        struct virtio_rtc_resp_head head;
+#define VIRTIO_RTC_FLAG_CROSS_CAP       (1 << 0)
+        u8 flags;
+        u8 reserved[7];
+};
+#define VIRTIO_RTC_REQ_READ 0x0001
+struct virtio_rtc_req_read { struct virtio_rtc_req_head head; le16 clock_id; u8 reserved[6]; };
+struct virtio_rtc_resp_read { struct virtio_rtc_resp_head head; le64 clock_reading; };
+#define VIRTIO_RTC_REQ_READ_CROSS 0x0002
+struct virtio_rtc_req_read_cross { struct virtio_rtc_req_head head; le16 clock_id; u8 hw_counter; u8 reserved[5]; };
+struct virtio_rtc_resp_read_cross { struct virtio_rtc_resp_head head; le64 clock_reading; le64 counter_cycles; };
+#define VIRTIO_RTC_REQ_READ_ALARM 0x1003
+struct virtio_rtc_req_read_alarm { struct virtio_rtc_req_head head; le16 clock_id; u8 reserved[6]; };
+struct virtio_rtc_resp_read_alarm {
+        struct virtio_rtc_resp_head head;
+        le64 alarm_time;
+#define VIRTIO_RTC_FLAG_ALARM_ENABLED   (1 << 0)
+        u8 flags;
+        u8 reserved[7];
+};
+#define VIRTIO_RTC_REQ_SET_ALARM 0x1004
+struct virtio_rtc_req_set_alarm { struct virtio_rtc_req_head head; le64 alarm_time; le16 clock_id; u8 flags; u8 reserved[5]; };
+struct virtio_rtc_resp_set_alarm { struct virtio_rtc_resp_head head; };
+#define VIRTIO_RTC_REQ_SET_ALARM_ENABLED 0x1005
+struct virtio_rtc_req_set_alarm_enabled { struct virtio_rtc_req_head head; le16 clock_id; u8 flags; u8 reserved[5]; };
+struct virtio_rtc_resp_set_alarm_enabled { struct virtio_rtc_resp_head head; };
+struct virtio_rtc_notif_head { le16 msg_type; u8 reserved[6]; };
+#define VIRTIO_RTC_NOTIF_ALARM 0x2000
+struct virtio_rtc_notif_alarm { struct virtio_rtc_notif_head head; le16 clock_id; u8 reserved[6]; };
+`;
+
+/* device-types/spi/description.tex @ 1c2feeb (VIRTIO 1.4 cs01): device ID line 15, config lines
+   33-45, transfer head lines 148-161, result lines 165-167, result values lines 223-225. The
+   specification's struct names virtio_spi_transfer_head/_result are written as Linux's
+   (spi_transfer_head/_result, the names the standard uses); the layout is the listing's. The
+   capability and mode bits are prose bit lists there (lines 62-66, 82-102, 195-201); they are
+   written as masks with Linux's names. */
+const SPI_SPEC = `${SPEC_TYPES}
+#define VIRTIO_ID_SPI 45
+struct virtio_spi_config {
+	u8 cs_max_number;
+	u8 cs_change_supported;
+	u8 tx_nbits_supported;
+	u8 rx_nbits_supported;
+	le32 bits_per_word_mask;
+	le32 mode_func_supported;
+	le32 max_freq_hz;
+	le32 max_word_delay_ns;
+	le32 max_cs_setup_ns;
+	le32 max_cs_hold_ns;
+	le32 max_cs_inactive_ns;
+};
+struct spi_transfer_head {
+        u8 chip_select_id;
+        u8 bits_per_word;
+        u8 cs_change;
+        u8 tx_nbits;
+        u8 rx_nbits;
+        u8 reserved[3];
+        le32 mode;
+        le32 freq;
+        le32 word_delay_ns;
+        le32 cs_setup_ns;
+        le32 cs_delay_hold_ns;
+        le32 cs_change_delay_inactive_ns;
+};
+struct spi_transfer_result { u8 result; };
+#define VIRTIO_SPI_TRANS_OK     0
+#define VIRTIO_SPI_PARAM_ERR    1
+#define VIRTIO_SPI_TRANS_ERR    2
+#define VIRTIO_SPI_RX_TX_SUPPORT_DUAL  (1 << 0)
+#define VIRTIO_SPI_RX_TX_SUPPORT_QUAD  (1 << 1)
+#define VIRTIO_SPI_RX_TX_SUPPORT_OCTAL (1 << 2)
+#define VIRTIO_SPI_MF_SUPPORT_CPHA_0    (1 << 0)
+#define VIRTIO_SPI_MF_SUPPORT_CPHA_1    (1 << 1)
+#define VIRTIO_SPI_MF_SUPPORT_CPOL_0    (1 << 2)
+#define VIRTIO_SPI_MF_SUPPORT_CPOL_1    (1 << 3)
+#define VIRTIO_SPI_MF_SUPPORT_CS_HIGH   (1 << 4)
+#define VIRTIO_SPI_MF_SUPPORT_LSB_FIRST (1 << 5)
+#define VIRTIO_SPI_MF_SUPPORT_LOOPBACK  (1 << 6)
+#define VIRTIO_SPI_CPHA           (1 << 0)
+#define VIRTIO_SPI_CPOL           (1 << 1)
+#define VIRTIO_SPI_CS_HIGH        (1 << 2)
+#define VIRTIO_SPI_MODE_LSB_FIRST (1 << 3)
+#define VIRTIO_SPI_MODE_LOOP      (1 << 4)
+`;
+
+/* Constants the specification defines and Linux 6.1's headers lack (the structs of these devices
+   are checked against Linux): device-types/vsock/description.tex @ eb16e33 (= 1c2feeb), feature
+   bits lines 20-22 (description items, written as defines), shutdown bits lines 264-265;
+   device-types/scsi/description.tex @ 1c2feeb (= eb16e33), lines 404 and 450-455;
+   device-types/mem/description.tex @ 1c2feeb, feature bits lines 57, 59 and 63 (description
+   items). The vsock header listing is not transcribed: compiled unpacked it would be 48 bytes,
+   while the wire format (and Linux's packed struct) is 44. */
+const DEVICE_SPEC_CONSTANTS = `
+#define VIRTIO_VSOCK_F_STREAM 0
+#define VIRTIO_VSOCK_F_SEQPACKET 1
+#define VIRTIO_VSOCK_F_NO_IMPLIED_STREAM 2
+#define VIRTIO_VSOCK_SHUTDOWN_F_RECEIVE 0
+#define VIRTIO_VSOCK_SHUTDOWN_F_SEND    1
+#define VIRTIO_SCSI_S_FUNCTION_COMPLETE        0
+#define VIRTIO_SCSI_EVT_ASYNC_OPERATIONAL_CHANGE  2
+#define VIRTIO_SCSI_EVT_ASYNC_POWER_MGMT          4
+#define VIRTIO_SCSI_EVT_ASYNC_EXTERNAL_REQUEST    8
+#define VIRTIO_SCSI_EVT_ASYNC_MEDIA_CHANGE        16
+#define VIRTIO_SCSI_EVT_ASYNC_MULTI_HOST          32
+#define VIRTIO_SCSI_EVT_ASYNC_DEVICE_BUSY         64
+#define VIRTIO_MEM_F_ACPI_PXM 0
+#define VIRTIO_MEM_F_UNPLUGGED_INACCESSIBLE 1
+#define VIRTIO_MEM_F_PERSISTENT_SUSPEND 2
 `;
 
 /* content.tex @ eb16e33 (VIRTIO 1.3): device-independent feature bits, description items at
@@ -354,6 +508,9 @@ const SPEC_LISTINGS: { name: string; source: string; structs?: false }[] = [
   { name: 'fs notifications (VIRTIO 1.3 §5.11)', source: FS_SPEC },
   { name: 'pmem, gpu and crypto values Linux 6.1 lacks (VIRTIO 1.3 §5.19, §5.7, §5.9)', source: CATALOGUE_SPEC, structs: false },
   { name: 'crypto revision-1 request parts (VIRTIO 1.3 §5.9)', source: CRYPTO_REV1_SPEC },
+  { name: 'rtc (VIRTIO 1.4 §5.23)', source: RTC_SPEC },
+  { name: 'spi (VIRTIO 1.4 §5.21)', source: SPI_SPEC },
+  { name: 'vsock, scsi and mem constants Linux 6.1 lacks (VIRTIO 1.3/1.4)', source: DEVICE_SPEC_CONSTANTS, structs: false },
 ];
 
 function assertNoDifferences(label: string, reference: HeaderFacts, ours: HeaderFacts, exceptions: Map<string, string>): void {
@@ -392,7 +549,7 @@ describe('virtio standards', () => {
 
   test('every virtio standard is in the corpus', () => {
     const ids = model.specs.map((s) => s.id).sort();
-    assert.deepEqual(ids, ['virtio-9p', 'virtio-balloon', 'virtio-blk', 'virtio-bt', 'virtio-can', 'virtio-console', 'virtio-core', 'virtio-crypto', 'virtio-fs', 'virtio-gpio', 'virtio-gpu', 'virtio-i2c', 'virtio-input', 'virtio-mmio', 'virtio-net', 'virtio-pci', 'virtio-pmem', 'virtio-rng', 'virtio-rpmb', 'virtio-scmi', 'virtio-sound']);
+    assert.deepEqual(ids, ['virtio-9p', 'virtio-balloon', 'virtio-blk', 'virtio-bt', 'virtio-can', 'virtio-console', 'virtio-core', 'virtio-crypto', 'virtio-fs', 'virtio-gpio', 'virtio-gpu', 'virtio-i2c', 'virtio-input', 'virtio-iommu', 'virtio-mem', 'virtio-mmio', 'virtio-net', 'virtio-pci', 'virtio-pcidev', 'virtio-pmem', 'virtio-rng', 'virtio-rpmb', 'virtio-rtc', 'virtio-scmi', 'virtio-scsi', 'virtio-sound', 'virtio-spi', 'virtio-vsock']);
   });
 
   test('each device standard has device and driver requirements', () => {
@@ -407,7 +564,7 @@ describe('virtio standards', () => {
   });
 
   test('device IDs: each defined once, by the device block when the device has a standard', () => {
-    const expected = new Map([['VIRTIO_ID_NET', 1], ['VIRTIO_ID_BLOCK', 2], ['VIRTIO_ID_CONSOLE', 3], ['VIRTIO_ID_RNG', 4], ['VIRTIO_ID_BALLOON', 5], ['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_9P', 9], ['VIRTIO_ID_FS', 26], ['VIRTIO_ID_PMEM', 27], ['VIRTIO_ID_BT', 40], ['VIRTIO_ID_INPUT', 18], ['VIRTIO_ID_GPU', 16], ['VIRTIO_ID_CRYPTO', 20]]);
+    const expected = new Map([['VIRTIO_ID_NET', 1], ['VIRTIO_ID_BLOCK', 2], ['VIRTIO_ID_CONSOLE', 3], ['VIRTIO_ID_RNG', 4], ['VIRTIO_ID_BALLOON', 5], ['VIRTIO_ID_SCSI', 8], ['VIRTIO_ID_9P', 9], ['VIRTIO_ID_GPU', 16], ['VIRTIO_ID_CLOCK', 17], ['VIRTIO_ID_INPUT', 18], ['VIRTIO_ID_VSOCK', 19], ['VIRTIO_ID_CRYPTO', 20], ['VIRTIO_ID_IOMMU', 23], ['VIRTIO_ID_MEM', 24], ['VIRTIO_ID_SOUND', 25], ['VIRTIO_ID_FS', 26], ['VIRTIO_ID_PMEM', 27], ['VIRTIO_ID_RPMB', 28], ['VIRTIO_ID_SCMI', 32], ['VIRTIO_ID_I2C_ADAPTER', 34], ['VIRTIO_ID_CAN', 36], ['VIRTIO_ID_BT', 40], ['VIRTIO_ID_GPIO', 41], ['VIRTIO_ID_SPI', 45]]);
     const devices = model.specs.flatMap((s) => s.devices);
     assert.deepEqual(new Map(devices.map((d) => [d.idName, d.id])), expected);
     const registry = model.specs.find((s) => s.id === 'virtio-core')!.constants.find((g) => g.name === 'virtio_device_ids')!;

@@ -98,7 +98,9 @@ describe('hvspec\'s own standards, installed as a package', () => {
     const root = project();
     const r = await hvspec(['-C', root, 'build', '--target', 'c,ts,rust,html', '--no-cache']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /model: output\/model\.json \(1 standards, 17 from standard libraries\)/);
+    // Every standard of this repository is in the library: the count follows the corpus as it grows.
+    const library = readdirSync(path.join(TOP, 'standards')).filter((f) => f.endsWith('.md')).length;
+    assert.match(r.stderr, new RegExp(`model: output/model\\.json \\(1 standards, ${library} from standard libraries\\)`));
     const headers = readdirSync(path.join(root, 'output/c/include/hvspec')).sort();
     assert.deepEqual(headers, ['acme-sensor.h', 'hvspec_common.h', 'virtio-core.h']);
     assert.ok(!readdirSync(path.join(root, 'output/html')).some((f) => f.startsWith('virtio-core')), 'the library is not re-published');

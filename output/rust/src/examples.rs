@@ -682,6 +682,76 @@ fn virtio_input_syn_report() {
     assert_eq!(&out[..], &BYTES[..8], "virtio-input-syn-report: encoded bytes");
 }
 
+/// virtio-iommu: iommu-attach.
+#[test]
+fn iommu_attach() {
+    const BYTES: [u8; 24] = [0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_iommu::VirtioIommuReqAttach as Wire>::decode(&BYTES[..24]);
+    assert_eq!(unsafe { value.head.r#type }.leaf(), 0x1, "iommu-attach: head.type");
+    assert_eq!(unsafe { value.domain }.leaf(), 0x1, "iommu-attach: domain");
+    assert_eq!(unsafe { value.endpoint }.leaf(), 0x8, "iommu-attach: endpoint");
+    assert_eq!(unsafe { value.flags }.leaf(), 0x0, "iommu-attach: flags");
+    assert_eq!(unsafe { value.tail.status }.leaf(), 0x0, "iommu-attach: tail.status");
+    let mut out = [0u8; 24];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..24], "iommu-attach: encoded bytes");
+}
+
+/// virtio-iommu: iommu-map-read.
+#[test]
+fn iommu_map_read() {
+    const BYTES: [u8; 40] = [0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x1f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_iommu::VirtioIommuReqMap as Wire>::decode(&BYTES[..40]);
+    assert_eq!(unsafe { value.head.r#type }.leaf(), 0x3, "iommu-map-read: head.type");
+    assert_eq!(unsafe { value.domain }.leaf(), 0x1, "iommu-map-read: domain");
+    assert_eq!(unsafe { value.virt_start }.leaf(), 0x1000, "iommu-map-read: virt_start");
+    assert_eq!(unsafe { value.virt_end }.leaf(), 0x1fff, "iommu-map-read: virt_end");
+    assert_eq!(unsafe { value.phys_start }.leaf(), 0xa000, "iommu-map-read: phys_start");
+    assert_eq!(unsafe { value.flags }.leaf(), 0x1, "iommu-map-read: flags");
+    assert_eq!(unsafe { value.tail.status }.leaf(), 0x0, "iommu-map-read: tail.status");
+    let mut out = [0u8; 40];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..40], "iommu-map-read: encoded bytes");
+}
+
+/// virtio-iommu: iommu-resv-mem-msi.
+#[test]
+fn iommu_resv_mem_msi() {
+    const BYTES: [u8; 24] = [0x01, 0x00, 0x14, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0x0f, 0x08, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_iommu::VirtioIommuProbeResvMem as Wire>::decode(&BYTES[..24]);
+    assert_eq!(unsafe { value.head.r#type }.leaf(), 0x1, "iommu-resv-mem-msi: head.type");
+    assert_eq!(unsafe { value.head.length }.leaf(), 0x14, "iommu-resv-mem-msi: head.length");
+    assert_eq!(unsafe { value.subtype }.leaf(), 0x1, "iommu-resv-mem-msi: subtype");
+    assert_eq!(unsafe { value.start }.leaf(), 0x8000000, "iommu-resv-mem-msi: start");
+    assert_eq!(unsafe { value.end }.leaf(), 0x80fffff, "iommu-resv-mem-msi: end");
+    let mut out = [0u8; 24];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..24], "iommu-resv-mem-msi: encoded bytes");
+}
+
+/// virtio-mem: mem-plug-two-blocks.
+#[test]
+fn mem_plug_two_blocks() {
+    const BYTES: [u8; 16] = [0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_mem::VirtioMemReqPlug as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.addr }.leaf(), 0x100000000, "mem-plug-two-blocks: addr");
+    assert_eq!(unsafe { value.nb_blocks }.leaf(), 0x2, "mem-plug-two-blocks: nb_blocks");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "mem-plug-two-blocks: encoded bytes");
+}
+
+/// virtio-mem: mem-state-mixed.
+#[test]
+fn mem_state_mixed() {
+    const BYTES: [u8; 2] = [0x02, 0x00];
+    let value = <crate::virtio_mem::VirtioMemRespState as Wire>::decode(&BYTES[..2]);
+    assert_eq!(unsafe { value.state }.leaf(), 0x2, "mem-state-mixed: state");
+    let mut out = [0u8; 2];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..2], "mem-state-mixed: encoded bytes");
+}
+
 /// virtio-net: net-ctrl-mq-header.
 #[test]
 fn net_ctrl_mq_header() {
@@ -720,6 +790,34 @@ fn net_hdr_tso4() {
     let mut out = [0u8; 12];
     value.encode(&mut out);
     assert_eq!(&out[..], &BYTES[..12], "net-hdr-tso4: encoded bytes");
+}
+
+/// virtio-pcidev: pcidev-bar-write.
+#[test]
+fn pcidev_bar_write() {
+    const BYTES: [u8; 20] = [0x04, 0x02, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_pcidev::VirtioPcidevMsg as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.op }.leaf(), 0x4, "pcidev-bar-write: op");
+    assert_eq!(unsafe { value.bar }.leaf(), 0x2, "pcidev-bar-write: bar");
+    assert_eq!(unsafe { value.size }.leaf(), 0x4, "pcidev-bar-write: size");
+    assert_eq!(unsafe { value.addr }.leaf(), 0x10, "pcidev-bar-write: addr");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "pcidev-bar-write: encoded bytes");
+}
+
+/// virtio-pcidev: pcidev-cfg-read-vendor-id.
+#[test]
+fn pcidev_cfg_read_vendor_id() {
+    const BYTES: [u8; 16] = [0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_pcidev::VirtioPcidevMsg as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.op }.leaf(), 0x1, "pcidev-cfg-read-vendor-id: op");
+    assert_eq!(unsafe { value.bar }.leaf(), 0x0, "pcidev-cfg-read-vendor-id: bar");
+    assert_eq!(unsafe { value.size }.leaf(), 0x2, "pcidev-cfg-read-vendor-id: size");
+    assert_eq!(unsafe { value.addr }.leaf(), 0x0, "pcidev-cfg-read-vendor-id: addr");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "pcidev-cfg-read-vendor-id: encoded bytes");
 }
 
 /// virtio-pmem: virtio-pmem-flush.
@@ -1382,6 +1480,42 @@ fn rpmb_get_write_counter_response() {
     assert_eq!(&out[..], &BYTES[..512], "rpmb-get-write-counter-response: encoded bytes");
 }
 
+/// virtio-rtc: rtc-alarm-notification.
+#[test]
+fn rtc_alarm_notification() {
+    const BYTES: [u8; 16] = [0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_rtc::VirtioRtcNotifAlarm as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.head.msg_type }.leaf(), 0x2000, "rtc-alarm-notification: head.msg_type");
+    assert_eq!(unsafe { value.clock_id }.leaf(), 0x1, "rtc-alarm-notification: clock_id");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "rtc-alarm-notification: encoded bytes");
+}
+
+/// virtio-rtc: rtc-read-request.
+#[test]
+fn rtc_read_request() {
+    const BYTES: [u8; 16] = [0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_rtc::VirtioRtcReqRead as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.head.msg_type }.leaf(), 0x1, "rtc-read-request: head.msg_type");
+    assert_eq!(unsafe { value.clock_id }.leaf(), 0x0, "rtc-read-request: clock_id");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "rtc-read-request: encoded bytes");
+}
+
+/// virtio-rtc: rtc-read-response.
+#[test]
+fn rtc_read_response() {
+    const BYTES: [u8; 16] = [0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xfa, 0xed, 0x51, 0x72, 0x86, 0x18];
+    let value = <crate::virtio_rtc::VirtioRtcRespRead as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.head.status }.leaf(), 0x0, "rtc-read-response: head.status");
+    assert_eq!(unsafe { value.clock_reading }.leaf(), 0x18867251edfa0000, "rtc-read-response: clock_reading");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "rtc-read-response: encoded bytes");
+}
+
 /// virtio-scmi: scmi-base-protocol-version.
 #[test]
 fn scmi_base_protocol_version() {
@@ -1413,6 +1547,80 @@ fn scmi_power_state_changed() {
     let mut out = [0u8; 4];
     value.encode(&mut out);
     assert_eq!(&out[..], &BYTES[..4], "scmi-power-state-changed: encoded bytes");
+}
+
+/// virtio-scsi: scsi-events-missed.
+#[test]
+fn scsi_events_missed() {
+    const BYTES: [u8; 16] = [0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_scsi::VirtioScsiEvent as Wire>::decode(&BYTES[..16]);
+    assert_eq!(unsafe { value.event }.leaf(), 0x80000000, "scsi-events-missed: event");
+    assert_eq!(unsafe { value.lun[0] }.leaf(), 0x0, "scsi-events-missed: lun[0]");
+    assert_eq!(unsafe { value.lun[1] }.leaf(), 0x0, "scsi-events-missed: lun[1]");
+    assert_eq!(unsafe { value.lun[2] }.leaf(), 0x0, "scsi-events-missed: lun[2]");
+    assert_eq!(unsafe { value.lun[3] }.leaf(), 0x0, "scsi-events-missed: lun[3]");
+    assert_eq!(unsafe { value.lun[4] }.leaf(), 0x0, "scsi-events-missed: lun[4]");
+    assert_eq!(unsafe { value.lun[5] }.leaf(), 0x0, "scsi-events-missed: lun[5]");
+    assert_eq!(unsafe { value.lun[6] }.leaf(), 0x0, "scsi-events-missed: lun[6]");
+    assert_eq!(unsafe { value.lun[7] }.leaf(), 0x0, "scsi-events-missed: lun[7]");
+    assert_eq!(unsafe { value.reason }.leaf(), 0x0, "scsi-events-missed: reason");
+    let mut out = [0u8; 16];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..16], "scsi-events-missed: encoded bytes");
+}
+
+/// virtio-scsi: scsi-report-luns.
+#[test]
+fn scsi_report_luns() {
+    const BYTES: [u8; 51] = [0xc1, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_scsi::VirtioScsiCmdReq as Wire>::decode(&BYTES[..51]);
+    assert_eq!(unsafe { value.lun[0] }.leaf(), 0xc1, "scsi-report-luns: lun[0]");
+    assert_eq!(unsafe { value.lun[1] }.leaf(), 0x1, "scsi-report-luns: lun[1]");
+    assert_eq!(unsafe { value.lun[2] }.leaf(), 0x0, "scsi-report-luns: lun[2]");
+    assert_eq!(unsafe { value.lun[3] }.leaf(), 0x0, "scsi-report-luns: lun[3]");
+    assert_eq!(unsafe { value.lun[4] }.leaf(), 0x0, "scsi-report-luns: lun[4]");
+    assert_eq!(unsafe { value.lun[5] }.leaf(), 0x0, "scsi-report-luns: lun[5]");
+    assert_eq!(unsafe { value.lun[6] }.leaf(), 0x0, "scsi-report-luns: lun[6]");
+    assert_eq!(unsafe { value.lun[7] }.leaf(), 0x0, "scsi-report-luns: lun[7]");
+    assert_eq!(unsafe { value.tag }.leaf(), 0x1, "scsi-report-luns: tag");
+    assert_eq!(unsafe { value.task_attr }.leaf(), 0x0, "scsi-report-luns: task_attr");
+    assert_eq!(unsafe { value.prio }.leaf(), 0x0, "scsi-report-luns: prio");
+    assert_eq!(unsafe { value.crn }.leaf(), 0x0, "scsi-report-luns: crn");
+    assert_eq!(unsafe { value.cdb[0] }.leaf(), 0xa0, "scsi-report-luns: cdb[0]");
+    assert_eq!(unsafe { value.cdb[1] }.leaf(), 0x0, "scsi-report-luns: cdb[1]");
+    assert_eq!(unsafe { value.cdb[2] }.leaf(), 0x0, "scsi-report-luns: cdb[2]");
+    assert_eq!(unsafe { value.cdb[3] }.leaf(), 0x0, "scsi-report-luns: cdb[3]");
+    assert_eq!(unsafe { value.cdb[4] }.leaf(), 0x0, "scsi-report-luns: cdb[4]");
+    assert_eq!(unsafe { value.cdb[5] }.leaf(), 0x0, "scsi-report-luns: cdb[5]");
+    assert_eq!(unsafe { value.cdb[6] }.leaf(), 0x0, "scsi-report-luns: cdb[6]");
+    assert_eq!(unsafe { value.cdb[7] }.leaf(), 0x0, "scsi-report-luns: cdb[7]");
+    assert_eq!(unsafe { value.cdb[8] }.leaf(), 0x10, "scsi-report-luns: cdb[8]");
+    assert_eq!(unsafe { value.cdb[9] }.leaf(), 0x0, "scsi-report-luns: cdb[9]");
+    assert_eq!(unsafe { value.cdb[10] }.leaf(), 0x0, "scsi-report-luns: cdb[10]");
+    assert_eq!(unsafe { value.cdb[11] }.leaf(), 0x0, "scsi-report-luns: cdb[11]");
+    assert_eq!(unsafe { value.cdb[12] }.leaf(), 0x0, "scsi-report-luns: cdb[12]");
+    assert_eq!(unsafe { value.cdb[13] }.leaf(), 0x0, "scsi-report-luns: cdb[13]");
+    assert_eq!(unsafe { value.cdb[14] }.leaf(), 0x0, "scsi-report-luns: cdb[14]");
+    assert_eq!(unsafe { value.cdb[15] }.leaf(), 0x0, "scsi-report-luns: cdb[15]");
+    assert_eq!(unsafe { value.cdb[16] }.leaf(), 0x0, "scsi-report-luns: cdb[16]");
+    assert_eq!(unsafe { value.cdb[17] }.leaf(), 0x0, "scsi-report-luns: cdb[17]");
+    assert_eq!(unsafe { value.cdb[18] }.leaf(), 0x0, "scsi-report-luns: cdb[18]");
+    assert_eq!(unsafe { value.cdb[19] }.leaf(), 0x0, "scsi-report-luns: cdb[19]");
+    assert_eq!(unsafe { value.cdb[20] }.leaf(), 0x0, "scsi-report-luns: cdb[20]");
+    assert_eq!(unsafe { value.cdb[21] }.leaf(), 0x0, "scsi-report-luns: cdb[21]");
+    assert_eq!(unsafe { value.cdb[22] }.leaf(), 0x0, "scsi-report-luns: cdb[22]");
+    assert_eq!(unsafe { value.cdb[23] }.leaf(), 0x0, "scsi-report-luns: cdb[23]");
+    assert_eq!(unsafe { value.cdb[24] }.leaf(), 0x0, "scsi-report-luns: cdb[24]");
+    assert_eq!(unsafe { value.cdb[25] }.leaf(), 0x0, "scsi-report-luns: cdb[25]");
+    assert_eq!(unsafe { value.cdb[26] }.leaf(), 0x0, "scsi-report-luns: cdb[26]");
+    assert_eq!(unsafe { value.cdb[27] }.leaf(), 0x0, "scsi-report-luns: cdb[27]");
+    assert_eq!(unsafe { value.cdb[28] }.leaf(), 0x0, "scsi-report-luns: cdb[28]");
+    assert_eq!(unsafe { value.cdb[29] }.leaf(), 0x0, "scsi-report-luns: cdb[29]");
+    assert_eq!(unsafe { value.cdb[30] }.leaf(), 0x0, "scsi-report-luns: cdb[30]");
+    assert_eq!(unsafe { value.cdb[31] }.leaf(), 0x0, "scsi-report-luns: cdb[31]");
+    let mut out = [0u8; 51];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..51], "scsi-report-luns: encoded bytes");
 }
 
 /// virtio-sound: snd-chmap-info-stereo.
@@ -1589,6 +1797,69 @@ fn snd_status_ok() {
     let mut out = [0u8; 4];
     value.encode(&mut out);
     assert_eq!(&out[..], &BYTES[..4], "snd-status-ok: encoded bytes");
+}
+
+/// virtio-spi: spi-full-duplex-mode3.
+#[test]
+fn spi_full_duplex_mode3() {
+    const BYTES: [u8; 32] = [0x01, 0x08, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x80, 0x96, 0x98, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_spi::SpiTransferHead as Wire>::decode(&BYTES[..32]);
+    assert_eq!(unsafe { value.chip_select_id }.leaf(), 0x1, "spi-full-duplex-mode3: chip_select_id");
+    assert_eq!(unsafe { value.bits_per_word }.leaf(), 0x8, "spi-full-duplex-mode3: bits_per_word");
+    assert_eq!(unsafe { value.cs_change }.leaf(), 0x0, "spi-full-duplex-mode3: cs_change");
+    assert_eq!(unsafe { value.tx_nbits }.leaf(), 0x1, "spi-full-duplex-mode3: tx_nbits");
+    assert_eq!(unsafe { value.rx_nbits }.leaf(), 0x1, "spi-full-duplex-mode3: rx_nbits");
+    assert_eq!(unsafe { value.mode }.leaf(), 0x3, "spi-full-duplex-mode3: mode");
+    assert_eq!(unsafe { value.freq }.leaf(), 0x989680, "spi-full-duplex-mode3: freq");
+    assert_eq!(unsafe { value.word_delay_ns }.leaf(), 0x0, "spi-full-duplex-mode3: word_delay_ns");
+    assert_eq!(unsafe { value.cs_setup_ns }.leaf(), 0x0, "spi-full-duplex-mode3: cs_setup_ns");
+    assert_eq!(unsafe { value.cs_delay_hold_ns }.leaf(), 0x0, "spi-full-duplex-mode3: cs_delay_hold_ns");
+    assert_eq!(unsafe { value.cs_change_delay_inactive_ns }.leaf(), 0x0, "spi-full-duplex-mode3: cs_change_delay_inactive_ns");
+    let mut out = [0u8; 32];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..32], "spi-full-duplex-mode3: encoded bytes");
+}
+
+/// virtio-spi: spi-transfer-ok.
+#[test]
+fn spi_transfer_ok() {
+    const BYTES: [u8; 1] = [0x00];
+    let value = <crate::virtio_spi::SpiTransferResult as Wire>::decode(&BYTES[..1]);
+    assert_eq!(unsafe { value.result }.leaf(), 0x0, "spi-transfer-ok: result");
+    let mut out = [0u8; 1];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..1], "spi-transfer-ok: encoded bytes");
+}
+
+/// virtio-vsock: vsock-connect-request.
+#[test]
+fn vsock_connect_request() {
+    const BYTES: [u8; 44] = [0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x88, 0x13, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_vsock::VirtioVsockHdr as Wire>::decode(&BYTES[..44]);
+    assert_eq!(unsafe { value.src_cid }.leaf(), 0x3, "vsock-connect-request: src_cid");
+    assert_eq!(unsafe { value.dst_cid }.leaf(), 0x2, "vsock-connect-request: dst_cid");
+    assert_eq!(unsafe { value.src_port }.leaf(), 0x400, "vsock-connect-request: src_port");
+    assert_eq!(unsafe { value.dst_port }.leaf(), 0x1388, "vsock-connect-request: dst_port");
+    assert_eq!(unsafe { value.len }.leaf(), 0x0, "vsock-connect-request: len");
+    assert_eq!(unsafe { value.r#type }.leaf(), 0x1, "vsock-connect-request: type");
+    assert_eq!(unsafe { value.op }.leaf(), 0x1, "vsock-connect-request: op");
+    assert_eq!(unsafe { value.flags }.leaf(), 0x0, "vsock-connect-request: flags");
+    assert_eq!(unsafe { value.buf_alloc }.leaf(), 0x40000, "vsock-connect-request: buf_alloc");
+    assert_eq!(unsafe { value.fwd_cnt }.leaf(), 0x0, "vsock-connect-request: fwd_cnt");
+    let mut out = [0u8; 44];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..44], "vsock-connect-request: encoded bytes");
+}
+
+/// virtio-vsock: vsock-event-transport-reset.
+#[test]
+fn vsock_event_transport_reset() {
+    const BYTES: [u8; 4] = [0x00, 0x00, 0x00, 0x00];
+    let value = <crate::virtio_vsock::VirtioVsockEvent as Wire>::decode(&BYTES[..4]);
+    assert_eq!(unsafe { value.id }.leaf(), 0x0, "vsock-event-transport-reset: id");
+    let mut out = [0u8; 4];
+    value.encode(&mut out);
+    assert_eq!(&out[..], &BYTES[..4], "vsock-event-transport-reset: encoded bytes");
 }
 
 /// xen: xen-evtchn-send.

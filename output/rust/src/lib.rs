@@ -63,6 +63,12 @@ pub mod virtio_i2c;
 /// Virtio Input Device (`virtio-input` 1.3.0, standard).
 pub mod virtio_input;
 
+/// Virtio IOMMU Device (`virtio-iommu` 1.3.0, standard).
+pub mod virtio_iommu;
+
+/// Virtio Memory Device (`virtio-mem` 1.4.0, standard).
+pub mod virtio_mem;
+
 /// Virtio over MMIO — the Memory-Mapped Transport (`virtio-mmio` 1.3.0, standard).
 pub mod virtio_mmio;
 
@@ -71,6 +77,9 @@ pub mod virtio_net;
 
 /// Virtio over PCI — Capabilities, Common and Notification Configuration (`virtio-pci` 1.3.0, standard).
 pub mod virtio_pci;
+
+/// Virtio PCI Device Emulation (UML virt-pci) (`virtio-pcidev` 1.0.0, draft).
+pub mod virtio_pcidev;
 
 /// Virtio PMEM Device (`virtio-pmem` 1.3.0, standard).
 pub mod virtio_pmem;
@@ -81,11 +90,23 @@ pub mod virtio_rng;
 /// Virtio RPMB Device (`virtio-rpmb` 1.3.0, standard).
 pub mod virtio_rpmb;
 
+/// Virtio RTC Device (`virtio-rtc` 1.4.0, standard).
+pub mod virtio_rtc;
+
 /// Virtio SCMI Device (`virtio-scmi` 1.3.0, standard).
 pub mod virtio_scmi;
 
+/// Virtio SCSI Host Device (`virtio-scsi` 1.3.0, standard).
+pub mod virtio_scsi;
+
 /// Virtio Sound Device (`virtio-sound` 1.3.0, standard).
 pub mod virtio_sound;
+
+/// Virtio SPI Controller Device (`virtio-spi` 1.4.0, standard).
+pub mod virtio_spi;
+
+/// Virtio Socket Device (`virtio-vsock` 1.3.0, standard).
+pub mod virtio_vsock;
 
 /// Xen hypercall interface — numbers, calling conventions and error codes (`xen` 4.14.0, standard).
 pub mod xen;

@@ -26,8 +26,6 @@ use crate::endian::{Le16, Le32, Le64};
 pub const VIRTIO_ID_IOMEM: u32 = 6;
 /// Remote processor messaging (rpmsg).
 pub const VIRTIO_ID_RPMSG: u32 = 7;
-/// SCSI host.
-pub const VIRTIO_ID_SCSI: u32 = 8;
 /// mac80211 WLAN.
 pub const VIRTIO_ID_MAC80211_WLAN: u32 = 10;
 /// Remote processor serial link.
@@ -36,18 +34,10 @@ pub const VIRTIO_ID_RPROC_SERIAL: u32 = 11;
 pub const VIRTIO_ID_CAIF: u32 = 12;
 /// Memory balloon.
 pub const VIRTIO_ID_MEMORY_BALLOON: u32 = 13;
-/// Timer/clock device.
-pub const VIRTIO_ID_CLOCK: u32 = 17;
-/// Socket (vsock) device.
-pub const VIRTIO_ID_VSOCK: u32 = 19;
 /// Signal distribution module.
 pub const VIRTIO_ID_SIGNAL_DIST: u32 = 21;
 /// pstore device.
 pub const VIRTIO_ID_PSTORE: u32 = 22;
-/// IOMMU device.
-pub const VIRTIO_ID_IOMMU: u32 = 23;
-/// Memory device.
-pub const VIRTIO_ID_MEM: u32 = 24;
 /// mac80211 hwsim wireless simulation device.
 pub const VIRTIO_ID_MAC80211_HWSIM: u32 = 29;
 /// Video encoder device.
@@ -70,8 +60,6 @@ pub const VIRTIO_ID_RDMA: u32 = 42;
 pub const VIRTIO_ID_CAMERA: u32 = 43;
 /// ISM device (name chosen by hvspec).
 pub const VIRTIO_ID_ISM: u32 = 44;
-/// SPI master (name chosen by hvspec).
-pub const VIRTIO_ID_SPI: u32 = 45;
 
 // virtio_feature_aliases: Linux names for transport feature bits that the specification names VIRTIO_F_*.
 /// Linux name of VIRTIO_F_INDIRECT_DESC (linux/virtio_ring.h).

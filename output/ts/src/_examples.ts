@@ -21,11 +21,18 @@ import * as $virtio_gpio from './virtio-gpio.js';
 import * as $virtio_gpu from './virtio-gpu.js';
 import * as $virtio_i2c from './virtio-i2c.js';
 import * as $virtio_input from './virtio-input.js';
+import * as $virtio_iommu from './virtio-iommu.js';
+import * as $virtio_mem from './virtio-mem.js';
 import * as $virtio_net from './virtio-net.js';
+import * as $virtio_pcidev from './virtio-pcidev.js';
 import * as $virtio_pmem from './virtio-pmem.js';
 import * as $virtio_rpmb from './virtio-rpmb.js';
+import * as $virtio_rtc from './virtio-rtc.js';
 import * as $virtio_scmi from './virtio-scmi.js';
+import * as $virtio_scsi from './virtio-scsi.js';
 import * as $virtio_sound from './virtio-sound.js';
+import * as $virtio_spi from './virtio-spi.js';
+import * as $virtio_vsock from './virtio-vsock.js';
 import * as $xen from './xen.js';
 import * as $xen_event_channel from './xen-event-channel.js';
 import * as $xen_grant_table from './xen-grant-table.js';
@@ -641,6 +648,66 @@ cases.push({ name: "virtio-input-syn-report", run() {
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 
+cases.push({ name: "iommu-attach", run() {
+  const data = bytes("010000000100000008000000000000000000000000000000");
+  const value = $virtio_iommu.decodeVirtioIommuReqAttach(new DataView(data.buffer), 0);
+  compare(value, ["head", "type"], 8, 0x1n, "head.type");
+  compare(value, ["domain"], 32, 0x1n, "domain");
+  compare(value, ["endpoint"], 32, 0x8n, "endpoint");
+  compare(value, ["flags"], 32, 0x0n, "flags");
+  compare(value, ["tail", "status"], 8, 0x0n, "tail.status");
+  const out = new Uint8Array(data.length);
+  check($virtio_iommu.encodeVirtioIommuReqAttach(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "iommu-map-read", run() {
+  const data = bytes("03000000010000000010000000000000ff1f00000000000000a00000000000000100000000000000");
+  const value = $virtio_iommu.decodeVirtioIommuReqMap(new DataView(data.buffer), 0);
+  compare(value, ["head", "type"], 8, 0x3n, "head.type");
+  compare(value, ["domain"], 32, 0x1n, "domain");
+  compare(value, ["virtStart"], 64, 0x1000n, "virt_start");
+  compare(value, ["virtEnd"], 64, 0x1fffn, "virt_end");
+  compare(value, ["physStart"], 64, 0xa000n, "phys_start");
+  compare(value, ["flags"], 32, 0x1n, "flags");
+  compare(value, ["tail", "status"], 8, 0x0n, "tail.status");
+  const out = new Uint8Array(data.length);
+  check($virtio_iommu.encodeVirtioIommuReqMap(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "iommu-resv-mem-msi", run() {
+  const data = bytes("01001400010000000000000800000000ffff0f0800000000");
+  const value = $virtio_iommu.decodeVirtioIommuProbeResvMem(new DataView(data.buffer), 0);
+  compare(value, ["head", "type"], 16, 0x1n, "head.type");
+  compare(value, ["head", "length"], 16, 0x14n, "head.length");
+  compare(value, ["subtype"], 8, 0x1n, "subtype");
+  compare(value, ["start"], 64, 0x8000000n, "start");
+  compare(value, ["end"], 64, 0x80fffffn, "end");
+  const out = new Uint8Array(data.length);
+  check($virtio_iommu.encodeVirtioIommuProbeResvMem(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "mem-plug-two-blocks", run() {
+  const data = bytes("00000000010000000200000000000000");
+  const value = $virtio_mem.decodeVirtioMemReqPlug(new DataView(data.buffer), 0);
+  compare(value, ["addr"], 64, 0x100000000n, "addr");
+  compare(value, ["nbBlocks"], 16, 0x2n, "nb_blocks");
+  const out = new Uint8Array(data.length);
+  check($virtio_mem.encodeVirtioMemReqPlug(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "mem-state-mixed", run() {
+  const data = bytes("0200");
+  const value = $virtio_mem.decodeVirtioMemRespState(new DataView(data.buffer), 0);
+  compare(value, ["state"], 16, 0x2n, "state");
+  const out = new Uint8Array(data.length);
+  check($virtio_mem.encodeVirtioMemRespState(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
 cases.push({ name: "net-ctrl-mq-header", run() {
   const data = bytes("0400");
   const value = $virtio_net.decodeVirtioNetCtrlHdr(new DataView(data.buffer), 0);
@@ -672,6 +739,34 @@ cases.push({ name: "net-hdr-tso4", run() {
   compare(value, ["numBuffers"], 16, 0x0n, "num_buffers");
   const out = new Uint8Array(data.length);
   check($virtio_net.encodeVirtioNetHdrV1(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "pcidev-bar-write", run() {
+  const data = bytes("0402000004000000100000000000000001000000");
+  const value = $virtio_pcidev.decodeVirtioPcidevMsg(new DataView(data.buffer), 0);
+  compare(value, ["op"], 8, 0x4n, "op");
+  compare(value, ["bar"], 8, 0x2n, "bar");
+  compare(value, ["size"], 32, 0x4n, "size");
+  compare(value, ["addr"], 64, 0x10n, "addr");
+  compare(value, ["data", 0], 8, 0x1n, "data[0]");
+  compare(value, ["data", 1], 8, 0x0n, "data[1]");
+  compare(value, ["data", 2], 8, 0x0n, "data[2]");
+  compare(value, ["data", 3], 8, 0x0n, "data[3]");
+  const out = new Uint8Array(data.length);
+  check($virtio_pcidev.encodeVirtioPcidevMsg(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "pcidev-cfg-read-vendor-id", run() {
+  const data = bytes("01000000020000000000000000000000");
+  const value = $virtio_pcidev.decodeVirtioPcidevMsg(new DataView(data.buffer), 0);
+  compare(value, ["op"], 8, 0x1n, "op");
+  compare(value, ["bar"], 8, 0x0n, "bar");
+  compare(value, ["size"], 32, 0x2n, "size");
+  compare(value, ["addr"], 64, 0x0n, "addr");
+  const out = new Uint8Array(data.length);
+  check($virtio_pcidev.encodeVirtioPcidevMsg(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 
@@ -1327,6 +1422,36 @@ cases.push({ name: "rpmb-get-write-counter-response", run() {
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 
+cases.push({ name: "rtc-alarm-notification", run() {
+  const data = bytes("00200000000000000100000000000000");
+  const value = $virtio_rtc.decodeVirtioRtcNotifAlarm(new DataView(data.buffer), 0);
+  compare(value, ["head", "msgType"], 16, 0x2000n, "head.msg_type");
+  compare(value, ["clockId"], 16, 0x1n, "clock_id");
+  const out = new Uint8Array(data.length);
+  check($virtio_rtc.encodeVirtioRtcNotifAlarm(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "rtc-read-request", run() {
+  const data = bytes("01000000000000000000000000000000");
+  const value = $virtio_rtc.decodeVirtioRtcReqRead(new DataView(data.buffer), 0);
+  compare(value, ["head", "msgType"], 16, 0x1n, "head.msg_type");
+  compare(value, ["clockId"], 16, 0x0n, "clock_id");
+  const out = new Uint8Array(data.length);
+  check($virtio_rtc.encodeVirtioRtcReqRead(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "rtc-read-response", run() {
+  const data = bytes("00000000000000000000faed51728618");
+  const value = $virtio_rtc.decodeVirtioRtcRespRead(new DataView(data.buffer), 0);
+  compare(value, ["head", "status"], 8, 0x0n, "head.status");
+  compare(value, ["clockReading"], 64, 0x18867251edfa0000n, "clock_reading");
+  const out = new Uint8Array(data.length);
+  check($virtio_rtc.encodeVirtioRtcRespRead(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
 cases.push({ name: "scmi-base-protocol-version", run() {
   const data = bytes("00400400");
   const value = $virtio_scmi.decodeVirtioScmiRequest(new DataView(data.buffer), 0);
@@ -1371,6 +1496,76 @@ cases.push({ name: "scmi-power-state-changed", run() {
   compare(value, ["payload", 11], 8, 0x40n, "payload[11]");
   const out = new Uint8Array(data.length);
   check($virtio_scmi.encodeVirtioScmiEventMsg(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "scsi-events-missed", run() {
+  const data = bytes("00000080000000000000000000000000");
+  const value = $virtio_scsi.decodeVirtioScsiEvent(new DataView(data.buffer), 0);
+  compare(value, ["event"], 32, 0x80000000n, "event");
+  compare(value, ["lun", 0], 8, 0x0n, "lun[0]");
+  compare(value, ["lun", 1], 8, 0x0n, "lun[1]");
+  compare(value, ["lun", 2], 8, 0x0n, "lun[2]");
+  compare(value, ["lun", 3], 8, 0x0n, "lun[3]");
+  compare(value, ["lun", 4], 8, 0x0n, "lun[4]");
+  compare(value, ["lun", 5], 8, 0x0n, "lun[5]");
+  compare(value, ["lun", 6], 8, 0x0n, "lun[6]");
+  compare(value, ["lun", 7], 8, 0x0n, "lun[7]");
+  compare(value, ["reason"], 32, 0x0n, "reason");
+  const out = new Uint8Array(data.length);
+  check($virtio_scsi.encodeVirtioScsiEvent(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "scsi-report-luns", run() {
+  const data = bytes("c1010000000000000100000000000000000000a000000000000000100000000000000000000000000000000000000000000000");
+  const value = $virtio_scsi.decodeVirtioScsiCmdReq(new DataView(data.buffer), 0);
+  compare(value, ["lun", 0], 8, 0xc1n, "lun[0]");
+  compare(value, ["lun", 1], 8, 0x1n, "lun[1]");
+  compare(value, ["lun", 2], 8, 0x0n, "lun[2]");
+  compare(value, ["lun", 3], 8, 0x0n, "lun[3]");
+  compare(value, ["lun", 4], 8, 0x0n, "lun[4]");
+  compare(value, ["lun", 5], 8, 0x0n, "lun[5]");
+  compare(value, ["lun", 6], 8, 0x0n, "lun[6]");
+  compare(value, ["lun", 7], 8, 0x0n, "lun[7]");
+  compare(value, ["tag"], 64, 0x1n, "tag");
+  compare(value, ["taskAttr"], 8, 0x0n, "task_attr");
+  compare(value, ["prio"], 8, 0x0n, "prio");
+  compare(value, ["crn"], 8, 0x0n, "crn");
+  compare(value, ["cdb", 0], 8, 0xa0n, "cdb[0]");
+  compare(value, ["cdb", 1], 8, 0x0n, "cdb[1]");
+  compare(value, ["cdb", 2], 8, 0x0n, "cdb[2]");
+  compare(value, ["cdb", 3], 8, 0x0n, "cdb[3]");
+  compare(value, ["cdb", 4], 8, 0x0n, "cdb[4]");
+  compare(value, ["cdb", 5], 8, 0x0n, "cdb[5]");
+  compare(value, ["cdb", 6], 8, 0x0n, "cdb[6]");
+  compare(value, ["cdb", 7], 8, 0x0n, "cdb[7]");
+  compare(value, ["cdb", 8], 8, 0x10n, "cdb[8]");
+  compare(value, ["cdb", 9], 8, 0x0n, "cdb[9]");
+  compare(value, ["cdb", 10], 8, 0x0n, "cdb[10]");
+  compare(value, ["cdb", 11], 8, 0x0n, "cdb[11]");
+  compare(value, ["cdb", 12], 8, 0x0n, "cdb[12]");
+  compare(value, ["cdb", 13], 8, 0x0n, "cdb[13]");
+  compare(value, ["cdb", 14], 8, 0x0n, "cdb[14]");
+  compare(value, ["cdb", 15], 8, 0x0n, "cdb[15]");
+  compare(value, ["cdb", 16], 8, 0x0n, "cdb[16]");
+  compare(value, ["cdb", 17], 8, 0x0n, "cdb[17]");
+  compare(value, ["cdb", 18], 8, 0x0n, "cdb[18]");
+  compare(value, ["cdb", 19], 8, 0x0n, "cdb[19]");
+  compare(value, ["cdb", 20], 8, 0x0n, "cdb[20]");
+  compare(value, ["cdb", 21], 8, 0x0n, "cdb[21]");
+  compare(value, ["cdb", 22], 8, 0x0n, "cdb[22]");
+  compare(value, ["cdb", 23], 8, 0x0n, "cdb[23]");
+  compare(value, ["cdb", 24], 8, 0x0n, "cdb[24]");
+  compare(value, ["cdb", 25], 8, 0x0n, "cdb[25]");
+  compare(value, ["cdb", 26], 8, 0x0n, "cdb[26]");
+  compare(value, ["cdb", 27], 8, 0x0n, "cdb[27]");
+  compare(value, ["cdb", 28], 8, 0x0n, "cdb[28]");
+  compare(value, ["cdb", 29], 8, 0x0n, "cdb[29]");
+  compare(value, ["cdb", 30], 8, 0x0n, "cdb[30]");
+  compare(value, ["cdb", 31], 8, 0x0n, "cdb[31]");
+  const out = new Uint8Array(data.length);
+  check($virtio_scsi.encodeVirtioScsiCmdReq(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 
@@ -1523,6 +1718,61 @@ cases.push({ name: "snd-status-ok", run() {
   compare(value, ["code"], 32, 0x8000n, "code");
   const out = new Uint8Array(data.length);
   check($virtio_sound.encodeVirtioSndHdr(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "spi-full-duplex-mode3", run() {
+  const data = bytes("0108000101000000030000008096980000000000000000000000000000000000");
+  const value = $virtio_spi.decodeSpiTransferHead(new DataView(data.buffer), 0);
+  compare(value, ["chipSelectId"], 8, 0x1n, "chip_select_id");
+  compare(value, ["bitsPerWord"], 8, 0x8n, "bits_per_word");
+  compare(value, ["csChange"], 8, 0x0n, "cs_change");
+  compare(value, ["txNbits"], 8, 0x1n, "tx_nbits");
+  compare(value, ["rxNbits"], 8, 0x1n, "rx_nbits");
+  compare(value, ["mode"], 32, 0x3n, "mode");
+  compare(value, ["freq"], 32, 0x989680n, "freq");
+  compare(value, ["wordDelayNs"], 32, 0x0n, "word_delay_ns");
+  compare(value, ["csSetupNs"], 32, 0x0n, "cs_setup_ns");
+  compare(value, ["csDelayHoldNs"], 32, 0x0n, "cs_delay_hold_ns");
+  compare(value, ["csChangeDelayInactiveNs"], 32, 0x0n, "cs_change_delay_inactive_ns");
+  const out = new Uint8Array(data.length);
+  check($virtio_spi.encodeSpiTransferHead(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "spi-transfer-ok", run() {
+  const data = bytes("00");
+  const value = $virtio_spi.decodeSpiTransferResult(new DataView(data.buffer), 0);
+  compare(value, ["result"], 8, 0x0n, "result");
+  const out = new Uint8Array(data.length);
+  check($virtio_spi.encodeSpiTransferResult(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "vsock-connect-request", run() {
+  const data = bytes("0300000000000000020000000000000000040000881300000000000001000100000000000000040000000000");
+  const value = $virtio_vsock.decodeVirtioVsockHdr(new DataView(data.buffer), 0);
+  compare(value, ["srcCid"], 64, 0x3n, "src_cid");
+  compare(value, ["dstCid"], 64, 0x2n, "dst_cid");
+  compare(value, ["srcPort"], 32, 0x400n, "src_port");
+  compare(value, ["dstPort"], 32, 0x1388n, "dst_port");
+  compare(value, ["len"], 32, 0x0n, "len");
+  compare(value, ["type"], 16, 0x1n, "type");
+  compare(value, ["op"], 16, 0x1n, "op");
+  compare(value, ["flags"], 32, 0x0n, "flags");
+  compare(value, ["bufAlloc"], 32, 0x40000n, "buf_alloc");
+  compare(value, ["fwdCnt"], 32, 0x0n, "fwd_cnt");
+  const out = new Uint8Array(data.length);
+  check($virtio_vsock.encodeVirtioVsockHdr(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
+  check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
+} });
+
+cases.push({ name: "vsock-event-transport-reset", run() {
+  const data = bytes("00000000");
+  const value = $virtio_vsock.decodeVirtioVsockEvent(new DataView(data.buffer), 0);
+  compare(value, ["id"], 32, 0x0n, "id");
+  const out = new Uint8Array(data.length);
+  check($virtio_vsock.encodeVirtioVsockEvent(value, new DataView(out.buffer), 0) === data.length, 'bytes written');
   check(out.every((byte, i) => byte === data[i]), 'encoded bytes');
 } });
 

@@ -33,13 +33,6 @@ export const VIRTIO_ID_IOMEM = 6;
 export const VIRTIO_ID_RPMSG = 7;
 
 /**
- * SCSI host.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_SCSI = 8;
-
-/**
  * mac80211 WLAN.
  *
  * virtio_device_ids, u32.
@@ -68,20 +61,6 @@ export const VIRTIO_ID_CAIF = 12;
 export const VIRTIO_ID_MEMORY_BALLOON = 13;
 
 /**
- * Timer/clock device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_CLOCK = 17;
-
-/**
- * Socket (vsock) device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_VSOCK = 19;
-
-/**
  * Signal distribution module.
  *
  * virtio_device_ids, u32.
@@ -94,20 +73,6 @@ export const VIRTIO_ID_SIGNAL_DIST = 21;
  * virtio_device_ids, u32.
  */
 export const VIRTIO_ID_PSTORE = 22;
-
-/**
- * IOMMU device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_IOMMU = 23;
-
-/**
- * Memory device.
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_MEM = 24;
 
 /**
  * mac80211 hwsim wireless simulation device.
@@ -185,13 +150,6 @@ export const VIRTIO_ID_CAMERA = 43;
  * virtio_device_ids, u32.
  */
 export const VIRTIO_ID_ISM = 44;
-
-/**
- * SPI master (name chosen by hvspec).
- *
- * virtio_device_ids, u32.
- */
-export const VIRTIO_ID_SPI = 45;
 
 /**
  * Linux name of VIRTIO_F_INDIRECT_DESC (linux/virtio_ring.h).

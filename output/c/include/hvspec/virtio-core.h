@@ -56,8 +56,6 @@ extern "C" {
 #define VIRTIO_ID_IOMEM          6U
 /** Remote processor messaging (rpmsg). */
 #define VIRTIO_ID_RPMSG          7U
-/** SCSI host. */
-#define VIRTIO_ID_SCSI           8U
 /** mac80211 WLAN. */
 #define VIRTIO_ID_MAC80211_WLAN  10U
 /** Remote processor serial link. */
@@ -66,18 +64,10 @@ extern "C" {
 #define VIRTIO_ID_CAIF           12U
 /** Memory balloon. */
 #define VIRTIO_ID_MEMORY_BALLOON 13U
-/** Timer/clock device. */
-#define VIRTIO_ID_CLOCK          17U
-/** Socket (vsock) device. */
-#define VIRTIO_ID_VSOCK          19U
 /** Signal distribution module. */
 #define VIRTIO_ID_SIGNAL_DIST    21U
 /** pstore device. */
 #define VIRTIO_ID_PSTORE         22U
-/** IOMMU device. */
-#define VIRTIO_ID_IOMMU          23U
-/** Memory device. */
-#define VIRTIO_ID_MEM            24U
 /** mac80211 hwsim wireless simulation device. */
 #define VIRTIO_ID_MAC80211_HWSIM 29U
 /** Video encoder device. */
@@ -100,8 +90,6 @@ extern "C" {
 #define VIRTIO_ID_CAMERA         43U
 /** ISM device (name chosen by hvspec). */
 #define VIRTIO_ID_ISM            44U
-/** SPI master (name chosen by hvspec). */
-#define VIRTIO_ID_SPI            45U
 
 /*
  * constants virtio_transitional_ids
