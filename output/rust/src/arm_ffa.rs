@@ -111,7 +111,7 @@ impl TryFrom<i32> for FfaErrorCodes {
     type Error = crate::endian::UnknownValue<i32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: i32) -> Result<Self, Self::Error> {
+    fn try_from(raw: i32) -> Result<Self, crate::endian::UnknownValue<i32>> {
         match raw {
             0 => Ok(Self::Success),
             -1 => Ok(Self::NotSupported),
@@ -205,7 +205,7 @@ impl TryFrom<u32> for FfaRxtxMinSize {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::Sz4k),
             1 => Ok(Self::Sz64k),

@@ -64,7 +64,7 @@ impl TryFrom<u32> for Psci10SuspendMode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::Pc),
             1 => Ok(Self::Osi),
@@ -121,7 +121,7 @@ impl TryFrom<u32> for Psci11ResetType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::SystemWarmReset),
             0x8000_0000 => Ok(Self::VendorStart),
@@ -182,7 +182,7 @@ impl TryFrom<i32> for PsciAffinityInfoState {
     type Error = crate::endian::UnknownValue<i32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: i32) -> Result<Self, Self::Error> {
+    fn try_from(raw: i32) -> Result<Self, crate::endian::UnknownValue<i32>> {
         match raw {
             0 => Ok(Self::On),
             1 => Ok(Self::Off),
@@ -246,7 +246,7 @@ impl TryFrom<i32> for PsciMigrateInfoType {
     type Error = crate::endian::UnknownValue<i32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: i32) -> Result<Self, Self::Error> {
+    fn try_from(raw: i32) -> Result<Self, crate::endian::UnknownValue<i32>> {
         match raw {
             0 => Ok(Self::UpMigrate),
             1 => Ok(Self::UpNoMigrate),
@@ -338,7 +338,7 @@ impl TryFrom<i32> for PsciReturnCodes {
     type Error = crate::endian::UnknownValue<i32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: i32) -> Result<Self, Self::Error> {
+    fn try_from(raw: i32) -> Result<Self, crate::endian::UnknownValue<i32>> {
         match raw {
             0 => Ok(Self::Success),
             -1 => Ok(Self::NotSupported),

@@ -105,7 +105,7 @@ impl TryFrom<i32> for ArmSmcccReturnCodes {
     type Error = crate::endian::UnknownValue<i32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: i32) -> Result<Self, Self::Error> {
+    fn try_from(raw: i32) -> Result<Self, crate::endian::UnknownValue<i32>> {
         match raw {
             0 => Ok(Self::Success),
             -1 => Ok(Self::NotSupported),
@@ -177,7 +177,7 @@ impl TryFrom<i32> for ArmSmcccTrngReturnCodes {
     type Error = crate::endian::UnknownValue<i32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: i32) -> Result<Self, Self::Error> {
+    fn try_from(raw: i32) -> Result<Self, crate::endian::UnknownValue<i32>> {
         match raw {
             -2 => Ok(Self::InvalidParameter),
             -3 => Ok(Self::NoEntropy),

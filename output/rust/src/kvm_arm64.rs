@@ -74,7 +74,7 @@ impl TryFrom<u32> for KvmPtpCounterType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::VirtCounter),
             1 => Ok(Self::PhysCounter),

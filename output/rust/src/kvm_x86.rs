@@ -163,7 +163,7 @@ impl TryFrom<i64> for KvmHypercallErrors {
     type Error = crate::endian::UnknownValue<i64>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: i64) -> Result<Self, Self::Error> {
+    fn try_from(raw: i64) -> Result<Self, crate::endian::UnknownValue<i64>> {
         match raw {
             1 => Ok(Self::Eperm),
             7 => Ok(Self::E2big),
@@ -247,7 +247,7 @@ impl TryFrom<u32> for KvmMmuOp {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::WritePte),
             2 => Ok(Self::FlushTlb),
@@ -307,7 +307,7 @@ impl TryFrom<u32> for KvmPvReason {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::NotPresent),
             2 => Ok(Self::Ready),

@@ -39,7 +39,7 @@ impl TryFrom<u8> for VirtioBtConfigType {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::VirtioBtConfigTypePrimary),
             _ => Err(crate::endian::UnknownValue(raw)),
@@ -101,7 +101,7 @@ impl TryFrom<u16> for VirtioBtConfigVendor {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             0 => Ok(Self::None),
             1 => Ok(Self::Zephyr),
@@ -116,7 +116,7 @@ impl TryFrom<crate::endian::Le16> for VirtioBtConfigVendor {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }

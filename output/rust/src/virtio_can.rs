@@ -50,7 +50,7 @@ impl TryFrom<u16> for VirtioCanMsgType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             1 => Ok(Self::Tx),
             257 => Ok(Self::Rx),
@@ -65,7 +65,7 @@ impl TryFrom<crate::endian::Le16> for VirtioCanMsgType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }
@@ -128,7 +128,7 @@ impl TryFrom<u8> for VirtioCanResult {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Ok),
             1 => Ok(Self::NotOk),

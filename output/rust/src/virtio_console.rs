@@ -70,7 +70,7 @@ impl TryFrom<u16> for VirtioConsoleControlEvent {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             0 => Ok(Self::DeviceReady),
             1 => Ok(Self::PortAdd),
@@ -89,7 +89,7 @@ impl TryFrom<crate::endian::Le16> for VirtioConsoleControlEvent {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }

@@ -82,7 +82,7 @@ impl TryFrom<u32> for VirtioCryptoAeadAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::NoAead),
             1 => Ok(Self::AeadGcm),
@@ -97,7 +97,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoAeadAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -168,7 +168,7 @@ impl TryFrom<u32> for VirtioCryptoAkcipherAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::NoAkcipher),
             1 => Ok(Self::AkcipherRsa),
@@ -183,7 +183,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoAkcipherAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -246,7 +246,7 @@ impl TryFrom<u32> for VirtioCryptoAkcipherKeyType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::Public),
             2 => Ok(Self::Private),
@@ -259,7 +259,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoAkcipherKeyType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -318,7 +318,7 @@ impl TryFrom<u32> for VirtioCryptoAlgChainOrder {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::HashThenCipher),
             2 => Ok(Self::CipherThenHash),
@@ -331,7 +331,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoAlgChainOrder {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -442,7 +442,7 @@ impl TryFrom<u32> for VirtioCryptoCipherAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::NoCipher),
             1 => Ok(Self::CipherArc4),
@@ -468,7 +468,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoCipherAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -585,7 +585,7 @@ impl TryFrom<u32> for VirtioCryptoCtrlOpcode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             2 => Ok(Self::CipherCreateSession),
             3 => Ok(Self::CipherDestroySession),
@@ -606,7 +606,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoCtrlOpcode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -697,7 +697,7 @@ impl TryFrom<u32> for VirtioCryptoCurve {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::Unknown),
             1 => Ok(Self::NistP192),
@@ -714,7 +714,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoCurve {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -825,7 +825,7 @@ impl TryFrom<u32> for VirtioCryptoHashAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::NoHash),
             1 => Ok(Self::HashMd5),
@@ -849,7 +849,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoHashAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -990,7 +990,7 @@ impl TryFrom<u32> for VirtioCryptoMacAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::NoMac),
             1 => Ok(Self::MacHmacMd5),
@@ -1018,7 +1018,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoMacAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -1107,7 +1107,7 @@ impl TryFrom<u32> for VirtioCryptoOp {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::Encrypt),
             2 => Ok(Self::Decrypt),
@@ -1120,7 +1120,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoOp {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -1211,7 +1211,7 @@ impl TryFrom<u32> for VirtioCryptoOpOpcode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::CipherEncrypt),
             1 => Ok(Self::CipherDecrypt),
@@ -1232,7 +1232,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoOpOpcode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -1339,7 +1339,7 @@ impl TryFrom<u32> for VirtioCryptoRsaHashAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::NoHash),
             1 => Ok(Self::Md2),
@@ -1360,7 +1360,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoRsaHashAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -1435,7 +1435,7 @@ impl TryFrom<u32> for VirtioCryptoRsaPaddingAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::RawPadding),
             1 => Ok(Self::Pkcs1Padding),
@@ -1448,7 +1448,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoRsaPaddingAlgo {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -1527,7 +1527,7 @@ impl TryFrom<u8> for VirtioCryptoStatus {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Ok),
             1 => Ok(Self::Err),
@@ -1603,7 +1603,7 @@ impl TryFrom<u32> for VirtioCryptoSymHashMode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::Plain),
             2 => Ok(Self::Auth),
@@ -1617,7 +1617,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoSymHashMode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -1682,7 +1682,7 @@ impl TryFrom<u32> for VirtioCryptoSymOp {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::None),
             1 => Ok(Self::Cipher),
@@ -1696,7 +1696,7 @@ impl TryFrom<crate::endian::Le32> for VirtioCryptoSymOp {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }

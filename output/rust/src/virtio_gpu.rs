@@ -76,7 +76,7 @@ impl TryFrom<u32> for VirtioGpuBlobMem {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::Guest),
             2 => Ok(Self::Host3d),
@@ -90,7 +90,7 @@ impl TryFrom<crate::endian::Le32> for VirtioGpuBlobMem {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -303,7 +303,7 @@ impl TryFrom<u32> for VirtioGpuCtrlType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::Undefined),
             256 => Ok(Self::CmdGetDisplayInfo),
@@ -354,7 +354,7 @@ impl TryFrom<crate::endian::Le32> for VirtioGpuCtrlType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -513,7 +513,7 @@ impl TryFrom<u32> for VirtioGpuFormats {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::B8g8r8a8Unorm),
             2 => Ok(Self::B8g8r8x8Unorm),
@@ -532,7 +532,7 @@ impl TryFrom<crate::endian::Le32> for VirtioGpuFormats {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -603,7 +603,7 @@ impl TryFrom<u8> for VirtioGpuShmId {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Undefined),
             1 => Ok(Self::HostVisible),

@@ -42,7 +42,7 @@ impl TryFrom<u8> for VirtioI2cMsgStatus {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Ok),
             1 => Ok(Self::Err),

@@ -54,7 +54,7 @@ impl TryFrom<u8> for VirtioIommuFaultReason {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Unknown),
             1 => Ok(Self::Domain),
@@ -114,7 +114,7 @@ impl TryFrom<u16> for VirtioIommuProbeType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             0 => Ok(Self::None),
             1 => Ok(Self::ResvMem),
@@ -127,7 +127,7 @@ impl TryFrom<crate::endian::Le16> for VirtioIommuProbeType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }
@@ -198,7 +198,7 @@ impl TryFrom<u8> for VirtioIommuReqType {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             1 => Ok(Self::Attach),
             2 => Ok(Self::Detach),
@@ -264,7 +264,7 @@ impl TryFrom<u8> for VirtioIommuResvMemSubtype {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Reserved),
             1 => Ok(Self::Msi),
@@ -349,7 +349,7 @@ impl TryFrom<u8> for VirtioIommuStatus {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Ok),
             1 => Ok(Self::Ioerr),

@@ -60,7 +60,7 @@ impl TryFrom<u16> for VirtioMemReqType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             0 => Ok(Self::Plug),
             1 => Ok(Self::Unplug),
@@ -75,7 +75,7 @@ impl TryFrom<crate::endian::Le16> for VirtioMemReqType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }
@@ -142,7 +142,7 @@ impl TryFrom<u16> for VirtioMemStateType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             0 => Ok(Self::Plugged),
             1 => Ok(Self::Unplugged),
@@ -156,7 +156,7 @@ impl TryFrom<crate::endian::Le16> for VirtioMemStateType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }

@@ -60,7 +60,7 @@ impl TryFrom<u8> for VirtioNetCtrlAck {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Ok),
             1 => Ok(Self::Err),
@@ -113,7 +113,7 @@ impl TryFrom<u8> for VirtioNetCtrlAnnounceCmd {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::VirtioNetCtrlAnnounceAck),
             _ => Err(crate::endian::UnknownValue(raw)),
@@ -187,7 +187,7 @@ impl TryFrom<u8> for VirtioNetCtrlClass {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Rx),
             1 => Ok(Self::Mac),
@@ -255,7 +255,7 @@ impl TryFrom<u8> for VirtioNetCtrlGuestOffloadsCmd {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::VirtioNetCtrlGuestOffloadsSet),
             _ => Err(crate::endian::UnknownValue(raw)),
@@ -309,7 +309,7 @@ impl TryFrom<u8> for VirtioNetCtrlMacCmd {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::TableSet),
             1 => Ok(Self::AddrSet),
@@ -370,7 +370,7 @@ impl TryFrom<u8> for VirtioNetCtrlMqCmd {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::VqPairsSet),
             1 => Ok(Self::RssConfig),
@@ -430,7 +430,7 @@ impl TryFrom<u8> for VirtioNetCtrlNotfCoalCmd {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::TxSet),
             1 => Ok(Self::RxSet),
@@ -503,7 +503,7 @@ impl TryFrom<u8> for VirtioNetCtrlRxCmd {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Promisc),
             1 => Ok(Self::Allmulti),
@@ -572,7 +572,7 @@ impl TryFrom<u8> for VirtioNetCtrlVlanCmd {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Add),
             1 => Ok(Self::Del),
@@ -661,7 +661,7 @@ impl TryFrom<u16> for VirtioNetHashReport {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             0 => Ok(Self::None),
             1 => Ok(Self::Ipv4),
@@ -682,7 +682,7 @@ impl TryFrom<crate::endian::Le16> for VirtioNetHashReport {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }

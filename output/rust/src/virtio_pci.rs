@@ -80,7 +80,7 @@ impl TryFrom<u8> for VirtioPciCapCfgType {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             1 => Ok(Self::CommonCfg),
             2 => Ok(Self::NotifyCfg),

@@ -70,7 +70,7 @@ impl TryFrom<u16> for VirtioRpmbReqResp {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             1 => Ok(Self::ReqProgramKey),
             2 => Ok(Self::ReqGetWriteCounter),
@@ -90,7 +90,7 @@ impl TryFrom<crate::endian::Be16> for VirtioRpmbReqResp {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Be16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Be16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }
@@ -191,7 +191,7 @@ impl TryFrom<u16> for VirtioRpmbResult {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             0 => Ok(Self::Ok),
             1 => Ok(Self::GeneralFailure),
@@ -211,7 +211,7 @@ impl TryFrom<crate::endian::Be16> for VirtioRpmbResult {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Be16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Be16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }

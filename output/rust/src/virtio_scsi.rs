@@ -65,7 +65,7 @@ impl TryFrom<u32> for VirtioScsiCtrlType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::Tmf),
             1 => Ok(Self::AnQuery),
@@ -79,7 +79,7 @@ impl TryFrom<crate::endian::Le32> for VirtioScsiCtrlType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -148,7 +148,7 @@ impl TryFrom<u32> for VirtioScsiEventType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::NoEvent),
             1 => Ok(Self::TransportReset),
@@ -163,7 +163,7 @@ impl TryFrom<crate::endian::Le32> for VirtioScsiEventType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -230,7 +230,7 @@ impl TryFrom<u32> for VirtioScsiResetReason {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::Hard),
             1 => Ok(Self::Rescan),
@@ -244,7 +244,7 @@ impl TryFrom<crate::endian::Le32> for VirtioScsiResetReason {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -349,7 +349,7 @@ impl TryFrom<u8> for VirtioScsiResponse {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Ok),
             1 => Ok(Self::Overrun),
@@ -447,7 +447,7 @@ impl TryFrom<u8> for VirtioScsiTaskAttr {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Simple),
             1 => Ok(Self::Ordered),
@@ -534,7 +534,7 @@ impl TryFrom<u32> for VirtioScsiTmfSubtype {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::AbortTask),
             1 => Ok(Self::AbortTaskSet),
@@ -553,7 +553,7 @@ impl TryFrom<crate::endian::Le32> for VirtioScsiTmfSubtype {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }

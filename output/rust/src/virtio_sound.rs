@@ -199,7 +199,7 @@ impl TryFrom<u8> for VirtioSndChmapPosition {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::None),
             1 => Ok(Self::Na),
@@ -381,7 +381,7 @@ impl TryFrom<u8> for VirtioSndCtlAccess {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Read),
             1 => Ok(Self::Write),
@@ -457,7 +457,7 @@ impl TryFrom<u8> for VirtioSndCtlEvtMask {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Value),
             1 => Ok(Self::Info),
@@ -525,7 +525,7 @@ impl TryFrom<u32> for VirtioSndCtlRole {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::Undefined),
             1 => Ok(Self::Volume),
@@ -540,7 +540,7 @@ impl TryFrom<crate::endian::Le32> for VirtioSndCtlRole {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -619,7 +619,7 @@ impl TryFrom<u32> for VirtioSndCtlType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::Boolean),
             1 => Ok(Self::Integer),
@@ -636,7 +636,7 @@ impl TryFrom<crate::endian::Le32> for VirtioSndCtlType {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -703,7 +703,7 @@ impl TryFrom<u8> for VirtioSndDirection {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Output),
             1 => Ok(Self::Input),
@@ -772,7 +772,7 @@ impl TryFrom<u32> for VirtioSndEventCode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             4096 => Ok(Self::JackConnected),
             4097 => Ok(Self::JackDisconnected),
@@ -788,7 +788,7 @@ impl TryFrom<crate::endian::Le32> for VirtioSndEventCode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -849,7 +849,7 @@ impl TryFrom<u8> for VirtioSndJackFeatures {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::VirtioSndJackFRemap),
             _ => Err(crate::endian::UnknownValue(raw)),
@@ -915,7 +915,7 @@ impl TryFrom<u8> for VirtioSndPcmFeatures {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::ShmemHost),
             1 => Ok(Self::ShmemGuest),
@@ -1073,7 +1073,7 @@ impl TryFrom<u8> for VirtioSndPcmFormat {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::ImaAdpcm),
             1 => Ok(Self::MuLaw),
@@ -1247,7 +1247,7 @@ impl TryFrom<u8> for VirtioSndPcmRate {
     type Error = crate::endian::UnknownValue<u8>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u8) -> Result<Self, Self::Error> {
+    fn try_from(raw: u8) -> Result<Self, crate::endian::UnknownValue<u8>> {
         match raw {
             0 => Ok(Self::Rate5512),
             1 => Ok(Self::Rate8000),
@@ -1396,7 +1396,7 @@ impl TryFrom<u32> for VirtioSndRequestCode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::JackInfo),
             2 => Ok(Self::JackRemap),
@@ -1423,7 +1423,7 @@ impl TryFrom<crate::endian::Le32> for VirtioSndRequestCode {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -1518,7 +1518,7 @@ impl TryFrom<u32> for VirtioSndStatus {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             32768 => Ok(Self::Ok),
             32769 => Ok(Self::BadMsg),
@@ -1533,7 +1533,7 @@ impl TryFrom<crate::endian::Le32> for VirtioSndStatus {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }

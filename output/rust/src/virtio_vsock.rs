@@ -44,7 +44,7 @@ impl TryFrom<u32> for VirtioVsockEventId {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::VirtioVsockEventTransportReset),
             _ => Err(crate::endian::UnknownValue(raw)),
@@ -56,7 +56,7 @@ impl TryFrom<crate::endian::Le32> for VirtioVsockEventId {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -137,7 +137,7 @@ impl TryFrom<u16> for VirtioVsockOp {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             0 => Ok(Self::Invalid),
             1 => Ok(Self::Request),
@@ -156,7 +156,7 @@ impl TryFrom<crate::endian::Le16> for VirtioVsockOp {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }
@@ -227,7 +227,7 @@ impl TryFrom<u32> for VirtioVsockRw {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::Eom),
             2 => Ok(Self::Eor),
@@ -240,7 +240,7 @@ impl TryFrom<crate::endian::Le32> for VirtioVsockRw {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -299,7 +299,7 @@ impl TryFrom<u32> for VirtioVsockShutdown {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             1 => Ok(Self::Rcv),
             2 => Ok(Self::Send),
@@ -312,7 +312,7 @@ impl TryFrom<crate::endian::Le32> for VirtioVsockShutdown {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le32) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         Self::try_from(stored.get())
     }
 }
@@ -371,7 +371,7 @@ impl TryFrom<u16> for VirtioVsockType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             1 => Ok(Self::Stream),
             2 => Ok(Self::Seqpacket),
@@ -384,7 +384,7 @@ impl TryFrom<crate::endian::Le16> for VirtioVsockType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value stored in a struct field.
-    fn try_from(stored: crate::endian::Le16) -> Result<Self, Self::Error> {
+    fn try_from(stored: crate::endian::Le16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         Self::try_from(stored.get())
     }
 }

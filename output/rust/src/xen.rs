@@ -243,7 +243,7 @@ impl TryFrom<i32> for XenErrno {
     type Error = crate::endian::UnknownValue<i32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: i32) -> Result<Self, Self::Error> {
+    fn try_from(raw: i32) -> Result<Self, crate::endian::UnknownValue<i32>> {
         match raw {
             1 => Ok(Self::Eperm),
             2 => Ok(Self::Enoent),

@@ -124,7 +124,7 @@ impl TryFrom<u32> for EvtchnStatusState {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::Closed),
             1 => Ok(Self::Unbound),
@@ -241,7 +241,7 @@ impl TryFrom<u32> for XenEvtchnOp {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::BindInterdomain),
             1 => Ok(Self::BindVirq),

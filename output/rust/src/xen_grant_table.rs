@@ -55,7 +55,7 @@ impl TryFrom<u16> for GrantEntryType {
     type Error = crate::endian::UnknownValue<u16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u16) -> Result<Self, Self::Error> {
+    fn try_from(raw: u16) -> Result<Self, crate::endian::UnknownValue<u16>> {
         match raw {
             0 => Ok(Self::Invalid),
             1 => Ok(Self::PermitAccess),
@@ -162,7 +162,7 @@ impl TryFrom<u32> for XenGnttabOp {
     type Error = crate::endian::UnknownValue<u32>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: u32) -> Result<Self, Self::Error> {
+    fn try_from(raw: u32) -> Result<Self, crate::endian::UnknownValue<u32>> {
         match raw {
             0 => Ok(Self::MapGrantRef),
             1 => Ok(Self::UnmapGrantRef),
@@ -300,7 +300,7 @@ impl TryFrom<i16> for XenGrantStatus {
     type Error = crate::endian::UnknownValue<i16>;
 
     /// The enum value for `raw`; values the standard does not define are rejected.
-    fn try_from(raw: i16) -> Result<Self, Self::Error> {
+    fn try_from(raw: i16) -> Result<Self, crate::endian::UnknownValue<i16>> {
         match raw {
             0 => Ok(Self::Okay),
             -1 => Ok(Self::GeneralError),
