@@ -3,6 +3,7 @@
  * computed layouts, IDs and registers. Every user string goes through `renderDoc` (Markdown,
  * sanitized) or is escaped as text by `el`.
  */
+import { inlineTypeText } from '../../src/model/fields.ts';
 import type {
   ConstantGroup,
   Device,
@@ -57,6 +58,8 @@ function typeParts(type: TypeRef, context: LinkContext): Html {
       const length = type.length === null ? '' : type.lengthConstant ? nameLink(type.lengthConstant, context).html : String(type.length);
       return raw(`${typeParts(type.element, context).html}[${length}]`);
     }
+    case 'inline':
+      return raw(escapeHtml(inlineTypeText(type)));
   }
 }
 
