@@ -126,7 +126,7 @@ function fieldDoc(field: Field, indent = '\t'): string {
   if (field.reserved) notes.push('Reserved: write zero, ignore on read.');
   if (field.type.kind === 'enum' || field.type.kind === 'flags') notes.push(`Values: ${field.type.name}.`);
   if (field.type.kind === 'inline' && field.type.doc !== '') notes.push(field.type.doc);
-  if (field.afterCounted) notes.push(`Offset for ${field.afterCounted} of its declared length; on the wire it moves with the count.`);
+  if (field.afterCounted) notes.push(`On the wire it follows all of ${field.afterCounted} (offset for its declared length).`);
   return docComment([field.doc, ...notes].filter((s) => s !== '').join('\n'), indent);
 }
 
