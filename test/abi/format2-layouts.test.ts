@@ -16,6 +16,7 @@ import { generateC } from '../../generators/c/index.ts';
 import { compileCorpus } from '../../src/compile.ts';
 import type { Model } from '../../src/model/types.ts';
 import { COMPILERS, compile, needTool, writeFiles } from '../c/toolchain.ts';
+import { buildLibrary, needTool as needRustTool, runRustTests, writeCrate } from '../rust/support.ts';
 import { compareFacts, modelFacts, probeHeaders, scanHeader } from './header-probe.ts';
 
 const ROOT = fileURLToPath(new URL('../fixtures/format2-structs', import.meta.url));
@@ -95,4 +96,36 @@ describe('format 2 struct layouts', () => {
       compile(config, source, ['-c', '-o', join(dir, 'use.o'), '-I', dir]);
     });
   }
+
+  test('Rust: inline members are named types, and each view decodes the same bytes', async (t) => {
+    const rustc = needRustTool(t, 'rustc');
+    if (!rustc) return;
+    const crate = writeCrate(await fixtureModel());
+    assert.deepEqual(crate.warnings, []);
+    const rlib = buildLibrary(rustc, crate);
+    const out = runRustTests(rustc, crate, rlib, 'views', `
+use hvspec_bindings::linux_layouts::*;
+
+#[test]
+fn views_of_one_union() {
+    // The net-hdr-rsc example's bytes.
+    let bytes = [4u8, 0, 0, 0, 0, 0, 3, 0, 1, 0, 1, 0];
+    let h = VirtioNetHdrV1::from_bytes(&bytes).unwrap();
+    assert_eq!(core::mem::size_of::<VirtioNetHdrV1>(), 12);
+    assert_eq!(core::mem::offset_of!(VirtioNetHdrV1, anon1), 6);
+    assert_eq!(h.anon1.rsc().segments.get(), 3);
+    assert_eq!(h.anon1.rsc().dup_acks.get(), 1);
+    assert_eq!(h.anon1.anon1().csum_start.get(), 3);
+    assert_eq!(h.anon1.csum().offset.get(), 1);
+    assert_eq!(h.num_buffers.get(), 1);
+    let mut out = [0u8; 12];
+    h.to_bytes(&mut out).unwrap();
+    assert_eq!(out, bytes);
+    let b = VirtioBalloonConfig::from_bytes(&[0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0]).unwrap();
+    assert_eq!(b.anon1.free_page_report_cmd_id().get(), b.anon1.free_page_hint_cmd_id().get());
+    assert_eq!(b.anon1.free_page_hint_cmd_id().get(), 7);
+}
+`);
+    assert.match(out, /test result: ok\. 1 passed/);
+  });
 });
