@@ -16,6 +16,7 @@ import { generateC } from '../../generators/c/index.ts';
 import { compileCorpus } from '../../src/compile.ts';
 import type { Model } from '../../src/model/types.ts';
 import { COMPILERS, compile, needTool, writeFiles } from '../c/toolchain.ts';
+import { generateInto, loadModule, scratch } from '../ts/support.ts';
 import { buildLibrary, needTool as needRustTool, runRustTests, writeCrate } from '../rust/support.ts';
 import { compareFacts, modelFacts, probeHeaders, scanHeader } from './header-probe.ts';
 
@@ -127,5 +128,22 @@ fn views_of_one_union() {
 }
 `);
     assert.match(out, /test result: ok\. 1 passed/);
+  });
+
+  test('TypeScript: anonymous members are properties of the struct, named ones nested objects, union views optional', async () => {
+    const dir = scratch('format2');
+    await generateInto(await fixtureModel(), dir);
+    const m = await loadModule(dir, 'linux-layouts');
+    const decode = m.decodeVirtioNetHdrV1 as (view: DataView) => Record<string, unknown>;
+    const encode = m.encodeVirtioNetHdrV1 as (value: object, view: DataView) => number;
+    const bytes = new Uint8Array([4, 0, 0, 0, 0, 0, 3, 0, 1, 0, 1, 0]);
+    const h = decode(new DataView(bytes.buffer));
+    assert.deepEqual(h, { flags: 4, gsoType: 0, hdrLen: 0, gsoSize: 0, csumStart: 3, csumOffset: 1, csum: { start: 3, offset: 1 }, rsc: { segments: 3, dupAcks: 1 }, numBuffers: 1 });
+    const out = new DataView(new ArrayBuffer(12));
+    encode({ flags: 4, gsoType: 0, hdrLen: 0, gsoSize: 0, rsc: { segments: 3, dupAcks: 1 }, numBuffers: 1 }, out);
+    assert.deepEqual(new Uint8Array(out.buffer), bytes);
+    const balloon = (m.decodeVirtioBalloonConfig as (view: DataView) => Record<string, unknown>)(new DataView(new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0]).buffer));
+    assert.equal(balloon.freePageHintCmdId, 7);
+    assert.equal(balloon.freePageReportCmdId, 7);
   });
 });
