@@ -32,6 +32,7 @@ const PROVED: Record<string, string> = {
   virtio_balloon_config: 'virtio_balloon.h',
   virtio_gpu_ctrl_hdr: 'virtio_gpu.h',
   virtio_gpu_ctx_create: 'virtio_gpu.h',
+  virtio_blk_outhdr: 'virtio_blk.h',
 };
 
 async function fixtureModel(): Promise<Model> {
@@ -71,6 +72,9 @@ describe('format 2 struct layouts', () => {
     const rsc = spec.examples.find((e) => e.name === 'net-hdr-rsc');
     assert.ok(rsc && rsc.kind === 'struct');
     assert.deepEqual(rsc.leaves.map((l) => `${l.path}@${l.offset}`), ['flags@0', 'gso_type@1', 'hdr_len@2', 'gso_size@4', 'rsc.segments@6', 'rsc.dup_acks@8', 'num_buffers@10']);
+    // A part may follow a variable-length one (data, then the status byte).
+    const read = spec.devices[0]!.requests.find((r) => r.name === 'read')!;
+    assert.deepEqual(read.response.map((t) => (t.kind === 'array' ? `${t.length}` : t.kind)), ['null', 'primitive']);
   });
 
   for (const config of COMPILERS.filter((c) => !c.compiler.startsWith('aarch64'))) {
