@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { generateC } from '../../generators/c/index.ts';
 import { compileCorpus } from '../../src/compile.ts';
 import type { Model } from '../../src/model/types.ts';
-import { COMPILERS, compile, needTool, writeFiles } from '../c/toolchain.ts';
+import { COMPILERS, compile, needTool, run, writeFiles } from '../c/toolchain.ts';
 import { generateInto, loadModule, scratch } from '../ts/support.ts';
 import { buildLibrary, needTool as needRustTool, runRustTests, writeCrate } from '../rust/support.ts';
 import { compareFacts, modelFacts, probeHeaders, scanHeader } from './header-probe.ts';
@@ -149,5 +149,16 @@ fn views_of_one_union() {
     const balloon = (m.decodeVirtioBalloonConfig as (view: DataView) => Record<string, unknown>)(new DataView(new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0]).buffer));
     assert.equal(balloon.freePageHintCmdId, 7);
     assert.equal(balloon.freePageReportCmdId, 7);
+  });
+
+  test('the examples program (values through anonymous members, char text) runs against the generated header', async (t) => {
+    if (!needTool(t, 'gcc')) return;
+    const files = generateC(await fixtureModel(), () => {});
+    const program = files.find((f) => f.path.endsWith('linux-layouts.examples.c'));
+    assert.ok(program, 'the C target emits an examples program');
+    const dir = writeFiles(files);
+    const gcc = COMPILERS.find((c) => c.label === 'gcc -std=c99')!;
+    compile(gcc, join(dir, program.path), ['-I', dir, '-I', join(dir, 'include'), '-o', join(dir, 'examples-run')]);
+    assert.match(run(join(dir, 'examples-run')), /3 examples passed/);
   });
 });
