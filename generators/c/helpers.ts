@@ -134,7 +134,7 @@ export function cInteger(value: bigint | string | number, options: { type?: Prim
 // Types
 
 const PRIMITIVE_C: Record<PrimitiveName, string> = {
-  u8: 'uint8_t', u16: 'uint16_t', u32: 'uint32_t', u64: 'uint64_t',
+  char: 'char', u8: 'uint8_t', u16: 'uint16_t', u32: 'uint32_t', u64: 'uint64_t',
   i8: 'int8_t', i16: 'int16_t', i32: 'int32_t', i64: 'int64_t',
   le16: 'hvspec_le16', le32: 'hvspec_le32', le64: 'hvspec_le64',
   be16: 'hvspec_be16', be32: 'hvspec_be32', be64: 'hvspec_be64',
@@ -153,6 +153,8 @@ export function cScalarType(type: Exclude<TypeRef, { kind: 'array' }>): string {
     case 'flags': return cPrimitive(type.storage.name);
     case 'struct': return `struct ${type.name}`;
     case 'union': return `union ${type.name}`;
+    // Printed member by member (view.ts); a declaration never names an inline type.
+    case 'inline': return type.aggregate;
   }
 }
 

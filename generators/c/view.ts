@@ -5,6 +5,8 @@
  */
 import type { Enum, Field, FlagSet, Model, PrimitiveName, Spec, Struct, TypeRef } from '../../src/model/types.ts';
 import { alignNames, bitfieldMacroPrefix, cDeclaration, cInteger, commentLines, docComment, groupHeading, headerFileName, includeGuard, shiftName } from './helpers.ts';
+import { leafFields, walkFields } from '../../src/model/fields.ts';
+import { CPP_KEYWORDS } from '../../src/names/keywords.ts';
 import type { NameRegistry } from './names.ts';
 import { registerMapView, type RegisterMapView } from './registers.ts';
 import { hypercallView, type HypercallView } from './wrappers.ts';
@@ -23,8 +25,8 @@ export interface GroupView {
 }
 
 export interface FieldView {
-  doc: string;
-  declaration: string;
+  /** The member's lines: doc comment, declaration (an inline member with its own members), indented. */
+  text: string;
 }
 
 export interface AssertView {
@@ -102,7 +104,7 @@ function flagGroup(set: FlagSet, names: NameRegistry): GroupView {
 
 function bitfieldGroup(struct: Struct, names: NameRegistry): GroupView | null {
   const defines: DefineView[] = [];
-  for (const field of struct.fields) {
+  for (const { field } of leafFields(struct)) {
     const storage = fieldStorage(field.type);
     for (const bf of field.bitfields) {
       const prefix = bitfieldMacroPrefix(struct.name, field.name, bf.name);
@@ -122,15 +124,57 @@ function fieldStorage(type: TypeRef): PrimitiveName | undefined {
   return undefined;
 }
 
-function fieldDoc(field: Field): string {
+function fieldDoc(field: Field, indent = '\t'): string {
   const notes: string[] = [];
   if (field.reserved) notes.push('Reserved: write zero, ignore on read.');
   if (field.type.kind === 'enum' || field.type.kind === 'flags') notes.push(`Values: ${field.type.name}.`);
-  return docComment([field.doc, ...notes].filter((s) => s !== '').join('\n'), '\t');
+  if (field.type.kind === 'inline' && field.type.doc !== '') notes.push(field.type.doc);
+  if (field.afterCounted) notes.push(`On the wire it follows all of ${field.afterCounted} (offset for its declared length).`);
+  return docComment([field.doc, ...notes].filter((s) => s !== '').join('\n'), indent);
 }
 
 function isFlexibleArray(type: TypeRef): boolean {
   return type.kind === 'array' && type.length === null;
+}
+
+/** A member's name in C: as written; a C++ keyword (`class`) is selected per language (docs/format.md). */
+function memberName(name: string): string {
+  return CPP_KEYWORDS.has(name) ? `HVSPEC_CXX_NAME(${name}, ${name}_)` : name;
+}
+
+/**
+ * A counted array's declaration as Linux writes it: the count as a comment inside the brackets,
+ * `[1/* + indirection_table_mask *\/]` when the declared length is the count's constant term.
+ */
+function countedDeclaration(field: Field, name: string): string {
+  const declaration = cDeclaration(field.type, name);
+  const count = field.count!;
+  const length = field.type.kind === 'array' ? field.type.length : null;
+  const comment = length !== null && count.scale === 1 && count.add === length ? `+ ${count.field}` : count.text;
+  const at = declaration.indexOf('[');
+  const close = declaration.indexOf(']', at);
+  return `${declaration.slice(0, close)}/* ${comment} */${declaration.slice(close)}`;
+}
+
+/** The lines of one member at `depth` tabs: an inline member prints its own members inside braces. */
+function memberText(field: Field, depth: number): string {
+  const indent = '\t'.repeat(depth);
+  const doc = fieldDoc(field, indent);
+  const lines = doc === '' ? [] : [doc];
+  if (field.type.kind === 'inline') {
+    lines.push(`${indent}${field.anonymous ? 'HVSPEC_ANONYMOUS ' : ''}${field.type.aggregate} {`);
+    for (const inner of field.type.fields) lines.push(memberText(inner, depth + 1));
+    lines.push(`${indent}}${field.anonymous ? '' : ` ${field.name}`};`);
+    return lines.join('\n');
+  }
+  const declare = (name: string): string => (field.count ? countedDeclaration(field, name) : cDeclaration(field.type, name));
+  if (CPP_KEYWORDS.has(field.name)) {
+    // Linux's name in C; C++ cannot declare it, so it gets a trailing underscore there.
+    lines.push('#if defined(__cplusplus)', `${indent}${declare(`${field.name}_`)};`, '#else', `${indent}${declare(field.name)};`, '#endif');
+  } else {
+    lines.push(`${indent}${declare(field.name)};`);
+  }
+  return lines.join('\n');
 }
 
 function structView(struct: Struct, names: NameRegistry): StructView {
@@ -139,10 +183,13 @@ function structView(struct: Struct, names: NameRegistry): StructView {
   const attributes = [struct.packed ? 'HVSPEC_PACKED' : '', struct.align > naturalAlign ? `HVSPEC_ALIGNED(${struct.align})` : '']
     .filter((a) => a !== '').map((a) => ` ${a}`).join('');
   const asserts: AssertView[] = [{ condition: `sizeof(${type}) == ${struct.size}`, message: `size of ${type}` }];
-  for (const field of struct.fields) {
-    asserts.push({ condition: `offsetof(${type}, ${field.name}) == ${field.offset}`, message: `offset of ${struct.name}.${field.name}` });
+  // Every member with a name, through inline members: `csum_start` (anonymous), `csum.start`.
+  for (const { field, path } of walkFields(struct.fields)) {
+    if (field.anonymous) continue;
+    const member = path.split('.').map(memberName).join('.');
+    asserts.push({ condition: `offsetof(${type}, ${member}) == ${field.offset}`, message: `offset of ${struct.name}.${path}` });
     if (!isFlexibleArray(field.type)) {
-      asserts.push({ condition: `sizeof(((${type} *)0)->${field.name}) == ${field.size}`, message: `size of ${struct.name}.${field.name}` });
+      asserts.push({ condition: `sizeof(((${type} *)0)->${member}) == ${field.size}`, message: `size of ${struct.name}.${path}` });
     }
   }
   return {
@@ -151,7 +198,7 @@ function structView(struct: Struct, names: NameRegistry): StructView {
     name: struct.name,
     flexible: struct.flexible,
     attributes,
-    fields: struct.fields.map((field) => ({ doc: fieldDoc(field), declaration: cDeclaration(field.type, field.name) })),
+    fields: struct.fields.map((field) => ({ text: memberText(field, 1) })),
     asserts,
     alignAssert: { type, align: struct.align },
     bitfields: bitfieldGroup(struct, names),
@@ -166,7 +213,7 @@ function structsInDefinitionOrder(spec: Spec): Struct[] {
   const visit = (struct: Struct): void => {
     if (done.has(struct.name)) return;
     done.add(struct.name);
-    for (const field of struct.fields) {
+    for (const { field } of walkFields(struct.fields)) {
       let t: TypeRef = field.type;
       while (t.kind === 'array') t = t.element;
       if ((t.kind === 'struct' || t.kind === 'union') && t.spec === spec.id) {

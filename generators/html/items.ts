@@ -3,6 +3,7 @@
  * computed layouts, IDs and registers. Every user string goes through `renderDoc` (Markdown,
  * sanitized) or is escaped as text by `el`.
  */
+import { inlineTypeText, walkFields } from '../../src/model/fields.ts';
 import type {
   ConstantGroup,
   Device,
@@ -58,6 +59,8 @@ function typeParts(type: TypeRef, context: LinkContext): Html {
       const length = type.length === null ? '' : type.lengthConstant ? nameLink(type.lengthConstant, context).html : String(type.length);
       return raw(`${typeParts(type.element, context).html}[${length}]`);
     }
+    case 'inline':
+      return raw(escapeHtml(inlineTypeText(type)));
   }
 }
 
@@ -140,17 +143,30 @@ function figure(svg: Html, caption: string): Html {
 export function renderStruct(struct: Struct, context: ItemContext): Html {
   const id = anchor.type(struct.name);
   const rows: Child[][] = [];
-  for (const field of struct.fields) {
-    const fieldId = anchor.field(struct.name, field.name);
+  // Through inline members: each row is named by its C path (`csum_start`, `csum.start`), and an
+  // inline member gets a row of its own that says which kind of view it is.
+  for (const { field, path, parents } of walkFields(struct.fields)) {
+    const depth = parents.length;
     const description: Child[] = [];
     if (field.reserved) description.push(el('span', { class: 'tag' }, 'reserved'), ' ');
     description.push(doc(field.doc, context));
+    if (field.type.kind === 'inline' && field.type.doc !== '') description.push(' ', doc(field.type.doc, context));
+    if (field.count) description.push(' ', el('span', { class: 'count' }, 'Element count: ', el('code', {}, field.count.text), '.'));
+    if (field.afterCounted) description.push(' ', el('span', { class: 'moves' }, `On the wire it follows all of ${field.afterCounted}; the offset is for its declared length.`));
+    if (field.anonymous && field.type.kind === 'inline') {
+      const what = `anonymous ${field.type.aggregate}`;
+      rows.push([raw(`<span class="sub depth-${depth}">(${what})</span>`), String(field.offset), String(field.size), typeLink(field.type, context), [`Its fields are fields of ${struct.name}. `, ...description]]);
+      continue;
+    }
+    const fieldId = anchor.field(struct.name, path);
     const flexible = field.type.kind === 'array' && field.type.length === null;
-    rows.push(anchoredRow(fieldId, field.name, [String(field.offset), flexible ? 'flexible' : String(field.size), typeLink(field.type, context), description], `${struct.name}.${field.name}`));
+    const row = anchoredRow(fieldId, path, [String(field.offset), flexible ? 'flexible' : String(field.size), typeLink(field.type, context), description], `${struct.name}.${path}`);
+    if (depth > 0) row[0] = raw(`<span class="depth-${depth}">${(row[0] as Html).html}</span>`);
+    rows.push(row);
     for (const bits of field.bitfields) {
-      const bitsId = anchor.bitfield(struct.name, field.name, bits.name);
+      const bitsId = anchor.bitfield(struct.name, path, bits.name);
       rows.push([
-        raw(`<span class="def sub" id="${bitsId}">${el('code', {}, `${field.name}.${bits.name}`).html}</span>${permalink(bitsId, bits.name).html}`),
+        raw(`<span class="def sub" id="${bitsId}">${el('code', {}, `${path}.${bits.name}`).html}</span>${permalink(bitsId, bits.name).html}`),
         `bits ${bitRange(bits.bit, bits.width)}`,
         `${bits.width} bit${bits.width === 1 ? '' : 's'}`,
         bits.enum ? refLink(bits.enum, context) : el('code', {}, hex(bits.mask)),
@@ -163,7 +179,9 @@ export function renderStruct(struct: Struct, context: ItemContext): Html {
     ['Alignment', bytes(struct.align)],
   ];
   if (struct.packed) summary.push(['Packed', 'yes (no padding)']);
-  const diagrams: Html[] = [figure(structDiagram(struct, `fig-${id}`), `Byte layout of ${struct.name}`)];
+  // The byte diagram shows the top-level members; an anonymous one is labelled by its kind.
+  const drawn = { ...struct, fields: struct.fields.map((f) => (f.anonymous && f.type.kind === 'inline' ? { ...f, name: `(${f.type.aggregate})` } : f)) };
+  const diagrams: Html[] = [figure(structDiagram(drawn, `fig-${id}`), `Byte layout of ${struct.name}`)];
   for (const field of struct.fields) {
     if (field.bitfields.length === 0) continue;
     const bits = field.size * 8;

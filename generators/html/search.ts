@@ -5,6 +5,7 @@
  * is refused from file://). The browser half is assets/site.js; it loads the index with the
  * options stored beside it, so the two cannot disagree.
  */
+import { walkFields } from '../../src/model/fields.ts';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -64,7 +65,7 @@ function docStrings(model: Model): Map<string, string> {
     }
     for (const st of spec.structs) {
       put(st.name, st.doc);
-      for (const field of st.fields) put(`${st.name}.${field.name}`, field.doc);
+      for (const { field, path } of walkFields(st.fields)) if (!field.anonymous) put(`${st.name}.${path}`, field.doc);
     }
     for (const set of spec.features) {
       put(set.name, set.doc);

@@ -3,6 +3,7 @@
  * prose"), mapped to the page and anchor of its definition. The checker (HV3014) reports unknown
  * names; here an unknown one simply stays plain text.
  */
+import { walkFields } from '../../src/model/fields.ts';
 import type { Model } from '../../src/model/types.ts';
 import { anchor, specPage } from './anchors.ts';
 
@@ -42,8 +43,9 @@ export function collectSymbols(model: Model): Symbols {
     }
     for (const s of spec.structs) {
       add(s.name, at(s.kind, s.name, anchor.type(s.name)));
-      for (const field of s.fields) {
-        add(`${s.name}.${field.name}`, at('field', `${s.name}.${field.name}`, anchor.field(s.name, field.name)));
+      // Fields through inline members, by C path: `virtio_net_hdr_v1.csum_start`, `virtio_net_hdr_v1.csum.start`.
+      for (const { field, path } of walkFields(s.fields)) {
+        if (!field.anonymous) add(`${s.name}.${path}`, at('field', `${s.name}.${path}`, anchor.field(s.name, path)));
       }
     }
     for (const set of spec.features) {

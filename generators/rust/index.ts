@@ -13,6 +13,7 @@ import { examplesModule } from './examples.ts';
 import type { GeneratedFile, Generator, GenerateContext, PackageInfo } from '../types.ts';
 import { docComment } from './helpers.ts';
 import { moduleName, TypeIndex } from './naming.ts';
+import { withInlineTypes } from './inline-types.ts';
 import { ConstNames, constGroupView, enumView, flagsView, needsExplicitAlign, structView, unionView } from './view-data.ts';
 import { interfaceView } from './view-hypercall.ts';
 import { registerMapRustView } from './view-registers.ts';
@@ -80,8 +81,9 @@ function renderModule(spec: Spec, model: Model, types: TypeIndex, statuses: Map<
     const aligned = item.packed ? alignedInside(item, model, new Set()) : null;
     if (aligned !== null) context.warn(`rust: packed ${item.name} of ${spec.id} holds ${aligned}, whose raised alignment Rust cannot nest in a packed struct`);
   }
-  const structs = spec.structs.filter((s) => s.kind === 'struct').map((s) => structView(s, spec.id, endianUses));
-  const unions = spec.structs.filter((s) => s.kind === 'union').map((s) => unionView(s, spec.id, endianUses));
+  const all = withInlineTypes(spec.structs, spec.id);
+  const structs = all.filter((s) => s.kind === 'struct').map((s) => structView(s, spec.id, endianUses));
+  const unions = all.filter((s) => s.kind === 'union').map((s) => unionView(s, spec.id, endianUses));
   const protocols: ProtocolView[] = [];
   for (const protocol of spec.protocols) {
     const view = protocolView(protocol, spec.id, model, types);

@@ -36,7 +36,8 @@ export function storageType(type: TypeRef, fromSpec: string, endianUses: Set<str
   switch (type.kind) {
     case 'primitive': {
       const endian = endianType(type);
-      if (endian === null) return type.name;
+      // `char` is a byte of text in C; Rust's `char` is a 4-byte scalar value.
+      if (endian === null) return type.name === 'char' ? 'u8' : type.name;
       endianUses.add(endian);
       return endian;
     }
@@ -48,6 +49,9 @@ export function storageType(type: TypeRef, fromSpec: string, endianUses: Set<str
       return storageType(type.storage, fromSpec, endianUses);
     case 'array':
       return `[${storageType(type.element, fromSpec, endianUses)}; ${type.length ?? 0}]`;
+    case 'inline':
+      // Not yet a named Rust type: the member's bytes, at its offset (docs/format.md).
+      return `[u8; ${type.size}]`;
   }
 }
 

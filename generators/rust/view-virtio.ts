@@ -1,6 +1,7 @@
 /**
  * Template views of virtio devices, transport feature sets and message protocols.
  */
+import { inlineTypeText } from '../../src/model/fields.ts';
 import type { Device, DeviceRequest, FeatureSet, Model, Protocol, TypeRef } from '../../src/model/types.ts';
 import { snakeCase, upperSnakeCase } from '../../src/names/identifiers.ts';
 import { docComment, intLiteral, registerBits } from './helpers.ts';
@@ -121,6 +122,8 @@ function describeType(type: Device['requests'][number]['request'][number]): stri
       return type.name;
     case 'array':
       return `${describeType(type.element)}[${type.length ?? ''}]`;
+    case 'inline':
+      return inlineTypeText(type);
     default:
       return type.name;
   }

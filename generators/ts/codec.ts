@@ -33,12 +33,15 @@ export function tsType(type: TypeRef, ctx: CodecContext): string {
       return 'Uint8Array';
     case 'array':
       return isByte(type.element) ? 'Uint8Array' : `${tsType(type.element, ctx)}[]`;
+    case 'inline':
+      // Kept as its raw bytes for now, like a named union inside a struct.
+      return 'Uint8Array';
   }
 }
 
 /** `u8` elements are carried as a Uint8Array rather than number[]. */
 function isByte(type: TypeRef): boolean {
-  return type.kind === 'primitive' && type.name === 'u8';
+  return type.kind === 'primitive' && (type.name === 'u8' || type.name === 'char');
 }
 
 /** Bytes one value of `type` occupies, from the model (0 for a flexible array). */
@@ -54,6 +57,8 @@ export function sizeOf(type: TypeRef, ctx: CodecContext): number {
       return ctx.struct(type.spec, type.name).size;
     case 'array':
       return type.length === null ? 0 : type.length * sizeOf(type.element, ctx);
+    case 'inline':
+      return type.size;
   }
 }
 
@@ -85,6 +90,8 @@ export function describeType(type: TypeRef): string {
       }
       return `${describeType(base)}${dims}`;
     }
+    case 'inline':
+      return `${type.aggregate} { … }`;
   }
 }
 
@@ -126,6 +133,8 @@ export function decodeExpr(type: TypeRef, offset: string, field: string, depth: 
       if (type.length === null) throw new Error('decodeExpr: flexible arrays are decoded by decodeFlexible');
       return decodeElements(type.element, offset, String(type.length), field, depth, ctx);
     }
+    case 'inline':
+      return `${ctx.rt('readBytes')}(view, ${offset}, ${type.size})`;
   }
 }
 
@@ -180,6 +189,8 @@ export function encodeStatements(type: TypeRef, value: string, offset: string, f
       lines.push(`${value}.forEach((${element}, ${index}) => {`, ...inner.map((l) => `  ${l}`), '});');
       return lines;
     }
+    case 'inline':
+      return [`${ctx.rt('writeBytes')}(view, ${offset}, ${value}, ${type.size}, ${name});`];
   }
 }
 

@@ -4,9 +4,10 @@
  * corpus name table (names.ts), values through intLiteral; the template adds only layout.
  */
 import type {
-  Device, Enum, FeatureSet, FlagSet, HypercallInterface, Model, Protocol, RegisterValue, Spec, Struct,
+  Device, Enum, FeatureSet, Field, FlagSet, HypercallInterface, Model, Protocol, RegisterValue, Spec, Struct,
 } from '../../src/model/types.ts';
 import { docComment, intLiteral, isBigIntSize, needsBigInt, tsString } from './helpers.ts';
+import { flatMembers, leafFields } from '../../src/model/fields.ts';
 import { moduleAlias, propertyName, type SpecNames } from './names.ts';
 import { registerMapText } from './registers.ts';
 import {
@@ -182,7 +183,7 @@ function deviceView(d: Device, own: SpecNames): ObjectView {
 function propertyNames(s: Struct): Map<string, string> {
   const props = new Map<string, string>();
   const seen = new Map<string, string>();
-  for (const field of s.fields) {
+  for (const field of flatMembers(s.fields)) {
     if (field.reserved) continue;
     const prop = propertyName(field.name);
     const clash = seen.get(prop);
@@ -232,10 +233,7 @@ function plainStructText(s: Struct, own: SpecNames, ctx: CodecContext): string {
   const facts = [`${s.size === 1 ? '1 byte' : `${s.size} bytes`}${s.flexible ? ' before the trailing array' : ''}, alignment ${s.align}${s.packed ? ', packed' : ''}.`];
   lines.push(`// --- struct ${s.name} ---`, '');
   lines.push(docComment(s.doc, facts) + `export interface ${type} {`);
-  for (const field of s.fields) {
-    if (field.reserved) continue;
-    lines.push(`${docComment(field.doc, fieldFacts(s, field), '  ')}  ${props.get(field.name)}: ${tsType(field.type, ctx)};`);
-  }
+  lines.push(...interfaceMembers(s, s.fields, '  ', false, ctx));
   lines.push('}', '');
   lines.push(docComment('', [`Bytes of ${s.name}${s.flexible ? ' without its trailing array' : ''}.`]) + `export const ${sizeConst} = ${s.size};`, '');
   lines.push(...bitsConstants(s, own));
@@ -258,11 +256,7 @@ function plainStructText(s: Struct, own: SpecNames, ctx: CodecContext): string {
   lines.push(`  const size = ${sizeExpr};`);
   lines.push(`  ${ctx.rt('checkEncodeBounds')}(view, offset, size, ${tsString(s.name)});`);
   lines.push(`  ${ctx.rt('zeroBytes')}(view, offset, size);`);
-  for (const field of s.fields) {
-    if (field.reserved) continue;
-    const stmts = encodeStatements(field.type, `value.${props.get(field.name)}`, offsetPlus('offset', field.offset), `${s.name}.${field.name}`, 0, ctx);
-    lines.push(...indent(stmts, '  '));
-  }
+  lines.push(...indent(encodeMembers(s, s.fields, 'value', s.name, false, ctx), '  '));
   lines.push('  return size;', '}', '');
 
   // Decoder.
@@ -271,26 +265,79 @@ function plainStructText(s: Struct, own: SpecNames, ctx: CodecContext): string {
     'Throws DecodeError (out-of-bounds, unknown-enum, reserved-nonzero unless options.reserved is "ignore").',
   ]) + `export function ${own.get('decode', s.name)}(view: DataView, offset = 0, options: ${ctx.rt('DecodeOptions')} = {}): ${type} {`);
   lines.push(`  ${ctx.rt('checkDecodeBounds')}(view, offset, ${sizeConst}, ${tsString(s.name)});`);
-  for (const field of s.fields) {
+  for (const { field, path } of leafFields(s)) {
     if (!field.reserved) continue;
     if (field.size === 0) continue;
-    lines.push(`  ${ctx.rt('checkReserved')}(view, ${offsetPlus('offset', field.offset)}, ${field.size}, ${tsString(`${s.name}.${field.name}`)}, options);`);
+    lines.push(`  ${ctx.rt('checkReserved')}(view, ${offsetPlus('offset', field.offset)}, ${field.size}, ${tsString(`${s.name}.${path}`)}, options);`);
   }
   if (flexible !== null && !flexible.reserved && flexible.type.kind === 'array') {
     lines.push(...indent(decodeFlexible(flexible.type.element, offsetPlus('offset', flexible.offset), 'trailing', `${s.name}.${flexible.name}`, ctx), '  '));
   }
   lines.push('  return {');
-  for (const field of s.fields) {
-    if (field.reserved) continue;
-    const prop = props.get(field.name)!;
-    if (field === flexible) {
-      lines.push(`    ${prop}: trailing,`);
-      continue;
-    }
-    lines.push(`    ${prop}: ${decodeExpr(field.type, offsetPlus('offset', field.offset), `${s.name}.${field.name}`, 0, ctx)},`);
-  }
+  lines.push(...decodeMembers(s, s.fields, '    ', s.name, flexible, ctx));
   lines.push('  };', '}');
   return lines.join('\n');
+}
+
+/*
+ * Inline members (docs/format.md, "Anonymous and inline members"): the fields of an anonymous
+ * member are properties of the enclosing object, as C names them (`hdr.csumStart`); a named
+ * inline member is a nested object (`hdr.csum.start`). Properties inside a union are optional:
+ * decoding fills every view from the same bytes, encoding writes the views present in order.
+ * Offsets are the model's, from the start of the struct.
+ */
+
+function interfaceMembers(s: Struct, fields: Field[], pad: string, optional: boolean, ctx: CodecContext): string[] {
+  const out: string[] = [];
+  for (const field of fields) {
+    if (field.reserved) continue;
+    const inline = field.type.kind === 'inline' ? field.type : undefined;
+    const inUnion = optional || inline?.aggregate === 'union';
+    if (inline && field.anonymous) { out.push(...interfaceMembers(s, inline.fields, pad, inUnion, ctx)); continue; }
+    const prop = `${propertyName(field.name)}${optional ? '?' : ''}`;
+    if (inline) {
+      out.push(`${docComment(field.doc, [`Offset ${field.offset}, ${inline.aggregate} of ${field.size} bytes.`], pad)}${pad}${prop}: {`);
+      out.push(...interfaceMembers(s, inline.fields, `${pad}  `, inline.aggregate === 'union', ctx), `${pad}};`);
+      continue;
+    }
+    out.push(`${docComment(field.doc, fieldFacts(s, field), pad)}${pad}${prop}: ${tsType(field.type, ctx)};`);
+  }
+  return out;
+}
+
+function encodeMembers(s: Struct, fields: Field[], value: string, label: string, optional: boolean, ctx: CodecContext): string[] {
+  const out: string[] = [];
+  for (const field of fields) {
+    if (field.reserved) continue;
+    const inline = field.type.kind === 'inline' ? field.type : undefined;
+    const inUnion = optional || inline?.aggregate === 'union';
+    if (inline && field.anonymous) { out.push(...encodeMembers(s, inline.fields, value, label, inUnion, ctx)); continue; }
+    const access = `${value}.${propertyName(field.name)}`;
+    const stmts = inline
+      ? encodeMembers(s, inline.fields, access, `${label}.${field.name}`, inline.aggregate === 'union', ctx)
+      : encodeStatements(field.type, access, offsetPlus('offset', field.offset), `${label}.${field.name}`, 0, ctx);
+    if (optional) out.push(`if (${access} !== undefined) {`, ...indent(stmts, '  '), '}');
+    else out.push(...stmts);
+  }
+  return out;
+}
+
+function decodeMembers(s: Struct, fields: Field[], pad: string, label: string, flexible: Field | null, ctx: CodecContext): string[] {
+  const out: string[] = [];
+  for (const field of fields) {
+    if (field.reserved) continue;
+    const inline = field.type.kind === 'inline' ? field.type : undefined;
+    if (inline && field.anonymous) { out.push(...decodeMembers(s, inline.fields, pad, label, null, ctx)); continue; }
+    const prop = propertyName(field.name);
+    if (inline) {
+      out.push(`${pad}${prop}: {`, ...decodeMembers(s, inline.fields, `${pad}  `, `${label}.${field.name}`, null, ctx), `${pad}},`);
+    } else if (field === flexible) {
+      out.push(`${pad}${prop}: trailing,`);
+    } else {
+      out.push(`${pad}${prop}: ${decodeExpr(field.type, offsetPlus('offset', field.offset), `${label}.${field.name}`, 0, ctx)},`);
+    }
+  }
+  return out;
 }
 
 function unionText(s: Struct, own: SpecNames, ctx: CodecContext): string {

@@ -5,6 +5,7 @@
  * what `hvspec conform` asks a vendor's compiler about, read from the model (layout is computed
  * there once; nothing here recomputes it).
  */
+import { walkFields } from '../model/fields.ts';
 import type { Model, SourceRef, Spec, Struct } from '../model/types.ts';
 
 export type FactKind = 'constant' | 'size' | 'align' | 'offset' | 'member-size';
@@ -61,11 +62,13 @@ function structFacts(spec: string, struct: Struct): Fact[] {
     { kind: 'size', spec, name: struct.name, expected: BigInt(struct.size), source: struct.source },
     { kind: 'align', spec, name: struct.name, expected: BigInt(struct.align), source: struct.source },
   ];
-  for (const field of struct.fields) {
-    facts.push({ kind: 'offset', spec, name: struct.name, field: field.name, expected: BigInt(field.offset), source: field.source });
+  // Through inline members, by C path (`csum_start`, `csum.start`), as offsetof names them.
+  for (const { field, path } of walkFields(struct.fields)) {
+    if (field.anonymous) continue;
+    facts.push({ kind: 'offset', spec, name: struct.name, field: path, expected: BigInt(field.offset), source: field.source });
     // A flexible array member has no size of its own in C (sizeof is an error).
     const flexible = field.type.kind === 'array' && field.type.length === null;
-    if (!flexible) facts.push({ kind: 'member-size', spec, name: struct.name, field: field.name, expected: BigInt(field.size), source: field.source });
+    if (!flexible) facts.push({ kind: 'member-size', spec, name: struct.name, field: path, expected: BigInt(field.size), source: field.source });
   }
   return facts;
 }

@@ -2,6 +2,7 @@
  * Small readings of model values the diff rules share: how a type is spelled, what bytes a value
  * occupies, and where a change should be reported.
  */
+import { inlineTypeText } from '../model/fields.ts';
 import type { Field, Primitive, SourceRef, Struct, TypeRef } from '../model/types.ts';
 
 /** A type as an author writes it: `le32`, `virtio_i2c_flags`, `u8[16]`, `u8[]`. */
@@ -11,6 +12,8 @@ export function typeText(type: TypeRef): string {
       return type.name;
     case 'array':
       return `${typeText(type.element)}[${type.length ?? ''}]`;
+    case 'inline':
+      return inlineTypeText(type);
     default:
       return type.name;
   }
@@ -40,7 +43,7 @@ export function sameWireShape(a: TypeRef, b: TypeRef): boolean {
   const sb = scalarOf(b);
   if (sa && sb) return sa.size === sb.size && sa.endian === sb.endian && sa.signed === sb.signed;
   // Two named structs/unions: the same name means the same type (its own layout is diffed separately).
-  return !sa && !sb && a.name === b.name;
+  return !sa && !sb && typeText(a) === typeText(b);
 }
 
 export function endianText(p: Primitive): string {

@@ -3,6 +3,7 @@
  * specs by id, types/constants/devices/interfaces by name (type names are corpus-wide C names),
  * feature bits by bit number, hypercall functions by computed ID, requirements by id.
  */
+import { flattenedStruct } from '../model/fields.ts';
 import type {
   Constant, ConstantGroup, Device, Enum, Feature, FeatureSet, FlagSet, HypercallFunction,
   HypercallInterface, Model, Requirement, Spec, Struct,
@@ -138,7 +139,8 @@ export function buildIndex(oldModel: Model, newModel: Model): DiffIndex {
   const newSpecs = new Map(newModel.specs.map((s) => [s.id, s]));
   return {
     specs: matchBy(...both((s) => [s]), (s) => s.id),
-    structs: byName((s) => s.structs),
+    // Inline members are compared by their leaves (C paths), so moving a field into an anonymous member is no change.
+    structs: byName((s) => s.structs.map(flattenedStruct)),
     enums: byName((s) => s.enums),
     flags: byName((s) => s.flags),
     constants: byName(constantsOf),

@@ -20,6 +20,7 @@ export function typeName(type: TypeRef): string {
       const inner = typeName(type.element);
       return `${inner}[${type.length === null ? '' : type.lengthConstant ?? type.length}]`;
     }
+    case 'inline': return `${type.aggregate} { … }`;
   }
 }
 

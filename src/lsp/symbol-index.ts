@@ -8,6 +8,7 @@
  * `req:ID`, `device:NAME`, `iface:NAME`, `fn:IFACE.NAME`, `protocol:NAME`, `queue:DEVICE.NAME`,
  * `group:NAME` (constant groups and feature sets).
  */
+import { walkFields } from '../model/fields.ts';
 import type { Range } from '../diagnostics/types.ts';
 import { CROSS_REFERENCE, referenceName } from '../parse/reference-syntax.ts';
 import type { Place, SourceIndex } from '../model/source-index.ts';
@@ -134,8 +135,10 @@ export function indexCorpus(model: Model, sources: SourceIndex, documents: Valid
     }
     for (const struct of spec.structs) {
       define(`c:${struct.name}`, struct.name, struct.name, spec, { kind: struct.kind, struct }, exactly(struct, 'name'));
-      for (const field of struct.fields) {
-        define(`field:${struct.name}.${field.name}`, field.name, `${struct.name}.${field.name}`, spec, { kind: 'field', struct, field }, exactly(field, 'name'));
+      // Through inline members, by C path (`csum.start`); an anonymous member has no name to find.
+      for (const { field, path } of walkFields(struct.fields)) {
+        if (field.anonymous) continue;
+        define(`field:${struct.name}.${path}`, field.name, `${struct.name}.${path}`, spec, { kind: 'field', struct, field }, exactly(field, 'name'));
       }
     }
     for (const set of spec.features) {

@@ -15,6 +15,7 @@ import type { Range } from '../diagnostics/types.ts';
 import { closest } from '../names/suggest.ts';
 import { joinPath } from '../parse/yaml-block.ts';
 import type { SpecContext } from './build.ts';
+import { flatMembers } from './fields.ts';
 import { rangeOf } from './primitives.ts';
 import type { SourceIndex } from './source-index.ts';
 import { Namespace, type BlockRef } from './symbols.ts';
@@ -139,35 +140,54 @@ class ExampleBuilder {
 
   /** Encodes a struct's fields at `base`; returns the bytes a trailing flexible array adds. */
   private encodeStruct(struct: Struct, value: unknown, base: number, path: string, yamlPath: string): number {
+    return this.encodeMapping(struct.kind, path || struct.name, struct.fields, value, base, path, yamlPath);
+  }
+
+  /**
+   * One YAML mapping of field values: a struct's, a union's or a named inline member's. The
+   * fields of anonymous members are written in it directly, as C names them (`csum_start`).
+   */
+  private encodeMapping(kind: 'struct' | 'union', label: string, fields: Field[], value: unknown, base: number, path: string, yamlPath: string): number {
+    const flat = flatMembers(fields);
     if (!isMapping(value)) {
-      this.fail('HV4030', yamlPath, `The value of ${path || struct.name} must be a mapping of field names.`, `Fields: ${struct.fields.map((f) => f.name).join(', ')}.`);
+      this.fail('HV4030', yamlPath, `The value of ${label} must be a mapping of field names.`, `Fields: ${flat.map((f) => f.name).join(', ')}.`);
       return 0;
     }
-    const names = new Set(struct.fields.map((f) => f.name));
+    const names = new Set(flat.map((f) => f.name));
     for (const key of Object.keys(value)) {
       if (names.has(key)) continue;
       const guess = closest(key, names);
-      this.fail('HV4032', joinPath(yamlPath, key), `${struct.kind === 'union' ? 'Union' : 'Struct'} ${struct.name} has no field ${quote(key)}.`,
+      this.fail('HV4032', joinPath(yamlPath, key), `${kind === 'union' ? 'Union' : 'Struct'} ${label} has no field ${quote(key)}.`,
         guess ? `Did you mean "${guess}"?` : `Fields: ${[...names].join(', ')}.`);
     }
-    if (struct.kind === 'union') {
-      const chosen = struct.fields.filter((f) => Object.prototype.hasOwnProperty.call(value, f.name));
+    return this.encodeScope(kind, label, fields, value, base, path, yamlPath);
+  }
+
+  private encodeScope(kind: 'struct' | 'union', label: string, fields: Field[], value: Record<string, unknown>, base: number, path: string, yamlPath: string): number {
+    const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(value, name);
+    const given = (f: Field): boolean => (f.anonymous ? flatMembers([f]).some((m) => has(m.name)) : has(f.name));
+    const describe = (f: Field): string => (f.anonymous ? `{ ${flatMembers([f]).map((m) => m.name).join(', ')} }` : f.name);
+    if (kind === 'union') {
+      const chosen = fields.filter(given);
       if (chosen.length !== 1) {
-        this.fail('HV4030', yamlPath, `Give exactly one member of union ${struct.name} (${chosen.length === 0 ? 'none' : chosen.map((f) => f.name).join(', ')} given).`,
-          `Members: ${struct.fields.map((f) => f.name).join(', ')}.`);
+        this.fail('HV4030', yamlPath, `Give exactly one member of union ${label} (${chosen.length === 0 ? 'none' : chosen.map(describe).join(', ')} given).`,
+          `Members: ${fields.map(describe).join(', ')}.`);
         return 0;
       }
-      const field = chosen[0]!;
-      return this.encodeField(field, value[field.name], base, path, yamlPath);
+      return this.encodeMember(chosen[0]!, value, base, path, yamlPath);
     }
     let trailing = 0;
-    for (const field of struct.fields) {
-      const present = Object.prototype.hasOwnProperty.call(value, field.name);
+    for (const field of fields) {
+      if (field.anonymous) {
+        this.encodeMember(field, value, base, path, yamlPath);
+        continue;
+      }
+      const present = has(field.name);
       const flexible = field.type.kind === 'array' && field.type.length === null;
       if (!present) {
         if (field.reserved) continue; // left out: its bytes stay 0, as padding's do
         if (flexible) continue;
-        this.fail('HV4031', yamlPath, `The example gives no value for field ${quote(field.name)} of ${struct.name}.`,
+        this.fail('HV4031', yamlPath, `The example gives no value for field ${quote(field.name)} of ${label}.`,
           'Give every field that is not reserved (reserved fields default to 0).');
         continue;
       }
@@ -177,9 +197,17 @@ class ExampleBuilder {
     return trailing;
   }
 
+  /** A member of a scope: an anonymous one takes its fields from the same mapping. */
+  private encodeMember(field: Field, value: Record<string, unknown>, base: number, path: string, yamlPath: string): number {
+    if (field.anonymous && field.type.kind === 'inline') return this.encodeScope(field.type.aggregate, path.replace(/\.$/, '') || 'the anonymous member', field.type.fields, value, base, path, yamlPath);
+    return this.encodeField(field, value[field.name], base, path, yamlPath);
+  }
+
   private encodeField(field: Field, value: unknown, base: number, path: string, yamlPath: string): number {
     const fieldPath = `${path}${field.name}`;
     const at = joinPath(yamlPath, field.name);
+    // Inline fields count from the outermost struct, so they keep its base.
+    if (field.type.kind === 'inline') return this.encodeMapping(field.type.aggregate, fieldPath, field.type.fields, value, base, `${fieldPath}.`, at);
     if (field.bitfields.length > 0 && isMapping(value)) {
       return this.encodeScalar(field.type, this.composeBitFields(field, value, at), base + field.offset, fieldPath, at, field.reserved);
     }
@@ -199,7 +227,15 @@ class ExampleBuilder {
         const element = type.element;
         const size = elementSize(element, this.lookup);
         let items: unknown[];
-        if (typeof value === 'string' && element.kind === 'primitive' && element.size === 1) {
+        if (typeof value === 'string' && element.kind === 'primitive' && element.name === 'char') {
+          // Text: its UTF-8 bytes, zero-filled to the array's length (docs/format.md, `char` arrays).
+          const text = [...new TextEncoder().encode(value)];
+          if (type.length !== null && text.length > type.length) {
+            this.fail('HV4036', at, `${path} holds ${type.length} bytes, but the text is ${text.length}.`, 'Shorten the text.');
+            return 0;
+          }
+          items = type.length === null ? text : [...text, ...new Array<number>(type.length - text.length).fill(0)];
+        } else if (typeof value === 'string' && element.kind === 'primitive' && element.size === 1) {
           const parsed = this.parseBytes(value, at);
           if (!parsed) return 0;
           items = [...parsed.bytes];

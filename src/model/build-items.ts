@@ -9,14 +9,16 @@ import type {
 import type { SpecContext } from './build.ts';
 import { buildRegisterMap, type RegisterBuildContext } from './build-registers.ts';
 import { callAbis, conduitAllowed, MAX_ARGS, registerView, smcccFunctionId } from './hypercall-abi.ts';
-import { layoutAggregate, measure, type Measure } from './layout.ts';
+import { parseArrayCount } from './array-count.ts';
+import { walkFields } from './fields.ts';
+import { layoutAggregate, measure, type AggregateLayout, type Measure } from './layout.ts';
 import { primitive, rangeOf } from './primitives.ts';
 import { parseTypeExpression } from './type-expression.ts';
 import type { Place, SourceIndex } from './source-index.ts';
 import { Namespace, article, type BlockRef, type Definition } from './symbols.ts';
 import type {
   BodyPart, Constant, ConstantGroup, Device, Enum, Feature, FeatureSet, Field, Flag, FlagSet, HypercallFunction, HypercallInterface,
-  Level, Message, Primitive, Protocol, RegisterValue, Requirement, Role, SourceRef, Struct, TypeRef,
+  InlineType, Level, Message, Primitive, Protocol, RegisterValue, Requirement, Role, SourceRef, Struct, TypeRef,
 } from './types.ts';
 
 type Visible = (from: string, to: string) => boolean;
@@ -30,8 +32,10 @@ interface PendingStruct {
   struct: Struct;
   data: StructData;
   block: BlockRef;
-  /** Resolved field types (undefined where resolution failed). */
-  types: (TypeRef | undefined)[];
+  /** Fields whose type could not be resolved (laid out as 0 bytes, so one error is reported once). */
+  failed: Set<Field>;
+  /** The YAML each field was built from. */
+  fieldData: Map<Field, FieldData>;
 }
 
 export function buildItems(contexts: SpecContext[], visible: Visible, sources: SourceIndex, report: Report): Map<string, BodyPart> {
@@ -168,7 +172,7 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
             fields: [], source: sourceRef(block, ''),
           }, block, '');
           define(cNames, block.kind, d.name, struct, block, '');
-          if (!pendingStructs.has(d.name)) pendingStructs.set(d.name, { struct, data: d, block, types: [] });
+          if (!pendingStructs.has(d.name)) pendingStructs.set(d.name, { struct, data: d, block, failed: new Set(), fieldData: new Map() });
           ctx.spec.structs.push(struct);
           body.set(key, { part: 'item', kind: block.kind, name: d.name });
           break;
@@ -308,7 +312,14 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
     for (let i = expr.dims.length - 1; i >= 0; i--) {
       const dim = expr.dims[i]!;
       if (dim === null) {
-        if (i !== 0 || !allowFlexible) {
+        if (i !== 0) {
+          // C order: only the outermost dimension can be unknown (`u8[][6]`, not `u8[6][]`).
+          const fixed = `${expr.base}[]${expr.dims.filter((d) => d !== null).map((d) => `[${d}]`).join('')}`;
+          report.add('HV4104', at.file, at.range, `Only the first dimension of an array can be flexible; ${quote(text)} has \`[]\` in dimension ${i + 1}.`,
+            { hint: `Array suffixes read as in C (the last index varies fastest): write ${quote(fixed)} for a flexible array of ${expr.base}${expr.dims.filter((d) => d !== null).map((d) => `[${d}]`).join('')}.` });
+          return undefined;
+        }
+        if (!allowFlexible) {
           report.add('HV4002', at.file, at.range, `A flexible array (${quote(text)}) is only allowed as the last field of a struct.`,
             { hint: 'Give the array a length, or move it to the end of the struct.' });
           return undefined;
@@ -334,45 +345,142 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
     return type;
   }
 
+  /** Builds the struct's fields (inline members included), checks names and counts. */
   function resolveFields(pending: PendingStruct): void {
     const { struct, data, block } = pending;
-    const fieldNames = new Map<string, object>();
-    data.fields.forEach((f: FieldData, i: number) => {
-      const path = `fields/${i}`;
+    struct.fields = buildFieldList(pending, data.fields, 'fields', struct.kind, struct.name, true);
+    checkFieldNames(struct.fields, struct.name);
+    resolveCounts(pending, struct.fields);
+  }
+
+  /** The fields of a struct, union or inline member; `top`: the fields of a named struct (a flexible array may end them). */
+  function buildFieldList(pending: PendingStruct, list: FieldData[], path: string, kind: 'struct' | 'union', owner: string, top: boolean): Field[] {
+    const { block } = pending;
+    return list.map((f, i) => {
+      const at = `${path}/${i}`;
       const field: Field = track({
-        name: f.name, doc: f.doc ?? '', type: { kind: 'primitive', name: 'u8', size: 1, align: 1, signed: false, endian: 'native' } as TypeRef,
-        offset: 0, size: 0, align: 1, reserved: f.reserved ?? false, bitfields: [], source: sourceRef(block, path),
-      }, block, path);
-      const twin = fieldNames.get(f.name);
-      if (twin) {
-        const first = place(twin);
-        report.add('HV3002', block.file, place(field).range, `Field ${quote(f.name)} is defined twice in ${quote(struct.name)}.`,
-          { related: [{ file: first.file, range: first.range, message: 'first defined here' }] });
-      } else fieldNames.set(f.name, field);
-      const isLast = i === data.fields.length - 1;
-      const type = resolveType(f.type, block, place(field, 'type'), struct.kind === 'struct' && isLast);
-      pending.types.push(type);
+        name: f.name ?? '', doc: f.doc ?? '', type: { kind: 'primitive', name: 'u8', size: 1, align: 1, signed: false, endian: 'native' } as TypeRef,
+        offset: 0, size: 0, align: 1, reserved: f.reserved ?? false, bitfields: [], source: sourceRef(block, at),
+      }, block, at);
+      pending.fieldData.set(field, f);
+      const aggregate = f.struct ? 'struct' : f.union ? 'union' : undefined;
+      if (aggregate) {
+        if (f.struct && f.union) {
+          report.add('HV2002', block.file, place(field, 'union', 'key').range, '`union:` cannot be given beside `struct:`; an inline member is one or the other.',
+            { hint: 'Nest them: `union: { fields: [ { struct: { … } } ] }`.' });
+        }
+        for (const key of ['type', 'reserved', 'bitfields', 'count'] as const) {
+          if (f[key] !== undefined) report.add('HV2002', block.file, place(field, key, 'key').range, `\`${key}\` is not allowed on an inline \`${aggregate}:\` member.`, { hint: `Remove \`${key}\`; an inline member's type is its \`${aggregate}:\`.` });
+        }
+        if (pending.struct.packed) {
+          report.add('HV4103', block.file, place(field, aggregate, 'key').range, `${quote(owner)} is packed, so it cannot have an inline ${aggregate}.`,
+            { hint: 'Declare the inner type as its own block and use it by name.' });
+        }
+        const inline = (f.struct ?? f.union)!;
+        if (f.name === undefined) field.anonymous = true;
+        field.type = {
+          kind: 'inline', aggregate, doc: inline.doc ?? '', size: 0, align: 1,
+          fields: buildFieldList(pending, inline.fields, `${at}/${aggregate}/fields`, aggregate, f.name ?? owner, false),
+        };
+        return field;
+      }
+      if (f.name === undefined) {
+        report.add('HV2001', block.file, place(field).range, 'Missing key "name" in a field.', { hint: 'Add `name:`; only an inline `struct:`/`union:` member may be anonymous.' });
+      }
+      if (f.type === undefined) {
+        report.add('HV2001', block.file, place(field, 'name', 'key').range, `Missing key "type" in field ${quote(field.name)}.`,
+          { hint: 'Add `type:` (u8, le32, a type name, u8[16], …) or make it an inline `struct:`/`union:` member.' });
+        pending.failed.add(field);
+        return field;
+      }
+      const isLast = top && i === list.length - 1;
+      const type = resolveType(f.type, block, place(field, 'type'), kind === 'struct' && isLast);
       if (type) field.type = type;
-      struct.fields.push(field);
+      else pending.failed.add(field);
+      return field;
     });
+  }
+
+  /**
+   * Names are unique in each scope, as C requires: a struct's fields and the fields of its
+   * anonymous members share one; a named inline member opens its own.
+   */
+  function checkFieldNames(fields: Field[], owner: string): void {
+    const scope = new Map<string, { field: Field; viaAnonymous: boolean }>();
+    const visit = (list: Field[], viaAnonymous: boolean): void => {
+      for (const field of list) {
+        const inline = field.type.kind === 'inline' ? field.type : undefined;
+        if (field.anonymous && inline) { visit(inline.fields, true); continue; }
+        if (inline) checkFieldNames(inline.fields, field.name);
+        if (field.name === '') continue;
+        const twin = scope.get(field.name);
+        if (!twin) { scope.set(field.name, { field, viaAnonymous }); continue; }
+        const first = place(twin.field);
+        if (viaAnonymous || twin.viaAnonymous) {
+          report.add('HV4100', first.file, place(field).range, `Field ${quote(field.name)} is defined twice in ${quote(owner)} (fields of an anonymous member share the enclosing scope).`,
+            { hint: 'Rename one, or give the inline member a `name:`.', related: [{ file: first.file, range: first.range, message: 'first defined here' }] });
+        } else {
+          report.add('HV3002', first.file, place(field).range, `Field ${quote(field.name)} is defined twice in ${quote(owner)}.`,
+            { related: [{ file: first.file, range: first.range, message: 'first defined here' }] });
+        }
+      }
+    };
+    visit(fields, false);
+  }
+
+  /** `count:` of each array: an earlier integer field of the same scope (through anonymous members). */
+  function resolveCounts(pending: PendingStruct, fields: Field[]): void {
+    const { block } = pending;
+    const earlier = new Map<string, Field>();
+    const visit = (list: Field[]): void => {
+      for (const field of list) {
+        const inline = field.type.kind === 'inline' ? field.type : undefined;
+        if (inline) {
+          if (field.anonymous) visit(inline.fields);
+          else resolveCounts(pending, inline.fields);
+          continue;
+        }
+        const text = pending.fieldData.get(field)?.count;
+        if (text !== undefined && !pending.failed.has(field)) {
+          const at = place(field, 'count');
+          const count = parseArrayCount(text);
+          const counter = count ? earlier.get(count.field) : undefined;
+          const integer = counter && (counter.type.kind === 'enum' || (counter.type.kind === 'primitive' && counter.type.name !== 'char'));
+          if (field.type.kind !== 'array') {
+            report.add('HV4102', block.file, at.range, `${quote(field.name)} is not an array, so it has no element count.`, { hint: 'Remove `count:`, or declare the field as an array.' });
+          } else if (!count) {
+            report.add('HV4101', block.file, at.range, `\`count: ${text}\` is not a field name, optionally with \`+ N\`, \`- N\` or \`* N\`.`, { hint: 'Write e.g. `count: hash_key_length` or `count: indirection_table_mask + 1`.' });
+          } else if (!integer) {
+            const guess = closest(count.field, [...earlier.keys()]);
+            report.add('HV4101', block.file, at.range, counter ? `${quote(count.field)} is not an integer field, so it cannot count ${quote(field.name)}.`
+              : `No field ${quote(count.field)} is declared before ${quote(field.name)}.`,
+            { hint: guess && !counter ? `Did you mean "${guess}"?` : 'Name an integer field declared before the array.' });
+          } else {
+            field.count = count;
+          }
+        }
+        if (field.name !== '') earlier.set(field.name, field);
+      }
+    };
+    visit(fields);
   }
 
   /** Layout every struct after the structs it contains; a struct that contains itself is an error. */
   function computeLayouts(): void {
     const done = new Map<string, Measure>();
     const state = new Map<string, 'visiting' | 'done' | 'broken'>();
-    const dependencies = (p: PendingStruct): { name: string; field: number }[] => {
-      const out: { name: string; field: number }[] = [];
-      p.types.forEach((t, i) => {
-        let inner = t;
-        while (inner && inner.kind === 'array') inner = inner.element;
-        if (inner && (inner.kind === 'struct' || inner.kind === 'union')) out.push({ name: inner.name, field: i });
-      });
+    const dependencies = (p: PendingStruct): { name: string; field: Field }[] => {
+      const out: { name: string; field: Field }[] = [];
+      for (const { field } of walkFields(p.struct.fields)) {
+        let inner: TypeRef = field.type;
+        while (inner.kind === 'array') inner = inner.element;
+        if (!p.failed.has(field) && (inner.kind === 'struct' || inner.kind === 'union')) out.push({ name: inner.name, field });
+      }
       return out;
     };
     for (const root of pendingStructs.keys()) {
       if (state.has(root)) continue;
-      const stack: { name: string; deps: { name: string; field: number }[]; next: number }[] = [];
+      const stack: { name: string; deps: { name: string; field: Field }[]; next: number }[] = [];
       const push = (name: string): void => { state.set(name, 'visiting'); stack.push({ name, deps: dependencies(pendingStructs.get(name)!), next: 0 }); };
       push(root);
       while (stack.length > 0) {
@@ -383,8 +491,7 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           const s = state.get(dep.name);
           if (s === 'visiting') {
             const p = pendingStructs.get(top.name)!;
-            const field = p.struct.fields[dep.field]!;
-            report.add('HV4001', p.block.file, place(field, 'type').range,
+            report.add('HV4001', p.block.file, place(dep.field, 'type').range,
               dep.name === top.name ? `${quote(top.name)} contains itself.` : `${quote(top.name)} contains ${quote(dep.name)}, which contains ${quote(top.name)}.`,
               { hint: 'A struct cannot contain itself by value; refer to it by index or address instead.' });
             state.set(top.name, 'broken');
@@ -401,27 +508,9 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
 
   function layoutStruct(p: PendingStruct, done: Map<string, Measure>): Measure {
     const { struct, data, block } = p;
-    const structMeasure = (name: string): Measure => done.get(name) ?? { size: 0, align: 1 };
-    const measures = struct.fields.map((f, i) => (p.types[i] ? measure(f.type, structMeasure) : { size: 0, align: 1 }));
-    const layout = layoutAggregate(struct.kind, measures, struct.packed, data.align);
-    struct.fields.forEach((field, i) => {
-      field.offset = layout.members[i]!.offset;
-      field.size = measures[i]!.size;
-      field.align = struct.packed ? 1 : measures[i]!.align;
-      const padding = layout.members[i]!.paddingBefore;
-      if (padding > 0) {
-        report.add('HV4017', block.file, place(field).range, `${padding} byte${padding > 1 ? 's' : ''} of implicit padding before ${quote(field.name)} (offset ${field.offset}).`,
-          { hint: `Add a field { name: reserved…, type: u8[${padding}], reserved: true } before it.` });
-      }
-      let inner = p.types[i];
-      while (inner && inner.kind === 'array') inner = inner.element;
-      if (inner && (inner.kind === 'struct' || inner.kind === 'union') && pendingStructs.get(inner.name)?.struct.flexible) {
-        report.add('HV4002', block.file, place(field, 'type').range, `${quote(inner.name)} ends in a flexible array and cannot be nested in another struct.`,
-          { hint: 'Put its fields here directly, or make the flexible array a fixed one.' });
-      }
-      buildBitfields(field, data.fields[i]!, block, p.types[i]);
-    });
-    struct.flexible = struct.kind === 'struct' && p.types[p.types.length - 1]?.kind === 'array' && (p.types[p.types.length - 1] as { length: number | null }).length === null;
+    const layout = layoutFields(p, struct.fields, struct.kind, done, data.align);
+    const last = struct.fields[struct.fields.length - 1];
+    struct.flexible = struct.kind === 'struct' && last !== undefined && !p.failed.has(last) && last.type.kind === 'array' && last.type.length === null;
     struct.size = layout.size;
     struct.align = layout.align;
     if (layout.tailPadding > 0 && !struct.flexible) {
@@ -433,6 +522,56 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
         { hint: 'Check the field types and padding against the standard; the computed layout follows the C rules.' });
     }
     return { size: struct.size, align: struct.align };
+  }
+
+  /**
+   * Places `fields` from offset 0 (inline members are laid out first, like nested structs, then
+   * moved to where they land), so every offset ends up counted from the outermost struct.
+   */
+  function layoutFields(p: PendingStruct, fields: Field[], kind: 'struct' | 'union', done: Map<string, Measure>, minAlign: number | undefined): AggregateLayout {
+    const { struct, block } = p;
+    const structMeasure = (name: string): Measure => done.get(name) ?? { size: 0, align: 1 };
+    const measures = fields.map((f): Measure => {
+      if (p.failed.has(f)) return { size: 0, align: 1 };
+      if (f.type.kind === 'inline') {
+        const inner = layoutFields(p, f.type.fields, f.type.aggregate, done, undefined);
+        f.type.size = inner.size;
+        f.type.align = inner.align;
+        if (inner.tailPadding > 0 && f.type.aggregate === 'struct') {
+          report.add('HV4017', block.file, place(f, f.anonymous ? 'struct' : 'name', 'key').range, `${inner.tailPadding} byte${inner.tailPadding > 1 ? 's' : ''} of implicit padding at the end of the inline struct ${f.anonymous ? '' : `${quote(f.name)} `}in ${quote(struct.name)}.`,
+            { hint: `Add a trailing field of type u8[${inner.tailPadding}] with reserved: true.` });
+        }
+        return { size: inner.size, align: inner.align };
+      }
+      return measure(f.type, structMeasure);
+    });
+    const layout = layoutAggregate(kind, measures, struct.packed, minAlign);
+    let afterCounted: string | undefined;
+    fields.forEach((field, i) => {
+      field.offset = layout.members[i]!.offset;
+      field.size = measures[i]!.size;
+      field.align = struct.packed ? 1 : measures[i]!.align;
+      if (field.type.kind === 'inline') for (const { field: inner } of walkFields(field.type.fields)) inner.offset += field.offset;
+      if (kind === 'struct' && afterCounted !== undefined) {
+        field.afterCounted = afterCounted;
+        if (field.type.kind === 'inline') for (const { field: inner } of walkFields(field.type.fields)) inner.afterCounted = afterCounted;
+      }
+      if (kind === 'struct' && field.count && field.type.kind === 'array' && field.type.length !== null) afterCounted = field.name;
+      const padding = layout.members[i]!.paddingBefore;
+      if (padding > 0) {
+        const what = field.anonymous ? `an anonymous ${(field.type as InlineType).aggregate}` : quote(field.name);
+        report.add('HV4017', block.file, place(field).range, `${padding} byte${padding > 1 ? 's' : ''} of implicit padding before ${what} (offset ${field.offset}).`,
+          { hint: `Add a field { name: reserved…, type: u8[${padding}], reserved: true } before it.` });
+      }
+      let inner: TypeRef = field.type;
+      while (inner.kind === 'array') inner = inner.element;
+      if (!p.failed.has(field) && (inner.kind === 'struct' || inner.kind === 'union') && pendingStructs.get(inner.name)?.struct.flexible) {
+        report.add('HV4002', block.file, place(field, 'type').range, `${quote(inner.name)} ends in a flexible array and cannot be nested in another struct.`,
+          { hint: 'Put its fields here directly, or make the flexible array a fixed one.' });
+      }
+      if (field.type.kind !== 'inline') buildBitfields(field, p.fieldData.get(field)!, block, p.failed.has(field) ? undefined : field.type);
+    });
+    return layout;
   }
 
   function buildBitfields(field: Field, data: FieldData, block: BlockRef, type: TypeRef | undefined): void {

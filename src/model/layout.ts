@@ -20,6 +20,8 @@ export function measure(type: TypeRef, structMeasure: (name: string) => Measure)
     case 'primitive': return { size: type.size, align: type.align };
     case 'enum': case 'flags': return { size: type.storage.size, align: type.storage.align };
     case 'struct': case 'union': return structMeasure(type.name);
+    // Laid out by the struct builder before its parent (build-items.ts layoutFields).
+    case 'inline': return { size: type.size, align: type.align };
     case 'array': {
       const element = measure(type.element, structMeasure);
       return { size: type.length === null ? 0 : element.size * type.length, align: element.align };

@@ -100,6 +100,8 @@ export type ItemKind = 'constants' | 'enum' | 'flags' | 'struct' | 'union' | 'fe
 
 export type PrimitiveName =
   | 'u8' | 'u16' | 'u32' | 'u64'
+  /** One byte of text (`char debug_name[64]` in virtio_gpu.h): stored like `u8`, printed as C `char`. */
+  | 'char'
   | 'i8' | 'i16' | 'i32' | 'i64'
   | 'le16' | 'le32' | 'le64'
   | 'be16' | 'be32' | 'be64';
@@ -142,7 +144,35 @@ export interface ArrayType {
   lengthConstant?: string;
 }
 
-export type TypeRef = Primitive | NamedTypeRef | ValueTypeRef | ArrayType;
+/**
+ * A struct or union type written inline in a field (`union { … };`, `struct { … } csum;` in
+ * virtio_net.h's `virtio_net_hdr_v1`). Its fields' offsets are from the start of the outermost
+ * named struct, like every other field of it.
+ */
+export interface InlineType {
+  kind: 'inline';
+  aggregate: 'struct' | 'union';
+  /** Doc of the inline type (`union: { doc }`), '' if none. */
+  doc: string;
+  fields: Field[];
+  size: number;
+  align: number;
+}
+
+export type TypeRef = Primitive | NamedTypeRef | ValueTypeRef | ArrayType | InlineType;
+
+/**
+ * The element count of a counted array: `field * scale + add`, e.g. `indirection_table_mask + 1`
+ * (virtio_net.h `virtio_net_rss_config`). The array's declared length still gives the C layout.
+ */
+export interface ArrayCount {
+  /** An earlier integer field of the same struct (through anonymous members). */
+  field: string;
+  scale: number;
+  add: number;
+  /** As written, normalised: `indirection_table_mask + 1`. */
+  text: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Items
@@ -224,7 +254,10 @@ export interface Field {
   name: string;
   doc: string;
   type: TypeRef;
-  /** Byte offset from the start of the struct (0 for every union member). */
+  /**
+   * Byte offset from the start of the (outermost named) struct; 0 for every member of a named
+   * union. Fields inside inline members count from the outermost struct too.
+   */
   offset: number;
   /** Bytes; 0 for a flexible array. */
   size: number;
@@ -233,6 +266,15 @@ export interface Field {
   reserved: boolean;
   /** Sub-fields inside an integer field, in bit order. */
   bitfields: BitField[];
+  /** An inline member without a name (C11 anonymous struct/union): `name` is ''. */
+  anonymous?: true;
+  /** For a counted array: the field that holds its element count. */
+  count?: ArrayCount;
+  /**
+   * Name of the nearest earlier counted array with a declared length: on the wire this field
+   * moves with that array's count; `offset` is for the declared length (as in C).
+   */
+  afterCounted?: string;
   source: SourceRef;
 }
 

@@ -10,9 +10,9 @@ export const MAX_IDENTIFIER_LENGTH = 63;
  * name; a reserved prefix is formally the implementation's, which platform headers (Xen's
  * `__HYPERVISOR_*`) use anyway, so the checker lets constants keep one.
  */
-export function reservedInC(name: string): { kind: 'keyword' | 'reserved-prefix'; reason: string } | null {
+export function reservedInC(name: string): { kind: 'keyword' | 'cpp-keyword' | 'reserved-prefix'; reason: string } | null {
   if (C_KEYWORDS.has(name)) return { kind: 'keyword', reason: 'a C keyword' };
-  if (CPP_KEYWORDS.has(name)) return { kind: 'keyword', reason: 'a C++ keyword' };
+  if (CPP_KEYWORDS.has(name)) return { kind: 'cpp-keyword', reason: 'a C++ keyword' };
   if (/^__/.test(name) || /^_[A-Z]/.test(name)) return { kind: 'reserved-prefix', reason: 'reserved for the C implementation (leading "__" or "_" and a capital)' };
   return null;
 }

@@ -43,10 +43,18 @@ export const identifierRules: Rule = {
       const reserved = reservedInC(thing.name);
       // Constants may keep a reserved prefix: platform headers define such names (Xen's
       // __HYPERVISOR_* numbers) and drop-in headers must spell them the same way.
-      if (reserved && !(thing.role === 'constant' && reserved.kind === 'reserved-prefix')) {
+      // Members may be C++-only keywords, as Linux's `class` (virtio_net_ctrl_hdr): the C header
+      // declares them under the Linux name in C and with a trailing `_` in C++ (docs/format.md).
+      const allowed = (thing.role === 'constant' && reserved?.kind === 'reserved-prefix') || (isStructField(thing.item) && reserved?.kind === 'cpp-keyword');
+      if (reserved && !allowed) {
         report.add('HV3007', at.file, at.range, `${quote(thing.name)} is ${reserved.reason}.`,
           { hint: 'Choose another name; C and C++ headers use names verbatim.' });
       }
     }
   },
 };
+
+/** Struct and union fields (and their bit fields), not parameters or virtqueues, which C++ wrappers name. */
+function isStructField(item: object): boolean {
+  return 'offset' in item && 'bitfields' in item;
+}

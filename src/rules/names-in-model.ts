@@ -1,3 +1,4 @@
+import { walkFields } from '../model/fields.ts';
 import type { Model, Spec } from '../model/types.ts';
 
 /** How a generator uses a name: as a C type, as a C constant/macro, or as a member/parameter. */
@@ -21,7 +22,8 @@ export function* namesIn(model: Model): Generator<NamedThing> {
     for (const f of spec.flags) { yield t(f.name, 'type', f); for (const x of f.flags) yield t(x.name, 'constant', x); }
     for (const s of spec.structs) {
       yield t(s.name, 'type', s);
-      for (const field of s.fields) {
+      for (const { field } of walkFields(s.fields)) {
+        if (field.anonymous) continue;
         yield t(field.name, 'member', field);
         for (let i = 0; i < field.bitfields.length; i++) yield t(field.bitfields[i]!.name, 'member', field, `bitfields/${i}/name`);
       }

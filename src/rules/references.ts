@@ -1,4 +1,5 @@
 import { quote } from '../diagnostics/report.ts';
+import { walkFields } from '../model/fields.ts';
 import { referenceTargets } from '../model/references.ts';
 import { closest } from '../names/suggest.ts';
 import { CROSS_REFERENCE, referenceName } from '../parse/reference-syntax.ts';
@@ -31,7 +32,7 @@ export const references: Rule = {
     for (const spec of model.specs) {
       const withDoc: object[] = [
         ...spec.constants, ...spec.constants.flatMap((g) => g.constants), ...spec.enums, ...spec.enums.flatMap((e) => e.values),
-        ...spec.flags, ...spec.flags.flatMap((f) => f.flags), ...spec.structs, ...spec.structs.flatMap((s) => s.fields),
+        ...spec.flags, ...spec.flags.flatMap((f) => f.flags), ...spec.structs, ...spec.structs.flatMap((s) => [...walkFields(s.fields)].map((v) => v.field)),
         ...spec.features, ...spec.features.flatMap((f) => f.features), ...spec.devices, ...spec.devices.flatMap((d) => d.features),
         ...spec.hypercalls, ...spec.hypercalls.flatMap((h) => h.functions), ...spec.protocols,
         ...(spec.registers ?? []), ...(spec.registers ?? []).flatMap((m) => m.registers),

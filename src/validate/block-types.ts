@@ -19,7 +19,12 @@ export interface EnumData { name: string; doc?: string; type: PrimitiveName; val
 export interface FlagData { name: string; bit: number; width?: number; doc?: string }
 export interface FlagsData { name: string; doc?: string; type: PrimitiveName; flags: FlagData[] }
 export interface BitFieldData { name: string; bit: number; width: number; doc?: string; enum?: string }
-export interface FieldData { name: string; type: string; doc?: string; reserved?: boolean; bitfields?: BitFieldData[] }
+/** A field, or an inline member (`struct:`/`union:`, anonymous without `name`); the builder checks which keys go together. */
+export interface FieldData {
+  name?: string; type?: string; doc?: string; reserved?: boolean; bitfields?: BitFieldData[]; count?: string;
+  struct?: InlineData; union?: InlineData;
+}
+export interface InlineData { doc?: string; fields: FieldData[] }
 export interface StructData { name: string; doc?: string; size?: number; packed?: boolean; align?: number; fields: FieldData[] }
 export interface FeatureData { bit: number; name: string; doc?: string }
 export interface FeaturesData { name: string; doc?: string; scope: 'transport'; features: FeatureData[] }

@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failingLines as probeFailingLines, runCompiler as runProbeCompiler } from '../../src/conform/probe.ts';
+import { walkFields } from '../../src/model/fields.ts';
 import type { Model, TypeRef } from '../../src/model/types.ts';
 
 /** How a struct is named in C: `struct tag`, `union tag`, or a typedef of an anonymous struct. */
@@ -506,7 +507,10 @@ export function modelFacts(model: Model): HeaderFacts {
     }
     for (const struct of spec.structs) {
       const fields = new Map<string, { offset: number; size: number }>();
-      for (const field of struct.fields) fields.set(field.name, { offset: field.offset, size: isFlexible(field.type) ? 0 : field.size });
+      // Through inline members, under their C paths (`csum_start`, `csum`, `csum.start`), as offsetof names them.
+      for (const { field, path } of walkFields(struct.fields)) {
+        if (!field.anonymous) fields.set(path, { offset: field.offset, size: isFlexible(field.type) ? 0 : field.size });
+      }
       facts.structs.set(struct.name, { size: struct.size, fields, kind: struct.kind });
     }
   }

@@ -65,6 +65,14 @@ describe('model.schema.json', () => {
     assert.equal(ok, true);
   });
 
+  test('the format-2 struct fixture (inline members, counts, char) validates with zero errors', async () => {
+    const result = await compileCorpus(fileURLToPath(new URL('../fixtures/format2-structs', import.meta.url)), { cache: false });
+    assert.ok(result.model);
+    const ok = validate(JSON.parse(JSON.stringify(result.model)) as unknown);
+    assert.deepEqual(validate.errors ?? [], []);
+    assert.equal(ok, true);
+  });
+
   // Each mutation is a mistake a model producer could plausibly make; each must be rejected, at the
   // place it was made.
   const mutations: { name: string; path: RegExp; mutate: (m: Record<string, any>) => boolean }[] = [

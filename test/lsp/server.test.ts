@@ -229,8 +229,9 @@ describe('completion', () => {
   test('keys of a struct field, from schemas/struct.schema.json', async () => {
     const text = i2cText.replace('{ name: addr, type: le16, doc:', '{ name: addr, type: le16, r');
     const got = await labels(text, '{ name: addr, type: le16, r', 27);
-    const schema = JSON.parse(readFileSync(path.join(TOP, 'schemas/struct.schema.json'), 'utf8')) as { properties: { fields: { items: { properties: object } } } };
-    const fieldKeys = Object.keys(schema.properties.fields.items.properties).filter((k) => k !== 'name' && k !== 'type');
+    // A field is `$defs/field` (recursive since inline members, format 2).
+    const schema = JSON.parse(readFileSync(path.join(TOP, 'schemas/struct.schema.json'), 'utf8')) as { $defs: { field: { properties: object } } };
+    const fieldKeys = Object.keys(schema.$defs.field.properties).filter((k) => k !== 'name' && k !== 'type');
     assert.deepEqual([...got].sort(), fieldKeys.sort());
   });
 

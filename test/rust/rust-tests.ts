@@ -68,6 +68,8 @@ export function sampleExpr(model: Model, type: TypeRef, value: SampleValue): str
     case 'struct':
     case 'union':
       return structExpr(model, findStruct(model, type.name), value as { [field: string]: SampleValue });
+    case 'inline':
+      throw new Error('inline members (format 2) are not covered by this harness yet');
   }
 }
 
@@ -469,6 +471,8 @@ function sizeOf(model: Model, type: TypeRef): number {
       return type.storage.size;
     case 'array':
       return type.length === null ? 0 : type.length * sizeOf(model, type.element);
+    case 'inline':
+      return type.size;
     default:
       return findStruct(model, type.name).size;
   }

@@ -78,7 +78,7 @@ test('tsc --strict: every generated module, the committed output and a package c
   const include: string[] = [];
   await generateInto(handModel, join(root, 'hand'));
   include.push('hand/src/*.ts');
-  const corpora = [['corpus', projectRoot], ['kw', join(fixturesDir, 'keywords')], ['hostile', join(fixturesDir, 'hostile')]] as const;
+  const corpora = [['corpus', projectRoot], ['kw', join(fixturesDir, 'keywords')], ['hostile', join(fixturesDir, 'hostile')], ['format2', join(projectRoot, 'test/fixtures/format2-structs')]] as const;
   for (const [label, corpusRoot] of corpora) {
     const model = await compileRoot(corpusRoot);
     if (model === null) continue;

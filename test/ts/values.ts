@@ -73,6 +73,7 @@ export class Bindings {
       case 'enum': return this.enumValues(type.spec, type.name, type.storage).length > 0;
       case 'array': return this.inhabited(type.element);
       case 'struct': return this.struct(type.name).struct.fields.every((f) => f.reserved || this.inhabited(f.type));
+      case 'inline': return false;
     }
   }
 
@@ -102,6 +103,8 @@ export class Bindings {
       }
       case 'struct':
         return this.structArbitrary(this.struct(type.name).struct);
+      case 'inline':
+        return fc.uint8Array({ minLength: type.size, maxLength: type.size });
     }
   }
 

@@ -242,4 +242,27 @@ enum hvspec_conduit {
 #define HVSPEC_FLEX_END
 #endif
 
+/*
+ * HVSPEC_ANONYMOUS marks an anonymous struct or union member (`union { ... };` inside a struct).
+ * They are standard C11; ISO C99 and C++ lack anonymous structs, which GCC and Clang accept as
+ * an extension with the same layout: `__extension__` silences -pedantic for that member only.
+ */
+#if !defined(HVSPEC_ANONYMOUS)
+#if defined(__GNUC__) || defined(__clang__)
+#define HVSPEC_ANONYMOUS __extension__
+#else
+#define HVSPEC_ANONYMOUS
+#endif
+#endif
+
+/*
+ * HVSPEC_CXX_NAME(c, cxx): a member whose Linux name is a C++ keyword (`class`) is declared as
+ * `class` in C and as `class_` in C++; assertions name it through this macro.
+ */
+#if defined(__cplusplus)
+#define HVSPEC_CXX_NAME(c, cxx) cxx
+#else
+#define HVSPEC_CXX_NAME(c, cxx) c
+#endif
+
 #endif /* HVSPEC_COMMON_H */
