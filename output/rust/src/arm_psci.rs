@@ -596,7 +596,7 @@ pub const PSCI_0_2_POWER_STATE_AFFL_MASK: u32 = 0x300_0000;
 pub struct Psci10CpuSuspendFeatures(u32);
 
 impl Psci10CpuSuspendFeatures {
-    /// OS-initiated suspend mode is supported.
+    /// OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
     ///
     /// Bit 0. `PSCI_1_0_OS_INITIATED`
     pub const OS_INITIATED: Self = Self(1);
@@ -769,7 +769,7 @@ impl crate::hypercall::RegisterValue for Psci10CpuSuspendFeatures {
     }
 }
 
-/// OS-initiated suspend mode is supported.
+/// OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
 pub const PSCI_1_0_OS_INITIATED: u32 = 1;
 /// The extended power_state format is in use (0: original format).
 pub const PSCI_1_0_FEATURES_CPU_SUSPEND_PF_MASK: u32 = 2;

@@ -329,7 +329,7 @@ export declare const PSCI_0_2_POWER_STATE_AFFL_MASK = 50331648;
  */
 export declare const Psci10CpuSuspendFeatures: {
     /**
-     * OS-initiated suspend mode is supported.
+     * OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
      *
      * Bit 0.
      */
@@ -346,7 +346,7 @@ export type Psci10CpuSuspendFeaturesMask = (typeof Psci10CpuSuspendFeatures)[key
 /** A value of the flag set: any combination of its masks; bits the standard does not name are kept. */
 export type Psci10CpuSuspendFeatures = number;
 /**
- * OS-initiated suspend mode is supported.
+ * OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
  *
  * Bit 0. Mask in psci_1_0_cpu_suspend_features.
  */

@@ -353,7 +353,7 @@ export const PSCI_0_2_POWER_STATE_AFFL_MASK = 0x3000000;
  */
 export const Psci10CpuSuspendFeatures = {
     /**
-     * OS-initiated suspend mode is supported.
+     * OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
      *
      * Bit 0.
      */
@@ -366,7 +366,7 @@ export const Psci10CpuSuspendFeatures = {
     PSCI_1_0_FEATURES_CPU_SUSPEND_PF_MASK: 0x2,
 };
 /**
- * OS-initiated suspend mode is supported.
+ * OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
  *
  * Bit 0. Mask in psci_1_0_cpu_suspend_features.
  */

@@ -415,7 +415,7 @@ export const PSCI_0_2_POWER_STATE_AFFL_MASK = 0x3000000;
  */
 export const Psci10CpuSuspendFeatures = {
   /**
-   * OS-initiated suspend mode is supported.
+   * OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
    *
    * Bit 0.
    */
@@ -433,7 +433,7 @@ export type Psci10CpuSuspendFeaturesMask = (typeof Psci10CpuSuspendFeatures)[key
 export type Psci10CpuSuspendFeatures = number;
 
 /**
- * OS-initiated suspend mode is supported.
+ * OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
  *
  * Bit 0. Mask in psci_1_0_cpu_suspend_features.
  */
