@@ -118,6 +118,8 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
   };
 
   const pendingValues = new Map<object, PendingValue>();
+  /** Names of the derived values being evaluated, outermost first (to spell out a cycle). */
+  const evaluating: string[] = [];
   const afterValues: (() => void)[] = [];
 
   // Pass 1: create every item and define its names.
@@ -424,6 +426,15 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
     if (pending.state === 'done') return { value: BigInt(pending.made.value), type: pending.made.cType! };
     if (pending.state === 'failed') return undefined;
     pending.state = 'visiting';
+    evaluating.push(pending.made.name);
+    try {
+      return evaluateOnce(pending);
+    } finally {
+      evaluating.pop();
+    }
+  }
+
+  function evaluateOnce(pending: PendingValue): TypedValue | undefined {
     const { made, block, text } = pending;
     const at = place(made, 'value');
     const lookup = (name: string, offset: number): TypedValue | undefined => {
@@ -438,7 +449,7 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
       return undefined;
     }
     if ('error' in result) {
-      report.add(result.code, block.file, inside(at, text, result.error.offset, result.error.length), `The value of ${quote(made.name)} is undefined in C: ${result.error.message}.`,
+      report.add(result.code, block.file, inside(at, text, result.error.offset, result.error.length), `The value of ${quote(made.name)} is not defined in C: ${result.error.message}.`,
         { hint: result.code === 'HV4124' ? 'Shift by 0 to the width minus 1, and shift unsigned values (1U << 31).' : 'Use an unsigned or wider operand (1U, 1ULL).' });
       pending.state = 'failed';
       return undefined;
@@ -466,7 +477,8 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
         const pending = pendingValues.get(constant);
         if (pending) {
           if (pending.state === 'visiting') {
-            report.add('HV4122', where.file, where.range, `${quote(name)} is defined in terms of itself (through ${quote(pending.made.name)}).`,
+            const cycle = [...evaluating.slice(evaluating.indexOf(pending.made.name)), pending.made.name].join(' → ');
+            report.add('HV4122', where.file, where.range, `${quote(pending.made.name)} is defined in terms of itself: ${cycle}.`,
               { hint: 'A derived value may use other values, but not, directly or indirectly, itself.' });
             return undefined;
           }

@@ -230,7 +230,7 @@ export function evaluateExpression(expression: Expression, lookup: (name: string
   TypedValue | { error: ExpressionError; code: 'HV4123' | 'HV4124' } | undefined {
   type Out = TypedValue | { error: ExpressionError; code: 'HV4123' | 'HV4124' } | undefined;
   const overflow = (e: Expression, type: CTypeName, value: bigint): Out =>
-    ({ code: 'HV4123', error: { offset: e.offset, length: 1, message: `the result ${value} does not fit ${type}, and signed overflow is undefined in C` } });
+    ({ code: 'HV4123', error: { offset: e.offset, length: 1, message: `the result ${value} overflows ${type}` } });
   const walk = (e: Expression): Out => {
     switch (e.kind) {
       case 'literal': return { value: e.value, type: e.type };
@@ -253,11 +253,11 @@ export function evaluateExpression(expression: Expression, lookup: (name: string
           const { type } = left;
           const bits = C_TYPES[type].bits;
           if (right.value < 0n || right.value >= BigInt(bits)) {
-            return { code: 'HV4124', error: { offset: e.offset, length: 2, message: `a shift by ${right.value} is undefined for ${type} (${bits} bits): the count must be 0 to ${bits - 1}` } };
+            return { code: 'HV4124', error: { offset: e.offset, length: 2, message: `a shift by ${right.value} is not defined for ${type} (${bits} bits): the count must be 0 to ${bits - 1}` } };
           }
           if (e.op === '>>') return { value: left.value >> right.value, type };
           if (C_TYPES[type].signed) {
-            if (left.value < 0n) return { code: 'HV4124', error: { offset: e.offset, length: 2, message: `shifting the negative value ${left.value} left is undefined in C` } };
+            if (left.value < 0n) return { code: 'HV4124', error: { offset: e.offset, length: 2, message: `shifting the negative value ${left.value} left is not defined in C` } };
             const raw = left.value << right.value;
             return fitsCType(raw, type) ? { value: raw, type } : overflow(e, type, raw);
           }
