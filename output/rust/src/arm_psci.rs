@@ -1142,6 +1142,21 @@ pub const PSCI_VERSION_MINOR_MASK: u32 = 65535;
 /// Major version.
 pub const PSCI_VERSION_MAJOR_MASK: u32 = 0xffff_0000;
 
+/// Bits 15:0 of a `psci_version` value (C: `PSCI_VERSION_MINOR(v)`).
+pub const fn psci_version_minor(v: u32) -> u32 {
+    v & 65535
+}
+
+/// Bits 31:16 of a `psci_version` value (C: `PSCI_VERSION_MAJOR(v)`).
+pub const fn psci_version_major(v: u32) -> u32 {
+    (v & 0xffff_0000) >> 16
+}
+
+/// A PSCI_VERSION answer from a major and a minor version. (C: `PSCI_VERSION`)
+pub const fn psci_version(maj: u32, min: u32) -> u32 {
+    ((maj << 16) & 0xffff_0000) | (min & 65535)
+}
+
 /// Function ID of `psci.PSCI_VERSION`. Returns the implemented PSCI version.
 pub const PSCI_0_2_FN_PSCI_VERSION: u32 = 0x8400_0000;
 /// Function ID of `psci.CPU_SUSPEND`. Suspends the calling core (and possibly higher power levels) into the state `power_state` names.

@@ -427,6 +427,16 @@ export declare const PSCI_VERSION_MINOR_MASK = 65535;
  * Bits 16..31. Mask in psci_version.
  */
 export declare const PSCI_VERSION_MAJOR_MASK = 4294901760;
+/** Bits 0..15 of a psci_version value (C: PSCI_VERSION_MINOR(v)). */
+export declare const psciVersionMinor: (v: number) => number;
+/** Bits 16..31 of a psci_version value (C: PSCI_VERSION_MAJOR(v)). */
+export declare const psciVersionMajor: (v: number) => number;
+/**
+ * A PSCI_VERSION answer from a major and a minor version.
+ *
+ * A psci_version value from its fields (C: PSCI_VERSION).
+ */
+export declare const psciVersion: (maj_: number, min_: number) => number;
 /**
  * Returns the implemented PSCI version.
  *

@@ -526,6 +526,19 @@ export const PSCI_VERSION_MINOR_MASK = 0xffff;
  */
 export const PSCI_VERSION_MAJOR_MASK = 0xffff0000;
 
+/** Bits 0..15 of a psci_version value (C: PSCI_VERSION_MINOR(v)). */
+export const psciVersionMinor = (v: number): number => ((v & 0xffff) >>> 0);
+
+/** Bits 16..31 of a psci_version value (C: PSCI_VERSION_MAJOR(v)). */
+export const psciVersionMajor = (v: number): number => ((v & 0xffff0000) >>> 16);
+
+/**
+ * A PSCI_VERSION answer from a major and a minor version.
+ *
+ * A psci_version value from its fields (C: PSCI_VERSION).
+ */
+export const psciVersion = (maj_: number, min_: number): number => (((maj_ << 16) & 0xffff0000) | ((min_ << 0) & 0xffff)) >>> 0;
+
 // --- Hypercalls PsciFunctions ---
 
 /**
