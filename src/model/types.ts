@@ -152,16 +152,12 @@ export type TypeRef = Primitive | NamedTypeRef | ValueTypeRef | ArrayType;
  */
 export type CTypeName = 'int' | 'unsigned int' | 'long' | 'unsigned long' | 'long long' | 'unsigned long long';
 
-/** Format 2 facts shared by constants, enum values, flags and features. */
-export interface ValueExtras {
+export interface Constant {
+  name: string;
   /** Second names for the same value (C: `#define ALIAS NAME`), e.g. `VIRTIO_BLK_F_WCE` for `VIRTIO_BLK_F_FLUSH`. */
   aliases?: string[];
   /** Present for a legacy item: the guard macro it is printed under (`#ifndef VIRTIO_BLK_NO_LEGACY`). */
   legacy?: string;
-}
-
-export interface Constant extends ValueExtras {
-  name: string;
   /** Decimal string, exact. */
   value: string;
   /** Declared type, when the author gave one (e.g. `u32`); generators may use it for the literal suffix. */
@@ -185,9 +181,13 @@ export interface ConstantGroup {
   source: SourceRef;
 }
 
-export interface EnumValue extends ValueExtras {
+export interface EnumValue {
   /** Full constant name, e.g. `VIRTIO_I2C_MSG_OK`. */
   name: string;
+  /** Second names for the same value (C: `#define ALIAS NAME`), e.g. `VIRTIO_BLK_F_WCE` for `VIRTIO_BLK_F_FLUSH`. */
+  aliases?: string[];
+  /** Present for a legacy item: the guard macro it is printed under (`#ifndef VIRTIO_BLK_NO_LEGACY`). */
+  legacy?: string;
   /** Decimal string, exact. */
   value: string;
   /** C type of the value's macro or enumerator (always set by the builder). */
@@ -211,9 +211,13 @@ export interface Enum {
   source: SourceRef;
 }
 
-export interface Flag extends ValueExtras {
+export interface Flag {
   /** Full constant name of the mask, e.g. `VIRTIO_I2C_FLAGS_M_RD`. */
   name: string;
+  /** Second names for the same value (C: `#define ALIAS NAME`), e.g. `VIRTIO_BLK_F_WCE` for `VIRTIO_BLK_F_FLUSH`. */
+  aliases?: string[];
+  /** Present for a legacy item: the guard macro it is printed under (`#ifndef VIRTIO_BLK_NO_LEGACY`). */
+  legacy?: string;
   /** Lowest bit position (0 = least significant). */
   bit: number;
   /** Number of bits (1 for a plain flag; more for a multi-bit field). */
@@ -297,10 +301,14 @@ export interface Struct {
 // ---------------------------------------------------------------------------------------------
 // Virtio
 
-export interface Feature extends ValueExtras {
+export interface Feature {
   /** Bit number, 0..127 (VIRTIO 1.3 §2.2). */
   bit: number;
   name: string;
+  /** Second names for the same value (C: `#define ALIAS NAME`), e.g. `VIRTIO_BLK_F_WCE` for `VIRTIO_BLK_F_FLUSH`. */
+  aliases?: string[];
+  /** Present for a legacy item: the guard macro it is printed under (`#ifndef VIRTIO_BLK_NO_LEGACY`). */
+  legacy?: string;
   doc: string;
   source: SourceRef;
 }
