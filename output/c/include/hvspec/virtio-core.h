@@ -45,7 +45,7 @@ extern "C" {
 /** Linux name of VIRTIO_F_EVENT_IDX (linux/virtio_ring.h). */
 #define VIRTIO_RING_F_EVENT_IDX     29
 /** Former name of VIRTIO_F_ACCESS_PLATFORM, kept by Linux for old userspace. */
-#define VIRTIO_F_IOMMU_PLATFORM     33
+#define VIRTIO_F_IOMMU_PLATFORM     VIRTIO_F_ACCESS_PLATFORM
 
 /*
  * constants virtio_device_ids
@@ -238,12 +238,14 @@ extern "C" {
  *
  * Device-independent feature bits (VIRTIO 1.3 §6 Reserved Feature Bits).
  */
+#ifndef VIRTIO_CONFIG_NO_LEGACY
 /**
  * Legacy only: the device notifies the driver when a virtqueue runs out of available descriptors, even with notifications suppressed.
  */
 #define VIRTIO_F_NOTIFY_ON_EMPTY   24
 /** Legacy only: the device accepts arbitrary descriptor layouts. */
 #define VIRTIO_F_ANY_LAYOUT        27
+#endif /* VIRTIO_CONFIG_NO_LEGACY */
 /** The driver can use descriptors with VRING_DESC_F_INDIRECT set. */
 #define VIRTIO_F_INDIRECT_DESC     28
 /** Enables the used_event and avail_event fields for notification suppression. */
