@@ -186,7 +186,7 @@ export function renderStruct(struct: Struct, context: ItemContext): Html {
 
 export function renderEnum(item: Enum, context: ItemContext): Html {
   const id = anchor.type(item.name);
-  const rows = item.values.map((value) => anchoredRow(anchor.constant(value.name), value.name, [decimalAndHex(value.value), doc(value.doc, context)]));
+  const rows = item.values.map((value) => anchoredRow(anchor.constant(value.name), value.name, [decimalAndHex(value.value), [doc(value.doc, context), ...valueNotes(value)]]));
   return el(
     'section',
     { class: 'item enum', 'aria-labelledby': id },
@@ -200,7 +200,7 @@ export function renderEnum(item: Enum, context: ItemContext): Html {
 export function renderFlags(item: FlagSet, context: ItemContext): Html {
   const id = anchor.type(item.name);
   const rows = item.flags.map((flag) =>
-    anchoredRow(anchor.constant(flag.name), flag.name, [bitRange(flag.bit, flag.width), el('code', {}, hex(flag.mask)), doc(flag.doc, context)]),
+    anchoredRow(anchor.constant(flag.name), flag.name, [bitRange(flag.bit, flag.width), el('code', {}, hex(flag.mask)), [doc(flag.doc, context), ...valueNotes(flag), ...(flag.getter ? [el('p', { class: 'note' }, 'Read with ', el('code', {}, `${flag.getter}(v)`), '.')] : [])]]),
   );
   return el(
     'section',
