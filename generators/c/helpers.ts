@@ -3,7 +3,7 @@
  * text, integer literals with the right C type, and C spellings of model types. Pure functions,
  * unit-tested in test/c/helpers.test.ts.
  */
-import type { PrimitiveName, TypeRef } from '../../src/model/types.ts';
+import type { CTypeName, PrimitiveName, TypeRef } from '../../src/model/types.ts';
 
 // -------------------------------------------------------------------------------------------------
 // Comments: user text is data
@@ -127,6 +127,29 @@ export function cInteger(value: bigint | string | number, options: { type?: Prim
     if (magnitude > RANGE[literalType][1]) return `(-${magnitude - 1n}${suffix} - 1)`;
     return `(-${magnitude}${suffix})`;
   }
+  return options.hex ? `0x${v.toString(16).toUpperCase()}${suffix}` : `${v}${suffix}`;
+}
+
+const C_TYPE_SUFFIX: Record<CTypeName, string> = {
+  int: '', 'unsigned int': 'U', long: 'L', 'unsigned long': 'UL', 'long long': 'LL', 'unsigned long long': 'ULL',
+};
+
+/**
+ * A literal of exactly the C type the model gives a constant (format 2): `4`, `4U`, `0x1UL`,
+ * `(-1)`, `(-2147483647 - 1)`. Whether it is written in hex does not change its type here,
+ * because a suffix-less literal only appears for `int`, and hex is used only for values that fit
+ * it when the caller asks.
+ */
+export function cTypedInteger(value: bigint | string, cType: CTypeName, options: { hex?: boolean } = {}): string {
+  const v = BigInt(value);
+  const suffix = C_TYPE_SUFFIX[cType];
+  if (v < 0n) {
+    const magnitude = -v;
+    const signedMax = cType === 'int' ? INT32_MAX : INT64_MAX;
+    if (magnitude > signedMax) return `(-${magnitude - 1n}${suffix} - 1)`;
+    return `(-${magnitude}${suffix})`;
+  }
+  // A plain hex literal above INT_MAX would be unsigned in C: an int is never written so (it cannot be that big).
   return options.hex ? `0x${v.toString(16).toUpperCase()}${suffix}` : `${v}${suffix}`;
 }
 

@@ -24,7 +24,7 @@ function loadTemplates(): { common: Handlebars.TemplateDelegate; spec: Handlebar
   const read = (name: string): string => readFileSync(`${TEMPLATE_DIR}${name}`, 'utf8');
   // noEscape: the views carry C text already escaped for C (helpers.ts); HTML escaping would corrupt it.
   const options = { noEscape: true, strict: true };
-  for (const partial of ['defines', 'struct', 'hypercalls', 'registers']) env.registerPartial(partial, env.compile(read(`${partial}.hbs`), options));
+  for (const partial of ['defines', 'cenum', 'struct', 'hypercalls', 'registers']) env.registerPartial(partial, env.compile(read(`${partial}.hbs`), options));
   return { common: env.compile(read('common.h.hbs'), options), spec: env.compile(read('spec.h.hbs'), options), examples: env.compile(read('examples.c.hbs'), options) };
 }
 

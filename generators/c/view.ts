@@ -3,8 +3,10 @@
  * every doc string already escaped, structs in an order C accepts. Nothing here computes layout:
  * sizes, offsets, masks and IDs are copied from the model.
  */
-import type { Enum, Field, FlagSet, Model, PrimitiveName, Spec, Struct, TypeRef } from '../../src/model/types.ts';
-import { alignNames, bitfieldMacroPrefix, cDeclaration, cInteger, commentLines, docComment, groupHeading, headerFileName, includeGuard, shiftName } from './helpers.ts';
+import type { Constant, CTypeName, Enum, Field, FlagSet, Model, PrimitiveName, Spec, Struct, TypeRef } from '../../src/model/types.ts';
+import {
+  alignNames, bitfieldMacroPrefix, cDeclaration, cInteger, commentLines, cTypedInteger, docComment, groupHeading, headerFileName, includeGuard, shiftName,
+} from './helpers.ts';
 import { leafFields, walkFields } from '../../src/model/fields.ts';
 import { CPP_KEYWORDS } from '../../src/names/keywords.ts';
 import type { NameRegistry } from './names.ts';
@@ -14,14 +16,61 @@ import { hypercallView, type HypercallView } from './wrappers.ts';
 export interface DefineView {
   /** Doc comment block (already escaped), or ''. */
   doc: string;
+  /** The macro name, with its parameter list for a function-like macro (`PSCI_VERSION(maj, min)`). */
   name: string;
   value: string;
+  /** Legacy guard this item is printed under (format 2). */
+  guard?: string;
+  /** Set on the first of a run of items under one guard: `#ifndef open` goes before it. */
+  open?: string;
+  /** Set on the last of such a run: `#endif` goes after it. */
+  close?: string;
 }
 
 export interface GroupView {
   /** Comment block naming the group (already escaped). */
   heading: string;
   defines: DefineView[];
+  /** Printed as a C enumeration instead of #defines (format 2 `c_enum:`): `enum tag {` or `enum {`. */
+  cEnum?: { opening: string };
+}
+
+/** The #define of a model value (or enumerator) with its aliases after it, all under the item's legacy guard. */
+interface ValueItem { name: string; doc: string; value: string; aliases?: string[]; legacy?: string }
+
+function valueDefines(items: ValueItem[], indent = ''): DefineView[] {
+  const defines: DefineView[] = [];
+  for (const item of items) {
+    const guard = item.legacy;
+    defines.push({ doc: docComment(item.doc, indent), name: item.name, value: item.value, ...(guard ? { guard } : {}) });
+    for (const alias of item.aliases ?? []) defines.push({ doc: docComment(`Alias of ${item.name}.`, indent), name: alias, value: item.name, ...(guard ? { guard } : {}) });
+  }
+  return markGuards(defines);
+}
+
+/** Opens a guard before the first of each run of items under it and closes it after the last. */
+function markGuards(defines: DefineView[]): DefineView[] {
+  return defines.map((d, i) => {
+    if (!d.guard) return d;
+    const out = { ...d };
+    if (defines[i - 1]?.guard !== d.guard) out.open = d.guard;
+    if (defines[i + 1]?.guard !== d.guard) out.close = d.guard;
+    return out;
+  });
+}
+
+/** A literal of the value's model C type (format 2), or of the storage type for a model without one. */
+function literal(value: string, cType: CTypeName | undefined, storage: PrimitiveName | undefined, hex: boolean): string {
+  return cType ? cTypedInteger(value, cType, { hex }) : cInteger(value, { type: storage, hex });
+}
+
+/** Identifiers an expression's text uses (not the suffixes of its literals). */
+function expressionNames(expression: string): string[] {
+  return expression.match(/(?<![0-9A-Za-z_])[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+}
+
+function constantValue(c: Constant): string {
+  return c.expression ?? literal(c.value, c.cType, c.type, BigInt(c.value) > 0xffffn);
 }
 
 export interface FieldView {
@@ -81,23 +130,63 @@ function inSourceOrder<T extends { name: string }>(spec: Spec, kinds: string[], 
   return [...ordered, ...items.filter((item) => !ordered.includes(item))];
 }
 
-function enumGroup(e: Enum): GroupView {
-  return group(`enum ${e.name} (${e.storage.name})`, e.doc, e.values.map((v) => ({
-    doc: docComment(v.doc),
-    name: v.name,
-    value: cInteger(v.value, { type: e.storage.name, hex: BigInt(v.value) > 0xffffn }),
-  })));
+/**
+ * An enum as #defines, or (format 2 `c_enum:`) as a C enumeration. An enumerator prints its
+ * expression only when every name in it is defined before it (in an included header, as a
+ * constant of this one, or as an earlier enumerator), since an enum, unlike a macro, is
+ * evaluated where it stands.
+ */
+function enumGroup(e: Enum, before: { own: Set<string>; defined: Set<string> }): GroupView {
+  const { own, defined } = before;
+  const items = e.values.map((v): ValueItem => {
+    const computed = literal(v.value, e.cEnum ? 'int' : v.cType, e.storage.name, BigInt(v.value) > 0xffffn);
+    const usable = v.expression !== undefined && (!e.cEnum || expressionNames(v.expression).every((n) => !own.has(n) || defined.has(n)));
+    const item: ValueItem = { name: v.name, doc: v.doc, value: usable ? v.expression! : computed, ...(v.aliases ? { aliases: v.aliases } : {}), ...(v.legacy ? { legacy: v.legacy } : {}) };
+    defined.add(v.name);
+    for (const alias of v.aliases ?? []) defined.add(alias);
+    return item;
+  });
+  const view = group(`enum ${e.name} (${e.storage.name})`, e.doc, valueDefines(items, e.cEnum ? '\t' : ''));
+  if (e.cEnum) view.cEnum = { opening: e.cEnum === 'tagged' ? `enum ${e.name} {` : 'enum {' };
+  return view;
 }
 
-function flagGroup(set: FlagSet, names: NameRegistry): GroupView {
+function flagGroup(set: FlagSet, names: NameRegistry, local: Set<string>): GroupView {
   const defines: DefineView[] = [];
+  /** How a macro names each field's position: the shift macro when this header has one, else the number. */
+  const shiftOf = new Map<string, string>();
   for (const flag of set.flags) {
-    defines.push({ doc: docComment(flag.doc), name: flag.name, value: cInteger(flag.mask, { type: set.storage.name, hex: true }) });
-    if (flag.width > 1) {
-      const shift = shiftName(flag.name);
+    const mask = literal(flag.mask, flag.cType, set.storage.name, true);
+    defines.push(...valueDefines([{ name: flag.name, doc: flag.doc, value: mask, ...(flag.aliases ? { aliases: flag.aliases } : {}), ...(flag.legacy ? { legacy: flag.legacy } : {}) }]));
+    const shift = shiftName(flag.name);
+    if (flag.width > 1 && !names.has(shift) && names.claim(shift, `flag ${flag.name}`)) {
       // A standard that spells the shift itself (as Linux does) already defines it.
-      if (!names.has(shift) && names.claim(shift, `flag ${flag.name}`)) defines.push({ doc: '', name: shift, value: String(flag.bit) });
+      defines.push({ doc: '', name: shift, value: String(flag.bit) });
+      local.add(shift);
     }
+    shiftOf.set(flag.name, local.has(shift) ? shift : String(flag.bit));
+  }
+  // Format 2 value layouts: function-like macros that take a value apart and put it together.
+  for (const flag of set.flags) {
+    if (!flag.getter) continue;
+    const masked = `((v) & ${flag.name})`;
+    defines.push({
+      doc: docComment(`Bits ${flag.bit + flag.width - 1}:${flag.bit} of a ${set.name} value (${flag.name}).`),
+      name: `${flag.getter}(v)`,
+      value: flag.bit === 0 ? masked : `(${masked} >> ${shiftOf.get(flag.name)})`,
+    });
+  }
+  if (set.make) {
+    const byName = new Map(set.flags.map((f) => [f.name, f]));
+    const parts = set.make.fields.map((field, i) => {
+      const param = `(${set.make!.params[i]})`;
+      return byName.get(field)!.bit === 0 ? `(${param} & ${field})` : `((${param} << ${shiftOf.get(field)}) & ${field})`;
+    });
+    defines.push({
+      doc: docComment(set.make.doc || `A ${set.name} value from its fields.`),
+      name: `${set.make.name}(${set.make.params.join(', ')})`,
+      value: `(${parts.join(' | ')})`,
+    });
   }
   return group(`flags ${set.name} (${set.storage.name})`, set.doc, defines);
 }
@@ -249,13 +338,23 @@ function protocolComments(spec: Spec): { comment: string }[] {
 export function reserveModelNames(model: Model, names: NameRegistry): void {
   for (const spec of model.specs) {
     const owner = (what: string): string => `${what} in ${spec.id}`;
-    for (const g of spec.constants) for (const c of g.constants) names.reserve(c.name, owner(`constant ${c.name}`));
-    for (const e of spec.enums) for (const v of e.values) names.reserve(v.name, owner(`enum value ${v.name}`));
-    for (const f of spec.flags) for (const flag of f.flags) names.reserve(flag.name, owner(`flag ${flag.name}`));
-    for (const s of spec.features) for (const f of s.features) names.reserve(f.name, owner(`feature ${f.name}`));
+    const aliases = (item: { name: string; aliases?: string[] }, what: string): void => {
+      for (const alias of item.aliases ?? []) names.reserve(alias, owner(`alias of ${what} ${item.name}`));
+    };
+    for (const g of spec.constants) for (const c of g.constants) { names.reserve(c.name, owner(`constant ${c.name}`)); aliases(c, 'constant'); }
+    for (const e of spec.enums) for (const v of e.values) { names.reserve(v.name, owner(`enum value ${v.name}`)); aliases(v, 'enum value'); }
+    for (const f of spec.flags) {
+      for (const flag of f.flags) {
+        names.reserve(flag.name, owner(`flag ${flag.name}`));
+        aliases(flag, 'flag');
+        if (flag.getter) names.reserve(flag.getter, owner(`accessor of ${flag.name}`));
+      }
+      if (f.make) names.reserve(f.make.name, owner(`constructor of ${f.name}`));
+    }
+    for (const s of spec.features) for (const f of s.features) { names.reserve(f.name, owner(`feature ${f.name}`)); aliases(f, 'feature'); }
     for (const d of spec.devices) {
       names.reserve(d.idName, owner(`device ${d.name}`));
-      for (const f of d.features) names.reserve(f.name, owner(`feature ${f.name}`));
+      for (const f of d.features) { names.reserve(f.name, owner(`feature ${f.name}`)); aliases(f, 'feature'); }
     }
     for (const s of spec.structs) names.reserve(s.name, owner(`${s.kind} ${s.name}`));
     for (const h of spec.hypercalls) for (const fn of h.functions) names.reserve(fn.idName, owner(`function ${h.name}.${fn.name}`));
@@ -268,27 +367,41 @@ export function reserveModelNames(model: Model, names: NameRegistry): void {
   }
 }
 
+/** Every integer name the spec itself defines (with aliases). */
+function ownValueNames(spec: Spec): Set<string> {
+  const out = new Set<string>();
+  const add = (item: { name: string; aliases?: string[] }): void => { out.add(item.name); for (const a of item.aliases ?? []) out.add(a); };
+  for (const g of spec.constants) g.constants.forEach(add);
+  for (const e of spec.enums) e.values.forEach(add);
+  for (const f of spec.flags) f.flags.forEach(add);
+  for (const s of spec.features) s.features.forEach(add);
+  for (const d of spec.devices) { out.add(d.idName); d.features.forEach(add); }
+  for (const h of spec.hypercalls) for (const fn of h.functions) out.add(fn.idName);
+  return out;
+}
+
 export function headerView(spec: Spec, names: NameRegistry): HeaderView {
   const banner = [
     `${headerFileName(spec.id)}: ${spec.title}`,
     `Standard ${spec.id} ${spec.version} (${spec.status}), from ${spec.file}.`,
     ...spec.sources.map((s) => `Source: ${s.title}${s.ref ? ` (${s.ref})` : ''}`),
   ].flatMap(commentLines);
+  // Names defined before this header's enums: everything of the headers it includes, and its own constants.
+  const local = new Set(spec.constants.flatMap((g) => g.constants.flatMap((c) => [c.name, ...(c.aliases ?? [])])));
+  const definedBeforeEnums = { own: ownValueNames(spec), defined: new Set(local) };
+  const featureItem = (f: Spec['features'][number]['features'][number]): ValueItem =>
+    ({ name: f.name, doc: f.doc, value: String(f.bit), ...(f.aliases ? { aliases: f.aliases } : {}), ...(f.legacy ? { legacy: f.legacy } : {}) });
   return {
     fileName: headerFileName(spec.id),
     guard: includeGuard(spec.id),
     banner,
     includes: spec.requires.map(headerFileName),
-    constants: inSourceOrder(spec, ['constants'], spec.constants).map((g) => group(`constants ${g.name}`, g.doc, g.constants.map((c) => ({
-      doc: docComment(c.doc),
-      name: c.name,
-      value: cInteger(c.value, { type: c.type, hex: BigInt(c.value) > 0xffffn }),
-    })))),
-    enums: inSourceOrder(spec, ['enum'], spec.enums).map(enumGroup),
-    flags: inSourceOrder(spec, ['flags'], spec.flags).map((f) => flagGroup(f, names)),
-    features: inSourceOrder(spec, ['features'], spec.features).map((s) => group(`${s.scope} feature bits ${s.name}`, s.doc, s.features.map((f) => ({
-      doc: docComment(f.doc), name: f.name, value: String(f.bit),
-    })))),
+    constants: inSourceOrder(spec, ['constants'], spec.constants).map((g) => group(`constants ${g.name}`, g.doc, valueDefines(g.constants.map((c) => ({
+      name: c.name, doc: c.doc, value: constantValue(c), ...(c.aliases ? { aliases: c.aliases } : {}), ...(c.legacy ? { legacy: c.legacy } : {}),
+    }))))),
+    enums: inSourceOrder(spec, ['enum'], spec.enums).map((e) => enumGroup(e, definedBeforeEnums)),
+    flags: inSourceOrder(spec, ['flags'], spec.flags).map((f) => flagGroup(f, names, local)),
+    features: inSourceOrder(spec, ['features'], spec.features).map((s) => group(`${s.scope} feature bits ${s.name}`, s.doc, valueDefines(s.features.map(featureItem)))),
     devices: inSourceOrder(spec, ['device'], spec.devices).map((d) => {
       const queues = d.virtqueues.map((q) => `${q.index} ${q.name}`).join(', ');
       const parts = (types: TypeRef[]): string => (types.length === 0 ? 'nothing' : types.map((t) => cDeclaration(t, '').trimEnd().replace(/ \[/, '[')).join(', '));
@@ -298,7 +411,7 @@ export function headerView(spec: Spec, names: NameRegistry): HeaderView {
         .filter((s) => s !== '').join('\n');
       return group(`device ${d.name}: ID and feature bits`, doc, [
         { doc: '', name: d.idName, value: String(d.id) },
-        ...d.features.map((f) => ({ doc: docComment(f.doc), name: f.name, value: String(f.bit) })),
+        ...valueDefines(d.features.map(featureItem)),
       ]);
     }),
     registers: inSourceOrder(spec, ['registers'], spec.registers ?? []).map((m) => registerMapView(m, names)),

@@ -205,7 +205,7 @@ export function renderStruct(struct: Struct, context: ItemContext): Html {
 
 export function renderEnum(item: Enum, context: ItemContext): Html {
   const id = anchor.type(item.name);
-  const rows = item.values.map((value) => anchoredRow(anchor.constant(value.name), value.name, [decimalAndHex(value.value), doc(value.doc, context)]));
+  const rows = item.values.map((value) => anchoredRow(anchor.constant(value.name), value.name, [decimalAndHex(value.value), [doc(value.doc, context), ...valueNotes(value)]]));
   return el(
     'section',
     { class: 'item enum', 'aria-labelledby': id },
@@ -219,7 +219,7 @@ export function renderEnum(item: Enum, context: ItemContext): Html {
 export function renderFlags(item: FlagSet, context: ItemContext): Html {
   const id = anchor.type(item.name);
   const rows = item.flags.map((flag) =>
-    anchoredRow(anchor.constant(flag.name), flag.name, [bitRange(flag.bit, flag.width), el('code', {}, hex(flag.mask)), doc(flag.doc, context)]),
+    anchoredRow(anchor.constant(flag.name), flag.name, [bitRange(flag.bit, flag.width), el('code', {}, hex(flag.mask)), [doc(flag.doc, context), ...valueNotes(flag), ...(flag.getter ? [el('p', { class: 'note' }, 'Read with ', el('code', {}, `${flag.getter}(v)`), '.')] : [])]]),
   );
   return el(
     'section',
@@ -232,10 +232,19 @@ export function renderFlags(item: FlagSet, context: ItemContext): Html {
   );
 }
 
+/** Format 2 facts under an item's description: its expression, aliases and legacy guard. */
+function valueNotes(item: { name: string; expression?: string; aliases?: string[]; legacy?: string }): Child[] {
+  const notes: Child[] = [];
+  if (item.expression) notes.push(el('p', { class: 'note' }, 'Defined as ', el('code', {}, item.expression), '.'));
+  for (const alias of item.aliases ?? []) notes.push(el('p', { class: 'note' }, el('code', {}, alias), ' is an alias of ', el('code', {}, item.name), '.'));
+  if (item.legacy) notes.push(el('p', { class: 'note' }, 'Legacy: hidden when ', el('code', {}, item.legacy), ' is defined.'));
+  return notes;
+}
+
 export function renderConstants(group: ConstantGroup, context: ItemContext): Html {
   const id = anchor.constantGroup(group.name);
   const rows = group.constants.map((c) =>
-    anchoredRow(anchor.constant(c.name), c.name, [decimalAndHex(c.value), c.type ? el('code', {}, c.type) : '', doc(c.doc, context)]),
+    anchoredRow(anchor.constant(c.name), c.name, [decimalAndHex(c.value), c.type ? el('code', {}, c.type) : '', [doc(c.doc, context), ...valueNotes(c)]]),
   );
   return el(
     'section',
@@ -246,8 +255,8 @@ export function renderConstants(group: ConstantGroup, context: ItemContext): Htm
   );
 }
 
-function featureTable(caption: string, features: { bit: number; name: string; doc: string }[], context: ItemContext): Html {
-  const rows = features.map((f) => anchoredRow(anchor.constant(f.name), f.name, [String(f.bit), doc(f.doc, context)]));
+function featureTable(caption: string, features: { bit: number; name: string; doc: string; aliases?: string[]; legacy?: string }[], context: ItemContext): Html {
+  const rows = features.map((f) => anchoredRow(anchor.constant(f.name), f.name, [String(f.bit), [doc(f.doc, context), ...valueNotes(f)]]));
   return table(caption, ['Name', 'Bit', 'Description'], rows, 'features');
 }
 

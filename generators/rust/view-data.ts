@@ -26,12 +26,32 @@ export interface ConstView {
   name: string;
   type: RustInt;
   literal: string;
+  /** Note of `#[deprecated]` for a legacy item (format 2), or ''. */
+  deprecated: string;
 }
 
-export function constView(name: string, value: string | bigint, type: RustInt, doc: string, names: ConstNames): ConstView[] {
+/** Format 2 facts of a value: its aliases and its legacy guard. */
+export interface ValueExtrasView { aliases?: string[]; legacy?: string }
+
+export function constView(name: string, value: string | bigint, type: RustInt, doc: string, names: ConstNames, extras: ValueExtrasView = {}): ConstView[] {
   if (!names.claim(name)) return [];
+  const deprecated = extras.legacy ? `legacy: C hides it under ${extras.legacy}` : '';
   // Keyword names (`let`) become raw identifiers; C code can still use the plain name.
-  return [{ doc: docComment(doc), name: valueName(name), type, literal: intLiteral(value, type) }];
+  const views: ConstView[] = [{ doc: docComment(doc), name: valueName(name), type, literal: intLiteral(value, type), deprecated }];
+  // A legacy alias repeats the value: naming the deprecated original would itself warn.
+  for (const alias of extras.aliases ?? []) {
+    if (names.claim(alias)) views.push({ doc: docComment(`Alias of [\`${valueName(name)}\`].`), name: valueName(alias), type, literal: deprecated ? intLiteral(value, type) : valueName(name), deprecated });
+  }
+  return views;
+}
+
+/** A `pub const fn` of a value layout (format 2): a getter or the constructor of a flag set. */
+export interface LayoutFnView {
+  doc: string;
+  name: string;
+  params: string;
+  repr: RustInt;
+  body: string;
 }
 
 export interface ConstGroupView {
@@ -46,7 +66,7 @@ export function constGroupView(group: ConstantGroup, names: ConstNames): ConstGr
     constants: group.constants.flatMap((constant) => {
       const value = BigInt(constant.value);
       const type = constant.type !== undefined ? hostIntOfName(constant.type) : defaultConstType(value);
-      return constView(constant.name, value, type, constant.doc, names);
+      return constView(constant.name, value, type, constant.doc, names, constant);
     }),
   };
 }
@@ -83,7 +103,7 @@ export function enumView(item: Enum, names: ConstNames, status: boolean | null):
       name: variants[index]!,
       literal: intLiteral(value.value, repr),
     })),
-    constants: item.values.flatMap((value) => constView(value.name, value.value, repr, value.doc, names)),
+    constants: item.values.flatMap((value) => constView(value.name, value.value, repr, value.doc, names, value)),
     isStatus: status !== null,
     negated: status === true,
     storageType: endianPath(item.storage),
@@ -104,6 +124,8 @@ export interface FlagsView {
   flags: { doc: string; name: string; mask: string }[];
   allMask: string;
   constants: ConstView[];
+  /** Accessor functions of the value layout (format 2 `get:` and `make:`). */
+  functions: LayoutFnView[];
 }
 
 export function flagsView(item: FlagSet, names: ConstNames): FlagsView {
@@ -123,8 +145,31 @@ export function flagsView(item: FlagSet, names: ConstNames): FlagsView {
     })),
     allMask: intLiteral(all, repr),
     storageType: endianPath(item.storage),
-    constants: item.flags.flatMap((flag) => constView(flag.name, flag.mask, repr, flag.doc, names)),
+    constants: item.flags.flatMap((flag) => constView(flag.name, flag.mask, repr, flag.doc, names, flag)),
+    functions: layoutFunctions(item, repr),
   };
+}
+
+/** `PSCI_VERSION_MAJOR` → `pub const fn psci_version_major(v: u32) -> u32`, masks and shifts from the model. */
+function layoutFunctions(item: FlagSet, repr: RustInt): LayoutFnView[] {
+  const out: LayoutFnView[] = [];
+  for (const flag of item.flags) {
+    if (!flag.getter) continue;
+    const masked = `v & ${intLiteral(flag.mask, repr)}`;
+    out.push({ doc: docComment(`Bits ${flag.bit + flag.width - 1}:${flag.bit} of a \`${item.name}\` value (C: \`${flag.getter}(v)\`).`),
+      name: flag.getter.toLowerCase(), params: `v: ${repr}`, repr, body: flag.bit === 0 ? masked : `(${masked}) >> ${flag.bit}` });
+  }
+  if (item.make) {
+    const byName = new Map(item.flags.map((f) => [f.name, f]));
+    const params = item.make.params.map((p) => valueName(p.toLowerCase()));
+    const parts = item.make.fields.map((field, i) => {
+      const flag = byName.get(field)!;
+      return flag.bit === 0 ? `(${params[i]} & ${intLiteral(flag.mask, repr)})` : `((${params[i]} << ${flag.bit}) & ${intLiteral(flag.mask, repr)})`;
+    });
+    out.push({ doc: docComment(`${item.make.doc || `A \`${item.name}\` value from its fields.`} (C: \`${item.make.name}\`)`),
+      name: item.make.name.toLowerCase(), params: params.map((p) => `${p}: ${repr}`).join(', '), repr, body: parts.join(' | ') });
+  }
+  return out;
 }
 
 export interface FieldView {

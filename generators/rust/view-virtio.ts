@@ -110,7 +110,7 @@ export function deviceView(device: Device, names: ConstNames, fromSpec: string, 
         constView(`${prefix}_VQ_${upperSnakeCase(queue.name)}`, BigInt(queue.index), 'u16', queue.doc || `Index of virtqueue \`${queue.name}\`.`, names),
       ),
       ...device.features.flatMap((feature) =>
-        constView(feature.name, BigInt(feature.bit), 'u32', `${feature.doc}\n\nFeature bit number (VIRTIO 1.3 §2.2).`, names),
+        constView(feature.name, BigInt(feature.bit), 'u32', `${feature.doc}\n\nFeature bit number (VIRTIO 1.3 §2.2).`, names, feature),
       ),
     ],
   };
@@ -134,7 +134,7 @@ export function featureSetView(set: FeatureSet, names: ConstNames): DeviceView {
     buffers: [],
     doc: docComment(`${set.name} (${set.scope} feature bits): ${set.doc}`).replace(/^\/\/\//gm, '//'),
     constants: set.features.flatMap((feature) =>
-      constView(feature.name, BigInt(feature.bit), 'u32', `${feature.doc}\n\nFeature bit number (VIRTIO 1.3 §2.2).`, names),
+      constView(feature.name, BigInt(feature.bit), 'u32', `${feature.doc}\n\nFeature bit number (VIRTIO 1.3 §2.2).`, names, feature),
     ),
   };
 }

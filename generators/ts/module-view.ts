@@ -88,10 +88,10 @@ export function buildModuleView(model: Model, spec: Spec, names: Map<string, Spe
   const view: ModuleView = {
     header: headerComment(spec),
     imports: [],
-    constants: spec.constants.flatMap((group) => group.constants.map((c) => {
+    constants: spec.constants.flatMap((group) => group.constants.flatMap((c) => {
       const bigint = (c.type !== undefined && /64$/.test(c.type)) || needsBigInt(c.value);
       const facts = [`${group.name}${c.type === undefined ? '' : `, ${c.type}`}.`];
-      return { doc: docComment(c.doc, facts), binding: own.get('const', c.name), literal: intLiteral(c.value, bigint) };
+      return withExtras(c, c.doc, facts, own, intLiteral(c.value, bigint));
     })),
     enums: spec.enums.map((e) => enumView(e, own)),
     flags: spec.flags.map((f) => flagsView(f, own)),
@@ -127,9 +127,7 @@ function enumView(e: Enum, own: SpecNames): EnumView {
     isFn: own.get('is', e.name),
     entries,
     guard: tests.length === 0 ? 'false' : tests.join(' ||\n    '),
-    constants: e.values.map((v) => ({
-      doc: docComment(v.doc, [`A value of ${e.name}.`]), binding: own.get('const', v.name), literal: intLiteral(v.value, bigint),
-    })),
+    constants: e.values.flatMap((v) => withExtras(v, v.doc, [`A value of ${e.name}.`], own, intLiteral(v.value, bigint))),
   };
 }
 
@@ -142,10 +140,65 @@ function flagsView(f: FlagSet, own: SpecNames): FlagsView {
     maskType: own.get('mask', f.name),
     storageType: bigint ? 'bigint' : 'number',
     entries: f.flags.map((flag) => ({ doc: docComment(flag.doc, [describe(flag.bit, flag.width)], '  '), key: flag.name, literal: intLiteral(flag.mask, bigint, true) })),
-    constants: f.flags.map((flag) => ({
-      doc: docComment(flag.doc, [`${describe(flag.bit, flag.width)} Mask in ${f.name}.`]), binding: own.get('const', flag.name), literal: intLiteral(flag.mask, bigint, true),
-    })),
+    constants: [
+      ...f.flags.flatMap((flag) => withExtras(flag, flag.doc, [`${describe(flag.bit, flag.width)} Mask in ${f.name}.`], own, intLiteral(flag.mask, bigint, true))),
+      ...layoutFunctions(f, own, bigint),
+    ],
   };
+}
+
+/**
+ * The constant of a value, then one per alias (equal to it); a legacy item is `@deprecated`
+ * (format 2).
+ */
+function withExtras(item: { name: string; aliases?: string[]; legacy?: string }, doc: string, facts: string[], own: SpecNames, literal: string): ConstView[] {
+  const tag = (comment: string): string => (item.legacy ? deprecated(comment, `Legacy: C hides it under ${item.legacy}.`) : comment);
+  const binding = own.get('const', item.name);
+  return [
+    { doc: tag(docComment(doc, facts)), binding, literal },
+    // The value again, not `= ORIGINAL`: isolated declarations need a literal's type.
+    ...(item.aliases ?? []).map((alias) => ({ doc: tag(docComment('', [`Alias of ${item.name}.`])), binding: own.get('const', alias), literal })),
+  ];
+}
+
+/**
+ * Adds a real `@deprecated` tag to a generated comment (docComment escapes `@` in text). The
+ * note is generated, and the guard in it is a C identifier.
+ */
+function deprecated(comment: string, note: string): string {
+  const line = ` * @deprecated ${note}`;
+  if (comment === '') return `/**\n${line}\n */\n`;
+  const single = /^\/\*\* (.*) \*\/\n$/.exec(comment);
+  if (single) return `/**\n * ${single[1]}\n${line}\n */\n`;
+  return comment.replace(/ \*\/\n$/, `${line}\n */\n`);
+}
+
+/**
+ * Value-layout accessors (format 2 `get:`/`make:`) as arrow functions: masks and positions from
+ * the model; 32-bit values stay unsigned (`>>> 0`), 64-bit ones are bigints.
+ */
+function layoutFunctions(f: FlagSet, own: SpecNames, bigint: boolean): ConstView[] {
+  const type = bigint ? 'bigint' : 'number';
+  const lit = (n: number | string): string => intLiteral(String(n), bigint, typeof n === 'string');
+  const out: ConstView[] = [];
+  for (const flag of f.flags) {
+    if (!flag.getter) continue;
+    const body = bigint ? `(v & ${lit(flag.mask)}) >> ${lit(flag.bit)}` : `((v & ${lit(flag.mask)}) >>> ${flag.bit})`;
+    out.push({ doc: docComment('', [`Bits ${flag.bit}..${flag.bit + flag.width - 1} of a ${f.name} value (C: ${flag.getter}(v)).`]),
+      binding: own.get('const', flag.getter), literal: `(v: ${type}): ${type} => ${body}` });
+  }
+  if (f.make) {
+    const byName = new Map(f.flags.map((x) => [x.name, x]));
+    const params = f.make.params.map((p) => `${p}_`);
+    const parts = f.make.fields.map((field, i) => {
+      const flag = byName.get(field)!;
+      return `((${params[i]} << ${lit(flag.bit)}) & ${lit(flag.mask)})`;
+    });
+    const body = bigint ? parts.join(' | ') : `(${parts.join(' | ')}) >>> 0`;
+    out.push({ doc: docComment(f.make.doc, [`A ${f.name} value from its fields (C: ${f.make.name}).`]),
+      binding: own.get('const', f.make.name), literal: `(${params.map((p) => `${p}: ${type}`).join(', ')}): ${type} => ${body}` });
+  }
+  return out;
 }
 
 function featureSetView(set: FeatureSet, own: SpecNames): ObjectView {
@@ -153,7 +206,7 @@ function featureSetView(set: FeatureSet, own: SpecNames): ObjectView {
     doc: docComment(set.doc, [`Feature bit numbers (${set.scope} scope).`]),
     binding: own.get('features', set.name),
     body: set.features.map((f) => `${docComment(f.doc, [], '  ')}  ${f.name}: ${f.bit},`).join('\n'),
-    constants: set.features.map((f) => ({ doc: docComment(f.doc, [`Feature bit ${f.bit}.`]), binding: own.get('const', f.name), literal: String(f.bit) })),
+    constants: set.features.flatMap((f) => withExtras(f, f.doc, [`Feature bit ${f.bit}.`], own, String(f.bit))),
   };
 }
 
@@ -172,7 +225,7 @@ function deviceView(d: Device, own: SpecNames): ObjectView {
     body: body.join('\n'),
     constants: [
       { doc: docComment('', [`Virtio device ID of \`${d.name}\`.`]), binding: own.get('const', d.idName), literal: String(d.id) },
-      ...d.features.map((f) => ({ doc: docComment(f.doc, [`Feature bit ${f.bit} of \`${d.name}\`.`]), binding: own.get('const', f.name), literal: String(f.bit) })),
+      ...d.features.flatMap((f) => withExtras(f, f.doc, [`Feature bit ${f.bit} of \`${d.name}\`.`], own, String(f.bit))),
     ],
   };
 }

@@ -82,6 +82,12 @@ export class SpecNames {
   }
 }
 
+/** `PSCI_VERSION_MAJOR` → `psciVersionMajor`: a C macro name as a TypeScript function name. */
+export function camelName(name: string): string {
+  const pascal = typeName(name.toLowerCase());
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+}
+
 /** Names for every spec of the model, keyed by spec id. */
 export function nameCorpus(model: Model): Map<string, SpecNames> {
   return new Map(model.specs.map((spec) => [spec.id, nameSpec(spec)]));
@@ -99,6 +105,17 @@ function nameSpec(spec: Spec): SpecNames {
     for (const feature of device.features) names.claim('const', feature.name, feature.name);
   }
   for (const iface of spec.hypercalls) for (const fn of iface.functions) names.claim('const', fn.idName, fn.idName);
+  // Format 2: aliases keep their C spelling too; value-layout accessors are camelCase functions.
+  const aliases = (item: { aliases?: string[] }): void => { for (const alias of item.aliases ?? []) names.claim('const', alias, alias); };
+  for (const group of spec.constants) group.constants.forEach(aliases);
+  for (const e of spec.enums) e.values.forEach(aliases);
+  for (const f of spec.flags) f.flags.forEach(aliases);
+  for (const set of spec.features) set.features.forEach(aliases);
+  for (const device of spec.devices) device.features.forEach(aliases);
+  for (const f of spec.flags) {
+    for (const flag of f.flags) if (flag.getter) names.claim('const', flag.getter, camelName(flag.getter));
+    if (f.make) names.claim('const', f.make.name, camelName(f.make.name));
+  }
   // 2. Author type names, PascalCase.
   for (const s of spec.structs) names.claim('type', s.name, typeName(s.name));
   for (const e of spec.enums) names.claim('type', e.name, typeName(e.name));

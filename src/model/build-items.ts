@@ -2,10 +2,14 @@ import type { Report } from '../diagnostics/report.ts';
 import { quote } from '../diagnostics/report.ts';
 import { closest } from '../names/suggest.ts';
 import { upperSnakeCase } from '../names/identifiers.ts';
+import type { Range } from '../diagnostics/types.ts';
 import type {
-  ConstantsData, DeviceData, EnumData, FeaturesData, FieldData, FlagsData, HypercallsData, ProtocolData, RegisterData,
-  RegisterMapData, RequirementsData, StructData,
+  ConstantsData, DeviceData, EnumData, FeaturesData, FieldData, FlagsData, FrontMatterData, HypercallsData, NamedValueData, ProtocolData,
+  RegisterData, RegisterMapData, RequirementsData, StructData,
 } from '../validate/block-types.ts';
+import {
+  cTypeRange, evaluateExpression, fitsCType, parseExpression, plainCType, printExpression, sizedCType, type Expression, type TypedValue,
+} from './expressions.ts';
 import type { SpecContext } from './build.ts';
 import { buildRegisterMap, type RegisterBuildContext } from './build-registers.ts';
 import { callAbis, conduitAllowed, MAX_ARGS, registerView, smcccFunctionId } from './hypercall-abi.ts';
@@ -17,7 +21,7 @@ import { parseTypeExpression } from './type-expression.ts';
 import type { Place, SourceIndex } from './source-index.ts';
 import { Namespace, article, type BlockRef, type Definition } from './symbols.ts';
 import type {
-  BodyPart, Constant, ConstantGroup, Device, Enum, Feature, FeatureSet, Field, Flag, FlagSet, HypercallFunction, HypercallInterface,
+  BodyPart, Constant, ConstantGroup, CTypeName, Device, Enum, Feature, FeatureSet, Field, Flag, FlagSet, HypercallFunction, HypercallInterface,
   InlineType, Level, Message, Primitive, Protocol, RegisterValue, Requirement, Role, SourceRef, Struct, TypeRef,
 } from './types.ts';
 
@@ -25,7 +29,28 @@ type Visible = (from: string, to: string) => boolean;
 
 /** Kinds of C-level names (one namespace: a #define and a struct tag of the same name clash in C). */
 type CKind = 'struct' | 'union' | 'enum' | 'flag set' | 'constant' | 'enum value' | 'flag' | 'feature' | 'device ID' | 'function ID'
-  | 'register' | 'register bit field';
+  | 'register' | 'register bit field' | 'macro';
+/** Kinds whose names stand for an integer, usable in a derived value's expression. */
+const VALUE_KINDS: CKind[] = ['constant', 'enum value', 'flag', 'feature', 'device ID', 'function ID'];
+
+/** How a document's constants get their C type when neither the item nor the block says (front matter `c_literals`). */
+type LiteralStyle = 'sized' | 'plain';
+
+/** A constant or enum value written as an expression, evaluated once every name is defined. */
+interface PendingValue {
+  made: Constant;
+  expression: Expression;
+  /** The expression text as written (to place diagnostics inside it). */
+  text: string;
+  block: BlockRef;
+  /** `c_type:` of the item, if given. */
+  explicit?: CTypeName;
+  /** Declared storage type, range-checked after evaluation. */
+  storage?: Primitive;
+  /** An enumerator of a C enum: its type is int whatever the expression's. */
+  cEnum?: boolean;
+  state: 'pending' | 'visiting' | 'done' | 'failed';
+}
 const TYPE_KINDS: CKind[] = ['struct', 'union', 'enum', 'flag set'];
 
 interface PendingStruct {
@@ -104,9 +129,16 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
     resolveEnum: (name, block, at) => resolve(name, block, at, ['enum'], 'enum')?.name,
     defer: (run) => deferred.push(run),
   };
+  const pendingValues = new Map<object, PendingValue>();
+  /** Names of the derived values being evaluated, outermost first (to spell out a cycle). */
+  const evaluating: string[] = [];
+  const afterValues: (() => void)[] = [];
 
   // Pass 1: create every item and define its names.
   for (const ctx of contexts) {
+    const frontMatter = ctx.doc.parsed.frontMatter?.data as FrontMatterData | undefined;
+    const style: LiteralStyle = frontMatter?.c_literals ?? 'sized';
+    const documentGuard = frontMatter?.legacy_guard;
     for (const block of ctx.blocks) {
       const key = `${ctx.spec.id}#${block.index}`;
       const data = block.yaml.data;
@@ -116,8 +148,9 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           const group: ConstantGroup = track({ name: d.name, doc: d.doc ?? '', constants: [], source: sourceRef(block, '') }, block, '');
           define(groups, 'constant group', d.name, group, block, '');
           const type = d.type ? primitive(d.type)! : undefined;
+          const settings: ValueSettings = { style, blockCType: d.c_type, guard: d.legacy_guard ?? documentGuard };
           d.items.forEach((item, i) => {
-            const constant: Constant = namedValue(item, `items/${i}`, block, type, 'constant');
+            const constant: Constant = namedValue(item, `items/${i}`, block, type, 'constant', settings);
             if (type) constant.type = type.name;
             group.constants.push(constant);
           });
@@ -129,17 +162,25 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           const d = data as EnumData;
           const storage = primitive(d.type)!;
           const e: Enum = track({ name: d.name, doc: d.doc ?? '', storage, values: [], source: sourceRef(block, '') }, block, '');
+          if (d.c_enum) e.cEnum = d.c_enum;
           define(cNames, 'enum', d.name, e, block, '');
-          const seen = new Map<string, object>();
-          d.values.forEach((v, i) => {
-            const value = namedValue(v, `values/${i}`, block, storage, 'enum value');
-            const twin = seen.get(value.value);
-            if (twin) {
-              const first = place(twin);
-              report.add('HV4005', block.file, place(value, 'value').range, `${quote(v.name)} has the value ${value.value}, like ${quote((twin as { name: string }).name)}.`,
-                { hint: 'Give each value of an enum its own number.', related: [{ file: first.file, range: first.range, message: 'same value here' }] });
-            } else seen.set(value.value, value);
-            e.values.push(value);
+          if (d.c_enum && d.c_type && d.c_type !== 'int') {
+            report.add('HV4127', block.file, place(e, 'c_type').range, `${quote(d.name)} is printed as a C enum, whose values have type int, not ${d.c_type}.`,
+              { hint: 'Remove `c_type:`, or remove `c_enum:` to print the values as #defines of that type.' });
+          }
+          const settings: ValueSettings = { style, blockCType: d.c_enum ? 'int' : d.c_type, guard: d.legacy_guard ?? documentGuard, cEnum: d.c_enum !== undefined };
+          d.values.forEach((v, i) => e.values.push(namedValue(v, `values/${i}`, block, storage, 'enum value', settings)));
+          // After derived values are known: two values of one enum must differ.
+          afterValues.push(() => {
+            const seen = new Map<string, object>();
+            for (const value of e.values) {
+              const twin = seen.get(value.value);
+              if (twin) {
+                const first = place(twin);
+                report.add('HV4005', block.file, place(value, 'value').range, `${quote(value.name)} has the value ${value.value}, like ${quote((twin as { name: string }).name)}.`,
+                  { hint: 'Give each value of an enum its own number.', related: [{ file: first.file, range: first.range, message: 'same value here' }] });
+              } else seen.set(value.value, value);
+            }
           });
           ctx.spec.enums.push(e);
           body.set(key, { part: 'item', kind: 'enum', name: d.name });
@@ -150,14 +191,22 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           const storage = primitive(d.type)!;
           const set: FlagSet = track({ name: d.name, doc: d.doc ?? '', storage, flags: [], source: sourceRef(block, '') }, block, '');
           define(cNames, 'flag set', d.name, set, block, '');
+          const guard = d.legacy_guard ?? documentGuard;
           d.flags.forEach((f, i) => {
             const path = `flags/${i}`;
             const width = f.width ?? 1;
             const flag: Flag = track({ name: f.name, bit: f.bit, width, mask: '0', doc: f.doc ?? '', source: sourceRef(block, path) }, block, path);
             if (checkBits(exact(flag, 'bit', f.bit), exact(flag, 'width', width), storage.size * 8, place(flag, 'bit'), f.name, report)) flag.mask = mask(f.bit, width).toString();
+            flag.cType = chooseCType(BigInt(flag.mask), f.c_type ?? d.c_type, style, storage, flag, f.c_type !== undefined ? 'c_type' : 'bit', f.name) ?? 'unsigned long long';
             define(cNames, 'flag', f.name, flag, block, path);
+            valueExtras(flag, f, block, guard, 'flag', path);
+            if (f.get !== undefined) {
+              flag.getter = f.get;
+              define(cNames, 'macro', f.get, flag, block, `${path}/get`);
+            }
             set.flags.push(flag);
           });
+          if (d.make) buildMake(set, d, block);
           checkOverlaps(set.flags, (f) => place(f, 'bit'), (f) => sources.decimal(f, 'bit', f.bit), report);
           set.flags.sort((a, b) => a.bit - b.bit);
           ctx.spec.flags.push(set);
@@ -181,7 +230,11 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           const d = data as FeaturesData;
           const set: FeatureSet = track({ name: d.name, scope: d.scope, doc: d.doc ?? '', features: [], source: sourceRef(block, '') }, block, '');
           define(groups, 'feature set', d.name, set, block, '');
-          set.features = buildFeatures(d.features, block, 'features', track, sourceRef, (f) => define(cNames, 'feature', f.name, f, block, ''));
+          const guard = d.legacy_guard ?? documentGuard;
+          set.features = buildFeatures(d.features, block, 'features', track, sourceRef, (f, data, path) => {
+            define(cNames, 'feature', f.name, f, block, '');
+            valueExtras(f, data, block, guard, 'feature', path);
+          });
           ctx.spec.features.push(set);
           body.set(key, { part: 'item', kind: 'features', name: d.name });
           break;
@@ -195,7 +248,11 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
           }, block, '');
           devices.define({ name: d.name, kind: 'device', spec: block.spec, block, path: '', data: device, place: place(device) }, report);
           cNames.define({ name: device.idName, kind: 'device ID', spec: block.spec, block, path: '', data: device, place: place(device, d.id_name ? 'id_name' : 'name') }, report);
-          device.features = buildFeatures(d.features ?? [], block, 'features', track, sourceRef, (f) => define(cNames, 'feature', f.name, f, block, ''));
+          const guard = d.legacy_guard ?? documentGuard;
+          device.features = buildFeatures(d.features ?? [], block, 'features', track, sourceRef, (f, data, path) => {
+            define(cNames, 'feature', f.name, f, block, '');
+            valueExtras(f, data, block, guard, 'feature', path);
+          });
           ctx.spec.devices.push(device);
           body.set(key, { part: 'item', kind: 'device', name: d.name });
           deferred.push(() => resolveDevice(device, d, block));
@@ -262,6 +319,10 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
     }
   }
 
+  // Derived values need every name defined; array lengths (pass 2) may use them.
+  for (const pending of pendingValues.values()) evaluatePending(pending);
+  for (const run of afterValues) run();
+
   // Pass 2: struct field types, then layouts in dependency order.
   for (const pending of pendingStructs.values()) resolveFields(pending);
   computeLayouts();
@@ -279,16 +340,185 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
 
   // --- helpers that close over the namespaces -------------------------------------------------
 
-  /** A constant or enum value: its exact value (range-checked against `type` if given), defined by name. */
-  function namedValue(item: { name: string; value: number; doc?: string }, path: string, block: BlockRef,
-    type: Primitive | undefined, kind: 'constant' | 'enum value'): Constant {
+  /**
+   * A constant or enum value: its exact value (range-checked against `type` if given) and C type,
+   * defined by name. A value written as an expression is parsed now and evaluated after pass 1.
+   */
+  function namedValue(item: NamedValueData, path: string, block: BlockRef,
+    type: Primitive | undefined, kind: 'constant' | 'enum value', settings: ValueSettings): Constant {
     const made: Constant = track({ name: item.name, value: '0', doc: item.doc ?? '', source: sourceRef(block, path) }, block, path);
-    const value = exact(made, 'value', item.value);
-    made.value = value.toString();
-    if (type) checkRange(value, type, place(made, 'value'), item.name);
+    if (settings.cEnum && item.c_type !== undefined && item.c_type !== 'int') {
+      report.add('HV4127', block.file, place(made, 'c_type').range, `${quote(item.name)} is an enumerator of a C enum, so its type is int, not ${item.c_type}.`,
+        { hint: 'Remove `c_type:`, or print the enum as #defines (no `c_enum:`).' });
+    }
+    const explicit = settings.cEnum ? undefined : item.c_type;
+    if (typeof item.value === 'string') {
+      made.cType = explicit ?? 'int';
+      const parsed = parseExpression(item.value);
+      if ('error' in parsed) {
+        report.add('HV4120', block.file, inside(place(made, 'value'), item.value, parsed.error.offset, parsed.error.length),
+          `The value of ${quote(item.name)} is not a valid expression: ${parsed.error.message}.`,
+          { hint: 'Write integers (decimal or 0x hex, optional U/L/UL/ULL), names of constants, + - * & | ^ << >> ~ and parentheses.' });
+      } else {
+        pendingValues.set(made, { made, expression: parsed.expression, text: item.value, block, explicit, storage: type, cEnum: settings.cEnum, state: 'pending' });
+      }
+    } else {
+      const value = exact(made, 'value', item.value);
+      made.value = value.toString();
+      if (type) checkRange(value, type, place(made, 'value'), item.name);
+      made.cType = settings.cEnum ? enumeratorType(made, value)
+        : chooseCType(value, explicit ?? settings.blockCType, settings.style, type, made, item.c_type !== undefined ? 'c_type' : 'value', item.name) ?? 'long long';
+    }
     define(cNames, kind, item.name, made, block, path);
+    valueExtras(made, item, block, settings.guard, kind, path);
     return made;
   }
+
+  /**
+   * The C type of a literal value: the type asked for (item or block `c_type`), else the document's
+   * style. Reports HV4123 when the value does not fit the type asked for.
+   */
+  function chooseCType(value: bigint, asked: CTypeName | undefined, style: LiteralStyle, storage: Primitive | undefined,
+    item: object, key: string, name: string): CTypeName | undefined {
+    if (asked !== undefined) {
+      if (fitsCType(value, asked)) return asked;
+      const { min, max } = cTypeRange(asked);
+      const at = place(item, key);
+      report.add('HV4123', at.file, at.range, `Value ${value} of ${quote(name)} does not fit its C type ${asked} (${min} to ${max}).`,
+        { hint: 'Choose a wider `c_type:`, or leave it out and let the value decide.' });
+      return asked;
+    }
+    return style === 'plain' ? plainCType(value) : sizedCType(storage?.name, value);
+  }
+
+  /** A C enumerator is an int (C11 6.7.2.2): its value must fit. */
+  function enumeratorType(made: Constant, value: bigint): CTypeName {
+    if (!fitsCType(value, 'int')) {
+      const at = place(made, 'value');
+      report.add('HV4127', at.file, at.range, `${quote(made.name)} = ${value} does not fit int, the type of a C enumerator.`,
+        { hint: 'Remove `c_enum:` from the enum: its values are then printed as #defines of their own C type.' });
+    }
+    return 'int';
+  }
+
+  /** Aliases (more C names for the same item) and the legacy guard. */
+  function valueExtras(item: Constant | Flag | Feature, data: { aliases?: string[]; legacy?: boolean }, block: BlockRef,
+    guard: string | undefined, kind: CKind, path: string): void {
+    if (data.aliases) {
+      item.aliases = [...data.aliases];
+      data.aliases.forEach((alias, i) => {
+        cNames.define({ name: alias, kind, spec: block.spec, block, path, data: item, place: place(item, `aliases/${i}`) }, report);
+      });
+    }
+    if (data.legacy) {
+      if (guard) item.legacy = guard;
+      else {
+        report.add('HV4126', block.file, place(item, 'legacy', 'key').range, `${quote(item.name)} is legacy, but no guard macro is named for it.`,
+          { hint: 'Add `legacy_guard: VIRTIO_…_NO_LEGACY` to the block, or once to the front matter.' });
+      }
+    }
+  }
+
+  /** `make:` of a flag set: the function-like macro building a value from the named fields. */
+  function buildMake(set: FlagSet, d: FlagsData, block: BlockRef): void {
+    const make = d.make!;
+    const fields: string[] = [];
+    make.fields.forEach((name, i) => {
+      if (d.flags.some((f) => f.name === name)) fields.push(name);
+      else {
+        const guess = closest(name, d.flags.map((f) => f.name));
+        report.add('HV3001', block.file, place(set, `make/fields/${i}`).range, `${quote(d.name)} has no entry ${quote(name)}.`,
+          { hint: guess ? `Did you mean "${guess}"?` : 'Name entries (masks) of this flags block.' });
+      }
+    });
+    let params = make.params ? [...make.params] : defaultParams(make.fields);
+    if (params.length !== make.fields.length) {
+      report.add('HV3001', block.file, place(set, 'make/params').range, `\`make.params\` has ${params.length} names for ${make.fields.length} fields.`,
+        { hint: 'Give one parameter name per field, in the same order.' });
+      params = defaultParams(make.fields);
+    }
+    set.make = { name: make.name, params, fields, doc: make.doc ?? '' };
+    cNames.define({ name: make.name, kind: 'macro', spec: block.spec, block, path: 'make', data: set, place: place(set, 'make/name') }, report);
+  }
+
+  /** Evaluates a derived value (once), after the values it names; a cycle is reported at the name that closes it. */
+  function evaluatePending(pending: PendingValue): TypedValue | undefined {
+    if (pending.state === 'done') return { value: BigInt(pending.made.value), type: pending.made.cType! };
+    if (pending.state === 'failed') return undefined;
+    pending.state = 'visiting';
+    evaluating.push(pending.made.name);
+    try {
+      return evaluateOnce(pending);
+    } finally {
+      evaluating.pop();
+    }
+  }
+
+  function evaluateOnce(pending: PendingValue): TypedValue | undefined {
+    const { made, block, text } = pending;
+    const at = place(made, 'value');
+    const lookup = (name: string, offset: number): TypedValue | undefined => {
+      const where = { file: at.file, range: inside(at, text, offset, name.length) };
+      const def = resolve(name, block, where, VALUE_KINDS, 'constant');
+      if (!def) return undefined;
+      return valueOf(def.data, def.kind as CKind, name, where);
+    };
+    const result = evaluateExpression(pending.expression, lookup);
+    if (!result) {
+      pending.state = 'failed';
+      return undefined;
+    }
+    if ('error' in result) {
+      report.add(result.code, block.file, inside(at, text, result.error.offset, result.error.length), `The value of ${quote(made.name)} is not defined in C: ${result.error.message}.`,
+        { hint: result.code === 'HV4124' ? 'Shift by 0 to the width minus 1, and shift unsigned values (1U << 31).' : 'Use an unsigned or wider operand (1U, 1ULL).' });
+      pending.state = 'failed';
+      return undefined;
+    }
+    made.value = result.value.toString();
+    made.expression = printExpression(pending.expression);
+    made.cType = pending.cEnum ? enumeratorType(made, result.value) : result.type;
+    if (pending.explicit !== undefined && pending.explicit !== result.type) {
+      const where = place(made, 'c_type');
+      report.add('HV4125', where.file, where.range, `The expression of ${quote(made.name)} has C type ${result.type}, but \`c_type:\` says ${pending.explicit}.`,
+        { hint: `Write the literals with the suffix the type needs (1U, 1UL), or remove \`c_type:\`.` });
+      made.cType = pending.explicit;
+    }
+    if (pending.storage) checkRange(result.value, pending.storage, at, made.name);
+    pending.state = 'done';
+    return result;
+  }
+
+  /** The value and C type a name stands for in an expression. */
+  function valueOf(data: object, kind: CKind, name: string, where: Place): TypedValue | undefined {
+    switch (kind) {
+      case 'constant':
+      case 'enum value': {
+        const constant = data as Constant;
+        const pending = pendingValues.get(constant);
+        if (pending) {
+          if (pending.state === 'visiting') {
+            const cycle = [...evaluating.slice(evaluating.indexOf(pending.made.name)), pending.made.name].join(' → ');
+            report.add('HV4122', where.file, where.range, `${quote(pending.made.name)} is defined in terms of itself: ${cycle}.`,
+              { hint: 'A derived value may use other values, but not, directly or indirectly, itself.' });
+            return undefined;
+          }
+          return evaluatePending(pending);
+        }
+        return { value: BigInt(constant.value), type: constant.cType ?? 'long long' };
+      }
+      case 'flag': return { value: BigInt((data as Flag).mask), type: (data as Flag).cType ?? 'unsigned long long' };
+      case 'feature': return { value: BigInt((data as Feature).bit), type: 'int' };
+      case 'device ID': return { value: BigInt((data as Device).id), type: 'int' };
+      case 'function ID': {
+        // As the C generator prints function IDs: SMCCC IDs are u32-typed, others plain.
+        const fn = data as HypercallFunction;
+        const value = BigInt(fn.id);
+        return { value, type: (fn.width !== undefined ? sizedCType('u32', value) : plainCType(value)) ?? 'unsigned long long' };
+      }
+      default: return undefined;
+    }
+  }
+
 
   function resolveType(text: string, block: BlockRef, at: Place, allowFlexible: boolean): TypeRef | undefined {
     const expr = parseTypeExpression(text);
@@ -739,13 +969,45 @@ export function buildItems(contexts: SpecContext[], visible: Visible, sources: S
   }
 }
 
-function buildFeatures(list: { bit: number; name: string; doc?: string }[], block: BlockRef, key: string,
+interface ValueSettings {
+  style: LiteralStyle;
+  blockCType?: CTypeName;
+  guard?: string;
+  /** The values are enumerators of a C enum (type int). */
+  cEnum?: boolean;
+}
+
+/** Default parameter names of a `make:` macro: the field names without their shared words and `_MASK`, lower case. */
+function defaultParams(fields: string[]): string[] {
+  const words = fields.map((f) => f.replace(/_MASK$/, '').toLowerCase().split('_'));
+  let shared = 0;
+  while (words.every((w) => w.length > shared + 1 && w[shared] === words[0]![shared])) shared++;
+  const names = words.map((w) => w.slice(shared).join('_') || 'value');
+  return names.map((n, i) => (names.indexOf(n) === i ? n : `${n}_${i}`));
+}
+
+/**
+ * The range of `length` characters at `offset` of `text` inside the scalar at `at`: exact when the
+ * scalar is plain or simply quoted on one line, else the whole scalar.
+ */
+function inside(at: Place, text: string, offset: number, length: number): Range {
+  const { start, end } = at.range;
+  if (start.line !== end.line) return at.range;
+  const width = end.column - start.column;
+  const shift = width === text.length ? 0 : width === text.length + 2 ? 1 : -1;
+  if (shift < 0) return at.range;
+  const column = start.column + shift + offset;
+  return { start: { line: start.line, column }, end: { line: start.line, column: column + Math.max(1, length) } };
+}
+
+function buildFeatures(list: { bit: number; name: string; doc?: string; aliases?: string[]; legacy?: boolean }[], block: BlockRef, key: string,
   track: <T extends object>(item: T, block: BlockRef, path: string) => T,
-  sourceRef: (block: BlockRef, path: string) => SourceRef, define: (f: Feature) => void): Feature[] {
+  sourceRef: (block: BlockRef, path: string) => SourceRef,
+  define: (f: Feature, data: { aliases?: string[]; legacy?: boolean }, path: string) => void): Feature[] {
   const features = list.map((f, i) => {
     const path = `${key}/${i}`;
     const feature: Feature = track({ bit: f.bit, name: f.name, doc: f.doc ?? '', source: sourceRef(block, path) }, block, path);
-    define(feature);
+    define(feature, f, path);
     return feature;
   });
   return features.sort((a, b) => a.bit - b.bit || (a.name < b.name ? -1 : 1));

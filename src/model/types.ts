@@ -177,12 +177,30 @@ export interface ArrayCount {
 // ---------------------------------------------------------------------------------------------
 // Items
 
+/**
+ * The C type of a constant's macro (format 2): what `_Generic` sees in the established header,
+ * e.g. `int` for Linux's `#define VIRTIO_ID_NET 1`, `unsigned long` for `_BITUL(0)`. `long` is
+ * 64-bit (LP64).
+ */
+export type CTypeName = 'int' | 'unsigned int' | 'long' | 'unsigned long' | 'long long' | 'unsigned long long';
+
 export interface Constant {
   name: string;
+  /** Second names for the same value (C: `#define ALIAS NAME`), e.g. `VIRTIO_BLK_F_WCE` for `VIRTIO_BLK_F_FLUSH`. */
+  aliases?: string[];
+  /** Present for a legacy item: the guard macro it is printed under (`#ifndef VIRTIO_BLK_NO_LEGACY`). */
+  legacy?: string;
   /** Decimal string, exact. */
   value: string;
   /** Declared type, when the author gave one (e.g. `u32`); generators may use it for the literal suffix. */
   type?: PrimitiveName;
+  /** C type of the macro (always set by the builder; see CTypeName). */
+  cType?: CTypeName;
+  /**
+   * When the value was written as an expression, that expression as C prints it, e.g.
+   * `(1U << PSCI_VERSION_MAJOR_SHIFT) - 1`; `value` is its computed result.
+   */
+  expression?: string;
   doc: string;
   source: SourceRef;
 }
@@ -198,8 +216,16 @@ export interface ConstantGroup {
 export interface EnumValue {
   /** Full constant name, e.g. `VIRTIO_I2C_MSG_OK`. */
   name: string;
+  /** Second names for the same value (C: `#define ALIAS NAME`), e.g. `VIRTIO_BLK_F_WCE` for `VIRTIO_BLK_F_FLUSH`. */
+  aliases?: string[];
+  /** Present for a legacy item: the guard macro it is printed under (`#ifndef VIRTIO_BLK_NO_LEGACY`). */
+  legacy?: string;
   /** Decimal string, exact. */
   value: string;
+  /** C type of the value's macro or enumerator (always set by the builder). */
+  cType?: CTypeName;
+  /** The expression the value was written as, if any (see Constant.expression). */
+  expression?: string;
   doc: string;
   source: SourceRef;
 }
@@ -210,6 +236,8 @@ export interface Enum {
   doc: string;
   /** Underlying type: the size and byte order of the value in memory or in a register. */
   storage: Primitive;
+  /** C spelling (format 2): `enum name { … };` (tagged) or `enum { … };` (anonymous); absent: `#define`s. */
+  cEnum?: 'tagged' | 'anonymous';
   /** Values in the order written. */
   values: EnumValue[];
   source: SourceRef;
@@ -218,14 +246,32 @@ export interface Enum {
 export interface Flag {
   /** Full constant name of the mask, e.g. `VIRTIO_I2C_FLAGS_M_RD`. */
   name: string;
+  /** Second names for the same value (C: `#define ALIAS NAME`), e.g. `VIRTIO_BLK_F_WCE` for `VIRTIO_BLK_F_FLUSH`. */
+  aliases?: string[];
+  /** Present for a legacy item: the guard macro it is printed under (`#ifndef VIRTIO_BLK_NO_LEGACY`). */
+  legacy?: string;
   /** Lowest bit position (0 = least significant). */
   bit: number;
   /** Number of bits (1 for a plain flag; more for a multi-bit field). */
   width: number;
   /** `((1 << width) - 1) << bit`, decimal string. */
   mask: string;
+  /** C type of the mask macro (always set by the builder). */
+  cType?: CTypeName;
+  /** Name of the function-like macro extracting the field from a value, e.g. `PSCI_VERSION_MAJOR`. */
+  getter?: string;
   doc: string;
   source: SourceRef;
+}
+
+/** A function-like macro building a value from fields of a flag set, e.g. `PSCI_VERSION(maj, min)`. */
+export interface ValueConstructor {
+  name: string;
+  /** Parameter names, one per field, in order. */
+  params: string[];
+  /** Flag (field) names the parameters fill, in order. */
+  fields: string[];
+  doc: string;
 }
 
 /** A set of bit flags (or small multi-bit fields) in an integer, e.g. `virtio_i2c_flags`. */
@@ -235,6 +281,8 @@ export interface FlagSet {
   storage: Primitive;
   /** In bit order. */
   flags: Flag[];
+  /** Format 2: the macro that builds a value from the fields (`make:`). */
+  make?: ValueConstructor;
   source: SourceRef;
 }
 
@@ -301,6 +349,10 @@ export interface Feature {
   /** Bit number, 0..127 (VIRTIO 1.3 §2.2). */
   bit: number;
   name: string;
+  /** Second names for the same value (C: `#define ALIAS NAME`), e.g. `VIRTIO_BLK_F_WCE` for `VIRTIO_BLK_F_FLUSH`. */
+  aliases?: string[];
+  /** Present for a legacy item: the guard macro it is printed under (`#ifndef VIRTIO_BLK_NO_LEGACY`). */
+  legacy?: string;
   doc: string;
   source: SourceRef;
 }

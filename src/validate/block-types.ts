@@ -1,5 +1,5 @@
 /** The shapes the block schemas guarantee (schemas/*.schema.json); the model builder reads these. */
-import type { PrimitiveName } from '../model/types.ts';
+import type { CTypeName, PrimitiveName } from '../model/types.ts';
 
 export interface FrontMatterData {
   spec: string;
@@ -11,13 +11,21 @@ export interface FrontMatterData {
   license?: string;
   sources?: { title: string; ref?: string }[];
   breaking?: { rule: string; item?: string; reason: string }[];
+  c_literals?: 'sized' | 'plain';
+  legacy_guard?: string;
 }
 
-export interface NamedValueData { name: string; value: number; doc?: string }
-export interface ConstantsData { name: string; doc?: string; type?: PrimitiveName; items: NamedValueData[] }
-export interface EnumData { name: string; doc?: string; type: PrimitiveName; values: NamedValueData[] }
-export interface FlagData { name: string; bit: number; width?: number; doc?: string }
-export interface FlagsData { name: string; doc?: string; type: PrimitiveName; flags: FlagData[] }
+/** Format 2 keys every constant-like item may carry (docs/format.md, "Format 2: values and drop-in C"). */
+export interface ValueItemKeys { c_type?: CTypeName; aliases?: string[]; legacy?: boolean }
+/** `value:` is an integer, or (format 2) an expression over literals and names. */
+export interface NamedValueData extends ValueItemKeys { name: string; value: number | string; doc?: string }
+export interface ConstantsData { name: string; doc?: string; type?: PrimitiveName; c_type?: CTypeName; legacy_guard?: string; items: NamedValueData[] }
+export interface EnumData { name: string; doc?: string; type: PrimitiveName; c_type?: CTypeName; legacy_guard?: string; c_enum?: 'tagged' | 'anonymous'; values: NamedValueData[] }
+export interface FlagData extends ValueItemKeys { name: string; bit: number; width?: number; doc?: string; get?: string }
+export interface FlagsData {
+  name: string; doc?: string; type: PrimitiveName; c_type?: CTypeName; legacy_guard?: string; flags: FlagData[];
+  make?: { name: string; fields: string[]; params?: string[]; doc?: string };
+}
 export interface BitFieldData { name: string; bit: number; width: number; doc?: string; enum?: string }
 /** A field, or an inline member (`struct:`/`union:`, anonymous without `name`); the builder checks which keys go together. */
 export interface FieldData {
@@ -26,10 +34,10 @@ export interface FieldData {
 }
 export interface InlineData { doc?: string; fields: FieldData[] }
 export interface StructData { name: string; doc?: string; size?: number; packed?: boolean; align?: number; fields: FieldData[] }
-export interface FeatureData { bit: number; name: string; doc?: string }
-export interface FeaturesData { name: string; doc?: string; scope: 'transport'; features: FeatureData[] }
+export interface FeatureData { bit: number; name: string; doc?: string; aliases?: string[]; legacy?: boolean }
+export interface FeaturesData { name: string; doc?: string; scope: 'transport'; legacy_guard?: string; features: FeatureData[] }
 export interface DeviceData {
-  name: string; id: number; id_name?: string; doc?: string;
+  name: string; id: number; id_name?: string; doc?: string; legacy_guard?: string;
   virtqueues: { index: number; name: string; doc?: string }[];
   features?: FeatureData[]; config?: string; status?: string;
   requests?: { name: string; queue: string; doc?: string; request: string[]; response: string[] }[];

@@ -33,6 +33,12 @@ export interface StructFacts {
 
 export interface HeaderFacts {
   constants: Map<string, bigint>;
+  /**
+   * C type of each constant (`int`, `unsigned int`, `long`, `unsigned long`, `long long`,
+   * `unsigned long long`, or `other`), as `_Generic` sees it; absent when unknown (a table copied
+   * from a header with no compiler behind it). Compared only where both sides have one.
+   */
+  constantTypes?: Map<string, string>;
   structs: Map<string, StructFacts>;
   /** Names `probeHeaders` asked for but the compiler rejected (e.g. `FOO` or `s.f`), with the compiler's reason. */
   unresolved?: Map<string, string>;
@@ -336,7 +342,8 @@ export function probeHeaders(includes: string[], names: HeaderNames, options: Co
   let lines: ProbeLine[] = [];
   for (const name of names.constants) {
     // `| 0` rejects floating and pointer values at compile time: only integers are facts here.
-    lines.push({ fact: { kind: 'constant', name }, statement: `printf("c %s %d %llu\\n", "${name}", (int)(((${name}) | 0) < 0), (unsigned long long)((${name}) | 0));` });
+    // The C type is read from the macro itself (not `| 0`, which promotes).
+    lines.push({ fact: { kind: 'constant', name }, statement: `printf("c %s %d %llu %s\\n", "${name}", (int)(((${name}) | 0) < 0), (unsigned long long)((${name}) | 0), HVSPEC_PROBE_CTYPE(${name}));` });
   }
   for (const struct of names.structs) {
     const type = cType(struct.name, struct.kind);
@@ -351,7 +358,7 @@ export function probeHeaders(includes: string[], names: HeaderNames, options: Co
   const dir = mkdtempSync(join(tmpdir(), 'hvspec-probe-'));
   try {
     for (let attempt = 0; ; attempt++) {
-      const prologue = ['#include <stdio.h>', '#include <stddef.h>', ...includes.map(includeLine), 'int main(void) {'];
+      const prologue = ['#include <stdio.h>', '#include <stddef.h>', ...includes.map(includeLine), C_TYPE_MACRO, 'int main(void) {'];
       const program = [...prologue, ...lines.map((l) => `  ${l.statement}`), '  return 0;', '}', ''].join('\n');
       const source = join(dir, 'probe.c');
       const binary = join(dir, 'probe');
@@ -391,6 +398,10 @@ export function probeHeaders(includes: string[], names: HeaderNames, options: Co
   }
 }
 
+/** The C type of an integer expression, as a string (C11 `_Generic`; char and short promote in a macro's use anyway). */
+const C_TYPE_MACRO = '#define HVSPEC_PROBE_CTYPE(x) _Generic((x), int: "int", unsigned int: "unsigned int", long: "long", unsigned long: "unsigned long", '
+  + 'long long: "long long", unsigned long long: "unsigned long long", default: "other")';
+
 /** The compiler of `options` on `args` (src/conform/probe.ts runs it: every error reported). */
 function runCompiler(options: CompileOptions, args: string[]): { ok: boolean; output: string } {
   return runProbeCompiler(options.compiler ?? 'gcc', [...(options.includeDirs ?? []).map((d) => `-I${d}`), ...args]);
@@ -404,7 +415,7 @@ function failingLines(output: string, source: string, firstLine: number): Map<nu
 }
 
 function parseProbeOutput(output: string, kinds: Map<string, AggregateKind | undefined>, flexible: Set<string>, unresolved: Map<string, string>): HeaderFacts {
-  const facts: HeaderFacts = { constants: new Map(), structs: new Map(), unresolved };
+  const facts: HeaderFacts = { constants: new Map(), constantTypes: new Map(), structs: new Map(), unresolved };
   const struct = (name: string): StructFacts => {
     let s = facts.structs.get(name);
     if (!s) {
@@ -415,8 +426,11 @@ function parseProbeOutput(output: string, kinds: Map<string, AggregateKind | und
   };
   const memberSizes = new Map<string, number>();
   for (const line of output.split('\n')) {
-    const [tag, a, b, c] = line.split(' ');
-    if (tag === 'c') facts.constants.set(a!, b === '1' ? BigInt(c!) - (1n << 64n) : BigInt(c!));
+    const [tag, a, b, c, ...rest] = line.split(' ');
+    if (tag === 'c') {
+      facts.constants.set(a!, b === '1' ? BigInt(c!) - (1n << 64n) : BigInt(c!));
+      facts.constantTypes!.set(a!, rest.join(' '));
+    }
     else if (tag === 's') struct(a!).size = Number(b);
     else if (tag === 'o') struct(a!).fields.set(b!, { offset: Number(c), size: 0 });
     else if (tag === 'm') memberSizes.set(`${a}.${b}`, Number(c));
@@ -485,24 +499,30 @@ export function assertFactsCompile(includes: string[], expected: HeaderFacts, op
  * every struct/union's size and member offsets/sizes. A flexible array member has size 0.
  */
 export function modelFacts(model: Model): HeaderFacts {
-  const facts: HeaderFacts = { constants: new Map(), structs: new Map() };
-  const set = (name: string, value: string | number): void => {
-    if (!facts.constants.has(name)) facts.constants.set(name, BigInt(value));
+  const facts: HeaderFacts = { constants: new Map(), constantTypes: new Map(), structs: new Map() };
+  const set = (name: string, value: string | number, cType: string | undefined, aliases: string[] = []): void => {
+    for (const n of [name, ...aliases]) {
+      if (facts.constants.has(n)) continue;
+      facts.constants.set(n, BigInt(value));
+      if (cType) facts.constantTypes!.set(n, cType);
+    }
   };
   for (const spec of model.specs) {
-    for (const group of spec.constants) for (const c of group.constants) set(c.name, c.value);
-    for (const e of spec.enums) for (const v of e.values) set(v.name, v.value);
-    for (const f of spec.flags) for (const flag of f.flags) set(flag.name, flag.mask);
-    for (const set_ of spec.features) for (const feature of set_.features) set(feature.name, feature.bit);
+    for (const group of spec.constants) for (const c of group.constants) set(c.name, c.value, c.cType, c.aliases);
+    for (const e of spec.enums) for (const v of e.values) set(v.name, v.value, v.cType, v.aliases);
+    for (const f of spec.flags) for (const flag of f.flags) set(flag.name, flag.mask, flag.cType, flag.aliases);
+    // Feature bits and device IDs are printed as plain decimal literals: int.
+    for (const set_ of spec.features) for (const feature of set_.features) set(feature.name, feature.bit, 'int', feature.aliases);
     for (const device of spec.devices) {
-      set(device.idName, device.id);
-      for (const feature of device.features) set(feature.name, feature.bit);
+      set(device.idName, device.id, 'int');
+      for (const feature of device.features) set(feature.name, feature.bit, 'int', feature.aliases);
     }
-    for (const hypercalls of spec.hypercalls) for (const fn of hypercalls.functions) set(fn.idName, fn.id);
+    // As generators/c/wrappers.ts prints them: SMCCC IDs with a U suffix, others the smallest type.
+    for (const hypercalls of spec.hypercalls) for (const fn of hypercalls.functions) set(fn.idName, fn.id, functionIdType(BigInt(fn.id), hypercalls.convention === 'smccc'));
     for (const map of spec.registers ?? []) {
       for (const register of map.registers) {
-        set(register.name, register.offset);
-        for (const bf of register.bitfields) set(bf.name, bf.mask);
+        set(register.name, register.offset, 'int');
+        for (const bf of register.bitfields) set(bf.name, bf.mask, 'int');
       }
     }
     for (const struct of spec.structs) {
@@ -515,6 +535,13 @@ export function modelFacts(model: Model): HeaderFacts {
     }
   }
   return facts;
+}
+
+function functionIdType(id: bigint, smccc: boolean): string {
+  if (smccc && id <= 0xffffffffn) return 'unsigned int';
+  if (id >= -(1n << 31n) && id < 1n << 31n) return 'int';
+  if (id >= 0n && id <= 0xffffffffn) return 'unsigned int';
+  return id < 1n << 63n ? 'long long' : 'unsigned long long';
 }
 
 function isFlexible(type: TypeRef): boolean {
@@ -530,8 +557,9 @@ export interface FactDifferences {
 
 /**
  * Differences between a reference (a real header) and ours (the model), as readable lines.
- * Exception keys: a constant name, a struct name (skips the whole struct), `struct.field`, or
- * `sizeof(struct)` (skips only the struct's total size).
+ * Exception keys: a constant name, a struct name (skips the whole struct), `struct.field`,
+ * `sizeof(struct)` (skips only the struct's total size), or `type(NAME)` (skips only the
+ * constant's C type). C types are compared where both sides know them.
  */
 export function compareFacts(reference: HeaderFacts, ours: HeaderFacts, exceptions: Map<string, string>): FactDifferences {
   const missing: string[] = [];
@@ -547,6 +575,13 @@ export function compareFacts(reference: HeaderFacts, ours: HeaderFacts, exceptio
     const mine = ours.constants.get(name);
     if (mine === undefined) missing.push(`constant ${name} (= ${value})`);
     else if (mine !== value) mismatched.push(`constant ${name}: header ${value}, model ${mine}`);
+    else {
+      const theirs = reference.constantTypes?.get(name);
+      const ourType = ours.constantTypes?.get(name);
+      if (theirs !== undefined && ourType !== undefined && theirs !== ourType && !excepted(`type(${name})`)) {
+        mismatched.push(`constant ${name}: header type ${theirs}, model type ${ourType}`);
+      }
+    }
   }
   for (const [name, struct] of reference.structs) {
     if (excepted(name)) continue;

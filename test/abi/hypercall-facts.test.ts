@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test, type TestContext } from 'node:test';
@@ -255,5 +255,47 @@ test('every hypercall standard has requirements for both sides of the call', () 
     const roles = new Set(spec(id).requirements.map((r) => r.role));
     const bothSides = (roles.has('caller') && roles.has('callee')) || (roles.has('guest') && roles.has('hypervisor'));
     assert.ok(bothSides, `${id}: roles ${[...roles].join(', ')}`);
+  }
+});
+
+// ------------------------------------------------------------------------------------------------
+// Value layouts: the generated accessor macros against Linux's own
+
+/** Calls of Linux psci.h's function-like macros the generated header must reproduce, value and C type. */
+const PSCI_MACRO_CALLS = [
+  'PSCI_VERSION_MAJOR(0x10001)', 'PSCI_VERSION_MINOR(0x10001)', 'PSCI_VERSION_MAJOR(0xFFFFFFFFu)', 'PSCI_VERSION_MINOR(0xFFFFFFFFu)',
+  'PSCI_VERSION_MAJOR(0x12345678)', 'PSCI_VERSION_MINOR(0x12345678)', 'PSCI_VERSION_MAJOR(0)', 'PSCI_VERSION_MAJOR(0x10001ULL)',
+  'PSCI_VERSION(1, 1)', 'PSCI_VERSION(0, 2)', 'PSCI_VERSION(1u, 0u)', 'PSCI_VERSION(0xFFFF, 0xFFFF)', 'PSCI_VERSION(0x10000u, 3)',
+  'PSCI_VERSION(1ULL, 2)', 'PSCI_VERSION_MAJOR(PSCI_VERSION(1, 3))', 'PSCI_VERSION_MINOR(PSCI_VERSION(1, 3))',
+  'PSCI_0_2_FN64_BASE', 'PSCI_VERSION_MAJOR_MASK', 'PSCI_VERSION_MINOR_MASK',
+];
+
+test('PSCI version macros: present, and the same values and C types as linux/psci.h for sample inputs', async (t) => {
+  if (!haveTool(t, 'gcc')) return;
+  const { generateC } = await import('../../generators/c/index.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'hvspec-psci-macros-'));
+  try {
+    for (const file of generateC(model, () => {})) {
+      const path = join(dir, file.path);
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, file.contents);
+    }
+    const header = join(dir, generateC(model, () => {}).find((f) => /(^|\/)arm-psci\.h$/.test(f.path))!.path);
+    const program = (include: string): string => [
+      '#include <stdio.h>', include,
+      '#define TYPE_OF(x) _Generic((x), int: "int", unsigned int: "unsigned int", long: "long", unsigned long: "unsigned long", long long: "long long", unsigned long long: "unsigned long long", default: "other")',
+      'int main(void) {',
+      ...PSCI_MACRO_CALLS.map((call) => `  printf("%s %s %llu\\n", ${JSON.stringify(call)}, TYPE_OF(${call}), (unsigned long long)(${call}));`),
+      '  return 0;', '}', ''].join('\n');
+    const outputs = [`#include <linux/psci.h>`, `#include "${header}"`].map((include, i) => {
+      const source = join(dir, `macros${i}.c`);
+      writeFileSync(source, program(include));
+      execFileSync('gcc', ['-std=c11', '-Wall', '-Wextra', '-Werror', '-o', join(dir, `macros${i}`), source], { stdio: 'pipe' });
+      return execFileSync(join(dir, `macros${i}`), { encoding: 'utf8' });
+    });
+    assert.equal(outputs[1], outputs[0]);
+    assert.match(outputs[0]!, /^PSCI_VERSION\(1, 1\) unsigned int 65537$/m, 'the reference computes what the PSCI specification says');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -17,7 +17,7 @@ describe('generated C headers compile', () => {
   let unitDir = '';
 
   before(async () => {
-    sets = [await projectHeaderSet(), await fixtureHeaderSet('layouts'), await fixtureHeaderSet('names'), await fixtureHeaderSet('hostile')];
+    sets = [await projectHeaderSet(), await fixtureHeaderSet('layouts'), await fixtureHeaderSet('names'), await fixtureHeaderSet('hostile'), await fixtureHeaderSet('values')];
     unitDir = scratchDir('hvspec-c-unit-');
     // Each set's headers by absolute path; each finds its own hvspec_common.h (identical, one guard).
     const parts = sets.map((s) => allHeadersUnit(s.headers.map((h) => join(s.dir, h))));

@@ -1,6 +1,7 @@
 /**
  * The header sets the C tests compile: the project's corpus plus the fixture corpora under
- * test/c/fixtures/ (layouts the corpus may lack, hostile doc strings, keyword-like names).
+ * test/c/fixtures/ (layouts the corpus may lack, hostile doc strings, keyword-like names, format 2
+ * values: C types, derived values, aliases, legacy guards, C enums, accessor macros).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +49,7 @@ export async function projectHeaderSet(): Promise<HeaderSet> {
   return set('project', await projectModel());
 }
 
-export async function fixtureHeaderSet(name: 'layouts' | 'names' | 'hostile'): Promise<HeaderSet> {
+export async function fixtureHeaderSet(name: 'layouts' | 'names' | 'hostile' | 'values'): Promise<HeaderSet> {
   const model = await modelOf(join(FIXTURES, name));
   return set(name, name === 'hostile' ? withRawHostileText(model) : model);
 }

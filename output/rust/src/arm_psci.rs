@@ -596,7 +596,7 @@ pub const PSCI_0_2_POWER_STATE_AFFL_MASK: u32 = 0x300_0000;
 pub struct Psci10CpuSuspendFeatures(u32);
 
 impl Psci10CpuSuspendFeatures {
-    /// OS-initiated suspend mode is supported.
+    /// OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
     ///
     /// Bit 0. `PSCI_1_0_OS_INITIATED`
     pub const OS_INITIATED: Self = Self(1);
@@ -769,7 +769,7 @@ impl crate::hypercall::RegisterValue for Psci10CpuSuspendFeatures {
     }
 }
 
-/// OS-initiated suspend mode is supported.
+/// OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
 pub const PSCI_1_0_OS_INITIATED: u32 = 1;
 /// The extended power_state format is in use (0: original format).
 pub const PSCI_1_0_FEATURES_CPU_SUSPEND_PF_MASK: u32 = 2;
@@ -1141,6 +1141,21 @@ impl crate::hypercall::RegisterValue for PsciVersion {
 pub const PSCI_VERSION_MINOR_MASK: u32 = 65535;
 /// Major version.
 pub const PSCI_VERSION_MAJOR_MASK: u32 = 0xffff_0000;
+
+/// Bits 15:0 of a `psci_version` value (C: `PSCI_VERSION_MINOR(v)`).
+pub const fn psci_version_minor(v: u32) -> u32 {
+    v & 65535
+}
+
+/// Bits 31:16 of a `psci_version` value (C: `PSCI_VERSION_MAJOR(v)`).
+pub const fn psci_version_major(v: u32) -> u32 {
+    (v & 0xffff_0000) >> 16
+}
+
+/// A PSCI_VERSION answer from a major and a minor version. (C: `PSCI_VERSION`)
+pub const fn psci_version(maj: u32, min: u32) -> u32 {
+    ((maj << 16) & 0xffff_0000) | (min & 65535)
+}
 
 /// Function ID of `psci.PSCI_VERSION`. Returns the implemented PSCI version.
 pub const PSCI_0_2_FN_PSCI_VERSION: u32 = 0x8400_0000;

@@ -538,7 +538,7 @@ pub const KVM_ASYNC_PF_DELIVERY_AS_INT: u64 = 8;
 pub struct KvmAsyncPfInt(u64);
 
 impl KvmAsyncPfInt {
-    /// Interrupt vector.
+    /// Interrupt vector. Linux writes GENMASK(7, 0): unsigned long.
     ///
     /// Bits 7:0 (a 8-bit field). `KVM_ASYNC_PF_VEC_MASK`
     pub const KVM_ASYNC_PF_VEC_MASK: Self = Self(255);
@@ -707,7 +707,7 @@ impl crate::hypercall::RegisterValue for KvmAsyncPfInt {
     }
 }
 
-/// Interrupt vector.
+/// Interrupt vector. Linux writes GENMASK(7, 0): unsigned long.
 pub const KVM_ASYNC_PF_VEC_MASK: u64 = 255;
 
 /// The attrs argument of KVM_HC_MAP_GPA_RANGE: bits 3:0 page size (values below), bit 4 encryption state.

@@ -1411,10 +1411,12 @@ impl crate::endian::Wire for VringUsedElem {
 /// Legacy only: the device notifies the driver when a virtqueue runs out of available descriptors, even with notifications suppressed.
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
+#[deprecated(note = "legacy: C hides it under VIRTIO_CONFIG_NO_LEGACY")]
 pub const VIRTIO_F_NOTIFY_ON_EMPTY: u32 = 24;
 /// Legacy only: the device accepts arbitrary descriptor layouts.
 ///
 /// Feature bit number (VIRTIO 1.3 §2.2).
+#[deprecated(note = "legacy: C hides it under VIRTIO_CONFIG_NO_LEGACY")]
 pub const VIRTIO_F_ANY_LAYOUT: u32 = 27;
 /// The driver can use descriptors with VRING_DESC_F_INDIRECT set.
 ///

@@ -329,7 +329,7 @@ export declare const PSCI_0_2_POWER_STATE_AFFL_MASK = 50331648;
  */
 export declare const Psci10CpuSuspendFeatures: {
     /**
-     * OS-initiated suspend mode is supported.
+     * OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
      *
      * Bit 0.
      */
@@ -346,7 +346,7 @@ export type Psci10CpuSuspendFeaturesMask = (typeof Psci10CpuSuspendFeatures)[key
 /** A value of the flag set: any combination of its masks; bits the standard does not name are kept. */
 export type Psci10CpuSuspendFeatures = number;
 /**
- * OS-initiated suspend mode is supported.
+ * OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
  *
  * Bit 0. Mask in psci_1_0_cpu_suspend_features.
  */
@@ -427,6 +427,16 @@ export declare const PSCI_VERSION_MINOR_MASK = 65535;
  * Bits 16..31. Mask in psci_version.
  */
 export declare const PSCI_VERSION_MAJOR_MASK = 4294901760;
+/** Bits 0..15 of a psci_version value (C: PSCI_VERSION_MINOR(v)). */
+export declare const psciVersionMinor: (v: number) => number;
+/** Bits 16..31 of a psci_version value (C: PSCI_VERSION_MAJOR(v)). */
+export declare const psciVersionMajor: (v: number) => number;
+/**
+ * A PSCI_VERSION answer from a major and a minor version.
+ *
+ * A psci_version value from its fields (C: PSCI_VERSION).
+ */
+export declare const psciVersion: (maj_: number, min_: number) => number;
 /**
  * Returns the implemented PSCI version.
  *

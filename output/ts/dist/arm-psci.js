@@ -353,7 +353,7 @@ export const PSCI_0_2_POWER_STATE_AFFL_MASK = 0x3000000;
  */
 export const Psci10CpuSuspendFeatures = {
     /**
-     * OS-initiated suspend mode is supported.
+     * OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
      *
      * Bit 0.
      */
@@ -366,7 +366,7 @@ export const Psci10CpuSuspendFeatures = {
     PSCI_1_0_FEATURES_CPU_SUSPEND_PF_MASK: 0x2,
 };
 /**
- * OS-initiated suspend mode is supported.
+ * OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long.
  *
  * Bit 0. Mask in psci_1_0_cpu_suspend_features.
  */
@@ -441,6 +441,16 @@ export const PSCI_VERSION_MINOR_MASK = 0xffff;
  * Bits 16..31. Mask in psci_version.
  */
 export const PSCI_VERSION_MAJOR_MASK = 0xffff0000;
+/** Bits 0..15 of a psci_version value (C: PSCI_VERSION_MINOR(v)). */
+export const psciVersionMinor = (v) => ((v & 0xffff) >>> 0);
+/** Bits 16..31 of a psci_version value (C: PSCI_VERSION_MAJOR(v)). */
+export const psciVersionMajor = (v) => ((v & 0xffff0000) >>> 16);
+/**
+ * A PSCI_VERSION answer from a major and a minor version.
+ *
+ * A psci_version value from its fields (C: PSCI_VERSION).
+ */
+export const psciVersion = (maj_, min_) => (((maj_ << 16) & 0xffff0000) | ((min_ << 0) & 0xffff)) >>> 0;
 // --- Hypercalls PsciFunctions ---
 /**
  * Returns the implemented PSCI version.

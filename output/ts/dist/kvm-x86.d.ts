@@ -462,7 +462,7 @@ export declare const KVM_ASYNC_PF_DELIVERY_AS_INT = 8n;
  */
 export declare const KvmAsyncPfInt: {
     /**
-     * Interrupt vector.
+     * Interrupt vector. Linux writes GENMASK(7, 0): unsigned long.
      *
      * Bits 0..7.
      */
@@ -473,7 +473,7 @@ export type KvmAsyncPfIntMask = (typeof KvmAsyncPfInt)[keyof typeof KvmAsyncPfIn
 /** A value of the flag set: any combination of its masks; bits the standard does not name are kept. */
 export type KvmAsyncPfInt = bigint;
 /**
- * Interrupt vector.
+ * Interrupt vector. Linux writes GENMASK(7, 0): unsigned long.
  *
  * Bits 0..7. Mask in kvm_async_pf_int.
  */

@@ -475,14 +475,14 @@ export const KVM_ASYNC_PF_DELIVERY_AS_INT = 0x8n;
  */
 export const KvmAsyncPfInt = {
     /**
-     * Interrupt vector.
+     * Interrupt vector. Linux writes GENMASK(7, 0): unsigned long.
      *
      * Bits 0..7.
      */
     KVM_ASYNC_PF_VEC_MASK: 0xffn,
 };
 /**
- * Interrupt vector.
+ * Interrupt vector. Linux writes GENMASK(7, 0): unsigned long.
  *
  * Bits 0..7. Mask in kvm_async_pf_int.
  */

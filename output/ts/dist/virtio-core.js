@@ -479,12 +479,14 @@ export const VirtioTransportFeatures = {
  * Legacy only: the device notifies the driver when a virtqueue runs out of available descriptors, even with notifications suppressed.
  *
  * Feature bit 24.
+ * @deprecated Legacy: C hides it under VIRTIO_CONFIG_NO_LEGACY.
  */
 export const VIRTIO_F_NOTIFY_ON_EMPTY = 24;
 /**
  * Legacy only: the device accepts arbitrary descriptor layouts.
  *
  * Feature bit 27.
+ * @deprecated Legacy: C hides it under VIRTIO_CONFIG_NO_LEGACY.
  */
 export const VIRTIO_F_ANY_LAYOUT = 27;
 /**

@@ -557,7 +557,7 @@ export const KVM_ASYNC_PF_DELIVERY_AS_INT = 0x8n;
  */
 export const KvmAsyncPfInt = {
   /**
-   * Interrupt vector.
+   * Interrupt vector. Linux writes GENMASK(7, 0): unsigned long.
    *
    * Bits 0..7.
    */
@@ -569,7 +569,7 @@ export type KvmAsyncPfIntMask = (typeof KvmAsyncPfInt)[keyof typeof KvmAsyncPfIn
 export type KvmAsyncPfInt = bigint;
 
 /**
- * Interrupt vector.
+ * Interrupt vector. Linux writes GENMASK(7, 0): unsigned long.
  *
  * Bits 0..7. Mask in kvm_async_pf_int.
  */

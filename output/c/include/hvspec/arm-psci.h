@@ -24,9 +24,9 @@ extern "C" {
 /** Fast SMC32 call, owning entity 4, function number 0. */
 #define PSCI_0_2_FN_BASE   0x84000000U
 /** The SMC64 bit (bit 30). */
-#define PSCI_0_2_64BIT     0x40000000U
+#define PSCI_0_2_64BIT     0x40000000
 /** Fast SMC64 call, owning entity 4, function number 0. */
-#define PSCI_0_2_FN64_BASE 0xC4000000U
+#define PSCI_0_2_FN64_BASE (PSCI_0_2_FN_BASE + PSCI_0_2_64BIT)
 
 /*
  * constants psci_power_state_shifts
@@ -104,7 +104,7 @@ extern "C" {
  * Reset types of SYSTEM_RESET2. Bit 31 set selects a vendor-specific reset.
  */
 /** Architectural warm reset. */
-#define PSCI_1_1_RESET_TYPE_SYSTEM_WARM_RESET 0U
+#define PSCI_1_1_RESET_TYPE_SYSTEM_WARM_RESET 0
 /** First vendor-specific reset type. */
 #define PSCI_1_1_RESET_TYPE_VENDOR_START      0x80000000U
 
@@ -114,9 +114,9 @@ extern "C" {
  * Modes of PSCI_SET_SUSPEND_MODE.
  */
 /** Platform-coordinated mode (the default). */
-#define PSCI_1_0_SUSPEND_MODE_PC  0U
+#define PSCI_1_0_SUSPEND_MODE_PC  0
 /** OS-initiated mode. */
-#define PSCI_1_0_SUSPEND_MODE_OSI 1U
+#define PSCI_1_0_SUSPEND_MODE_OSI 1
 
 /*
  * flags psci_0_2_power_state (u32)
@@ -124,11 +124,11 @@ extern "C" {
  * Original power_state format of CPU_SUSPEND (PSCI 0.2).
  */
 /** Implementation-defined state ID. */
-#define PSCI_0_2_POWER_STATE_ID_MASK   0xFFFFU
+#define PSCI_0_2_POWER_STATE_ID_MASK   0xFFFF
 /** 0: standby or retention; 1: powerdown. */
-#define PSCI_0_2_POWER_STATE_TYPE_MASK 0x10000U
+#define PSCI_0_2_POWER_STATE_TYPE_MASK 0x10000
 /** Highest affinity level the request applies to. */
-#define PSCI_0_2_POWER_STATE_AFFL_MASK 0x3000000U
+#define PSCI_0_2_POWER_STATE_AFFL_MASK 0x3000000
 
 /*
  * flags psci_1_0_ext_power_state (u32)
@@ -136,19 +136,19 @@ extern "C" {
  * Extended power_state format of CPU_SUSPEND (PSCI 1.0).
  */
 /** Implementation-defined state ID. */
-#define PSCI_1_0_EXT_POWER_STATE_ID_MASK   0xFFFFFFFU
+#define PSCI_1_0_EXT_POWER_STATE_ID_MASK   0xFFFFFFF
 /** 0: standby or retention; 1: powerdown. */
-#define PSCI_1_0_EXT_POWER_STATE_TYPE_MASK 0x40000000U
+#define PSCI_1_0_EXT_POWER_STATE_TYPE_MASK 0x40000000
 
 /*
  * flags psci_1_0_cpu_suspend_features (u32)
  *
  * Feature flags PSCI_FEATURES returns for CPU_SUSPEND.
  */
-/** OS-initiated suspend mode is supported. */
-#define PSCI_1_0_OS_INITIATED                 0x1U
+/** OS-initiated suspend mode is supported. Linux writes BIT(0): unsigned long. */
+#define PSCI_1_0_OS_INITIATED                 0x1UL
 /** The extended power_state format is in use (0: original format). */
-#define PSCI_1_0_FEATURES_CPU_SUSPEND_PF_MASK 0x2U
+#define PSCI_1_0_FEATURES_CPU_SUSPEND_PF_MASK 0x2
 
 /*
  * flags psci_version (u32)
@@ -160,6 +160,12 @@ extern "C" {
 #define PSCI_VERSION_MINOR_SHIFT 0
 /** Major version. */
 #define PSCI_VERSION_MAJOR_MASK  0xFFFF0000U
+/** Bits 15:0 of a psci_version value (PSCI_VERSION_MINOR_MASK). */
+#define PSCI_VERSION_MINOR(v)    ((v) & PSCI_VERSION_MINOR_MASK)
+/** Bits 31:16 of a psci_version value (PSCI_VERSION_MAJOR_MASK). */
+#define PSCI_VERSION_MAJOR(v)    (((v) & PSCI_VERSION_MAJOR_MASK) >> PSCI_VERSION_MAJOR_SHIFT)
+/** A PSCI_VERSION answer from a major and a minor version. */
+#define PSCI_VERSION(maj, min)   ((((maj) << PSCI_VERSION_MAJOR_SHIFT) & PSCI_VERSION_MAJOR_MASK) | ((min) & PSCI_VERSION_MINOR_MASK))
 
 /*
  * hypercalls psci: function IDs

@@ -105,27 +105,27 @@ extern "C" {
  * KVM paravirtual MSR numbers.
  */
 /** Deprecated: wall-clock structure address. */
-#define MSR_KVM_WALL_CLOCK        17U
+#define MSR_KVM_WALL_CLOCK        17
 /** Deprecated: per-vCPU kvmclock structure address. */
-#define MSR_KVM_SYSTEM_TIME       18U
+#define MSR_KVM_SYSTEM_TIME       18
 /** Wall-clock structure address. */
-#define MSR_KVM_WALL_CLOCK_NEW    0x4B564D00U
+#define MSR_KVM_WALL_CLOCK_NEW    0x4B564D00
 /** Per-vCPU kvmclock structure address (bit 0 enables). */
-#define MSR_KVM_SYSTEM_TIME_NEW   0x4B564D01U
+#define MSR_KVM_SYSTEM_TIME_NEW   0x4B564D01
 /** Async page-fault area address and kvm_async_pf_flags. */
-#define MSR_KVM_ASYNC_PF_EN       0x4B564D02U
+#define MSR_KVM_ASYNC_PF_EN       0x4B564D02
 /** kvm_steal_time address (64-byte aligned) and enable bit. */
-#define MSR_KVM_STEAL_TIME        0x4B564D03U
+#define MSR_KVM_STEAL_TIME        0x4B564D03
 /** Paravirtual EOI word address and enable bit. */
-#define MSR_KVM_PV_EOI_EN         0x4B564D04U
+#define MSR_KVM_PV_EOI_EN         0x4B564D04
 /** Bit 0 set: host-side halt polling allowed. */
-#define MSR_KVM_POLL_CONTROL      0x4B564D05U
+#define MSR_KVM_POLL_CONTROL      0x4B564D05
 /** Interrupt vector of 'page ready' notifications. */
-#define MSR_KVM_ASYNC_PF_INT      0x4B564D06U
+#define MSR_KVM_ASYNC_PF_INT      0x4B564D06
 /** Acknowledges a 'page ready' notification. */
-#define MSR_KVM_ASYNC_PF_ACK      0x4B564D07U
+#define MSR_KVM_ASYNC_PF_ACK      0x4B564D07
 /** Guest readiness for live migration. */
-#define MSR_KVM_MIGRATION_CONTROL 0x4B564D08U
+#define MSR_KVM_MIGRATION_CONTROL 0x4B564D08
 
 /* constants kvm_steal_time_alignment */
 /** log2(64) - 1: the area is 64-byte aligned. */
@@ -145,17 +145,17 @@ extern "C" {
  * Error codes of KVM hypercalls. A failing hypercall returns the negated value in rax (e.g. -KVM_ENOSYS). KVM_EFAULT, KVM_EINVAL, KVM_E2BIG and KVM_EPERM equal the Linux errno values EFAULT, EINVAL, E2BIG and EPERM.
  */
 /** The caller is not allowed to make this call. */
-#define KVM_EPERM      1LL
+#define KVM_EPERM      1
 /** An argument is too large. */
-#define KVM_E2BIG      7LL
+#define KVM_E2BIG      7
 /** A guest address could not be accessed. */
-#define KVM_EFAULT     14LL
+#define KVM_EFAULT     14
 /** An argument is invalid. */
-#define KVM_EINVAL     22LL
+#define KVM_EINVAL     22
 /** The operation is not supported in the current configuration. */
-#define KVM_EOPNOTSUPP 95LL
+#define KVM_EOPNOTSUPP 95
 /** Unknown hypercall number. */
-#define KVM_ENOSYS     1000LL
+#define KVM_ENOSYS     1000
 
 /*
  * enum kvm_mmu_op (u32)
@@ -163,11 +163,11 @@ extern "C" {
  * Operation codes of KVM_HC_MMU_OP.
  */
 /** Write a page-table entry. */
-#define KVM_MMU_OP_WRITE_PTE  1U
+#define KVM_MMU_OP_WRITE_PTE  1
 /** Flush the TLB. */
-#define KVM_MMU_OP_FLUSH_TLB  2U
+#define KVM_MMU_OP_FLUSH_TLB  2
 /** Release a page table. */
-#define KVM_MMU_OP_RELEASE_PT 3U
+#define KVM_MMU_OP_RELEASE_PT 3
 
 /*
  * enum kvm_pv_reason (u32)
@@ -175,9 +175,9 @@ extern "C" {
  * Reasons stored in kvm_vcpu_pv_apf_data.flags.
  */
 /** The faulting page is being swapped in. */
-#define KVM_PV_REASON_PAGE_NOT_PRESENT 1U
+#define KVM_PV_REASON_PAGE_NOT_PRESENT 1
 /** A page the guest waited for is present. */
-#define KVM_PV_REASON_PAGE_READY       2U
+#define KVM_PV_REASON_PAGE_READY       2
 
 /*
  * flags kvm_map_gpa_range_attributes (u64)
@@ -185,11 +185,11 @@ extern "C" {
  * The attrs argument of KVM_HC_MAP_GPA_RANGE: bits 3:0 page size (values below), bit 4 encryption state.
  */
 /** 2 MiB pages (bits 3:0 = 1). */
-#define KVM_MAP_GPA_RANGE_PAGE_SZ_2M 0x1ULL
+#define KVM_MAP_GPA_RANGE_PAGE_SZ_2M 0x1
 /** 1 GiB pages (bits 3:0 = 2). */
-#define KVM_MAP_GPA_RANGE_PAGE_SZ_1G 0x2ULL
+#define KVM_MAP_GPA_RANGE_PAGE_SZ_1G 0x2
 /** The range becomes encrypted (private). */
-#define KVM_MAP_GPA_RANGE_ENCRYPTED  0x10ULL
+#define KVM_MAP_GPA_RANGE_ENCRYPTED  0x10
 
 /*
  * flags kvm_steal_time_msr (u64)
@@ -197,9 +197,9 @@ extern "C" {
  * Value written to MSR_KVM_STEAL_TIME.
  */
 /** Enables the area (the same bit enables the kvmclock and PV EOI MSRs). */
-#define KVM_MSR_ENABLED            0x1ULL
+#define KVM_MSR_ENABLED            0x1
 /** Reserved; 0. */
-#define KVM_STEAL_RESERVED_MASK    0x3EULL
+#define KVM_STEAL_RESERVED_MASK    0x3E
 #define KVM_STEAL_RESERVED_SHIFT   1
 /** Guest-physical address of kvm_steal_time (64-byte aligned). */
 #define KVM_STEAL_VALID_BITS       0xFFFFFFFFFFFFFFC0ULL
@@ -221,21 +221,21 @@ extern "C" {
  * Control bits of MSR_KVM_ASYNC_PF_EN.
  */
 /** Enable asynchronous page faults. */
-#define KVM_ASYNC_PF_ENABLED               0x1ULL
+#define KVM_ASYNC_PF_ENABLED               0x1
 /** Also deliver while the guest is in kernel mode. */
-#define KVM_ASYNC_PF_SEND_ALWAYS           0x2ULL
+#define KVM_ASYNC_PF_SEND_ALWAYS           0x2
 /** Deliver as #PF vmexits to a nested hypervisor. */
-#define KVM_ASYNC_PF_DELIVERY_AS_PF_VMEXIT 0x4ULL
+#define KVM_ASYNC_PF_DELIVERY_AS_PF_VMEXIT 0x4
 /** Deliver 'page ready' as an interrupt. */
-#define KVM_ASYNC_PF_DELIVERY_AS_INT       0x8ULL
+#define KVM_ASYNC_PF_DELIVERY_AS_INT       0x8
 
 /*
  * flags kvm_async_pf_int (u64)
  *
  * Value of MSR_KVM_ASYNC_PF_INT.
  */
-/** Interrupt vector. */
-#define KVM_ASYNC_PF_VEC_MASK  0xFFULL
+/** Interrupt vector. Linux writes GENMASK(7, 0): unsigned long. */
+#define KVM_ASYNC_PF_VEC_MASK  0xFFUL
 #define KVM_ASYNC_PF_VEC_SHIFT 0
 
 /*
@@ -244,7 +244,7 @@ extern "C" {
  * Value of MSR_KVM_MIGRATION_CONTROL.
  */
 /** The guest is ready for live migration. */
-#define KVM_MIGRATION_READY 0x1ULL
+#define KVM_MIGRATION_READY 0x1
 
 /*
  * flags kvm_pv_eoi (u32)
@@ -252,7 +252,7 @@ extern "C" {
  * The paravirtual EOI word.
  */
 /** Set by the host: the guest may skip the EOI write. */
-#define KVM_PV_EOI_MASK 0x1U
+#define KVM_PV_EOI_MASK 0x1
 
 /** Filled by KVM_HC_CLOCK_PAIRING. */
 struct kvm_clock_pairing {

@@ -54,11 +54,11 @@ extern "C" {
  * Frame flags, the same for transmitted and received frames. A frame with an undefined flag set is treated as an unsupported frame type.
  */
 /** Remote transmission request frame. */
-#define VIRTIO_CAN_FLAGS_RTR      0x2000U
+#define VIRTIO_CAN_FLAGS_RTR      0x2000
 /** CAN FD frame. */
-#define VIRTIO_CAN_FLAGS_FD       0x4000U
+#define VIRTIO_CAN_FLAGS_FD       0x4000
 /** Extended 29-bit identifier (otherwise standard 11-bit). */
-#define VIRTIO_CAN_FLAGS_EXTENDED 0x8000U
+#define VIRTIO_CAN_FLAGS_EXTENDED 0x8000
 
 /*
  * device can: ID and feature bits

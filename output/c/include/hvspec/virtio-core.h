@@ -29,11 +29,11 @@ extern "C" {
  * The range of feature bits Linux reserves for the transport and ring code (linux/virtio_config.h).
  */
 /** First transport feature bit in Linux's reckoning. */
-#define VIRTIO_TRANSPORT_F_START 28U
+#define VIRTIO_TRANSPORT_F_START 28
 /**
  * Last transport feature bit that Linux's ring code handles (Linux's loop bound; VIRTIO 1.3 reserves 24–41).
  */
-#define VIRTIO_TRANSPORT_F_END   41U
+#define VIRTIO_TRANSPORT_F_END   41
 
 /*
  * constants virtio_feature_aliases
@@ -41,11 +41,11 @@ extern "C" {
  * Linux names for transport feature bits that the specification names VIRTIO_F_*.
  */
 /** Linux name of VIRTIO_F_INDIRECT_DESC (linux/virtio_ring.h). */
-#define VIRTIO_RING_F_INDIRECT_DESC 28U
+#define VIRTIO_RING_F_INDIRECT_DESC 28
 /** Linux name of VIRTIO_F_EVENT_IDX (linux/virtio_ring.h). */
-#define VIRTIO_RING_F_EVENT_IDX     29U
+#define VIRTIO_RING_F_EVENT_IDX     29
 /** Former name of VIRTIO_F_ACCESS_PLATFORM, kept by Linux for old userspace. */
-#define VIRTIO_F_IOMMU_PLATFORM     33U
+#define VIRTIO_F_IOMMU_PLATFORM     VIRTIO_F_ACCESS_PLATFORM
 
 /*
  * constants virtio_device_ids
@@ -53,43 +53,43 @@ extern "C" {
  * Virtio device IDs without a device standard in this corpus (VIRTIO 1.3 §5 and linux/virtio_ids.h).
  */
 /** ioMemory. */
-#define VIRTIO_ID_IOMEM          6U
+#define VIRTIO_ID_IOMEM          6
 /** Remote processor messaging (rpmsg). */
-#define VIRTIO_ID_RPMSG          7U
+#define VIRTIO_ID_RPMSG          7
 /** mac80211 WLAN. */
-#define VIRTIO_ID_MAC80211_WLAN  10U
+#define VIRTIO_ID_MAC80211_WLAN  10
 /** Remote processor serial link. */
-#define VIRTIO_ID_RPROC_SERIAL   11U
+#define VIRTIO_ID_RPROC_SERIAL   11
 /** Virtio CAIF. */
-#define VIRTIO_ID_CAIF           12U
+#define VIRTIO_ID_CAIF           12
 /** Memory balloon. */
-#define VIRTIO_ID_MEMORY_BALLOON 13U
+#define VIRTIO_ID_MEMORY_BALLOON 13
 /** Signal distribution module. */
-#define VIRTIO_ID_SIGNAL_DIST    21U
+#define VIRTIO_ID_SIGNAL_DIST    21
 /** pstore device. */
-#define VIRTIO_ID_PSTORE         22U
+#define VIRTIO_ID_PSTORE         22
 /** mac80211 hwsim wireless simulation device. */
-#define VIRTIO_ID_MAC80211_HWSIM 29U
+#define VIRTIO_ID_MAC80211_HWSIM 29
 /** Video encoder device. */
-#define VIRTIO_ID_VIDEO_ENCODER  30U
+#define VIRTIO_ID_VIDEO_ENCODER  30
 /** Video decoder device. */
-#define VIRTIO_ID_VIDEO_DECODER  31U
+#define VIRTIO_ID_VIDEO_DECODER  31
 /** Nitro Secure Module. */
-#define VIRTIO_ID_NITRO_SEC_MOD  33U
+#define VIRTIO_ID_NITRO_SEC_MOD  33
 /** Watchdog. */
-#define VIRTIO_ID_WATCHDOG       35U
+#define VIRTIO_ID_WATCHDOG       35
 /** dmabuf device (allocated by Linux; not in the VIRTIO 1.3 table). */
-#define VIRTIO_ID_DMABUF         37U
+#define VIRTIO_ID_DMABUF         37
 /** Parameter server. */
-#define VIRTIO_ID_PARAM_SERV     38U
+#define VIRTIO_ID_PARAM_SERV     38
 /** Audio policy device. */
-#define VIRTIO_ID_AUDIO_POLICY   39U
+#define VIRTIO_ID_AUDIO_POLICY   39
 /** RDMA device (name chosen by hvspec). */
-#define VIRTIO_ID_RDMA           42U
+#define VIRTIO_ID_RDMA           42
 /** Camera device (name chosen by hvspec). */
-#define VIRTIO_ID_CAMERA         43U
+#define VIRTIO_ID_CAMERA         43
 /** ISM device (name chosen by hvspec). */
-#define VIRTIO_ID_ISM            44U
+#define VIRTIO_ID_ISM            44
 
 /*
  * constants virtio_transitional_ids
@@ -97,19 +97,19 @@ extern "C" {
  * PCI device IDs of transitional devices (linux/virtio_ids.h; VIRTIO 1.3 §4.1.2).
  */
 /** Transitional network device. */
-#define VIRTIO_TRANS_ID_NET     4096U
+#define VIRTIO_TRANS_ID_NET     4096
 /** Transitional block device. */
-#define VIRTIO_TRANS_ID_BLOCK   4097U
+#define VIRTIO_TRANS_ID_BLOCK   4097
 /** Transitional memory balloon. */
-#define VIRTIO_TRANS_ID_BALLOON 4098U
+#define VIRTIO_TRANS_ID_BALLOON 4098
 /** Transitional console. */
-#define VIRTIO_TRANS_ID_CONSOLE 4099U
+#define VIRTIO_TRANS_ID_CONSOLE 4099
 /** Transitional SCSI host. */
-#define VIRTIO_TRANS_ID_SCSI    4100U
+#define VIRTIO_TRANS_ID_SCSI    4100
 /** Transitional entropy source. */
-#define VIRTIO_TRANS_ID_RNG     4101U
+#define VIRTIO_TRANS_ID_RNG     4101
 /** Transitional 9P transport. */
-#define VIRTIO_TRANS_ID_9P      4105U
+#define VIRTIO_TRANS_ID_9P      4105
 
 /*
  * constants vring_align
@@ -117,11 +117,11 @@ extern "C" {
  * Minimum alignment, in bytes, of the three areas of a split virtqueue.
  */
 /** Descriptor table. */
-#define VRING_DESC_ALIGN_SIZE  16U
+#define VRING_DESC_ALIGN_SIZE  16
 /** Available ring. */
-#define VRING_AVAIL_ALIGN_SIZE 2U
+#define VRING_AVAIL_ALIGN_SIZE 2
 /** Used ring. */
-#define VRING_USED_ALIGN_SIZE  4U
+#define VRING_USED_ALIGN_SIZE  4
 
 /*
  * constants vring_packed_bit_positions
@@ -129,11 +129,11 @@ extern "C" {
  * Bit positions (shifts, not masks) in packed-ring descriptor flags and event-suppression words.
  */
 /** Position of the AVAIL bit in a packed descriptor's flags (VIRTQ_DESC_F_AVAIL = 1 << 7). */
-#define VRING_PACKED_DESC_F_AVAIL     7U
+#define VRING_PACKED_DESC_F_AVAIL     7
 /** Position of the USED bit in a packed descriptor's flags (VIRTQ_DESC_F_USED = 1 << 15). */
-#define VRING_PACKED_DESC_F_USED      15U
+#define VRING_PACKED_DESC_F_USED      15
 /** Position of the wrap counter in `off_wrap` of the event-suppression structure. */
-#define VRING_PACKED_EVENT_F_WRAP_CTR 15U
+#define VRING_PACKED_EVENT_F_WRAP_CTR 15
 
 /*
  * enum vring_packed_event_flags (le16)
@@ -202,12 +202,14 @@ extern "C" {
  *
  * Device-independent feature bits (VIRTIO 1.3 §6 Reserved Feature Bits).
  */
+#ifndef VIRTIO_CONFIG_NO_LEGACY
 /**
  * Legacy only: the device notifies the driver when a virtqueue runs out of available descriptors, even with notifications suppressed.
  */
 #define VIRTIO_F_NOTIFY_ON_EMPTY   24
 /** Legacy only: the device accepts arbitrary descriptor layouts. */
 #define VIRTIO_F_ANY_LAYOUT        27
+#endif /* VIRTIO_CONFIG_NO_LEGACY */
 /** The driver can use descriptors with VRING_DESC_F_INDIRECT set. */
 #define VIRTIO_F_INDIRECT_DESC     28
 /** Enables the used_event and avail_event fields for notification suppression. */

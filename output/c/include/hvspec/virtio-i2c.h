@@ -34,9 +34,9 @@ extern "C" {
 /**
  * Groups requests: set on every request of a group but the last; if this request fails, the device fails the next one too.
  */
-#define VIRTIO_I2C_FLAGS_FAIL_NEXT 0x1U
+#define VIRTIO_I2C_FLAGS_FAIL_NEXT 0x1UL
 /** A read request (the buffer is device-writable); clear for a write request. */
-#define VIRTIO_I2C_FLAGS_M_RD      0x2U
+#define VIRTIO_I2C_FLAGS_M_RD      0x2UL
 
 /*
  * device i2c-adapter: ID and feature bits

@@ -23,11 +23,11 @@ extern "C" {
  * Virtqueue indexes of the SCMI device (linux/virtio_scmi.h).
  */
 /** The command queue (cmdq). */
-#define VIRTIO_SCMI_VQ_TX      0U
+#define VIRTIO_SCMI_VQ_TX      0
 /** The event queue (eventq). */
-#define VIRTIO_SCMI_VQ_RX      1U
+#define VIRTIO_SCMI_VQ_RX      1
 /** Number of virtqueues. */
-#define VIRTIO_SCMI_VQ_MAX_CNT 2U
+#define VIRTIO_SCMI_VQ_MAX_CNT 2
 
 /*
  * enum virtio_scmi_shmid (u8)

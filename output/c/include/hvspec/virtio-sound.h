@@ -23,15 +23,15 @@ extern "C" {
  * Virtqueue indexes of the sound device (linux/virtio_snd.h).
  */
 /** The control queue. */
-#define VIRTIO_SND_VQ_CONTROL 0U
+#define VIRTIO_SND_VQ_CONTROL 0
 /** The event queue. */
-#define VIRTIO_SND_VQ_EVENT   1U
+#define VIRTIO_SND_VQ_EVENT   1
 /** The tx queue. */
-#define VIRTIO_SND_VQ_TX      2U
+#define VIRTIO_SND_VQ_TX      2
 /** The rx queue. */
-#define VIRTIO_SND_VQ_RX      3U
+#define VIRTIO_SND_VQ_RX      3
 /** Number of virtqueues. */
-#define VIRTIO_SND_VQ_MAX     4U
+#define VIRTIO_SND_VQ_MAX     4
 
 /*
  * constants virtio_snd_chmap_limits
@@ -39,7 +39,7 @@ extern "C" {
  * Limits of channel maps.
  */
 /** Maximum number of channels in a channel map. */
-#define VIRTIO_SND_CHMAP_MAX_SIZE 18U
+#define VIRTIO_SND_CHMAP_MAX_SIZE 18
 
 /*
  * enum virtio_snd_request_code (le32)
@@ -47,37 +47,37 @@ extern "C" {
  * Control request types, the `code` of a request header.
  */
 /** Query jack information. */
-#define VIRTIO_SND_R_JACK_INFO       1U
+#define VIRTIO_SND_R_JACK_INFO       1
 /** Change a jack's association and sequence. */
-#define VIRTIO_SND_R_JACK_REMAP      2U
+#define VIRTIO_SND_R_JACK_REMAP      2
 /** Query stream information. */
-#define VIRTIO_SND_R_PCM_INFO        256U
+#define VIRTIO_SND_R_PCM_INFO        256
 /** Set stream parameters. */
-#define VIRTIO_SND_R_PCM_SET_PARAMS  257U
+#define VIRTIO_SND_R_PCM_SET_PARAMS  257
 /** Prepare a stream. */
-#define VIRTIO_SND_R_PCM_PREPARE     258U
+#define VIRTIO_SND_R_PCM_PREPARE     258
 /** Release a stream. */
-#define VIRTIO_SND_R_PCM_RELEASE     259U
+#define VIRTIO_SND_R_PCM_RELEASE     259
 /** Start a stream. */
-#define VIRTIO_SND_R_PCM_START       260U
+#define VIRTIO_SND_R_PCM_START       260
 /** Stop a stream. */
-#define VIRTIO_SND_R_PCM_STOP        261U
+#define VIRTIO_SND_R_PCM_STOP        261
 /** Query channel map information. */
-#define VIRTIO_SND_R_CHMAP_INFO      512U
+#define VIRTIO_SND_R_CHMAP_INFO      512
 /** Query control element information. */
-#define VIRTIO_SND_R_CTL_INFO        768U
+#define VIRTIO_SND_R_CTL_INFO        768
 /** Query the items of an ENUMERATED element. */
-#define VIRTIO_SND_R_CTL_ENUM_ITEMS  769U
+#define VIRTIO_SND_R_CTL_ENUM_ITEMS  769
 /** Read an element's value. */
-#define VIRTIO_SND_R_CTL_READ        770U
+#define VIRTIO_SND_R_CTL_READ        770
 /** Write an element's value. */
-#define VIRTIO_SND_R_CTL_WRITE       771U
+#define VIRTIO_SND_R_CTL_WRITE       771
 /** Read an element's metadata. */
-#define VIRTIO_SND_R_CTL_TLV_READ    772U
+#define VIRTIO_SND_R_CTL_TLV_READ    772
 /** Write an element's metadata. */
-#define VIRTIO_SND_R_CTL_TLV_WRITE   773U
+#define VIRTIO_SND_R_CTL_TLV_WRITE   773
 /** Execute a metadata command. */
-#define VIRTIO_SND_R_CTL_TLV_COMMAND 774U
+#define VIRTIO_SND_R_CTL_TLV_COMMAND 774
 
 /*
  * enum virtio_snd_event_code (le32)
@@ -85,15 +85,15 @@ extern "C" {
  * Event types, the `code` of an event header.
  */
 /** An external device was connected to the jack in `data`. */
-#define VIRTIO_SND_EVT_JACK_CONNECTED     4096U
+#define VIRTIO_SND_EVT_JACK_CONNECTED     4096
 /** An external device was disconnected from the jack in `data`. */
-#define VIRTIO_SND_EVT_JACK_DISCONNECTED  4097U
+#define VIRTIO_SND_EVT_JACK_DISCONNECTED  4097
 /** A hardware buffer period has elapsed for the stream in `data`. */
-#define VIRTIO_SND_EVT_PCM_PERIOD_ELAPSED 4352U
+#define VIRTIO_SND_EVT_PCM_PERIOD_ELAPSED 4352
 /** An underrun (output) or overrun (input) occurred on the stream in `data`. */
-#define VIRTIO_SND_EVT_PCM_XRUN           4353U
+#define VIRTIO_SND_EVT_PCM_XRUN           4353
 /** A control element changed (see virtio_snd_ctl_event). */
-#define VIRTIO_SND_EVT_CTL_NOTIFY         4608U
+#define VIRTIO_SND_EVT_CTL_NOTIFY         4608
 
 /*
  * enum virtio_snd_status (le32)
@@ -101,13 +101,13 @@ extern "C" {
  * Status codes, the `code` of a response header and the `status` of an I/O message.
  */
 /** Success. */
-#define VIRTIO_SND_S_OK       32768U
+#define VIRTIO_SND_S_OK       32768
 /** The message is malformed or has invalid parameters. */
-#define VIRTIO_SND_S_BAD_MSG  32769U
+#define VIRTIO_SND_S_BAD_MSG  32769
 /** The operation or parameters are not supported. */
-#define VIRTIO_SND_S_NOT_SUPP 32770U
+#define VIRTIO_SND_S_NOT_SUPP 32770
 /** An I/O error occurred. */
-#define VIRTIO_SND_S_IO_ERR   32771U
+#define VIRTIO_SND_S_IO_ERR   32771
 
 /*
  * enum virtio_snd_direction (u8)
@@ -321,13 +321,13 @@ extern "C" {
  * Roles of a control element. A role other than UNDEFINED is stored shifted left by one, with the data flow direction (virtio_snd_direction) in bit 0.
  */
 /** No particular role. */
-#define VIRTIO_SND_CTL_ROLE_UNDEFINED 0U
+#define VIRTIO_SND_CTL_ROLE_UNDEFINED 0
 /** Volume control. */
-#define VIRTIO_SND_CTL_ROLE_VOLUME    1U
+#define VIRTIO_SND_CTL_ROLE_VOLUME    1
 /** Mute switch. */
-#define VIRTIO_SND_CTL_ROLE_MUTE      2U
+#define VIRTIO_SND_CTL_ROLE_MUTE      2
 /** Gain control. */
-#define VIRTIO_SND_CTL_ROLE_GAIN      3U
+#define VIRTIO_SND_CTL_ROLE_GAIN      3
 
 /*
  * enum virtio_snd_ctl_type (le32)
@@ -335,17 +335,17 @@ extern "C" {
  * Value types of a control element.
  */
 /** An integer that is 0 (off) or 1 (on). */
-#define VIRTIO_SND_CTL_TYPE_BOOLEAN    0U
+#define VIRTIO_SND_CTL_TYPE_BOOLEAN    0
 /** 32-bit integers. */
-#define VIRTIO_SND_CTL_TYPE_INTEGER    1U
+#define VIRTIO_SND_CTL_TYPE_INTEGER    1
 /** 64-bit integers. */
-#define VIRTIO_SND_CTL_TYPE_INTEGER64  2U
+#define VIRTIO_SND_CTL_TYPE_INTEGER64  2
 /** An index into a list of ASCII item names. */
-#define VIRTIO_SND_CTL_TYPE_ENUMERATED 3U
+#define VIRTIO_SND_CTL_TYPE_ENUMERATED 3
 /** 8-bit integers. */
-#define VIRTIO_SND_CTL_TYPE_BYTES      4U
+#define VIRTIO_SND_CTL_TYPE_BYTES      4
 /** A digital audio interface setting (virtio_snd_ctl_iec958). */
-#define VIRTIO_SND_CTL_TYPE_IEC958     5U
+#define VIRTIO_SND_CTL_TYPE_IEC958     5
 
 /*
  * enum virtio_snd_ctl_access (u8)

@@ -22,7 +22,7 @@ extern "C" {
  * Port counts and FIFO ABI parameters.
  */
 /** Ports of the two-level ABI on 64-bit guests (sizeof(xen_ulong_t)^2 * 64). */
-#define EVTCHN_2L_NR_CHANNELS        4096
+#define EVTCHN_2L_NR_CHANNELS        4096UL
 /** Highest priority. */
 #define EVTCHN_FIFO_PRIORITY_MAX     0
 /** Default priority. */
@@ -50,47 +50,47 @@ extern "C" {
  * Virtual IRQs for EVTCHNOP_bind_virq. Per-vCPU VIRQs (V) are bound on each vCPU; global ones (G) once per domain.
  */
 /** V: timer tick or set_timer_op timeout. */
-#define VIRQ_TIMER      0U
+#define VIRQ_TIMER      0
 /** V: request to dump debug information. */
-#define VIRQ_DEBUG      1U
+#define VIRQ_DEBUG      1
 /** G (control domain): bytes on the emergency console. */
-#define VIRQ_CONSOLE    2U
+#define VIRQ_CONSOLE    2
 /** G (control domain): exceptional event for some domain. */
-#define VIRQ_DOM_EXC    3U
+#define VIRQ_DOM_EXC    3
 /** G (control domain): trace buffer has records. */
-#define VIRQ_TBUF       4U
+#define VIRQ_TBUF       4
 /** G (control domain): a domain paused for debugging. */
-#define VIRQ_DEBUGGER   6U
+#define VIRQ_DEBUGGER   6
 /** V: profiling sample available. */
-#define VIRQ_XENOPROF   7U
+#define VIRQ_XENOPROF   7
 /** G (control domain): bytes on the console ring. */
-#define VIRQ_CON_RING   8U
+#define VIRQ_CON_RING   8
 /** G (control domain): physical CPU state changed. */
-#define VIRQ_PCPU_STATE 9U
+#define VIRQ_PCPU_STATE 9
 /** G (control domain): a memory event occurred. */
-#define VIRQ_MEM_EVENT  10U
+#define VIRQ_MEM_EVENT  10
 /** G: Argo message notification. */
-#define VIRQ_ARGO       11U
+#define VIRQ_ARGO       11
 /** G (control domain): hypervisor low on heap memory. */
-#define VIRQ_ENOMEM     12U
+#define VIRQ_ENOMEM     12
 /** V: performance counter interrupt. */
-#define VIRQ_XENPMU     13U
+#define VIRQ_XENPMU     13
 /** Architecture-specific. */
-#define VIRQ_ARCH_0     16U
+#define VIRQ_ARCH_0     16
 /** Architecture-specific. */
-#define VIRQ_ARCH_1     17U
+#define VIRQ_ARCH_1     17
 /** Architecture-specific. */
-#define VIRQ_ARCH_2     18U
+#define VIRQ_ARCH_2     18
 /** Architecture-specific. */
-#define VIRQ_ARCH_3     19U
+#define VIRQ_ARCH_3     19
 /** Architecture-specific. */
-#define VIRQ_ARCH_4     20U
+#define VIRQ_ARCH_4     20
 /** Architecture-specific. */
-#define VIRQ_ARCH_5     21U
+#define VIRQ_ARCH_5     21
 /** Architecture-specific. */
-#define VIRQ_ARCH_6     22U
+#define VIRQ_ARCH_6     22
 /** Architecture-specific. */
-#define VIRQ_ARCH_7     23U
+#define VIRQ_ARCH_7     23
 
 /*
  * enum xen_evtchn_op (u32)
@@ -100,33 +100,33 @@ extern "C" {
 /**
  * Connects a local port to a remote domain's unbound port. Argument: evtchn_bind_interdomain.
  */
-#define EVTCHNOP_bind_interdomain 0U
+#define EVTCHNOP_bind_interdomain 0
 /** Binds a port to a virtual IRQ on a vCPU. Argument: evtchn_bind_virq. */
-#define EVTCHNOP_bind_virq        1U
+#define EVTCHNOP_bind_virq        1
 /** Binds a port to a physical IRQ. Argument: evtchn_bind_pirq. */
-#define EVTCHNOP_bind_pirq        2U
+#define EVTCHNOP_bind_pirq        2
 /** Closes a port. Argument: evtchn_close. */
-#define EVTCHNOP_close            3U
+#define EVTCHNOP_close            3
 /** Sends an event on a port. Argument: evtchn_send. */
-#define EVTCHNOP_send             4U
+#define EVTCHNOP_send             4
 /** Reports a port's state. Argument: evtchn_status. */
-#define EVTCHNOP_status           5U
+#define EVTCHNOP_status           5
 /** Allocates a port that a given remote domain may bind to. Argument: evtchn_alloc_unbound. */
-#define EVTCHNOP_alloc_unbound    6U
+#define EVTCHNOP_alloc_unbound    6
 /** Binds a port for IPIs to a vCPU of the caller. Argument: evtchn_bind_ipi. */
-#define EVTCHNOP_bind_ipi         7U
+#define EVTCHNOP_bind_ipi         7
 /** Changes the vCPU that receives a port's events. Argument: evtchn_bind_vcpu. */
-#define EVTCHNOP_bind_vcpu        8U
+#define EVTCHNOP_bind_vcpu        8
 /** Unmasks a port and re-raises it if pending. Argument: evtchn_unmask. */
-#define EVTCHNOP_unmask           9U
+#define EVTCHNOP_unmask           9
 /** Closes all ports of a domain. Argument: evtchn_reset. */
-#define EVTCHNOP_reset            10U
+#define EVTCHNOP_reset            10
 /** FIFO ABI: registers a vCPU's control block. Argument: evtchn_init_control. */
-#define EVTCHNOP_init_control     11U
+#define EVTCHNOP_init_control     11
 /** FIFO ABI: adds a page of event words. Argument: evtchn_expand_array. */
-#define EVTCHNOP_expand_array     12U
+#define EVTCHNOP_expand_array     12
 /** FIFO ABI: sets a port's priority. Argument: evtchn_set_priority. */
-#define EVTCHNOP_set_priority     13U
+#define EVTCHNOP_set_priority     13
 
 /*
  * enum evtchn_status_state (u32)
@@ -134,21 +134,21 @@ extern "C" {
  * States EVTCHNOP_status reports (EVTCHNSTAT_*).
  */
 /** The port is not in use. */
-#define EVTCHNSTAT_closed      0U
+#define EVTCHNSTAT_closed      0
 /** Waiting for a remote domain to bind. */
-#define EVTCHNSTAT_unbound     1U
+#define EVTCHNSTAT_unbound     1
 /** Connected to a remote domain. */
-#define EVTCHNSTAT_interdomain 2U
+#define EVTCHNSTAT_interdomain 2
 /** Bound to a physical IRQ. */
-#define EVTCHNSTAT_pirq        3U
+#define EVTCHNSTAT_pirq        3
 /** Bound to a virtual IRQ. */
-#define EVTCHNSTAT_virq        4U
+#define EVTCHNSTAT_virq        4
 /** Bound to an IPI. */
-#define EVTCHNSTAT_ipi         5U
+#define EVTCHNSTAT_ipi         5
 
 /* flags evtchn_bind_pirq_flags (u32) */
 /** The caller is willing to share the IRQ with other domains. */
-#define BIND_PIRQ__WILL_SHARE 0x1U
+#define BIND_PIRQ__WILL_SHARE 0x1
 
 /*
  * flags evtchn_fifo_event_word (u32)
@@ -156,7 +156,7 @@ extern "C" {
  * Fields of a FIFO event word.
  */
 /** Next port in the queue. */
-#define EVTCHN_FIFO_LINK_MASK  0x1FFFFU
+#define EVTCHN_FIFO_LINK_MASK  0x1FFFF
 #define EVTCHN_FIFO_LINK_SHIFT 0
 
 struct evtchn_alloc_unbound {

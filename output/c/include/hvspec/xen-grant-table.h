@@ -33,33 +33,33 @@ extern "C" {
  * Commands of grant_table_op (GNTTABOP_*); each names its argument structure.
  */
 /** Maps granted frames. Argument: gnttab_map_grant_ref[]. */
-#define GNTTABOP_map_grant_ref     0U
+#define GNTTABOP_map_grant_ref     0
 /** Unmaps them. Argument: gnttab_unmap_grant_ref[]. */
-#define GNTTABOP_unmap_grant_ref   1U
+#define GNTTABOP_unmap_grant_ref   1
 /** Returns the frames of a grant table (PV guests). Argument: gnttab_setup_table. */
-#define GNTTABOP_setup_table       2U
+#define GNTTABOP_setup_table       2
 /** Dumps a grant table to the console (debugging). Argument: gnttab_dump_table. */
-#define GNTTABOP_dump_table        3U
+#define GNTTABOP_dump_table        3
 /** Transfers page ownership to another domain. Argument: gnttab_transfer[]. */
-#define GNTTABOP_transfer          4U
+#define GNTTABOP_transfer          4
 /** Copies between granted and local frames without mapping. Argument: gnttab_copy[]. */
-#define GNTTABOP_copy              5U
+#define GNTTABOP_copy              5
 /** Reports the current and maximum grant-table size. Argument: gnttab_query_size. */
-#define GNTTABOP_query_size        6U
+#define GNTTABOP_query_size        6
 /**
  * Unmaps a grant and puts another mapping in its place (PV). Argument: gnttab_unmap_and_replace[].
  */
-#define GNTTABOP_unmap_and_replace 7U
+#define GNTTABOP_unmap_and_replace 7
 /** Selects grant-table version 1 or 2. Argument: gnttab_set_version. */
-#define GNTTABOP_set_version       8U
+#define GNTTABOP_set_version       8
 /** Version 2: returns the status frames. Argument: gnttab_get_status_frames. */
-#define GNTTABOP_get_status_frames 9U
+#define GNTTABOP_get_status_frames 9
 /** Reports a domain's grant-table version. Argument: gnttab_get_version. */
-#define GNTTABOP_get_version       10U
+#define GNTTABOP_get_version       10
 /** Swaps two entries of the caller's table. Argument: gnttab_swap_grant_ref[]. */
-#define GNTTABOP_swap_grant_ref    11U
+#define GNTTABOP_swap_grant_ref    11
 /** Arm: cleans or invalidates the cache for a granted range. Argument: gnttab_cache_flush[]. */
-#define GNTTABOP_cache_flush       12U
+#define GNTTABOP_cache_flush       12
 
 /*
  * enum xen_grant_status (i16)
@@ -101,13 +101,13 @@ extern "C" {
  * Entry types in bits 1:0 of the flags.
  */
 /** The entry grants nothing. */
-#define GTF_invalid         0
+#define GTF_invalid         0U
 /** The named domain may map or copy the frame. */
-#define GTF_permit_access   1
+#define GTF_permit_access   1U
 /** The named domain may transfer a page into this entry. */
-#define GTF_accept_transfer 2
+#define GTF_accept_transfer 2U
 /** Version 2: access to another domain's grant, passed on. */
-#define GTF_transitive      3
+#define GTF_transitive      3U
 
 /*
  * flags grant_entry_flags (u16)
@@ -115,22 +115,22 @@ extern "C" {
  * Flags of a grant entry (GTF_*). Bits 1:0 hold the entry type (grant_entry_type).
  */
 /** The entry type. */
-#define GTF_type_mask       0x3
+#define GTF_type_mask       0x3U
 #define GTF_type_mask_SHIFT 0
 /** permit_access: read-only access only. */
-#define GTF_readonly        0x4
+#define GTF_readonly        0x4U
 /** Set by the hypervisor: the grantee has the frame mapped for reading. */
-#define GTF_reading         0x8
+#define GTF_reading         0x8U
 /** Set by the hypervisor: the grantee has the frame mapped for writing. */
-#define GTF_writing         0x10
+#define GTF_writing         0x10U
 /** x86: map with write-through caching. */
-#define GTF_PWT             0x20
+#define GTF_PWT             0x20U
 /** x86: map with caching disabled. */
-#define GTF_PCD             0x40
+#define GTF_PCD             0x40U
 /** x86: map with the PAT bit set. */
-#define GTF_PAT             0x80
+#define GTF_PAT             0x80U
 /** Version 2: the grant covers part of a page. */
-#define GTF_sub_page        0x100
+#define GTF_sub_page        0x100U
 
 /*
  * flags grant_entry_transfer_flags (u16)
@@ -138,9 +138,9 @@ extern "C" {
  * Flags of an accept_transfer entry, set by the hypervisor (they reuse bits 2 and 3).
  */
 /** The transfer has started; the entry can no longer be revoked. */
-#define GTF_transfer_committed 0x4
+#define GTF_transfer_committed 0x4U
 /** The transfer is complete; frame holds the new page. */
-#define GTF_transfer_completed 0x8
+#define GTF_transfer_completed 0x8U
 
 /*
  * flags gnttab_map_flags (u32)
@@ -148,15 +148,15 @@ extern "C" {
  * Flags of gnttab_map_grant_ref (GNTMAP_*).
  */
 /** Map for device (DMA) access. */
-#define GNTMAP_device_map             0x1U
+#define GNTMAP_device_map             0x1
 /** Map into the caller's address space. */
-#define GNTMAP_host_map               0x2U
+#define GNTMAP_host_map               0x2
 /** Map read-only. */
-#define GNTMAP_readonly               0x4U
+#define GNTMAP_readonly               0x4
 /** x86 PV: the mapping is usable by user space too. */
-#define GNTMAP_application_map        0x8U
+#define GNTMAP_application_map        0x8
 /** x86 PV: host_addr is the machine address of the PTE to update. */
-#define GNTMAP_contains_pte           0x10U
+#define GNTMAP_contains_pte           0x10
 /** Bits the hypervisor ignores and the guest may use. */
 #define GNTMAP_guest_avail_mask       0xFFFF0000U
 #define GNTMAP_guest_avail_mask_SHIFT 16

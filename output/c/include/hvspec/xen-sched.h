@@ -18,7 +18,7 @@ extern "C" {
 
 /* constants xen_shutdown_limits */
 /** Highest valid shutdown reason. */
-#define SHUTDOWN_MAX 5U
+#define SHUTDOWN_MAX 5
 
 /*
  * enum xen_sched_op (u32)
@@ -26,27 +26,27 @@ extern "C" {
  * Commands of sched_op (SCHEDOP_*).
  */
 /** Gives up the processor; the vCPU stays runnable. No argument. */
-#define SCHEDOP_yield           0U
+#define SCHEDOP_yield           0
 /** Blocks the vCPU until an event is pending for it. No argument. */
-#define SCHEDOP_block           1U
+#define SCHEDOP_block           1
 /** Shuts the calling domain down. Argument: sched_shutdown. */
-#define SCHEDOP_shutdown        2U
+#define SCHEDOP_shutdown        2
 /**
  * Blocks until one of the given ports is pending or the timeout passes. Argument: sched_poll.
  */
-#define SCHEDOP_poll            3U
+#define SCHEDOP_poll            3
 /** Shuts another domain down (privileged). Argument: sched_remote_shutdown. */
-#define SCHEDOP_remote_shutdown 4U
+#define SCHEDOP_remote_shutdown 4
 /**
  * Records the reason a later shutdown will report, without shutting down. Argument: sched_shutdown.
  */
-#define SCHEDOP_shutdown_code   5U
+#define SCHEDOP_shutdown_code   5
 /** Arms, re-arms or destroys a domain watchdog. Argument: sched_watchdog. */
-#define SCHEDOP_watchdog        6U
+#define SCHEDOP_watchdog        6
 /**
  * Hardware domain only: temporarily pins the vCPU to a physical CPU. Argument: sched_pin_override.
  */
-#define SCHEDOP_pin_override    7U
+#define SCHEDOP_pin_override    7
 
 /*
  * enum xen_shutdown_reason (u32)
@@ -54,17 +54,17 @@ extern "C" {
  * Reasons of SCHEDOP_shutdown (SHUTDOWN_*).
  */
 /** The domain exited normally; clean up and destroy it. */
-#define SHUTDOWN_poweroff   0U
+#define SHUTDOWN_poweroff   0
 /** Clean up, destroy and restart it. */
-#define SHUTDOWN_reboot     1U
+#define SHUTDOWN_reboot     1
 /** Save its state for a later resume (suspend or migration). */
-#define SHUTDOWN_suspend    2U
+#define SHUTDOWN_suspend    2
 /** The domain crashed. */
-#define SHUTDOWN_crash      3U
+#define SHUTDOWN_crash      3
 /** A watchdog expired; restart it. */
-#define SHUTDOWN_watchdog   4U
+#define SHUTDOWN_watchdog   4
 /** Reset the domain's state but keep its memory (e.g. for kexec). */
-#define SHUTDOWN_soft_reset 5U
+#define SHUTDOWN_soft_reset 5
 
 struct sched_shutdown {
 	/**

@@ -22,11 +22,11 @@ extern "C" {
  * Sizes of the character buffers of XENVER_* commands.
  */
 /** Bytes of the XENVER_extraversion buffer. */
-#define XEN_EXTRAVERSION_LEN      16
+#define XEN_EXTRAVERSION_LEN      16UL
 /** Bytes of the XENVER_capabilities buffer. */
-#define XEN_CAPABILITIES_INFO_LEN 1024
+#define XEN_CAPABILITIES_INFO_LEN 1024UL
 /** Bytes of the XENVER_changeset buffer. */
-#define XEN_CHANGESET_INFO_LEN    64
+#define XEN_CHANGESET_INFO_LEN    64UL
 
 /*
  * constants xen_features
@@ -76,29 +76,29 @@ extern "C" {
  * Commands of xen_version (XENVER_*).
  */
 /** Returns major << 16 | minor. No buffer. */
-#define XENVER_version             0U
+#define XENVER_version             0
 /** Fills a xen_extraversion buffer (e.g. ".0"). */
-#define XENVER_extraversion        1U
+#define XENVER_extraversion        1
 /** Fills a xen_compile_info. */
-#define XENVER_compile_info        2U
+#define XENVER_compile_info        2
 /**
  * Fills a buffer of XEN_CAPABILITIES_INFO_LEN bytes with the supported guest types, e.g. "xen-3.0-aarch64".
  */
-#define XENVER_capabilities        3U
+#define XENVER_capabilities        3
 /** Fills a buffer of XEN_CHANGESET_INFO_LEN bytes with the source revision. */
-#define XENVER_changeset           4U
+#define XENVER_changeset           4
 /** Fills a xen_platform_parameters. */
-#define XENVER_platform_parameters 5U
+#define XENVER_platform_parameters 5
 /** Fills a xen_feature_info with one 32-bit word of XENFEAT_* flags. */
-#define XENVER_get_features        6U
+#define XENVER_get_features        6
 /** Returns the page size in bytes. No buffer. */
-#define XENVER_pagesize            7U
+#define XENVER_pagesize            7
 /** Fills a 16-byte buffer with the domain's handle (UUID). */
-#define XENVER_guest_handle        8U
+#define XENVER_guest_handle        8
 /** Privileged: fills a 1024-byte buffer with the hypervisor command line. */
-#define XENVER_commandline         9U
+#define XENVER_commandline         9
 /** Privileged: fills a xen_build_id; returns the build-id length. */
-#define XENVER_build_id            10U
+#define XENVER_build_id            10
 
 struct xen_extraversion {
 	/** NUL-terminated extra version string. */

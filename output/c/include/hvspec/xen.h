@@ -31,21 +31,21 @@ extern "C" {
  * Reserved domain IDs.
  */
 /** First reserved ID. */
-#define DOMID_FIRST_RESERVED 32752
+#define DOMID_FIRST_RESERVED 32752U
 /** The calling domain. */
-#define DOMID_SELF           32752
+#define DOMID_SELF           32752U
 /** I/O memory: pages of devices not owned by any domain. */
-#define DOMID_IO             32753
+#define DOMID_IO             32753U
 /** Pages owned by the hypervisor. */
-#define DOMID_XEN            32754
+#define DOMID_XEN            32754U
 /** Copy-on-write shared pages. */
-#define DOMID_COW            32755
+#define DOMID_COW            32755U
 /** No domain. */
-#define DOMID_INVALID        32756
+#define DOMID_INVALID        32756U
 /** The idle domain. */
-#define DOMID_IDLE           32767
+#define DOMID_IDLE           32767U
 /** Mask of valid domain-ID bits. */
-#define DOMID_MASK           32767
+#define DOMID_MASK           32767U
 
 /*
  * enum xen_errno (i32)
