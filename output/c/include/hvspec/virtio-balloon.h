@@ -24,7 +24,7 @@ extern "C" {
 /**
  * A page frame number is a guest-physical address shifted right by 12 (4096-byte pages, for historical reasons).
  */
-#define VIRTIO_BALLOON_PFN_SHIFT 12U
+#define VIRTIO_BALLOON_PFN_SHIFT 12
 
 /*
  * constants virtio_balloon_cmd_ids
@@ -34,9 +34,9 @@ extern "C" {
 /**
  * Earlier command IDs are void: stop hinting until a new ID appears, but keep the hinted pages.
  */
-#define VIRTIO_BALLOON_CMD_ID_STOP 0U
+#define VIRTIO_BALLOON_CMD_ID_STOP 0
 /** Earlier command IDs are void: stop hinting and release all hinted pages to the guest. */
-#define VIRTIO_BALLOON_CMD_ID_DONE 1U
+#define VIRTIO_BALLOON_CMD_ID_DONE 1
 
 /*
  * constants virtio_balloon_stat_count
@@ -44,7 +44,7 @@ extern "C" {
  * Size of the statistics tag space.
  */
 /** Number of statistics tags defined (one more than the highest). */
-#define VIRTIO_BALLOON_S_NR 10U
+#define VIRTIO_BALLOON_S_NR 10
 
 /*
  * enum virtio_balloon_stat_tag (le16)

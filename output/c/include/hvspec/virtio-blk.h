@@ -22,7 +22,7 @@ extern "C" {
  * Old names of block feature bits.
  */
 /** Deprecated name of VIRTIO_BLK_F_FLUSH. */
-#define VIRTIO_BLK_F_WCE 9U
+#define VIRTIO_BLK_F_WCE 9
 
 /*
  * constants virtio_blk_sizes
@@ -32,7 +32,7 @@ extern "C" {
 /**
  * Length of the device ID string buffer: ASCII padded with NULs, with no terminator when the string is 20 bytes long.
  */
-#define VIRTIO_BLK_ID_BYTES 20U
+#define VIRTIO_BLK_ID_BYTES 20
 
 /*
  * constants virtio_blk_req_types
@@ -40,33 +40,33 @@ extern "C" {
  * Values of virtio_blk_outhdr.type.
  */
 /** Read sectors into the data buffer. */
-#define VIRTIO_BLK_T_IN           0U
+#define VIRTIO_BLK_T_IN           0
 /** Write the data buffer to sectors. */
-#define VIRTIO_BLK_T_OUT          1U
+#define VIRTIO_BLK_T_OUT          1
 /** Legacy: a SCSI packet command (VIRTIO_BLK_F_SCSI). */
-#define VIRTIO_BLK_T_SCSI_CMD     2U
+#define VIRTIO_BLK_T_SCSI_CMD     2
 /**
  * Legacy: the same as VIRTIO_BLK_T_SCSI_CMD. From the specification's legacy section; Linux's header does not define it.
  */
-#define VIRTIO_BLK_T_SCSI_CMD_OUT 3U
+#define VIRTIO_BLK_T_SCSI_CMD_OUT 3
 /** Commit completed writes to persistent storage. */
-#define VIRTIO_BLK_T_FLUSH        4U
+#define VIRTIO_BLK_T_FLUSH        4
 /**
  * Legacy: a synonym of VIRTIO_BLK_T_FLUSH. From the specification's legacy section; Linux's header does not define it.
  */
-#define VIRTIO_BLK_T_FLUSH_OUT    5U
+#define VIRTIO_BLK_T_FLUSH_OUT    5
 /** Read the device ID string. */
-#define VIRTIO_BLK_T_GET_ID       8U
+#define VIRTIO_BLK_T_GET_ID       8
 /**
  * Read the storage lifetime information (VIRTIO_BLK_F_LIFETIME). From VIRTIO 1.3; Linux's header does not define it.
  */
-#define VIRTIO_BLK_T_GET_LIFETIME 10U
+#define VIRTIO_BLK_T_GET_LIFETIME 10
 /** Discard ranges of sectors. */
-#define VIRTIO_BLK_T_DISCARD      11U
+#define VIRTIO_BLK_T_DISCARD      11
 /** Write zeroes to ranges of sectors. */
-#define VIRTIO_BLK_T_WRITE_ZEROES 13U
+#define VIRTIO_BLK_T_WRITE_ZEROES 13
 /** Securely erase ranges of sectors. */
-#define VIRTIO_BLK_T_SECURE_ERASE 14U
+#define VIRTIO_BLK_T_SECURE_ERASE 14
 /**
  * Legacy bit ORed into the type (VIRTIO_BLK_F_BARRIER): earlier requests complete before this one starts, later ones start after it completes.
  */
@@ -108,7 +108,7 @@ extern "C" {
 /**
  * Write zeroes only: the device may deallocate the range, as long as it reads back as zeroes.
  */
-#define VIRTIO_BLK_WRITE_ZEROES_FLAG_UNMAP 0x1U
+#define VIRTIO_BLK_WRITE_ZEROES_FLAG_UNMAP 0x1
 
 /*
  * device block: ID and feature bits

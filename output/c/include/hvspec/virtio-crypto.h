@@ -70,25 +70,25 @@ extern "C" {
  * Opcodes of the control queue (`opcode` of virtio_crypto_ctrl_header): (service << 8) | operation.
  */
 /** Create a CIPHER (or chained algorithm) session: service CIPHER, operation 2. */
-#define VIRTIO_CRYPTO_CIPHER_CREATE_SESSION    2U
+#define VIRTIO_CRYPTO_CIPHER_CREATE_SESSION    2
 /** Destroy a CIPHER session: service CIPHER, operation 3. */
-#define VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION   3U
+#define VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION   3
 /** Create a HASH session: service HASH, operation 2. */
-#define VIRTIO_CRYPTO_HASH_CREATE_SESSION      258U
+#define VIRTIO_CRYPTO_HASH_CREATE_SESSION      258
 /** Destroy a HASH session: service HASH, operation 3. */
-#define VIRTIO_CRYPTO_HASH_DESTROY_SESSION     259U
+#define VIRTIO_CRYPTO_HASH_DESTROY_SESSION     259
 /** Create a MAC session: service MAC, operation 2. */
-#define VIRTIO_CRYPTO_MAC_CREATE_SESSION       514U
+#define VIRTIO_CRYPTO_MAC_CREATE_SESSION       514
 /** Destroy a MAC session: service MAC, operation 3. */
-#define VIRTIO_CRYPTO_MAC_DESTROY_SESSION      515U
+#define VIRTIO_CRYPTO_MAC_DESTROY_SESSION      515
 /** Create an AEAD session: service AEAD, operation 2. */
-#define VIRTIO_CRYPTO_AEAD_CREATE_SESSION      770U
+#define VIRTIO_CRYPTO_AEAD_CREATE_SESSION      770
 /** Destroy an AEAD session: service AEAD, operation 3. */
-#define VIRTIO_CRYPTO_AEAD_DESTROY_SESSION     771U
+#define VIRTIO_CRYPTO_AEAD_DESTROY_SESSION     771
 /** Create an AKCIPHER session: service AKCIPHER, operation 4. */
-#define VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION  1028U
+#define VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION  1028
 /** Destroy an AKCIPHER session: service AKCIPHER, operation 5. */
-#define VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION 1029U
+#define VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION 1029
 
 /*
  * enum virtio_crypto_op_opcode (le32)
@@ -96,25 +96,25 @@ extern "C" {
  * Opcodes of the data queues (`opcode` of virtio_crypto_op_header): (service << 8) | operation.
  */
 /** Encrypt: service CIPHER, operation 0. */
-#define VIRTIO_CRYPTO_CIPHER_ENCRYPT   0U
+#define VIRTIO_CRYPTO_CIPHER_ENCRYPT   0
 /** Decrypt: service CIPHER, operation 1. */
-#define VIRTIO_CRYPTO_CIPHER_DECRYPT   1U
+#define VIRTIO_CRYPTO_CIPHER_DECRYPT   1
 /** Hash: service HASH, operation 0. */
-#define VIRTIO_CRYPTO_HASH             256U
+#define VIRTIO_CRYPTO_HASH             256
 /** Compute a MAC: service MAC, operation 0. */
-#define VIRTIO_CRYPTO_MAC              512U
+#define VIRTIO_CRYPTO_MAC              512
 /** Encrypt and authenticate: service AEAD, operation 0. */
-#define VIRTIO_CRYPTO_AEAD_ENCRYPT     768U
+#define VIRTIO_CRYPTO_AEAD_ENCRYPT     768
 /** Decrypt and verify: service AEAD, operation 1. */
-#define VIRTIO_CRYPTO_AEAD_DECRYPT     769U
+#define VIRTIO_CRYPTO_AEAD_DECRYPT     769
 /** Encrypt: service AKCIPHER, operation 0. */
-#define VIRTIO_CRYPTO_AKCIPHER_ENCRYPT 1024U
+#define VIRTIO_CRYPTO_AKCIPHER_ENCRYPT 1024
 /** Decrypt: service AKCIPHER, operation 1. */
-#define VIRTIO_CRYPTO_AKCIPHER_DECRYPT 1025U
+#define VIRTIO_CRYPTO_AKCIPHER_DECRYPT 1025
 /** Sign: service AKCIPHER, operation 2. */
-#define VIRTIO_CRYPTO_AKCIPHER_SIGN    1026U
+#define VIRTIO_CRYPTO_AKCIPHER_SIGN    1026
 /** Verify a signature: service AKCIPHER, operation 3. */
-#define VIRTIO_CRYPTO_AKCIPHER_VERIFY  1027U
+#define VIRTIO_CRYPTO_AKCIPHER_VERIFY  1027
 
 /*
  * enum virtio_crypto_cipher_algo (le32)
@@ -122,35 +122,35 @@ extern "C" {
  * CIPHER algorithms.
  */
 /** No cipher. */
-#define VIRTIO_CRYPTO_NO_CIPHER          0U
+#define VIRTIO_CRYPTO_NO_CIPHER          0
 /** ARC4. */
-#define VIRTIO_CRYPTO_CIPHER_ARC4        1U
+#define VIRTIO_CRYPTO_CIPHER_ARC4        1
 /** AES in ECB mode. */
-#define VIRTIO_CRYPTO_CIPHER_AES_ECB     2U
+#define VIRTIO_CRYPTO_CIPHER_AES_ECB     2
 /** AES in CBC mode. */
-#define VIRTIO_CRYPTO_CIPHER_AES_CBC     3U
+#define VIRTIO_CRYPTO_CIPHER_AES_CBC     3
 /** AES in counter mode. */
-#define VIRTIO_CRYPTO_CIPHER_AES_CTR     4U
+#define VIRTIO_CRYPTO_CIPHER_AES_CTR     4
 /** DES in ECB mode. */
-#define VIRTIO_CRYPTO_CIPHER_DES_ECB     5U
+#define VIRTIO_CRYPTO_CIPHER_DES_ECB     5
 /** DES in CBC mode. */
-#define VIRTIO_CRYPTO_CIPHER_DES_CBC     6U
+#define VIRTIO_CRYPTO_CIPHER_DES_CBC     6
 /** Triple DES in ECB mode. */
-#define VIRTIO_CRYPTO_CIPHER_3DES_ECB    7U
+#define VIRTIO_CRYPTO_CIPHER_3DES_ECB    7
 /** Triple DES in CBC mode. */
-#define VIRTIO_CRYPTO_CIPHER_3DES_CBC    8U
+#define VIRTIO_CRYPTO_CIPHER_3DES_CBC    8
 /** Triple DES in counter mode. */
-#define VIRTIO_CRYPTO_CIPHER_3DES_CTR    9U
+#define VIRTIO_CRYPTO_CIPHER_3DES_CTR    9
 /** KASUMI in F8 mode. */
-#define VIRTIO_CRYPTO_CIPHER_KASUMI_F8   10U
+#define VIRTIO_CRYPTO_CIPHER_KASUMI_F8   10
 /** SNOW 3G UEA2. */
-#define VIRTIO_CRYPTO_CIPHER_SNOW3G_UEA2 11U
+#define VIRTIO_CRYPTO_CIPHER_SNOW3G_UEA2 11
 /** AES in F8 mode. */
-#define VIRTIO_CRYPTO_CIPHER_AES_F8      12U
+#define VIRTIO_CRYPTO_CIPHER_AES_F8      12
 /** AES in XTS mode. */
-#define VIRTIO_CRYPTO_CIPHER_AES_XTS     13U
+#define VIRTIO_CRYPTO_CIPHER_AES_XTS     13
 /** ZUC EEA3. */
-#define VIRTIO_CRYPTO_CIPHER_ZUC_EEA3    14U
+#define VIRTIO_CRYPTO_CIPHER_ZUC_EEA3    14
 
 /*
  * enum virtio_crypto_hash_algo (le32)
@@ -158,31 +158,31 @@ extern "C" {
  * HASH algorithms.
  */
 /** No hash. */
-#define VIRTIO_CRYPTO_NO_HASH            0U
+#define VIRTIO_CRYPTO_NO_HASH            0
 /** MD5. */
-#define VIRTIO_CRYPTO_HASH_MD5           1U
+#define VIRTIO_CRYPTO_HASH_MD5           1
 /** SHA-1. */
-#define VIRTIO_CRYPTO_HASH_SHA1          2U
+#define VIRTIO_CRYPTO_HASH_SHA1          2
 /** SHA-224. */
-#define VIRTIO_CRYPTO_HASH_SHA_224       3U
+#define VIRTIO_CRYPTO_HASH_SHA_224       3
 /** SHA-256. */
-#define VIRTIO_CRYPTO_HASH_SHA_256       4U
+#define VIRTIO_CRYPTO_HASH_SHA_256       4
 /** SHA-384. */
-#define VIRTIO_CRYPTO_HASH_SHA_384       5U
+#define VIRTIO_CRYPTO_HASH_SHA_384       5
 /** SHA-512. */
-#define VIRTIO_CRYPTO_HASH_SHA_512       6U
+#define VIRTIO_CRYPTO_HASH_SHA_512       6
 /** SHA3-224. */
-#define VIRTIO_CRYPTO_HASH_SHA3_224      7U
+#define VIRTIO_CRYPTO_HASH_SHA3_224      7
 /** SHA3-256. */
-#define VIRTIO_CRYPTO_HASH_SHA3_256      8U
+#define VIRTIO_CRYPTO_HASH_SHA3_256      8
 /** SHA3-384. */
-#define VIRTIO_CRYPTO_HASH_SHA3_384      9U
+#define VIRTIO_CRYPTO_HASH_SHA3_384      9
 /** SHA3-512. */
-#define VIRTIO_CRYPTO_HASH_SHA3_512      10U
+#define VIRTIO_CRYPTO_HASH_SHA3_512      10
 /** SHAKE128. */
-#define VIRTIO_CRYPTO_HASH_SHA3_SHAKE128 11U
+#define VIRTIO_CRYPTO_HASH_SHA3_SHAKE128 11
 /** SHAKE256. */
-#define VIRTIO_CRYPTO_HASH_SHA3_SHAKE256 12U
+#define VIRTIO_CRYPTO_HASH_SHA3_SHAKE256 12
 
 /*
  * enum virtio_crypto_mac_algo (le32)
@@ -190,39 +190,39 @@ extern "C" {
  * MAC algorithms.
  */
 /** No MAC. */
-#define VIRTIO_CRYPTO_NO_MAC               0U
+#define VIRTIO_CRYPTO_NO_MAC               0
 /** HMAC with MD5. */
-#define VIRTIO_CRYPTO_MAC_HMAC_MD5         1U
+#define VIRTIO_CRYPTO_MAC_HMAC_MD5         1
 /** HMAC with SHA-1. */
-#define VIRTIO_CRYPTO_MAC_HMAC_SHA1        2U
+#define VIRTIO_CRYPTO_MAC_HMAC_SHA1        2
 /** HMAC with SHA-224. */
-#define VIRTIO_CRYPTO_MAC_HMAC_SHA_224     3U
+#define VIRTIO_CRYPTO_MAC_HMAC_SHA_224     3
 /** HMAC with SHA-256. */
-#define VIRTIO_CRYPTO_MAC_HMAC_SHA_256     4U
+#define VIRTIO_CRYPTO_MAC_HMAC_SHA_256     4
 /** HMAC with SHA-384. */
-#define VIRTIO_CRYPTO_MAC_HMAC_SHA_384     5U
+#define VIRTIO_CRYPTO_MAC_HMAC_SHA_384     5
 /** HMAC with SHA-512. */
-#define VIRTIO_CRYPTO_MAC_HMAC_SHA_512     6U
+#define VIRTIO_CRYPTO_MAC_HMAC_SHA_512     6
 /** CMAC with triple DES. */
-#define VIRTIO_CRYPTO_MAC_CMAC_3DES        25U
+#define VIRTIO_CRYPTO_MAC_CMAC_3DES        25
 /** CMAC with AES. */
-#define VIRTIO_CRYPTO_MAC_CMAC_AES         26U
+#define VIRTIO_CRYPTO_MAC_CMAC_AES         26
 /** KASUMI F9. */
-#define VIRTIO_CRYPTO_MAC_KASUMI_F9        27U
+#define VIRTIO_CRYPTO_MAC_KASUMI_F9        27
 /** SNOW 3G UIA2. */
-#define VIRTIO_CRYPTO_MAC_SNOW3G_UIA2      28U
+#define VIRTIO_CRYPTO_MAC_SNOW3G_UIA2      28
 /** GMAC with AES. */
-#define VIRTIO_CRYPTO_MAC_GMAC_AES         41U
+#define VIRTIO_CRYPTO_MAC_GMAC_AES         41
 /** GMAC with Twofish. */
-#define VIRTIO_CRYPTO_MAC_GMAC_TWOFISH     42U
+#define VIRTIO_CRYPTO_MAC_GMAC_TWOFISH     42
 /** CBC-MAC with AES. */
-#define VIRTIO_CRYPTO_MAC_CBCMAC_AES       49U
+#define VIRTIO_CRYPTO_MAC_CBCMAC_AES       49
 /** CBC-MAC with KASUMI F9. */
-#define VIRTIO_CRYPTO_MAC_CBCMAC_KASUMI_F9 50U
+#define VIRTIO_CRYPTO_MAC_CBCMAC_KASUMI_F9 50
 /** XCBC-MAC with AES. */
-#define VIRTIO_CRYPTO_MAC_XCBC_AES         53U
+#define VIRTIO_CRYPTO_MAC_XCBC_AES         53
 /** ZUC EIA3 (VIRTIO 1.3; not in Linux's header). */
-#define VIRTIO_CRYPTO_MAC_ZUC_EIA3         54U
+#define VIRTIO_CRYPTO_MAC_ZUC_EIA3         54
 
 /*
  * enum virtio_crypto_aead_algo (le32)
@@ -230,13 +230,13 @@ extern "C" {
  * AEAD algorithms.
  */
 /** No AEAD algorithm. */
-#define VIRTIO_CRYPTO_NO_AEAD                0U
+#define VIRTIO_CRYPTO_NO_AEAD                0
 /** GCM. */
-#define VIRTIO_CRYPTO_AEAD_GCM               1U
+#define VIRTIO_CRYPTO_AEAD_GCM               1
 /** CCM. */
-#define VIRTIO_CRYPTO_AEAD_CCM               2U
+#define VIRTIO_CRYPTO_AEAD_CCM               2
 /** ChaCha20-Poly1305. */
-#define VIRTIO_CRYPTO_AEAD_CHACHA20_POLY1305 3U
+#define VIRTIO_CRYPTO_AEAD_CHACHA20_POLY1305 3
 
 /*
  * enum virtio_crypto_akcipher_algo (le32)
@@ -244,13 +244,13 @@ extern "C" {
  * AKCIPHER algorithms (Linux's numbering).
  */
 /** No asymmetric algorithm. */
-#define VIRTIO_CRYPTO_NO_AKCIPHER    0U
+#define VIRTIO_CRYPTO_NO_AKCIPHER    0
 /** RSA. */
-#define VIRTIO_CRYPTO_AKCIPHER_RSA   1U
+#define VIRTIO_CRYPTO_AKCIPHER_RSA   1
 /** DSA (Linux; not in the VIRTIO 1.3 listing). */
-#define VIRTIO_CRYPTO_AKCIPHER_DSA   2U
+#define VIRTIO_CRYPTO_AKCIPHER_DSA   2
 /** ECDSA (Linux's value; the VIRTIO 1.3 listing has 2). */
-#define VIRTIO_CRYPTO_AKCIPHER_ECDSA 3U
+#define VIRTIO_CRYPTO_AKCIPHER_ECDSA 3
 
 /*
  * enum virtio_crypto_op (le32)
@@ -258,9 +258,9 @@ extern "C" {
  * Direction of a CIPHER or AEAD session (`op`).
  */
 /** Encryption. */
-#define VIRTIO_CRYPTO_OP_ENCRYPT 1U
+#define VIRTIO_CRYPTO_OP_ENCRYPT 1
 /** Decryption. */
-#define VIRTIO_CRYPTO_OP_DECRYPT 2U
+#define VIRTIO_CRYPTO_OP_DECRYPT 2
 
 /*
  * enum virtio_crypto_rsa_padding_algo (le32)
@@ -268,9 +268,9 @@ extern "C" {
  * Padding of an RSA session (`padding_algo`).
  */
 /** Raw RSA: leading zeros only; not for signing or verification. */
-#define VIRTIO_CRYPTO_RSA_RAW_PADDING   0U
+#define VIRTIO_CRYPTO_RSA_RAW_PADDING   0
 /** EMSA-PKCS1-v1_5 padding. */
-#define VIRTIO_CRYPTO_RSA_PKCS1_PADDING 1U
+#define VIRTIO_CRYPTO_RSA_PKCS1_PADDING 1
 
 /*
  * enum virtio_crypto_rsa_hash_algo (le32)
@@ -278,25 +278,25 @@ extern "C" {
  * Digest of data signed or verified in an RSA session with PKCS
  */
 /** No digest. */
-#define VIRTIO_CRYPTO_RSA_NO_HASH 0U
+#define VIRTIO_CRYPTO_RSA_NO_HASH 0
 /** MD2. */
-#define VIRTIO_CRYPTO_RSA_MD2     1U
+#define VIRTIO_CRYPTO_RSA_MD2     1
 /** MD3. */
-#define VIRTIO_CRYPTO_RSA_MD3     2U
+#define VIRTIO_CRYPTO_RSA_MD3     2
 /** MD4. */
-#define VIRTIO_CRYPTO_RSA_MD4     3U
+#define VIRTIO_CRYPTO_RSA_MD4     3
 /** MD5. */
-#define VIRTIO_CRYPTO_RSA_MD5     4U
+#define VIRTIO_CRYPTO_RSA_MD5     4
 /** SHA-1. */
-#define VIRTIO_CRYPTO_RSA_SHA1    5U
+#define VIRTIO_CRYPTO_RSA_SHA1    5
 /** SHA-256. */
-#define VIRTIO_CRYPTO_RSA_SHA256  6U
+#define VIRTIO_CRYPTO_RSA_SHA256  6
 /** SHA-384. */
-#define VIRTIO_CRYPTO_RSA_SHA384  7U
+#define VIRTIO_CRYPTO_RSA_SHA384  7
 /** SHA-512. */
-#define VIRTIO_CRYPTO_RSA_SHA512  8U
+#define VIRTIO_CRYPTO_RSA_SHA512  8
 /** SHA-224. */
-#define VIRTIO_CRYPTO_RSA_SHA224  9U
+#define VIRTIO_CRYPTO_RSA_SHA224  9
 
 /*
  * enum virtio_crypto_curve (le32)
@@ -304,17 +304,17 @@ extern "C" {
  * Elliptic curves (`curve_id`).
  */
 /** No curve. */
-#define VIRTIO_CRYPTO_CURVE_UNKNOWN   0U
+#define VIRTIO_CRYPTO_CURVE_UNKNOWN   0
 /** NIST P-192. */
-#define VIRTIO_CRYPTO_CURVE_NIST_P192 1U
+#define VIRTIO_CRYPTO_CURVE_NIST_P192 1
 /** NIST P-224. */
-#define VIRTIO_CRYPTO_CURVE_NIST_P224 2U
+#define VIRTIO_CRYPTO_CURVE_NIST_P224 2
 /** NIST P-256. */
-#define VIRTIO_CRYPTO_CURVE_NIST_P256 3U
+#define VIRTIO_CRYPTO_CURVE_NIST_P256 3
 /** NIST P-384. */
-#define VIRTIO_CRYPTO_CURVE_NIST_P384 4U
+#define VIRTIO_CRYPTO_CURVE_NIST_P384 4
 /** NIST P-521. */
-#define VIRTIO_CRYPTO_CURVE_NIST_P521 5U
+#define VIRTIO_CRYPTO_CURVE_NIST_P521 5
 
 /*
  * enum virtio_crypto_akcipher_key_type (le32)
@@ -322,9 +322,9 @@ extern "C" {
  * Kind of key of an AKCIPHER session (`keytype`).
  */
 /** A public key. */
-#define VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC  1U
+#define VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC  1
 /** A private key. */
-#define VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE 2U
+#define VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE 2
 
 /*
  * enum virtio_crypto_alg_chain_order (le32)
@@ -332,9 +332,9 @@ extern "C" {
  * Order of a chained algorithm session (`alg_chain_order`).
  */
 /** Hash first, then cipher. */
-#define VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER 1U
+#define VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER 1
 /** Cipher first, then hash. */
-#define VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH 2U
+#define VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH 2
 
 /*
  * enum virtio_crypto_sym_hash_mode (le32)
@@ -342,11 +342,11 @@ extern "C" {
  * Kind of hash in a chained algorithm session (`hash_mode`).
  */
 /** A plain hash (`hash_param`). */
-#define VIRTIO_CRYPTO_SYM_HASH_MODE_PLAIN  1U
+#define VIRTIO_CRYPTO_SYM_HASH_MODE_PLAIN  1
 /** An authenticated hash, a MAC (`mac_param`). */
-#define VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH   2U
+#define VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH   2
 /** A nested hash. */
-#define VIRTIO_CRYPTO_SYM_HASH_MODE_NESTED 3U
+#define VIRTIO_CRYPTO_SYM_HASH_MODE_NESTED 3
 
 /*
  * enum virtio_crypto_sym_op (le32)
@@ -354,11 +354,11 @@ extern "C" {
  * Kind of symmetric session or operation (`op_type`).
  */
 /** No operation. */
-#define VIRTIO_CRYPTO_SYM_OP_NONE               0U
+#define VIRTIO_CRYPTO_SYM_OP_NONE               0
 /** Cipher only. */
-#define VIRTIO_CRYPTO_SYM_OP_CIPHER             1U
+#define VIRTIO_CRYPTO_SYM_OP_CIPHER             1
 /** A cipher chained with a hash or MAC, in the session's `alg_chain_order`. */
-#define VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING 2U
+#define VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING 2
 
 /*
  * enum virtio_crypto_status (u8)
@@ -386,7 +386,7 @@ extern "C" {
  * Device status (`status`); undefined bits are zero.
  */
 /** The device is ready to process requests. */
-#define VIRTIO_CRYPTO_S_HW_READY 0x1U
+#define VIRTIO_CRYPTO_S_HW_READY 0x1
 
 /*
  * device crypto: ID and feature bits

@@ -76,85 +76,85 @@ extern "C" {
  * Type of a request (VIRTIO_GPU_CMD_*) or response (VIRTIO_GPU_RESP_*).
  */
 /** Not a valid type. */
-#define VIRTIO_GPU_UNDEFINED                    0U
+#define VIRTIO_GPU_UNDEFINED                    0
 /** 2D: read the scanouts' configuration. */
-#define VIRTIO_GPU_CMD_GET_DISPLAY_INFO         256U
+#define VIRTIO_GPU_CMD_GET_DISPLAY_INFO         256
 /** 2D: create a 2D resource. */
-#define VIRTIO_GPU_CMD_RESOURCE_CREATE_2D       257U
+#define VIRTIO_GPU_CMD_RESOURCE_CREATE_2D       257
 /** 2D: destroy a resource. */
-#define VIRTIO_GPU_CMD_RESOURCE_UNREF           258U
+#define VIRTIO_GPU_CMD_RESOURCE_UNREF           258
 /** 2D: show a rectangle of a resource on a scanout, or disable the scanout. */
-#define VIRTIO_GPU_CMD_SET_SCANOUT              259U
+#define VIRTIO_GPU_CMD_SET_SCANOUT              259
 /** 2D: show the updated rectangle of a resource on its scanouts. */
-#define VIRTIO_GPU_CMD_RESOURCE_FLUSH           260U
+#define VIRTIO_GPU_CMD_RESOURCE_FLUSH           260
 /** 2D: copy from a resource's backing into the resource. */
-#define VIRTIO_GPU_CMD_TRANSFER_TO_HOST_2D      261U
+#define VIRTIO_GPU_CMD_TRANSFER_TO_HOST_2D      261
 /** 2D: give a resource backing pages in guest memory. */
-#define VIRTIO_GPU_CMD_RESOURCE_ATTACH_BACKING  262U
+#define VIRTIO_GPU_CMD_RESOURCE_ATTACH_BACKING  262
 /** 2D: take a resource's backing pages away. */
-#define VIRTIO_GPU_CMD_RESOURCE_DETACH_BACKING  263U
+#define VIRTIO_GPU_CMD_RESOURCE_DETACH_BACKING  263
 /** Read the ID, version and size of a capability set. */
-#define VIRTIO_GPU_CMD_GET_CAPSET_INFO          264U
+#define VIRTIO_GPU_CMD_GET_CAPSET_INFO          264
 /** Read a capability set. */
-#define VIRTIO_GPU_CMD_GET_CAPSET               265U
+#define VIRTIO_GPU_CMD_GET_CAPSET               265
 /** Read a scanout's EDID (VIRTIO_GPU_F_EDID). */
-#define VIRTIO_GPU_CMD_GET_EDID                 266U
+#define VIRTIO_GPU_CMD_GET_EDID                 266
 /** Export a resource under a UUID (VIRTIO_GPU_F_RESOURCE_UUID). */
-#define VIRTIO_GPU_CMD_RESOURCE_ASSIGN_UUID     267U
+#define VIRTIO_GPU_CMD_RESOURCE_ASSIGN_UUID     267
 /** Create a blob resource (VIRTIO_GPU_F_RESOURCE_BLOB). */
-#define VIRTIO_GPU_CMD_RESOURCE_CREATE_BLOB     268U
+#define VIRTIO_GPU_CMD_RESOURCE_CREATE_BLOB     268
 /** Show a blob resource on a scanout (VIRTIO_GPU_F_RESOURCE_BLOB). */
-#define VIRTIO_GPU_CMD_SET_SCANOUT_BLOB         269U
+#define VIRTIO_GPU_CMD_SET_SCANOUT_BLOB         269
 /** 3D: create a rendering context. */
-#define VIRTIO_GPU_CMD_CTX_CREATE               512U
+#define VIRTIO_GPU_CMD_CTX_CREATE               512
 /** 3D: destroy a rendering context. */
-#define VIRTIO_GPU_CMD_CTX_DESTROY              513U
+#define VIRTIO_GPU_CMD_CTX_DESTROY              513
 /** 3D: make a resource usable in a context. */
-#define VIRTIO_GPU_CMD_CTX_ATTACH_RESOURCE      514U
+#define VIRTIO_GPU_CMD_CTX_ATTACH_RESOURCE      514
 /** 3D: remove a resource from a context. */
-#define VIRTIO_GPU_CMD_CTX_DETACH_RESOURCE      515U
+#define VIRTIO_GPU_CMD_CTX_DETACH_RESOURCE      515
 /** 3D: create a 3D resource. */
-#define VIRTIO_GPU_CMD_RESOURCE_CREATE_3D       516U
+#define VIRTIO_GPU_CMD_RESOURCE_CREATE_3D       516
 /** 3D: copy from a resource's backing into the resource. */
-#define VIRTIO_GPU_CMD_TRANSFER_TO_HOST_3D      517U
+#define VIRTIO_GPU_CMD_TRANSFER_TO_HOST_3D      517
 /** 3D: copy from a resource into its backing. */
-#define VIRTIO_GPU_CMD_TRANSFER_FROM_HOST_3D    518U
+#define VIRTIO_GPU_CMD_TRANSFER_FROM_HOST_3D    518
 /** 3D: submit a command stream to a context. */
-#define VIRTIO_GPU_CMD_SUBMIT_3D                519U
+#define VIRTIO_GPU_CMD_SUBMIT_3D                519
 /** Map a host-only blob into the host visible memory region. */
-#define VIRTIO_GPU_CMD_RESOURCE_MAP_BLOB        520U
+#define VIRTIO_GPU_CMD_RESOURCE_MAP_BLOB        520
 /** Unmap a blob from the host visible memory region. */
-#define VIRTIO_GPU_CMD_RESOURCE_UNMAP_BLOB      521U
+#define VIRTIO_GPU_CMD_RESOURCE_UNMAP_BLOB      521
 /** Cursor: set the cursor's image and position. */
-#define VIRTIO_GPU_CMD_UPDATE_CURSOR            768U
+#define VIRTIO_GPU_CMD_UPDATE_CURSOR            768
 /** Cursor: move the cursor. */
-#define VIRTIO_GPU_CMD_MOVE_CURSOR              769U
+#define VIRTIO_GPU_CMD_MOVE_CURSOR              769
 /** Success without data. */
-#define VIRTIO_GPU_RESP_OK_NODATA               4352U
+#define VIRTIO_GPU_RESP_OK_NODATA               4352
 /** Success, with virtio_gpu_resp_display_info. */
-#define VIRTIO_GPU_RESP_OK_DISPLAY_INFO         4353U
+#define VIRTIO_GPU_RESP_OK_DISPLAY_INFO         4353
 /** Success, with virtio_gpu_resp_capset_info. */
-#define VIRTIO_GPU_RESP_OK_CAPSET_INFO          4354U
+#define VIRTIO_GPU_RESP_OK_CAPSET_INFO          4354
 /** Success, with virtio_gpu_resp_capset. */
-#define VIRTIO_GPU_RESP_OK_CAPSET               4355U
+#define VIRTIO_GPU_RESP_OK_CAPSET               4355
 /** Success, with virtio_gpu_resp_edid. */
-#define VIRTIO_GPU_RESP_OK_EDID                 4356U
+#define VIRTIO_GPU_RESP_OK_EDID                 4356
 /** Success, with virtio_gpu_resp_resource_uuid. */
-#define VIRTIO_GPU_RESP_OK_RESOURCE_UUID        4357U
+#define VIRTIO_GPU_RESP_OK_RESOURCE_UUID        4357
 /** Success, with virtio_gpu_resp_map_info. */
-#define VIRTIO_GPU_RESP_OK_MAP_INFO             4358U
+#define VIRTIO_GPU_RESP_OK_MAP_INFO             4358
 /** Unspecified error. */
-#define VIRTIO_GPU_RESP_ERR_UNSPEC              4608U
+#define VIRTIO_GPU_RESP_ERR_UNSPEC              4608
 /** The device ran out of memory. */
-#define VIRTIO_GPU_RESP_ERR_OUT_OF_MEMORY       4609U
+#define VIRTIO_GPU_RESP_ERR_OUT_OF_MEMORY       4609
 /** No such scanout. */
-#define VIRTIO_GPU_RESP_ERR_INVALID_SCANOUT_ID  4610U
+#define VIRTIO_GPU_RESP_ERR_INVALID_SCANOUT_ID  4610
 /** No such resource. */
-#define VIRTIO_GPU_RESP_ERR_INVALID_RESOURCE_ID 4611U
+#define VIRTIO_GPU_RESP_ERR_INVALID_RESOURCE_ID 4611
 /** No such context. */
-#define VIRTIO_GPU_RESP_ERR_INVALID_CONTEXT_ID  4612U
+#define VIRTIO_GPU_RESP_ERR_INVALID_CONTEXT_ID  4612
 /** A parameter is invalid. */
-#define VIRTIO_GPU_RESP_ERR_INVALID_PARAMETER   4613U
+#define VIRTIO_GPU_RESP_ERR_INVALID_PARAMETER   4613
 
 /*
  * enum virtio_gpu_formats (le32)
@@ -162,21 +162,21 @@ extern "C" {
  * Pixel formats of 2D resources (named by their component order in memory).
  */
 /** Blue, green, red, alpha; 8 bits each. */
-#define VIRTIO_GPU_FORMAT_B8G8R8A8_UNORM 1U
+#define VIRTIO_GPU_FORMAT_B8G8R8A8_UNORM 1
 /** Blue, green, red, unused; 8 bits each. */
-#define VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM 2U
+#define VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM 2
 /** Alpha, red, green, blue; 8 bits each. */
-#define VIRTIO_GPU_FORMAT_A8R8G8B8_UNORM 3U
+#define VIRTIO_GPU_FORMAT_A8R8G8B8_UNORM 3
 /** Unused, red, green, blue; 8 bits each. */
-#define VIRTIO_GPU_FORMAT_X8R8G8B8_UNORM 4U
+#define VIRTIO_GPU_FORMAT_X8R8G8B8_UNORM 4
 /** Red, green, blue, alpha; 8 bits each. */
-#define VIRTIO_GPU_FORMAT_R8G8B8A8_UNORM 67U
+#define VIRTIO_GPU_FORMAT_R8G8B8A8_UNORM 67
 /** Unused, blue, green, red; 8 bits each. */
-#define VIRTIO_GPU_FORMAT_X8B8G8R8_UNORM 68U
+#define VIRTIO_GPU_FORMAT_X8B8G8R8_UNORM 68
 /** Alpha, blue, green, red; 8 bits each. */
-#define VIRTIO_GPU_FORMAT_A8B8G8R8_UNORM 121U
+#define VIRTIO_GPU_FORMAT_A8B8G8R8_UNORM 121
 /** Red, green, blue, unused; 8 bits each. */
-#define VIRTIO_GPU_FORMAT_R8G8B8X8_UNORM 134U
+#define VIRTIO_GPU_FORMAT_R8G8B8X8_UNORM 134
 
 /*
  * enum virtio_gpu_blob_mem (le32)
@@ -184,11 +184,11 @@ extern "C" {
  * Where the memory of a blob resource is (`blob_mem`; zero is invalid).
  */
 /** Guest memory only (a guest-only blob). */
-#define VIRTIO_GPU_BLOB_MEM_GUEST        1U
+#define VIRTIO_GPU_BLOB_MEM_GUEST        1
 /** Host memory only (a host-only blob), from a context object; needs VIRTIO_GPU_F_VIRGL. */
-#define VIRTIO_GPU_BLOB_MEM_HOST3D       2U
+#define VIRTIO_GPU_BLOB_MEM_HOST3D       2
 /** Host memory with guest memory as its shadow (a default blob); needs VIRTIO_GPU_F_VIRGL. */
-#define VIRTIO_GPU_BLOB_MEM_HOST3D_GUEST 3U
+#define VIRTIO_GPU_BLOB_MEM_HOST3D_GUEST 3
 
 /*
  * flags virtio_gpu_events (le32)
@@ -196,7 +196,7 @@ extern "C" {
  * Pending events (`events_read`, `events_clear`).
  */
 /** The display configuration has changed. */
-#define VIRTIO_GPU_EVENT_DISPLAY 0x1U
+#define VIRTIO_GPU_EVENT_DISPLAY 0x1
 
 /*
  * flags virtio_gpu_ctrl_flags (le32)
@@ -206,11 +206,11 @@ extern "C" {
 /**
  * The request is fenced: the device answers only when it has finished, echoing the flag and `fence_id`.
  */
-#define VIRTIO_GPU_FLAG_FENCE         0x1U
+#define VIRTIO_GPU_FLAG_FENCE         0x1
 /**
  * `ring_idx` names the context's ring whose timeline `fence_id` belongs to (VIRTIO_GPU_F_CONTEXT_INIT).
  */
-#define VIRTIO_GPU_FLAG_INFO_RING_IDX 0x2U
+#define VIRTIO_GPU_FLAG_INFO_RING_IDX 0x2
 
 /*
  * flags virtio_gpu_blob_flags (le32)
@@ -218,11 +218,11 @@ extern "C" {
  * How a blob resource is used (`blob_flags`).
  */
 /** The driver maps the blob for memory access. */
-#define VIRTIO_GPU_BLOB_FLAG_USE_MAPPABLE     0x1U
+#define VIRTIO_GPU_BLOB_FLAG_USE_MAPPABLE     0x1
 /** The blob is shared between driver instances. */
-#define VIRTIO_GPU_BLOB_FLAG_USE_SHAREABLE    0x2U
+#define VIRTIO_GPU_BLOB_FLAG_USE_SHAREABLE    0x2
 /** The blob is shared with other devices. */
-#define VIRTIO_GPU_BLOB_FLAG_USE_CROSS_DEVICE 0x4U
+#define VIRTIO_GPU_BLOB_FLAG_USE_CROSS_DEVICE 0x4
 
 /*
  * flags virtio_gpu_resource_flags (le32)
@@ -230,7 +230,7 @@ extern "C" {
  * Flags of a 3D resource.
  */
 /** Row 0 is the top row of the image. */
-#define VIRTIO_GPU_RESOURCE_FLAG_Y_0_TOP 0x1U
+#define VIRTIO_GPU_RESOURCE_FLAG_Y_0_TOP 0x1
 
 /*
  * flags virtio_gpu_context_init (le32)
@@ -240,7 +240,7 @@ extern "C" {
 /**
  * The capability set ID of the context's protocol; 0 lets the device choose the context type.
  */
-#define VIRTIO_GPU_CONTEXT_INIT_CAPSET_ID_MASK  0xFFU
+#define VIRTIO_GPU_CONTEXT_INIT_CAPSET_ID_MASK  0xFF
 #define VIRTIO_GPU_CONTEXT_INIT_CAPSET_ID_SHIFT 0
 
 /*

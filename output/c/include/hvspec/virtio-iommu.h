@@ -24,7 +24,7 @@ extern "C" {
 /**
  * All defined map flags: VIRTIO_IOMMU_MAP_F_READ, VIRTIO_IOMMU_MAP_F_WRITE and VIRTIO_IOMMU_MAP_F_MMIO.
  */
-#define VIRTIO_IOMMU_MAP_F_MASK 7U
+#define VIRTIO_IOMMU_MAP_F_MASK 7
 
 /*
  * constants virtio_iommu_probe_masks
@@ -114,7 +114,7 @@ extern "C" {
 /**
  * The domain is a bypass domain: its endpoints are in bypass mode (with VIRTIO_IOMMU_F_BYPASS_CONFIG).
  */
-#define VIRTIO_IOMMU_ATTACH_F_BYPASS 0x1U
+#define VIRTIO_IOMMU_ATTACH_F_BYPASS 0x1
 
 /*
  * flags virtio_iommu_map_flags (le32)
@@ -122,11 +122,11 @@ extern "C" {
  * Flags of a map request.
  */
 /** Reads are allowed. */
-#define VIRTIO_IOMMU_MAP_F_READ  0x1U
+#define VIRTIO_IOMMU_MAP_F_READ  0x1
 /** Writes are allowed. */
-#define VIRTIO_IOMMU_MAP_F_WRITE 0x2U
+#define VIRTIO_IOMMU_MAP_F_WRITE 0x2
 /** The range is memory-mapped I/O (with VIRTIO_IOMMU_F_MMIO). */
-#define VIRTIO_IOMMU_MAP_F_MMIO  0x4U
+#define VIRTIO_IOMMU_MAP_F_MMIO  0x4
 
 /*
  * flags virtio_iommu_fault_flags (le32)
@@ -134,13 +134,13 @@ extern "C" {
  * Context of a fault (`flags`).
  */
 /** The access was a read. */
-#define VIRTIO_IOMMU_FAULT_F_READ    0x1U
+#define VIRTIO_IOMMU_FAULT_F_READ    0x1
 /** The access was a write. */
-#define VIRTIO_IOMMU_FAULT_F_WRITE   0x2U
+#define VIRTIO_IOMMU_FAULT_F_WRITE   0x2
 /** The access was an instruction fetch (Linux; not in the specification's listing). */
-#define VIRTIO_IOMMU_FAULT_F_EXEC    0x4U
+#define VIRTIO_IOMMU_FAULT_F_EXEC    0x4
 /** `address` is valid. */
-#define VIRTIO_IOMMU_FAULT_F_ADDRESS 0x100U
+#define VIRTIO_IOMMU_FAULT_F_ADDRESS 0x100
 
 /*
  * device iommu: ID and feature bits

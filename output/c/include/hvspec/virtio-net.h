@@ -194,23 +194,23 @@ extern "C" {
  * Hash types, as a bit mask (supported_hash_types, and hash_types of the RSS and hash commands).
  */
 /** IPv4 source and destination addresses. */
-#define VIRTIO_NET_RSS_HASH_TYPE_IPv4   0x1U
+#define VIRTIO_NET_RSS_HASH_TYPE_IPv4   0x1
 /** IPv4 addresses and TCP ports. */
-#define VIRTIO_NET_RSS_HASH_TYPE_TCPv4  0x2U
+#define VIRTIO_NET_RSS_HASH_TYPE_TCPv4  0x2
 /** IPv4 addresses and UDP ports. */
-#define VIRTIO_NET_RSS_HASH_TYPE_UDPv4  0x4U
+#define VIRTIO_NET_RSS_HASH_TYPE_UDPv4  0x4
 /** IPv6 source and destination addresses. */
-#define VIRTIO_NET_RSS_HASH_TYPE_IPv6   0x8U
+#define VIRTIO_NET_RSS_HASH_TYPE_IPv6   0x8
 /** IPv6 addresses and TCP ports. */
-#define VIRTIO_NET_RSS_HASH_TYPE_TCPv6  0x10U
+#define VIRTIO_NET_RSS_HASH_TYPE_TCPv6  0x10
 /** IPv6 addresses and UDP ports. */
-#define VIRTIO_NET_RSS_HASH_TYPE_UDPv6  0x20U
+#define VIRTIO_NET_RSS_HASH_TYPE_UDPv6  0x20
 /** IPv6 addresses including those of extension headers. */
-#define VIRTIO_NET_RSS_HASH_TYPE_IP_EX  0x40U
+#define VIRTIO_NET_RSS_HASH_TYPE_IP_EX  0x40
 /** IPv6 addresses including extension headers, and TCP ports. */
-#define VIRTIO_NET_RSS_HASH_TYPE_TCP_EX 0x80U
+#define VIRTIO_NET_RSS_HASH_TYPE_TCP_EX 0x80
 /** IPv6 addresses including extension headers, and UDP ports. */
-#define VIRTIO_NET_RSS_HASH_TYPE_UDP_EX 0x100U
+#define VIRTIO_NET_RSS_HASH_TYPE_UDP_EX 0x100
 
 /*
  * flags virtio_net_hdr_flags (u8)

@@ -23,17 +23,17 @@ extern "C" {
  * Default sizes of the CDB and of the sense data.
  */
 /** Default of `cdb_size`. */
-#define VIRTIO_SCSI_CDB_DEFAULT_SIZE   32U
+#define VIRTIO_SCSI_CDB_DEFAULT_SIZE   32
 /** Default of `sense_size`. */
-#define VIRTIO_SCSI_SENSE_DEFAULT_SIZE 96U
+#define VIRTIO_SCSI_SENSE_DEFAULT_SIZE 96
 /**
  * Size of the `cdb` arrays; VIRTIO_SCSI_CDB_DEFAULT_SIZE unless the including program defines it.
  */
-#define VIRTIO_SCSI_CDB_SIZE           32U
+#define VIRTIO_SCSI_CDB_SIZE           32
 /**
  * Size of the `sense` array; VIRTIO_SCSI_SENSE_DEFAULT_SIZE unless the including program defines it.
  */
-#define VIRTIO_SCSI_SENSE_SIZE         96U
+#define VIRTIO_SCSI_SENSE_SIZE         96
 
 /*
  * constants virtio_scsi_tmf_response
@@ -107,11 +107,11 @@ extern "C" {
  * Control request types (`type`).
  */
 /** Task management function. */
-#define VIRTIO_SCSI_T_TMF          0U
+#define VIRTIO_SCSI_T_TMF          0
 /** Asynchronous notification query. */
-#define VIRTIO_SCSI_T_AN_QUERY     1U
+#define VIRTIO_SCSI_T_AN_QUERY     1
 /** Asynchronous notification subscription. */
-#define VIRTIO_SCSI_T_AN_SUBSCRIBE 2U
+#define VIRTIO_SCSI_T_AN_SUBSCRIBE 2
 
 /*
  * enum virtio_scsi_tmf_subtype (le32)
@@ -119,21 +119,21 @@ extern "C" {
  * Task management functions (`subtype`), as in SAM.
  */
 /** ABORT TASK. */
-#define VIRTIO_SCSI_T_TMF_ABORT_TASK         0U
+#define VIRTIO_SCSI_T_TMF_ABORT_TASK         0
 /** ABORT TASK SET. */
-#define VIRTIO_SCSI_T_TMF_ABORT_TASK_SET     1U
+#define VIRTIO_SCSI_T_TMF_ABORT_TASK_SET     1
 /** CLEAR ACA. */
-#define VIRTIO_SCSI_T_TMF_CLEAR_ACA          2U
+#define VIRTIO_SCSI_T_TMF_CLEAR_ACA          2
 /** CLEAR TASK SET. */
-#define VIRTIO_SCSI_T_TMF_CLEAR_TASK_SET     3U
+#define VIRTIO_SCSI_T_TMF_CLEAR_TASK_SET     3
 /** I_T NEXUS RESET. */
-#define VIRTIO_SCSI_T_TMF_I_T_NEXUS_RESET    4U
+#define VIRTIO_SCSI_T_TMF_I_T_NEXUS_RESET    4
 /** LOGICAL UNIT RESET. */
-#define VIRTIO_SCSI_T_TMF_LOGICAL_UNIT_RESET 5U
+#define VIRTIO_SCSI_T_TMF_LOGICAL_UNIT_RESET 5
 /** QUERY TASK. */
-#define VIRTIO_SCSI_T_TMF_QUERY_TASK         6U
+#define VIRTIO_SCSI_T_TMF_QUERY_TASK         6
 /** QUERY TASK SET. */
-#define VIRTIO_SCSI_T_TMF_QUERY_TASK_SET     7U
+#define VIRTIO_SCSI_T_TMF_QUERY_TASK_SET     7
 
 /*
  * enum virtio_scsi_event_type (le32)
@@ -143,19 +143,19 @@ extern "C" {
 /**
  * No event: a buffer shorter than `event_info_size` was used at once, or only the lost-events flag is reported.
  */
-#define VIRTIO_SCSI_T_NO_EVENT        0U
+#define VIRTIO_SCSI_T_NO_EVENT        0
 /**
  * A logical unit was reset, appeared or disappeared; `reason` is a virtio_scsi_reset_reason.
  */
-#define VIRTIO_SCSI_T_TRANSPORT_RESET 1U
+#define VIRTIO_SCSI_T_TRANSPORT_RESET 1
 /**
  * An asynchronous event of a physical interface; `reason` holds the subscribed events that fired.
  */
-#define VIRTIO_SCSI_T_ASYNC_NOTIFY    2U
+#define VIRTIO_SCSI_T_ASYNC_NOTIFY    2
 /**
  * Parameters of a logical unit changed (for example capacity); `reason` holds the ASC in bits 7:0 and the ASCQ in bits 15:8. Never sent for MMC devices.
  */
-#define VIRTIO_SCSI_T_PARAM_CHANGE    3U
+#define VIRTIO_SCSI_T_PARAM_CHANGE    3
 
 /*
  * enum virtio_scsi_reset_reason (le32)
@@ -163,13 +163,13 @@ extern "C" {
  * `reason` of a VIRTIO_SCSI_T_TRANSPORT_RESET event.
  */
 /** The logical unit was reset and is still present. */
-#define VIRTIO_SCSI_EVT_RESET_HARD    0U
+#define VIRTIO_SCSI_EVT_RESET_HARD    0
 /** A target or logical unit appeared (only with VIRTIO_SCSI_F_HOTPLUG). */
-#define VIRTIO_SCSI_EVT_RESET_RESCAN  1U
+#define VIRTIO_SCSI_EVT_RESET_RESCAN  1
 /**
  * The target or logical unit can no longer receive commands (only with VIRTIO_SCSI_F_HOTPLUG).
  */
-#define VIRTIO_SCSI_EVT_RESET_REMOVED 2U
+#define VIRTIO_SCSI_EVT_RESET_REMOVED 2
 
 /*
  * flags virtio_scsi_evt_async (le32)
@@ -177,17 +177,17 @@ extern "C" {
  * Asynchronous event classes (`event_requested`, `event_actual`, and `reason` of a VIRTIO_SCSI_T_ASYNC_NOTIFY event). Specification names; not in Linux 6.1's header.
  */
 /** Operational change. */
-#define VIRTIO_SCSI_EVT_ASYNC_OPERATIONAL_CHANGE 0x2U
+#define VIRTIO_SCSI_EVT_ASYNC_OPERATIONAL_CHANGE 0x2
 /** Power management. */
-#define VIRTIO_SCSI_EVT_ASYNC_POWER_MGMT         0x4U
+#define VIRTIO_SCSI_EVT_ASYNC_POWER_MGMT         0x4
 /** External request. */
-#define VIRTIO_SCSI_EVT_ASYNC_EXTERNAL_REQUEST   0x8U
+#define VIRTIO_SCSI_EVT_ASYNC_EXTERNAL_REQUEST   0x8
 /** Media change. */
-#define VIRTIO_SCSI_EVT_ASYNC_MEDIA_CHANGE       0x10U
+#define VIRTIO_SCSI_EVT_ASYNC_MEDIA_CHANGE       0x10
 /** Multiple host. */
-#define VIRTIO_SCSI_EVT_ASYNC_MULTI_HOST         0x20U
+#define VIRTIO_SCSI_EVT_ASYNC_MULTI_HOST         0x20
 /** Device busy. */
-#define VIRTIO_SCSI_EVT_ASYNC_DEVICE_BUSY        0x40U
+#define VIRTIO_SCSI_EVT_ASYNC_DEVICE_BUSY        0x40
 
 /*
  * device scsi: ID and feature bits

@@ -48,19 +48,19 @@ extern "C" {
  * Modes the device supports (`mode_func_supported`).
  */
 /** Clock phase 0. */
-#define VIRTIO_SPI_MF_SUPPORT_CPHA_0    0x1U
+#define VIRTIO_SPI_MF_SUPPORT_CPHA_0    0x1
 /** Clock phase 1. */
-#define VIRTIO_SPI_MF_SUPPORT_CPHA_1    0x2U
+#define VIRTIO_SPI_MF_SUPPORT_CPHA_1    0x2
 /** Clock polarity 0. */
-#define VIRTIO_SPI_MF_SUPPORT_CPOL_0    0x4U
+#define VIRTIO_SPI_MF_SUPPORT_CPOL_0    0x4
 /** Clock polarity 1. */
-#define VIRTIO_SPI_MF_SUPPORT_CPOL_1    0x8U
+#define VIRTIO_SPI_MF_SUPPORT_CPOL_1    0x8
 /** Active-high chip select. */
-#define VIRTIO_SPI_MF_SUPPORT_CS_HIGH   0x10U
+#define VIRTIO_SPI_MF_SUPPORT_CS_HIGH   0x10
 /** LSB-first transfers. */
-#define VIRTIO_SPI_MF_SUPPORT_LSB_FIRST 0x20U
+#define VIRTIO_SPI_MF_SUPPORT_LSB_FIRST 0x20
 /** Loopback mode. */
-#define VIRTIO_SPI_MF_SUPPORT_LOOPBACK  0x40U
+#define VIRTIO_SPI_MF_SUPPORT_LOOPBACK  0x40
 
 /*
  * flags virtio_spi_mode (le32)
@@ -68,15 +68,15 @@ extern "C" {
  * Mode of a transfer (`mode` of spi_transfer_head).
  */
 /** Clock phase 1 (sample on the trailing clock edge). */
-#define VIRTIO_SPI_CPHA           0x1U
+#define VIRTIO_SPI_CPHA           0x1
 /** Clock polarity 1 (the clock idles high). */
-#define VIRTIO_SPI_CPOL           0x2U
+#define VIRTIO_SPI_CPOL           0x2
 /** The chip select is active high. */
-#define VIRTIO_SPI_CS_HIGH        0x4U
+#define VIRTIO_SPI_CS_HIGH        0x4
 /** Words are sent least significant bit first. */
-#define VIRTIO_SPI_MODE_LSB_FIRST 0x8U
+#define VIRTIO_SPI_MODE_LSB_FIRST 0x8
 /** Loopback mode. */
-#define VIRTIO_SPI_MODE_LOOP      0x10U
+#define VIRTIO_SPI_MODE_LOOP      0x10
 
 /*
  * device spi: ID and feature bits

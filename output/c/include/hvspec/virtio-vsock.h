@@ -22,9 +22,9 @@ extern "C" {
  * The specification's bit numbers of the shutdown flags (the masks are virtio_vsock_shutdown).
  */
 /** Bit number of VIRTIO_VSOCK_SHUTDOWN_RCV. */
-#define VIRTIO_VSOCK_SHUTDOWN_F_RECEIVE 0U
+#define VIRTIO_VSOCK_SHUTDOWN_F_RECEIVE 0
 /** Bit number of VIRTIO_VSOCK_SHUTDOWN_SEND. */
-#define VIRTIO_VSOCK_SHUTDOWN_F_SEND    1U
+#define VIRTIO_VSOCK_SHUTDOWN_F_SEND    1
 
 /*
  * enum virtio_vsock_type (le16)
@@ -64,9 +64,9 @@ extern "C" {
  * Masks in `flags` of a VIRTIO_VSOCK_OP_SHUTDOWN packet.
  */
 /** The sender will receive no more data. */
-#define VIRTIO_VSOCK_SHUTDOWN_RCV  1U
+#define VIRTIO_VSOCK_SHUTDOWN_RCV  1
 /** The sender will send no more data. */
-#define VIRTIO_VSOCK_SHUTDOWN_SEND 2U
+#define VIRTIO_VSOCK_SHUTDOWN_SEND 2
 
 /*
  * enum virtio_vsock_rw (le32)
@@ -74,9 +74,9 @@ extern "C" {
  * Masks in `flags` of a VIRTIO_VSOCK_OP_RW packet on a seqpacket socket.
  */
 /** Last packet of a message. */
-#define VIRTIO_VSOCK_SEQ_EOM 1U
+#define VIRTIO_VSOCK_SEQ_EOM 1
 /** Last packet of a record. */
-#define VIRTIO_VSOCK_SEQ_EOR 2U
+#define VIRTIO_VSOCK_SEQ_EOR 2
 
 /*
  * enum virtio_vsock_event_id (le32)
@@ -86,7 +86,7 @@ extern "C" {
 /**
  * Communication was interrupted (typically after migration): connections are gone and the guest's CID may have changed.
  */
-#define VIRTIO_VSOCK_EVENT_TRANSPORT_RESET 0U
+#define VIRTIO_VSOCK_EVENT_TRANSPORT_RESET 0
 
 /*
  * device vsock: ID and feature bits
