@@ -1,7 +1,8 @@
 /**
  * Identifiers in C: the headers must use the names existing code uses, so nothing is renamed.
- * C and C++ keywords and reserved names are rejected by the core (HV3007) before any generator
- * runs; keywords of Rust or TypeScript only (`type`, `fn`, `self`, …) reach C unchanged.
+ * C keywords, reserved names and C++ keywords other than field names are rejected by the core
+ * (HV3007) before any generator runs; a C++ keyword field is spelled `<name>_` under
+ * __cplusplus. Keywords of Rust or TypeScript only (`type`, `fn`, `self`, …) reach C unchanged.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -11,11 +12,21 @@ import { headersOf } from './corpus.ts';
 import { FIXTURES } from './fixtures.ts';
 
 describe('C identifiers', () => {
-  it('C and C++ keywords as names are errors (HV3007) and no model is built', async () => {
+  it('C keywords, and C++ keywords other than field names, are errors (HV3007) and no model is built', async () => {
     const result = await compileCorpus(join(FIXTURES, 'c-keywords'), { cache: false });
     assert.equal(result.model, null);
-    const reserved = result.diagnostics.filter((d) => d.code === 'HV3007').map((d) => `${d.file}:${d.range?.start.line}`);
-    assert.deepEqual(reserved, ['standards/keywords.md:13', 'standards/keywords.md:14'], 'one HV3007 each for `int` and `class`, at their lines');
+    const reserved = result.diagnostics.filter((d) => d.code === 'HV3007').map((d) => `${d.file}:${d.range?.start.line}`).sort();
+    assert.deepEqual(reserved, ['standards/keywords.md:13', 'standards/keywords.md:18'], 'HV3007 for the field `int` and the struct `delete`, none for the field `class`');
+  });
+
+  it('a C++ keyword field keeps its Linux name in C and is spelled <name>_ under __cplusplus', async () => {
+    const result = await compileCorpus(join(FIXTURES, 'cxx-field'), { cache: false });
+    assert.ok(result.model, result.diagnostics.map((d) => d.message).join('\n'));
+    const header = String(headersOf(result.model).find((f) => f.path === 'cxx-field.h')!.contents);
+    for (const name of ['class', 'new']) {
+      assert.ok(header.includes(`#if defined(__cplusplus)\n\tuint8_t ${name}_;\n#else\n\tuint8_t ${name};\n#endif\n`), name);
+      assert.match(header, new RegExp(`HVSPEC_CXX_NAME\\(${name}, ${name}_\\)`), `${name}: assertions name both spellings`);
+    }
   });
 
   it('Rust and TypeScript keywords pass through the C generator unchanged', async () => {
