@@ -228,7 +228,11 @@ class GoPrinter {
       for (const f of fields) {
         if (f.type.kind === 'array' && f.type.length === null) {
           const size = this.sizeOf(f.type.element);
-          out += `\tv.${f.goName} = make(${this.goType(f.type)}, (len(b)-${f.offset})/${size})\n`;
+          // A counted array (`count: hash_key_length`) has as many elements as its count field
+          // says; it may start inside the struct's tail padding, so the bytes after it do not tell.
+          const counter = f.count && fields.find((c) => c.name === f.count.field);
+          const length = counter ? `int(v.${counter.goName})*${f.count.scale}+${f.count.add}` : `(len(b)-${f.offset})/${size}`;
+          out += `\tv.${f.goName} = make(${this.goType(f.type)}, ${length})\n`;
         }
         out += this.decode(f.type, String(f.offset), `v.${f.goName}`, 0);
       }
@@ -236,9 +240,12 @@ class GoPrinter {
     }
     const tail = s.flexible ? s.fields[s.fields.length - 1] : null;
     const tailSize = tail ? this.sizeOf(tail.type.element) : 0;
-    out += comment(`MarshalBinary returns the ${s.size}${tail ? ` + n×${tailSize}` : ''} bytes of v as they travel between guest and host.`);
+    out += comment(`MarshalBinary returns the bytes of v as they travel between guest and host: ${tail ? `${s.size}, or the trailing ${tail.name} from offset ${tail.offset} if it reaches further` : `${s.size}`}.`);
     out += `func (v *${name}) MarshalBinary() ([]byte, error) {\n`;
-    out += `\tb := make([]byte, ${sizeName}${tail ? `+len(v.${tail.goName})*${tailSize}` : ''})\n\tv.encode(b)\n\treturn b, nil\n}\n\n`;
+    // The trailing array starts at its own offset, which may lie inside the tail padding.
+    out += tail
+      ? `\tn := ${tail.offset} + len(v.${tail.goName})*${tailSize}\n\tif n < ${sizeName} {\n\t\tn = ${sizeName}\n\t}\n\tb := make([]byte, n)\n\tv.encode(b)\n\treturn b, nil\n}\n\n`
+      : `\tb := make([]byte, ${sizeName})\n\tv.encode(b)\n\treturn b, nil\n}\n\n`;
     out += comment(`UnmarshalBinary reads v from exactly ${tail ? `${s.size} bytes plus whole ${tailSize}-byte elements` : `${s.size} byte${s.size === 1 ? '' : 's'}`}.`);
     out += `func (v *${name}) UnmarshalBinary(b []byte) error {\n`;
     out += tail

@@ -146,10 +146,23 @@ function decodeElements(element: TypeRef, offset: string, count: string, field: 
   return `Array.from({ length: ${count} }, (_, ${index}) => ${decodeExpr(element, elementOffset, field, depth + 1, ctx)})`;
 }
 
-/** Statements that read a trailing flexible array into `const <variable>`; all bytes to the view's end. */
-export function decodeFlexible(element: TypeRef, offset: string, variable: string, field: string, ctx: CodecContext): string[] {
+/**
+ * Statements that read a trailing flexible array into `const <variable>`: as many elements as
+ * `countExpr` says for a counted array (`count: hash_key_length`), else every byte to the view's
+ * end. The count matters where the array starts inside the struct's tail padding
+ * (virtio_net_hash_config's hash_key_data at 13 of 16 bytes): there the bytes after it do not say
+ * where it ends.
+ */
+export function decodeFlexible(element: TypeRef, offset: string, variable: string, field: string, ctx: CodecContext, countExpr?: string): string[] {
   const stride = sizeOf(element, ctx);
   const count = `${variable}Count`;
+  if (countExpr !== undefined) {
+    return [
+      `const ${count} = ${countExpr};`,
+      `${ctx.rt('checkDecodeBounds')}(view, ${offset}, ${count} * ${stride}, ${tsString(field)});`,
+      `const ${variable} = ${decodeElements(element, offset, count, field, 0, ctx)};`,
+    ];
+  }
   return [
     `const ${count} = ${ctx.rt('trailingCount')}(view, ${offset}, ${stride}, ${tsString(field)});`,
     `const ${variable} = ${decodeElements(element, offset, count, field, 0, ctx)};`,

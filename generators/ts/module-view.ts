@@ -309,6 +309,11 @@ function plainStructText(s: Struct, own: SpecNames, ctx: CodecContext): string {
   lines.push(`  const size = ${sizeExpr};`);
   lines.push(`  ${ctx.rt('checkEncodeBounds')}(view, offset, size, ${tsString(s.name)});`);
   lines.push(`  ${ctx.rt('zeroBytes')}(view, offset, size);`);
+  if (flexible !== null && !flexible.reserved) {
+    // A counted trailing array must have the elements its count field says, or it would not read back.
+    const counted = flexibleCount(s, flexible, (f) => `Number(value.${props.get(f.name) ?? propertyName(f.name)})`);
+    if (counted !== undefined) lines.push(`  ${ctx.rt('checkLength')}(value.${props.get(flexible.name)}, ${counted}, ${tsString(`${s.name}.${flexible.name}`)}, ${offsetPlus('offset', flexible.offset)});`);
+  }
   lines.push(...indent(encodeMembers(s, s.fields, 'value', s.name, false, ctx), '  '));
   lines.push('  return size;', '}', '');
 
@@ -324,7 +329,8 @@ function plainStructText(s: Struct, own: SpecNames, ctx: CodecContext): string {
     lines.push(`  ${ctx.rt('checkReserved')}(view, ${offsetPlus('offset', field.offset)}, ${field.size}, ${tsString(`${s.name}.${path}`)}, options);`);
   }
   if (flexible !== null && !flexible.reserved && flexible.type.kind === 'array') {
-    lines.push(...indent(decodeFlexible(flexible.type.element, offsetPlus('offset', flexible.offset), 'trailing', `${s.name}.${flexible.name}`, ctx), '  '));
+    const counted = flexibleCount(s, flexible, (f) => `Number(${decodeExpr(f.type, offsetPlus('offset', f.offset), `${s.name}.${f.name}`, 0, ctx)})`);
+    lines.push(...indent(decodeFlexible(flexible.type.element, offsetPlus('offset', flexible.offset), 'trailing', `${s.name}.${flexible.name}`, ctx, counted), '  '));
   }
   lines.push('  return {');
   lines.push(...decodeMembers(s, s.fields, '    ', s.name, flexible, ctx));
@@ -373,6 +379,19 @@ function encodeMembers(s: Struct, fields: Field[], value: string, label: string,
     else out.push(...stmts);
   }
   return out;
+}
+
+/**
+ * The element count of a counted trailing array (`count: hash_key_length`) as an expression over
+ * its count field (`read` gives that field's value as a number), or undefined for an uncounted one.
+ */
+function flexibleCount(s: Struct, flexible: Field, read: (field: Field) => string): string | undefined {
+  const count = flexible.count;
+  if (count === undefined) return undefined;
+  const field = [...leafFields(s)].find(({ path }) => path === count.field)?.field;
+  if (field === undefined) return undefined;
+  const scaled = count.scale === 1 ? read(field) : `${read(field)} * ${count.scale}`;
+  return count.add === 0 ? scaled : `${scaled} + ${count.add}`;
 }
 
 function decodeMembers(s: Struct, fields: Field[], pad: string, label: string, flexible: Field | null, ctx: CodecContext): string[] {

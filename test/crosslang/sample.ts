@@ -102,13 +102,19 @@ function fill(model: Model, struct: Struct, pattern: BytePattern, ordinal: { n: 
   const members = struct.kind === 'union' ? struct.fields.slice(0, 1) : struct.fields;
   const out: { [field: string]: SampleValue } = {};
   for (const field of members) out[field.name] = field.reserved ? zeroOf(model, field.type) : sampleOf(model, field.type, pattern, ordinal);
+  // A counted trailing array (empty here) needs the count its count field says: 0 elements.
+  for (const field of members) {
+    if (field.type.kind !== 'array' || field.type.length !== null || field.count === undefined) continue;
+    if (!(field.count.field in out)) continue;
+    out[field.count.field] = BigInt(-field.count.add / field.count.scale);
+  }
   return out;
 }
 
 /**
  * Deterministic, non-trivial sample for a struct: every integer field a distinct value that fits
  * its type (so a wrong offset or byte order shows), enum-typed fields a valid enum value, reserved
- * fields 0, flexible arrays empty, nested structs recursively, unions: first member only.
+ * fields 0, flexible arrays empty (a counted one with its count field saying so), nested structs recursively, unions: first member only.
  */
 export function sampleStruct(model: Model, name: string): { [field: string]: SampleValue } {
   return fill(model, findStruct(model, name), new BytePattern(), { n: 0 });

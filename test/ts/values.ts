@@ -116,7 +116,18 @@ export class Bindings {
     }
     const record: Record<string, fc.Arbitrary<unknown>> = {};
     for (const f of fields) record[propertyName(f.name)] = this.arbitrary(f.type);
-    return fc.record(record, { noNullPrototype: true });
+    // A counted trailing array's count field must say how many elements it has.
+    const counted = fields.filter((f) => f.type.kind === 'array' && f.type.length === null && f.count !== undefined && fields.some((c) => c.name === f.count!.field));
+    return fc.record(record, { noNullPrototype: true }).map((value) => {
+      for (const f of counted) {
+        const items = value[propertyName(f.name)] as ArrayLike<unknown>;
+        value[propertyName(f.count!.field)] = (items.length - f.count!.add) / f.count!.scale;
+      }
+      return value;
+    }).filter((value) => counted.every((f) => {
+      const n = value[propertyName(f.count!.field)] as number;
+      return Number.isInteger(n) && n >= 0;
+    }));
   }
 
   // --- Cross-language samples -------------------------------------------------------------------

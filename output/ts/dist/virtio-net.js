@@ -1047,6 +1047,7 @@ export function encodeVirtioNetHashConfig(value, view, offset = 0) {
     const size = sizeOfVirtioNetHashConfig(value);
     $rt.checkEncodeBounds(view, offset, size, "virtio_net_hash_config");
     $rt.zeroBytes(view, offset, size);
+    $rt.checkLength(value.hashKeyData, Number(value.hashKeyLength), "virtio_net_hash_config.hash_key_data", offset + 13);
     view.setUint32(offset, $rt.checkInt(value.hashTypes, 32, false, "virtio_net_hash_config.hash_types", offset), true);
     view.setUint8(offset + 12, $rt.checkInt(value.hashKeyLength, 8, false, "virtio_net_hash_config.hash_key_length", offset + 12));
     $rt.writeBytes(view, offset + 13, value.hashKeyData, null, "virtio_net_hash_config.hash_key_data");
@@ -1059,7 +1060,8 @@ export function encodeVirtioNetHashConfig(value, view, offset = 0) {
 export function decodeVirtioNetHashConfig(view, offset = 0, options = {}) {
     $rt.checkDecodeBounds(view, offset, VIRTIO_NET_HASH_CONFIG_SIZE, "virtio_net_hash_config");
     $rt.checkReserved(view, offset + 4, 8, "virtio_net_hash_config.reserved", options);
-    const trailingCount = $rt.trailingCount(view, offset + 13, 1, "virtio_net_hash_config.hash_key_data");
+    const trailingCount = Number(view.getUint8(offset + 12));
+    $rt.checkDecodeBounds(view, offset + 13, trailingCount * 1, "virtio_net_hash_config.hash_key_data");
     const trailing = $rt.readBytes(view, offset + 13, trailingCount);
     return {
         hashTypes: view.getUint32(offset, true),
@@ -1202,6 +1204,7 @@ export function encodeVirtioNetRssConfig(value, view, offset = 0) {
     const size = sizeOfVirtioNetRssConfig(value);
     $rt.checkEncodeBounds(view, offset, size, "virtio_net_rss_config");
     $rt.zeroBytes(view, offset, size);
+    $rt.checkLength(value.hashKeyData, Number(value.hashKeyLength), "virtio_net_rss_config.hash_key_data", offset + 13);
     view.setUint32(offset, $rt.checkInt(value.hashTypes, 32, false, "virtio_net_rss_config.hash_types", offset), true);
     view.setUint16(offset + 4, $rt.checkInt(value.indirectionTableMask, 16, false, "virtio_net_rss_config.indirection_table_mask", offset + 4), true);
     view.setUint16(offset + 6, $rt.checkInt(value.unclassifiedQueue, 16, false, "virtio_net_rss_config.unclassified_queue", offset + 6), true);
@@ -1220,7 +1223,8 @@ export function encodeVirtioNetRssConfig(value, view, offset = 0) {
  */
 export function decodeVirtioNetRssConfig(view, offset = 0, options = {}) {
     $rt.checkDecodeBounds(view, offset, VIRTIO_NET_RSS_CONFIG_SIZE, "virtio_net_rss_config");
-    const trailingCount = $rt.trailingCount(view, offset + 13, 1, "virtio_net_rss_config.hash_key_data");
+    const trailingCount = Number(view.getUint8(offset + 12));
+    $rt.checkDecodeBounds(view, offset + 13, trailingCount * 1, "virtio_net_rss_config.hash_key_data");
     const trailing = $rt.readBytes(view, offset + 13, trailingCount);
     return {
         hashTypes: view.getUint32(offset, true),

@@ -544,13 +544,22 @@ struct virtio_net_rss_config {
 	/**
 	 * Receive queue numbers, indexed by the masked hash (`indirection_table_mask + 1` entries).
 	 */
-	hvspec_le16 indirection_table[1];
-	/** Number of transmit queues the driver will use. */
+	hvspec_le16 indirection_table[1/* + indirection_table_mask */];
+	/**
+	 * Number of transmit queues the driver will use.
+	 * On the wire it follows all of indirection_table (offset for its declared length).
+	 */
 	hvspec_le16 max_tx_vq;
-	/** Length of the hash key in bytes. */
+	/**
+	 * Length of the hash key in bytes.
+	 * On the wire it follows all of indirection_table (offset for its declared length).
+	 */
 	uint8_t hash_key_length;
-	/** The Toeplitz hash key (`hash_key_length` bytes). */
-	uint8_t hash_key_data[];
+	/**
+	 * The Toeplitz hash key (`hash_key_length` bytes).
+	 * On the wire it follows all of indirection_table (offset for its declared length).
+	 */
+	uint8_t hash_key_data[/* hash_key_length */];
 };
 HVSPEC_FLEX_END
 HVSPEC_STATIC_ASSERT(sizeof(struct virtio_net_rss_config) == 16, "size of struct virtio_net_rss_config");
@@ -585,7 +594,7 @@ struct virtio_net_hash_config {
 	/** Length of the hash key in bytes. */
 	uint8_t hash_key_length;
 	/** The Toeplitz hash key (`hash_key_length` bytes). */
-	uint8_t hash_key_data[];
+	uint8_t hash_key_data[/* hash_key_length */];
 };
 HVSPEC_FLEX_END
 HVSPEC_STATIC_ASSERT(sizeof(struct virtio_net_hash_config) == 16, "size of struct virtio_net_hash_config");
