@@ -114,7 +114,7 @@ describe('hvspec\'s own standards, installed as a package', () => {
     // Last: cargo writes Cargo.lock into output/rust, which build --check would then call extra.
     const cargoEnv = { ...process.env, PATH: `${path.join(homedir(), '.cargo/bin')}${path.delimiter}${process.env.PATH ?? ''}` };
     if (spawnSync('cargo', ['--version'], { env: cargoEnv }).status === 0) {
-      assert.deepEqual(readdirSync(path.join(root, 'output/rust/src')).sort(), ['acme_sensor.rs', 'endian.rs', 'hypercall.rs', 'lib.rs', 'virtio_core.rs']);
+      assert.deepEqual(readdirSync(path.join(root, 'output/rust/src')).sort(), ['acme_sensor.rs', 'endian.rs', 'examples.rs', 'hypercall.rs', 'lib.rs', 'virtio_core.rs']);
       const cargo = spawnSync('cargo', ['build', '--offline', '--quiet'], { cwd: path.join(root, 'output/rust'), encoding: 'utf8', env: cargoEnv });
       assert.equal(cargo.status, 0, cargo.stderr);
     }

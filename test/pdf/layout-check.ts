@@ -27,9 +27,15 @@ export function readPages(file: string): Page[] {
   return pages;
 }
 
+/**
+ * Glyphs of the draft watermark (110 pt, rotated: pdftotext may split it into "DRAF" and "T"):
+ * boxes far taller than any body text, heading or diagram label.
+ */
+const isWatermark = (w: Word): boolean => w.text === 'DRAFT' || w.y1 - w.y0 > 40;
+
 /** The body's words: not the running heads, the footer or the draft watermark. */
 function bodyWords(page: Page): Word[] {
-  return page.words.filter((w) => w.y0 >= MARGIN.top - 2 && w.y1 <= page.height - MARGIN.bottom + 2 && w.text !== 'DRAFT');
+  return page.words.filter((w) => w.y0 >= MARGIN.top - 2 && w.y1 <= page.height - MARGIN.bottom + 2 && !isWatermark(w));
 }
 
 /** Lines of the body, top to bottom (words whose vertical centres are within 2 pt). */
@@ -48,7 +54,7 @@ export function lines(page: Page): Word[][] {
 export function pastRightMargin(pages: Page[]): string[] {
   const found: string[] = [];
   for (const page of pages) {
-    for (const w of page.words) if (w.text !== 'DRAFT' && w.x1 > page.width - MARGIN.right + 1.5) found.push(`page ${page.number}: "${w.text}" ends at ${w.x1.toFixed(1)} pt (margin at ${(page.width - MARGIN.right).toFixed(1)})`);
+    for (const w of page.words) if (!isWatermark(w) && w.x1 > page.width - MARGIN.right + 1.5) found.push(`page ${page.number}: "${w.text}" ends at ${w.x1.toFixed(1)} pt (margin at ${(page.width - MARGIN.right).toFixed(1)})`);
   }
   return found;
 }
@@ -75,10 +81,21 @@ export function strandedHeadings(pages: Page[]): string[] {
  * the space left on the page before it, or taller? Then that page had to end early: no space was
  * lost to a rule. "About": the words' boxes miss the figure's own padding and margins (some 20%).
  */
-function figureTooTall(page: Page, free: number): boolean {
+const captionIndex = (body: Word[][]): number => body.findIndex((l) => /^Figure$/.test(l[0]!.text) && /^\d+\.$/.test(l[1]?.text ?? ''));
+
+function figureTooTall(page: Page, free: number, following?: Page): boolean {
   const body = lines(page);
-  const caption = body.findIndex((l) => /^Figure$/.test(l[0]!.text) && /^\d+\.$/.test(l[1]?.text ?? ''));
-  if (caption < 0 || body.slice(0, caption).some(isHeadingLine)) return false;
+  const caption = captionIndex(body);
+  if (caption < 0) {
+    // A figure taller than a whole page (a union drawn member by member) starts on a fresh page
+    // and runs over: `page` holds no heading and no caption, and the next page's first caption,
+    // before any heading, is that figure's.
+    if (following === undefined || body.some(isHeadingLine)) return false;
+    const after = lines(following);
+    const next = captionIndex(after);
+    return next >= 0 && !after.slice(0, next).some(isHeadingLine);
+  }
+  if (body.slice(0, caption).some(isHeadingLine)) return false;
   const height = Math.max(...body[caption]!.map((w) => w.y1)) - MARGIN.top;
   return height > free * 0.8;
 }
@@ -92,7 +109,7 @@ export function mostlyBlankPages(pages: Page[], fill = 0.6): string[] {
     const bottom = Math.max(...body.map((l) => Math.max(...l.map((w) => w.y1))), MARGIN.top);
     const used = (bottom - MARGIN.top) / area(pages[i]!);
     const chapter = next !== undefined && ((/^\d+$/.test(next[0]!.text) && next.length > 1) || /^(Index of definitions|Tables and figures)/.test(next.map((w) => w.text).join(' ')));
-    if (used < fill && !chapter && !figureTooTall(pages[i + 1]!, area(pages[i]!) * (1 - used))) found.push(`page ${pages[i]!.number}: ${(used * 100).toFixed(0)}% used before a page break that starts no chapter`);
+    if (used < fill && !chapter && !figureTooTall(pages[i + 1]!, area(pages[i]!) * (1 - used), pages[i + 2])) found.push(`page ${pages[i]!.number}: ${(used * 100).toFixed(0)}% used before a page break that starts no chapter`);
   }
   return found;
 }
