@@ -13,8 +13,10 @@ import type { CodeDoc } from './catalogue.ts';
  *   HV9xxx internal
  * A code, once published, keeps its meaning; a retired code stays listed.
  */
-const c = (code: string, name: string, severity: CodeDoc['severity'], summary: string, explanation: string): CodeDoc =>
+/** One catalogue entry; register-codes.ts builds its entries with it too. */
+export const codeDoc = (code: string, name: string, severity: CodeDoc['severity'], summary: string, explanation: string): CodeDoc =>
   ({ code, name, severity, summary, explanation });
+const c = codeDoc;
 
 export const coreCodes: CodeDoc[] = [
   c('HV1001', 'file-unreadable', 'error', 'A standards file could not be read, or is not a regular file.',

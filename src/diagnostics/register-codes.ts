@@ -3,9 +3,7 @@
  * `registers` block. Kept apart from core-codes.ts so the format-2 kinds each own their range.
  */
 import type { CodeDoc } from './catalogue.ts';
-
-const c = (code: string, name: string, severity: CodeDoc['severity'], summary: string, explanation: string): CodeDoc =>
-  ({ code, name, severity, summary, explanation });
+import { codeDoc as c } from './core-codes.ts';
 
 export const registerCodes: CodeDoc[] = [
   c('HV4160', 'register-misaligned', 'error', 'A register\'s offset is not a multiple of its width in bytes.',

@@ -11,12 +11,16 @@
  * small and stay plain numbers.
  */
 
-/** Version of the model's shape; bumped when a generator would need to change. */
-export const MODEL_FORMAT = 1;
+/**
+ * Version of the model's shape; bumped when a generator would need to change. 2: format 2 (inline
+ * members as `TypeRef` kind `inline`, `char`, counted arrays, C types of values, register maps,
+ * aliases and legacy items): a generator written for 1 would silently mis-lay those out.
+ */
+export const MODEL_FORMAT = 2;
 
 export interface Model {
   /** Always MODEL_FORMAT. */
-  hvspecModel: 1;
+  hvspecModel: 2;
   /** Standards, sorted by id. */
   specs: Spec[];
 }

@@ -90,7 +90,7 @@ describe('model.schema.json', () => {
     { name: 'an unknown requirement level', path: /^\/specs\/\d+\/requirements\/\d+\/level$/, mutate: (m) => firstOf(m, 'requirements', (r) => { r.level = 'must'; }) },
     { name: 'a field type of unknown kind', path: /^\/specs\/\d+\/structs\/\d+\/fields\/\d+\/type$/,
       mutate: (m) => firstOf(m, 'structs', (s) => { s.fields[0].type = { kind: 'pointer', name: 'x', spec: 'y' }; }) },
-    { name: 'another model format', path: /^\/hvspecModel$/, mutate: (m) => { m.hvspecModel = 2; return true; } },
+    { name: 'another model format', path: /^\/hvspecModel$/, mutate: (m) => { m.hvspecModel = 3; return true; } },
   ];
 
   for (const mutation of mutations) {

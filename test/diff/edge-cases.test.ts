@@ -26,7 +26,7 @@ function spec(id: string, parts: Partial<Spec>, version = '1.0.0'): Spec {
     ...parts,
   };
 }
-const model = (...specs: Spec[]): Model => ({ hvspecModel: 1, specs });
+const model = (...specs: Spec[]): Model => ({ hvspecModel: 2, specs });
 const found = (a: Model, b: Model) => diffModels(a, b).map((c) => `${c.rule.id} ${c.item}`);
 
 describe('diff edge cases', () => {

@@ -13,7 +13,7 @@ const spec = (version: string, title: string): Spec => ({
   id: 'x', title, version, status: 'draft', requires: [], editors: [], sources: [], file: 'standards/x.md', body: [], breaking: [],
   constants: [], enums: [], flags: [], structs: [], features: [], devices: [], hypercalls: [], protocols: [], requirements: [], examples: [],
 });
-const model = (s: Spec): Model => ({ hvspecModel: 1, specs: [s] });
+const model = (s: Spec): Model => ({ hvspecModel: 2, specs: [s] });
 
 describe('markdown escaping', () => {
   it('neutralises links, HTML, tables, mentions and line breaks', () => {

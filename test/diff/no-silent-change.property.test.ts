@@ -33,7 +33,7 @@ function layout(fields: Array<{ name: string; type: Primitive }>): Struct {
 }
 
 function model(struct: Struct): Model {
-  return { hvspecModel: 1, specs: [{
+  return { hvspecModel: 2, specs: [{
     id: 'x', title: 'x', version: '1.0.0', status: 'draft', requires: [], editors: [], sources: [], file: 'standards/x.md', body: [], breaking: [],
     constants: [], enums: [], flags: [], structs: [struct], features: [], devices: [], hypercalls: [], protocols: [], requirements: [], examples: [],
   }] };
