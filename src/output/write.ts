@@ -88,8 +88,7 @@ export async function writeFolder(outputRoot: string, folder: string, files: Out
     }
   }
   if (removeStale && folder !== '') {
-    const wanted = new Set(files.map((f) => f.path));
-    for (const existing of await listFiles(base)) if (!wanted.has(existing)) await fs.rm(path.join(base, existing), { force: true });
+    for (const existing of await extraFiles(base, files)) await fs.rm(path.join(base, existing), { force: true });
   }
   // A target folder is swept whole; otherwise (model.json, a report file in the user's directory)
   // only the directories written to, not everything beneath them.
@@ -195,6 +194,19 @@ export async function listFiles(dir: string, withTemps = false): Promise<string[
   return out.sort();
 }
 
+/**
+ * Files under a target folder that the build no longer writes, relative to it. Paths the target's
+ * own generated `.gitignore` names at its top (`/target`, `/Cargo.lock`: what `cargo test` in
+ * output/rust leaves) belong to the consumer's tools: never extra, never removed.
+ */
+export async function extraFiles(base: string, files: OutputFile[]): Promise<string[]> {
+  const wanted = new Set(files.map((f) => f.path));
+  const ignore = files.find((f) => f.path === '.gitignore');
+  const theirs = new Set(ignore === undefined ? [] : String(typeof ignore.contents === 'string' ? ignore.contents : new TextDecoder().decode(ignore.contents))
+    .split('\n').map((l) => l.trim()).filter((l) => /^\/[^/*?!#]+$/.test(l)).map((l) => l.slice(1)));
+  return (await listFiles(base)).filter((existing) => !wanted.has(existing) && !theirs.has(existing.split('/')[0]!));
+}
+
 /** Differences between what would be written and what is on disk: changed, missing and extra files. */
 export async function staleFiles(outputRoot: string, folder: string, files: OutputFile[], includeExtra: boolean): Promise<string[]> {
   const base = folder === '' ? outputRoot : path.join(outputRoot, folder);
@@ -207,8 +219,7 @@ export async function staleFiles(outputRoot: string, folder: string, files: Outp
     else if (!current.equals(bytesOf(f.contents))) stale.push(`${prefix}${f.path} (differs)`);
   }
   if (includeExtra && folder !== '') {
-    const wanted = new Set(files.map((f) => f.path));
-    for (const existing of await listFiles(base)) if (!wanted.has(existing)) stale.push(`${prefix}${existing} (no longer generated)`);
+    for (const existing of await extraFiles(base, files)) stale.push(`${prefix}${existing} (no longer generated)`);
   }
   return stale;
 }

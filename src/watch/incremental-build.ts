@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TargetOutput } from '../generate.ts';
-import { listFiles, writeFolder, type OutputFile } from '../output/write.ts';
+import { extraFiles, writeFolder, type OutputFile } from '../output/write.ts';
 
 export interface BuildChanges {
   /** Paths under output/ that were (re)written, e.g. `c/virtio-i2c.h`, `model.json`. */
@@ -24,10 +24,8 @@ export async function writeChangedOutputs(outputRoot: string, model: OutputFile,
     if (o.files.length === 0 && o.warnings.length > 0) continue;
     const folder = o.generator.outDir;
     await writeIfChanged(outputRoot, folder, o.files, changes);
-    const wanted = new Set(o.files.map((f) => f.path));
     const base = path.join(outputRoot, folder);
-    for (const existing of await listFiles(base)) {
-      if (wanted.has(existing)) continue;
+    for (const existing of await extraFiles(base, o.files)) {
       await fs.rm(path.join(base, existing), { force: true });
       changes.removed.push(`${folder}/${existing}`);
     }
