@@ -138,7 +138,7 @@ describe('exit codes and global options', () => {
     const r = hvspec(['-C', path.join(FIXTURES, 'valid-corpus'), 'model', '--no-cache']);
     assert.equal(r.code, 0);
     const model = JSON.parse(r.stdout);
-    assert.equal(model.hvspecModel, 1);
+    assert.equal(model.hvspecModel, 2);
     assert.equal(model.specs[0].constants[0].constants[0].value, '18446744073709551615');
   });
 });
